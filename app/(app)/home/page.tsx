@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { CourseCard } from "@/components/courses/course-card";
+import { RoleBadge } from "@/components/layout/role-badge";
+import { buttonClasses } from "@/components/ui/button";
+import { requireUser } from "@/lib/auth/session";
+import { getHomeData, type Course } from "@/lib/query/home";
+
+export const metadata: Metadata = { title: "Home" };
+
+const INTRO = {
+  admin: "You are a domain admin: you can manage invitations in every class of the domain.",
+  teacher: "You can manage invitations to the classes you teach.",
+  student: "Accept invitations to join your classes.",
+} as const;
+
+export default async function HomePage() {
+  const user = await requireUser();
+  const { teaching, enrolled, domainCourses } = await getHomeData(user);
+  const initials = user.name
+    .split(/\s+/)
+    .map((p) => p[0])
+    .slice(0, 2)
+    .join("")
+    .toUpperCase();
+
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="me" className="flex flex-wrap items-center gap-5 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <span aria-hidden className="grid size-14 place-items-center rounded-full bg-brand-100 text-lg font-semibold text-brand-800">
+          {initials}
+        </span>
+        <div className="min-w-0 flex-1">
+          <h1 id="me" className="text-xl font-semibold">
+            {user.name}
+          </h1>
+          <p className="text-sm text-slate-600">{user.email}</p>
+          <p className="mt-1 text-sm text-slate-600">{INTRO[user.role]}</p>
+        </div>
+        <div className="flex flex-col items-end gap-3">
+          <RoleBadge role={user.role} />
+          {user.role === "student" ? (
+            <Link href="/my-invitations" className={buttonClasses("primary", "sm")}>
+              My invitations
+            </Link>
+          ) : (
+            <Link href="/invitations" className={buttonClasses("primary", "sm")}>
+              Manage invitations
+            </Link>
+          )}
+        </div>
+      </section>
+
+      {domainCourses ? (
+        <section aria-labelledby="domain">
+          <h2 id="domain" className="text-lg font-semibold">
+            Domain
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            {domainCourses.length.toLocaleString("en-US")} classes in the domain, {" "}
+            {domainCourses.filter((c) => c.state === "ACTIVE").length.toLocaleString("en-US")} active.
+          </p>
+        </section>
+      ) : null}
+
+      <CourseSection id="teaching" title="Classes I teach" courses={teaching} role="Teacher" empty="You don't teach any classes." hideWhenEmpty={user.role === "student"} />
+      <CourseSection id="enrolled" title="My classes" courses={enrolled} role="Student" empty="You are not enrolled in any class yet. Pending invitations are under My invitations." hideWhenEmpty={user.role !== "student"} />
+    </div>
+  );
+}
+
+function CourseSection(props: {
+  id: string;
+  title: string;
+  courses: Course[];
+  role: string;
+  empty: string;
+  hideWhenEmpty: boolean;
+}) {
+  if (props.hideWhenEmpty && props.courses.length === 0) return null;
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id} className="text-lg font-semibold">
+        {props.title} <span className="text-sm font-normal text-slate-500">({props.courses.length})</span>
+      </h2>
+      {props.courses.length === 0 ? (
+        <p className="mt-3 rounded-2xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{props.empty}</p>
+      ) : (
+        <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {props.courses.map((c) => (
+            <CourseCard key={c.id} course={c} role={props.role} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+
+import { DemoBadge } from "@/components/layout/demo-badge";
+import { Logo } from "@/components/layout/logo";
+import { SignInButton } from "@/components/layout/sign-in-button";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Auth.js error codes and our own, each with what happened and what to do. */
+const ERRORS: Record<string, string> = {
+  SessionExpired: "Your Google sign-in has expired or was revoked. Sign in again to continue.",
+  WrongDomain: "That Google account is not part of this school's domain. Sign in with your school account.",
+  AccessDenied: "Google did not allow the sign-in. Make sure you use your school account and grant the requested access.",
+  OAuthCallbackError: "Google sign-in was cancelled or failed. Please try again.",
+  Configuration: "Sign-in is misconfigured on the server. Ask your administrator to check the Google OAuth settings.",
+  Verification: "That sign-in link is no longer valid. Please try again.",
+};
+const DEFAULT_ERROR = "Sign-in did not complete. Please try again.";
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+}) {
+  const { error, callbackUrl } = await searchParams;
+  if (!error && (await getCurrentUser())) redirect("/home");
+  const message = error ? (ERRORS[error] ?? DEFAULT_ERROR) : null;
+  return (
+    <div className="flex min-h-dvh flex-col items-center justify-center px-4">
+      <div className="w-full max-w-md rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
+        <div className="flex items-center justify-between">
+          <Logo />
+        </div>
+        <h1 className="mt-8 text-2xl font-semibold">Sign in</h1>
+        <p className="mt-2 text-sm text-slate-600">
+          Use your school Google account. The dashboard acts with your own Classroom permissions: teachers manage their
+          classes, admins the whole domain, students their own invitations.
+        </p>
+        {message ? (
+          <p role="alert" className="mt-6 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+            {message}
+          </p>
+        ) : null}
+        <div className="mt-8">
+          <SignInButton callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/home"} />
+        </div>
+        <div className="mt-6">
+          <DemoBadge />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+
+import { signOutAction } from "@/lib/actions/auth";
+import { canManageInvitations } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/session";
+
+import { Button } from "../ui/button";
+import { DemoBadge } from "./demo-badge";
+import { Logo } from "./logo";
+import { RoleBadge } from "./role-badge";
+
+export function SiteHeader({ user }: { user: CurrentUser }) {
+  const links = [
+    { href: "/home", label: "Home" },
+    ...(canManageInvitations(user.role) ? [{ href: "/invitations", label: "Invitations" }] : []),
+    { href: "/my-invitations", label: "My invitations" },
+  ];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 sm:px-6">
+        <Logo href="/home" />
+        <nav aria-label="Main" className="order-3 w-full sm:order-none sm:w-auto">
+          <ul className="flex gap-1">
+            {links.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                  {l.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          <DemoBadge />
+          <div className="hidden text-right sm:block">
+            <p className="text-sm font-medium leading-tight">{user.name}</p>
+            <p className="text-xs text-slate-500">{user.email}</p>
+          </div>
+          <RoleBadge role={user.role} />
+          <form action={signOutAction}>
+            <Button type="submit" variant="secondary" size="sm">
+              Sign out
+            </Button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,21 @@
+"use server";
+
+import { z } from "zod";
+
+import { signIn, signOut } from "@/lib/auth/auth";
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+const callbackSchema = z
+  .string()
+  .regex(/^\/(?!\/)[\w\-./?=&%]*$/)
+  .catch("/home");
+
+export async function signInAction(formData: FormData) {
+  const redirectTo = callbackSchema.parse(formData.get("callbackUrl") ?? "/home");
+  await signIn("google", { redirectTo });
+}
+
+export async function signOutAction() {
+  // Deletes the database session: the old cookie is worthless from here on.
+  await signOut({ redirectTo: "/?signedOut=1" });
+}

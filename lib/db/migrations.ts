@@ -1,0 +1,94 @@
+/**
+ * Ordered, append-only schema migrations. Never edit a shipped entry: add a new
+ * one. The same SQL runs on PGlite (the embedded default) and on Postgres.
+ */
+export type Migration = { id: number; name: string; sql: string };
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: "auth",
+    sql: /* sql */ `
+      CREATE TABLE users (
+        id              text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+        name            text,
+        email           text UNIQUE,
+        email_verified  timestamptz,
+        image           text,
+        role            text CHECK (role IN ('admin', 'teacher', 'student')),
+        role_checked_at timestamptz,
+        created_at      timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Google tokens live here, encrypted (lib/auth/crypto.ts), never in a cookie.
+      CREATE TABLE accounts (
+        user_id             text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        type                text NOT NULL,
+        provider            text NOT NULL,
+        provider_account_id text NOT NULL,
+        access_token        text,
+        refresh_token       text,
+        expires_at          bigint,
+        token_lifetime      integer,
+        token_type          text,
+        scope               text,
+        refresh_error       text,
+        updated_at          timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, provider_account_id)
+      );
+      CREATE INDEX accounts_user_id_idx ON accounts (user_id);
+
+      -- session_hash is SHA-256 of the cookie value, so a database leak yields no usable cookies.
+      CREATE TABLE sessions (
+        session_hash text PRIMARY KEY,
+        user_id      text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        expires      timestamptz NOT NULL,
+        created_at   timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX sessions_user_id_idx ON sessions (user_id);
+    `,
+  },
+  {
+    id: 2,
+    name: "activity",
+    sql: /* sql */ `
+      CREATE TABLE activity_log (
+        id             bigserial PRIMARY KEY,
+        at             timestamptz NOT NULL DEFAULT now(),
+        actor_id       text,
+        actor_email    text NOT NULL,
+        action         text NOT NULL,
+        course_id      text,
+        course_name    text,
+        invitee        text,
+        role           text,
+        invitation_id  text,
+        outcome        text NOT NULL CHECK (outcome IN ('ok', 'error')),
+        error_code     text,
+        batch_id       text,
+        details        jsonb
+      );
+      CREATE INDEX activity_log_at_idx ON activity_log (at DESC);
+      CREATE INDEX activity_log_course_idx ON activity_log (course_id, at DESC);
+
+      -- What the Classroom API does not keep: who created an invitation, and when we first saw it.
+      CREATE TABLE invitation_meta (
+        invitation_id text PRIMARY KEY,
+        course_id     text NOT NULL,
+        invitee       text,
+        role          text,
+        inviter_email text,
+        first_seen_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX invitation_meta_course_idx ON invitation_meta (course_id);
+
+      CREATE TABLE profile_cache (
+        user_id    text PRIMARY KEY,
+        email      text,
+        name       text,
+        photo_url  text,
+        fetched_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];

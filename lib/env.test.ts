@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+
+import { EnvError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("uses the emulator in development when no Google client is configured", () => {
+    const e = parseEnv({ NODE_ENV: "development" });
+    expect(e.mode).toBe("demo");
+    expect(e.classroomRootUrl).toBe("http://127.0.0.1:4010/");
+    expect(e.google.issuer).toBe("http://127.0.0.1:4010");
+    expect(e.google.authorizationUrl).toBe("http://127.0.0.1:4010/o/oauth2/v2/auth");
+    expect(e.database).toEqual({ kind: "pglite", dataDir: ".data/pglite" });
+  });
+
+  it("refuses a production start without Google credentials unless demo mode is explicit", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(EnvError);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/DEMO_MODE=1/);
+    expect(parseEnv({ NODE_ENV: "production", DEMO_MODE: "1", EMULATOR_URL: "http://127.0.0.1:4110" }).google.tokenUrl).toBe(
+      "http://127.0.0.1:4110/token",
+    );
+  });
+
+  it("defaults every endpoint to Google's own with a real client", () => {
+    const e = parseEnv({
+      NODE_ENV: "production",
+      AUTH_GOOGLE_ID: "id.apps.googleusercontent.com",
+      AUTH_GOOGLE_SECRET: "s",
+      AUTH_SECRET: "x".repeat(32),
+    });
+    expect(e.mode).toBe("google");
+    expect(e.google.issuer).toBe("https://accounts.google.com");
+    expect(e.google.tokenUrl).toBe("https://oauth2.googleapis.com/token");
+    expect(e.classroomRootUrl).toBe("https://classroom.googleapis.com/");
+  });
+
+  it("requires AUTH_SECRET in production with real Google", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_GOOGLE_ID: "i", AUTH_GOOGLE_SECRET: "s" })).toThrow(/AUTH_SECRET/);
+  });
+
+  it("names each invalid variable", () => {
+    const bad = { DATABASE_URL: "mysql://x", CLASSROOM_ROOT_URL: "nope" };
+    expect(() => parseEnv(bad)).toThrow(/DATABASE_URL: DATABASE_URL must start with postgres/);
+    expect(() => parseEnv(bad)).toThrow(/CLASSROOM_ROOT_URL: CLASSROOM_ROOT_URL must be an absolute URL/);
+  });
+
+  it("takes Postgres from DATABASE_URL and admin overrides from ADMIN_EMAILS", () => {
+    const e = parseEnv({ DATABASE_URL: "postgres://u:p@localhost/db", ADMIN_EMAILS: " A@x.org, b@x.org " });
+    expect(e.database).toEqual({ kind: "postgres", url: "postgres://u:p@localhost/db" });
+    expect(e.adminEmails).toEqual(["a@x.org", "b@x.org"]);
+  });
+});

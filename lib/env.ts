@@ -1,0 +1,203 @@
+import "server-only";
+
+import { z } from "zod";
+
+/**
+ * The one place that reads `process.env`. Everything is validated at start-up
+ * (instrumentation.ts), so a bad setting fails loudly with the variable's name
+ * instead of surfacing later as a confusing Google error.
+ *
+ * Two modes:
+ * - **google**: real Google. Needs AUTH_GOOGLE_ID / AUTH_GOOGLE_SECRET; every
+ *   endpoint defaults to Google's own.
+ * - **demo**: the bundled emulator (the demo school). Every endpoint is derived
+ *   from EMULATOR_URL. Chosen by DEMO_MODE=1, or implicitly in development when
+ *   no Google client is configured. A production start without credentials
+ *   and without DEMO_MODE refuses to start (it must never silently run on the
+ *   emulator).
+ */
+
+const GOOGLE_DEFAULTS = {
+  issuer: "https://accounts.google.com",
+  authorizationUrl: "https://accounts.google.com/o/oauth2/v2/auth",
+  tokenUrl: "https://oauth2.googleapis.com/token",
+  userinfoUrl: "https://openidconnect.googleapis.com/v1/userinfo",
+  revocationUrl: "https://oauth2.googleapis.com/revoke",
+  classroomRootUrl: "https://classroom.googleapis.com/",
+} as const;
+
+export const EMULATOR_DEFAULTS = {
+  url: "http://127.0.0.1:4010",
+  clientId: "demo-client.apps.googleusercontent.com",
+  clientSecret: "demo-secret",
+} as const;
+
+/** Scopes the dashboard asks for; see README "Connect real Google". */
+export const GOOGLE_SCOPES = [
+  "openid",
+  "email",
+  "profile",
+  "https://www.googleapis.com/auth/classroom.courses.readonly",
+  "https://www.googleapis.com/auth/classroom.rosters",
+  "https://www.googleapis.com/auth/classroom.profile.emails",
+  "https://www.googleapis.com/auth/classroom.profile.photos",
+] as const;
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const url = (name: string) =>
+  z
+    .string()
+    .url(`${name} must be an absolute URL such as https://example.com`)
+    .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DEMO_MODE: flag,
+  EMULATOR_URL: url("EMULATOR_URL"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try `openssl rand -base64 33`)").optional(),
+  AUTH_GOOGLE_ID: z.string().min(1).optional(),
+  AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
+  GOOGLE_ISSUER: url("GOOGLE_ISSUER"),
+  GOOGLE_AUTHORIZATION_URL: url("GOOGLE_AUTHORIZATION_URL"),
+  GOOGLE_TOKEN_URL: url("GOOGLE_TOKEN_URL"),
+  GOOGLE_USERINFO_URL: url("GOOGLE_USERINFO_URL"),
+  GOOGLE_REVOCATION_URL: url("GOOGLE_REVOCATION_URL"),
+  CLASSROOM_ROOT_URL: url("CLASSROOM_ROOT_URL"),
+  GOOGLE_HOSTED_DOMAIN: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional(),
+  PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+});
+
+export type AppEnv = {
+  mode: "google" | "demo";
+  production: boolean;
+  authSecret: string;
+  google: {
+    clientId: string;
+    clientSecret: string;
+    issuer: string;
+    authorizationUrl: string;
+    tokenUrl: string;
+    userinfoUrl: string;
+    revocationUrl: string;
+    hostedDomain?: string;
+  };
+  classroomRootUrl: string;
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  adminEmails: string[];
+  sessionMaxAgeSeconds: number;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Pure: turns raw variables into the app's settings, or throws EnvError naming each bad one. */
+export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const hasGoogleClient = Boolean(e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET);
+
+  let mode: AppEnv["mode"];
+  if (e.DEMO_MODE) mode = "demo";
+  else if (hasGoogleClient) mode = "google";
+  else if (!production) mode = "demo";
+  else {
+    throw new EnvError(
+      "No Google OAuth client is configured (AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET are missing).\n" +
+        "  - To connect real Google, set both (see README, 'Connect real Google').\n" +
+        "  - To run the demo school on the local emulator instead, set DEMO_MODE=1 explicitly.",
+    );
+  }
+  if (mode === "google" && !hasGoogleClient) {
+    throw new EnvError("AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must both be set to use real Google.");
+  }
+
+  const authSecret = e.AUTH_SECRET ?? (production && mode === "google" ? undefined : DEV_ONLY_SECRET);
+  if (!authSecret) {
+    throw new EnvError("AUTH_SECRET is required in production (32+ random characters, e.g. `openssl rand -base64 33`).");
+  }
+
+  const emu = (e.EMULATOR_URL ?? EMULATOR_DEFAULTS.url).replace(/\/+$/, "");
+  const base =
+    mode === "demo"
+      ? {
+          clientId: e.AUTH_GOOGLE_ID ?? EMULATOR_DEFAULTS.clientId,
+          clientSecret: e.AUTH_GOOGLE_SECRET ?? EMULATOR_DEFAULTS.clientSecret,
+          issuer: emu,
+          authorizationUrl: `${emu}/o/oauth2/v2/auth`,
+          tokenUrl: `${emu}/token`,
+          userinfoUrl: `${emu}/v1/userinfo`,
+          revocationUrl: `${emu}/revoke`,
+          classroomRootUrl: `${emu}/`,
+        }
+      : {
+          clientId: e.AUTH_GOOGLE_ID!,
+          clientSecret: e.AUTH_GOOGLE_SECRET!,
+          ...GOOGLE_DEFAULTS,
+        };
+
+  return {
+    mode,
+    production,
+    authSecret,
+    google: {
+      clientId: base.clientId,
+      clientSecret: base.clientSecret,
+      issuer: e.GOOGLE_ISSUER ?? base.issuer,
+      authorizationUrl: e.GOOGLE_AUTHORIZATION_URL ?? base.authorizationUrl,
+      tokenUrl: e.GOOGLE_TOKEN_URL ?? base.tokenUrl,
+      userinfoUrl: e.GOOGLE_USERINFO_URL ?? base.userinfoUrl,
+      revocationUrl: e.GOOGLE_REVOCATION_URL ?? base.revocationUrl,
+      hostedDomain: e.GOOGLE_HOSTED_DOMAIN,
+    },
+    classroomRootUrl: e.CLASSROOM_ROOT_URL ?? base.classroomRootUrl,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: e.PGLITE_DATA_DIR },
+    adminEmails: e.ADMIN_EMAILS,
+    sessionMaxAgeSeconds: e.SESSION_MAX_AGE_DAYS * 24 * 60 * 60,
+  };
+}
+
+/**
+ * Used only when talking to the emulator or in development. It is public on
+ * purpose: a demo holds no real tokens, and production against Google refuses
+ * to start without AUTH_SECRET.
+ */
+const DEV_ONLY_SECRET = "demo-only-secret-never-used-with-real-google-0000";
+
+let cached: AppEnv | undefined;
+
+export function env(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** True when requests go anywhere but Google's own Classroom host. Drives the "Demo" badge. */
+export function isEmulated(): boolean {
+  const e = env();
+  return e.mode === "demo" || !e.classroomRootUrl.startsWith(GOOGLE_DEFAULTS.classroomRootUrl);
+}

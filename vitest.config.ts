@@ -1,0 +1,48 @@
+import { fileURLToPath } from "node:url";
+import { configDefaults, defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": root,
+      // `server-only` throws outside a React server bundle; tests import server modules directly.
+      "server-only": `${root}lib/test/server-only-stub.ts`,
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "lib/db/**"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "db",
+          include: ["lib/db/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "conformance",
+          include: ["emulator/test/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
+          // Each file starts its own in-process emulator; on a 2-core runner
+          // parallel files only fight over timers in the latency/quota tests.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
