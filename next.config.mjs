@@ -7,6 +7,8 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
+  // Lets several builds coexist (parallel e2e runs on one machine); `.next` by default.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite loads its WASM and data files from its own package folder at run time.

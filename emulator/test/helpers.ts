@@ -274,7 +274,7 @@ function headerOf(headers: unknown, name: string): string | undefined {
 export async function expectApiError(
   p: Promise<unknown>,
   httpStatus: number,
-  rpcStatus: string,
+  rpcStatus: string | RegExp,
   reason?: string,
 ): Promise<ApiErrorShape> {
   let err: unknown;
@@ -290,7 +290,11 @@ export async function expectApiError(
   expect(e.response.status, `HTTP status (${JSON.stringify(e.response.data)})`).toBe(httpStatus);
   const data = e.response.data as ApiErrorShape["data"];
   expect(data, "error envelope").toMatchObject({
-    error: { code: httpStatus, status: rpcStatus, message: expect.any(String) },
+    error: {
+      code: httpStatus,
+      status: typeof rpcStatus === "string" ? rpcStatus : expect.stringMatching(rpcStatus),
+      message: expect.any(String),
+    },
   });
   const ct = headerOf(e.response.headers, "content-type") ?? "";
   expect(ct.toLowerCase().replace(/\s/g, "")).toBe("application/json;charset=utf-8");

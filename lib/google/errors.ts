@@ -16,6 +16,8 @@ export type AppErrorCode =
   | "GRADING_PERIOD_SETTINGS_DENIED"
   // Lookups and conflicts
   | "NOT_FOUND"
+  | "COURSE_NOT_FOUND"
+  | "USER_NOT_FOUND"
   | "INVITATION_NOT_FOUND"
   | "ALREADY_EXISTS"
   | "CONFLICT"
@@ -118,6 +120,17 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
   NOT_FOUND: {
     message:
       "We couldn't find that class or person. Check the email address and the class, then try again; it may have been deleted.",
+    retryable: false,
+    httpStatus: 404,
+  },
+  COURSE_NOT_FOUND: {
+    message: "We couldn't find that class. It may have been deleted; choose it again from the list.",
+    retryable: false,
+    httpStatus: 404,
+  },
+  USER_NOT_FOUND: {
+    message:
+      "We couldn't find a Google account for that email address. Check the spelling, or ask the person for the address they use at school.",
     retryable: false,
     httpStatus: 404,
   },

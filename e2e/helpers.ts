@@ -1,0 +1,29 @@
+import { expect, type Page } from "@playwright/test";
+
+import { E2E } from "./env";
+
+/** Signs in the way a person does: our sign-in page, then the emulator's Google account chooser. */
+export async function signInAs(page: Page, email: string) {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with Google" }).click();
+  await page.waitForURL((u) => u.origin === new URL(E2E.emulatorUrl).origin);
+  await page.getByRole("button", { name: new RegExp(email.replace(/[.@]/g, "\\$&"), "i") }).click();
+  await page.waitForURL("**/home");
+}
+
+/** The emulator's control API (issue 2: a public contract). */
+export const emulator = {
+  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${E2E.emulatorUrl}/emulator/v1${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.ok, `${method} ${path} → ${res.status}`).toBe(true);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  },
+  reset: (body: unknown = {}) => emulator.call("POST", "/reset", body),
+  config: (body: unknown) => emulator.call("PUT", "/config", body),
+  grants: () => emulator.call<{ grant_type: string; email: string | null; at: string }[]>("GET", "/grants"),
+};

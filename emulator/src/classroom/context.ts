@@ -1,0 +1,102 @@
+/** What every Classroom handler receives, and the permission rules they share. */
+import type { EmulatorConfig } from "../config";
+import type { Emulator } from "../emulator";
+import { badRequest, notFound } from "../errors";
+import type { Course, Store, User } from "../state";
+
+export interface Ctx {
+  emu: Emulator;
+  store: Store;
+  config: EmulatorConfig;
+  me: User;
+  scopes: ReadonlySet<string>;
+  query: URLSearchParams;
+  /** Path parameters, already percent-decoded. */
+  params: string[];
+  /** Parsed JSON body (undefined when the request had none). */
+  body: unknown;
+  now: Date;
+}
+
+export type Handler = (ctx: Ctx) => unknown;
+
+export const SCOPE = (s: string) => `https://www.googleapis.com/auth/classroom.${s}`;
+
+export function param(ctx: Ctx, i: number): string {
+  const v = ctx.params[i];
+  if (v === undefined) throw new Error(`missing path parameter ${i}`);
+  return v;
+}
+
+export function bodyObject(ctx: Ctx, what: string): Record<string, unknown> {
+  const b = ctx.body;
+  if (b === undefined) return {};
+  if (typeof b !== "object" || b === null || Array.isArray(b)) {
+    throw badRequest(`Invalid JSON payload received. Expected an object for '${what}'.`);
+  }
+  return b as Record<string, unknown>;
+}
+
+export function optionalString(obj: Record<string, unknown>, key: string, where: string): string | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null || v === "") return undefined;
+  if (typeof v !== "string") {
+    throw badRequest(`Invalid value at '${where}.${key}' (TYPE_STRING), ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+export function courseOr404(store: Store, idOrAlias: string): Course {
+  const c = store.resolveCourse(idOrAlias);
+  if (!c) throw notFound();
+  return c;
+}
+
+export function domainOfCourse(store: Store, course: Course): string {
+  return store.users.get(course.ownerId)?.domain ?? "";
+}
+
+/** Domain admins manage courses whose owner is in their domain (notes §3, [MU]). */
+export function isAdminFor(store: Store, me: User, course: Course): boolean {
+  return me.isAdmin && domainOfCourse(store, course) === me.domain;
+}
+
+export function isTeacher(me: User, course: Course): boolean {
+  return course.teacherIds.has(me.id);
+}
+
+/** Owner, co-teachers and domain admins manage a course's invitations and rosters. */
+export function canManage(store: Store, me: User, course: Course): boolean {
+  return isTeacher(me, course) || isAdminFor(store, me, course);
+}
+
+/**
+ * Who can see a course (courses.get / courses.list), per the courseState descriptions (§5.1):
+ * SUSPENDED → only the owner (and admins, A); teachers see every other state (A: co-teachers
+ * of PROVISIONED/DECLINED courses too); students see ACTIVE and ARCHIVED; a user with a
+ * pending invitation sees ACTIVE, ARCHIVED and PROVISIONED courses (A: the docs are silent,
+ * and the dashboard needs the course name to show an invitation).
+ */
+export function canView(store: Store, me: User, course: Course): boolean {
+  if (isAdminFor(store, me, course) || course.ownerId === me.id) return true;
+  const state = course.courseState;
+  if (state === "SUSPENDED") return false;
+  if (isTeacher(me, course)) return true;
+  if (state === "ACTIVE" || state === "ARCHIVED") {
+    if (course.studentIds.has(me.id)) return true;
+  }
+  if (state === "ACTIVE" || state === "ARCHIVED" || state === "PROVISIONED") {
+    return store.invitationFor(me.id, course.id) !== undefined;
+  }
+  return false;
+}
+
+/** Teachers, students and admins may read a course's roster (A: invitees may not). */
+export function canReadRoster(store: Store, me: User, course: Course): boolean {
+  return canManage(store, me, course) || course.studentIds.has(me.id);
+}
+
+/** ARCHIVED, DECLINED and SUSPENDED courses refuse membership changes (checklist #37, A). */
+export function isModifiable(course: Course): boolean {
+  return course.courseState === "ACTIVE" || course.courseState === "PROVISIONED";
+}

@@ -1,0 +1,233 @@
+/** invitations.create / get / list / delete / accept (notes §2, checklist #12–#39). */
+import { ApiError, alreadyExists, badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
+import { ROLES, type Course, type Invitation, type Role, type User } from "../state";
+import {
+  bodyObject,
+  canManage,
+  courseOr404,
+  isAdminFor,
+  isModifiable,
+  optionalString,
+  param,
+  type Ctx,
+} from "./context";
+import { listBody, paginate } from "./paging";
+import { toInvitation } from "./resources";
+
+function parseRole(value: unknown): Role {
+  if (value === undefined || value === null || value === "" || value === "COURSE_ROLE_UNSPECIFIED") {
+    // Gap §2.3: undocumented; INVALID_ARGUMENT is the likely code (checklist #20, A).
+    throw badRequest("Invitation.role must be one of STUDENT, TEACHER or OWNER.");
+  }
+  if (typeof value !== "string" || !(ROLES as readonly string[]).includes(value)) {
+    throw badRequest(`Invalid value at 'invitation.role' (type.googleapis.com/google.classroom.v1.CourseRole), ${JSON.stringify(value)}`);
+  }
+  return value as Role;
+}
+
+/** Who may see or delete an invitation: the invitee, the course's teachers and its domain admins (A, §3). */
+function canSee(ctx: Ctx, inv: Invitation, course: Course | undefined): boolean {
+  if (inv.userId === ctx.me.id) return true;
+  return course !== undefined && canManage(ctx.store, ctx.me, course);
+}
+
+function invitationOr404(ctx: Ctx): Invitation {
+  const inv = ctx.store.invitations.get(param(ctx, 0));
+  if (!inv) throw notFound(`The invitation id (${param(ctx, 0)}) does not exist.`);
+  return inv;
+}
+
+/**
+ * Checks in the order a client is most likely to find useful: malformed input (400),
+ * unknown course (404), caller not allowed (403), unknown/disabled invitee (404/400),
+ * role preconditions (400), duplicates (409), then the daily sending limit (429).
+ */
+export function createInvitation(ctx: Ctx): unknown {
+  const body = bodyObject(ctx, "invitation");
+  const role = parseRole(body.role);
+  const courseRef = optionalString(body, "courseId", "invitation");
+  const userRef = optionalString(body, "userId", "invitation");
+  if (!courseRef) throw badRequest("Invitation.courseId is required.");
+  if (!userRef) throw badRequest("Invitation.userId is required.");
+  const { store, me, config } = ctx;
+
+  const course = courseOr404(store, courseRef);
+  if (!canManage(store, me, course)) {
+    throw permissionDenied("The caller does not have permission to create invitations for this course.");
+  }
+  // Only the owner (or an admin) may start an ownership transfer (notes §3, inference from [UT]).
+  if (role === "OWNER" && course.ownerId !== me.id && !isAdminFor(store, me, course)) {
+    throw permissionDenied("Only the course owner or a domain administrator can invite a new owner.");
+  }
+  const invitee = store.resolveUser(userRef, me);
+  if (!invitee) throw notFound("The course or user does not exist.");
+  if (config.untrustedDomains.includes(invitee.domain)) {
+    throw permissionDenied(
+      "The user being invited is not within the same domain as, or a trusted domain of, the caller.",
+      "CannotInviteUserInUntrustedDomain",
+    );
+  }
+  if (invitee.disabled) throw failedPrecondition("The requested user's account is disabled.");
+
+  const isOwner = course.ownerId === invitee.id;
+  const isTeacher = course.teacherIds.has(invitee.id);
+  const isStudent = course.studentIds.has(invitee.id);
+  if (role === "STUDENT" && (isStudent || isTeacher)) {
+    throw failedPrecondition("The user already has this role or a role with greater permissions.");
+  }
+  if (role === "TEACHER" && isTeacher) {
+    throw failedPrecondition("The user already has this role or a role with greater permissions.");
+  }
+  if (role === "OWNER") {
+    if (isOwner) throw failedPrecondition("The user already has this role or a role with greater permissions.");
+    if (!isTeacher) {
+      throw failedPrecondition(
+        "The user cannot be added as the owner of the course because the user is not a co-teacher.",
+        "IneligibleOwner",
+      );
+    }
+  }
+  if (store.invitationFor(invitee.id, course.id)) {
+    throw alreadyExists("An invitation for the specified user and course already exists.");
+  }
+  if (role === "OWNER" && store.ownerInvitation(course.id)) {
+    throw failedPrecondition(
+      "Someone has already been invited to take ownership of the course; the transfer has not been accepted yet.",
+      "PendingInvitationExists",
+    );
+  }
+  const limit = config.quotas.invitationsPerTeacherPerDay;
+  if (ctx.emu.invitationsSentToday(me.id, ctx.now.getTime()) >= limit) {
+    throw new ApiError("RESOURCE_EXHAUSTED", `The user has sent the maximum of ${limit} invitations allowed per day.`);
+  }
+
+  const inv: Invitation = { id: store.newInvitationId(), courseId: course.id, userId: invitee.id, role };
+  store.addInvitation(inv);
+  ctx.emu.countInvitationSent(me.id, ctx.now.getTime());
+  return toInvitation(inv);
+}
+
+export function getInvitation(ctx: Ctx): unknown {
+  const inv = invitationOr404(ctx);
+  if (!canSee(ctx, inv, ctx.store.courses.get(inv.courseId))) {
+    throw permissionDenied("The caller does not have permission to view the requested invitation.");
+  }
+  return toInvitation(inv);
+}
+
+/**
+ * Checklist #25–#30. A non-teacher listing `?courseId=X` gets only their own invitation
+ * for X (choice for #28, A) — the list is "restricted to those the requesting user is
+ * permitted to view", which is a filter, not a refusal.
+ */
+export function listInvitations(ctx: Ctx): unknown {
+  const { store, me, query, config } = ctx;
+  const userRef = query.get("userId") || undefined;
+  const courseRef = query.get("courseId") || undefined;
+  if (!userRef && !courseRef) {
+    throw badRequest("At least one of userId or courseId must be supplied."); // gap §10.1 (A)
+  }
+  let user: User | undefined;
+  if (userRef) {
+    user = store.resolveUser(userRef, me);
+    if (!user) throw notFound("The user does not exist."); // (A) as courses.list does for unknown users
+  }
+  let course: Course | undefined;
+  if (courseRef) {
+    course = store.resolveCourse(courseRef);
+    if (!course) throw notFound("The course does not exist."); // (A)
+  }
+
+  let items: Invitation[];
+  if (course) {
+    if (canManage(store, me, course)) {
+      items = store.invitationsOfCourse(course.id);
+      if (user) items = items.filter((i) => i.userId === (user as User).id);
+    } else {
+      const target = user ?? me;
+      const own = target.id === me.id ? store.invitationFor(me.id, course.id) : undefined;
+      items = own ? [own] : [];
+    }
+  } else {
+    const target = user as User;
+    items = store.invitationsOfUser(target.id);
+    if (target.id !== me.id) {
+      items = items.filter((i) => {
+        const c = store.courses.get(i.courseId);
+        return c !== undefined && canManage(store, me, c);
+      });
+    }
+  }
+  const filterKey = `invitations|${user?.id ?? ""}|${course?.id ?? ""}`;
+  const page = paginate(items, query, filterKey, config.paging.invitationsDefault, config.paging.invitationsMax);
+  return listBody("invitations", { items: page.items.map(toInvitation), nextPageToken: page.nextPageToken });
+}
+
+/**
+ * The invitee may delete (decline) their own invitation; teachers and admins may delete
+ * any invitation of their course, except that an OWNER invitation is deleted only by the
+ * owner, an admin or the invitee (A, mirrors who may create it).
+ */
+export function deleteInvitation(ctx: Ctx): unknown {
+  const inv = invitationOr404(ctx);
+  const { store, me } = ctx;
+  const course = store.courses.get(inv.courseId);
+  let allowed = canSee(ctx, inv, course);
+  if (allowed && inv.role === "OWNER" && inv.userId !== me.id && course) {
+    allowed = course.ownerId === me.id || isAdminFor(store, me, course);
+  }
+  if (!allowed) throw permissionDenied("The caller does not have permission to delete the requested invitation.");
+  store.removeInvitation(inv);
+  return {};
+}
+
+/**
+ * Only the invitee may accept (checklist #33, admins included). Accept removes the
+ * invitation and adds the user as student or teacher; OWNER also moves `ownerId`, and
+ * the previous owner stays a teacher (gap §10.3, A).
+ */
+export function acceptInvitation(ctx: Ctx): unknown {
+  const inv = invitationOr404(ctx);
+  const { store, me, config } = ctx;
+  if (inv.userId !== me.id) throw permissionDenied("Only the invited user may accept an invitation.");
+  const course = store.courses.get(inv.courseId);
+  if (!course) throw notFound();
+  if (!isModifiable(course)) {
+    throw failedPrecondition(`The course is in the ${course.courseState} state and cannot be modified.`, "CourseNotModifiable");
+  }
+  if (me.atGroupsLimit) {
+    throw failedPrecondition(
+      "The user is already a member of the maximum allowed number of groups and can't join any courses.",
+      "UserGroupsMembershipLimitReached",
+    );
+  }
+  const alreadyTeacher = course.teacherIds.has(me.id);
+  const alreadyMember = alreadyTeacher || course.studentIds.has(me.id);
+  if (inv.role !== "STUDENT" && !alreadyTeacher) {
+    const teacherLimit = course.teacherLimit ?? config.limits.teachersPerCourse;
+    if (course.teacherIds.size >= teacherLimit) {
+      throw failedPrecondition(
+        `The action would exceed the maximum allowed number of course teachers (${teacherLimit}).`,
+        "CourseTeacherLimitReached",
+      );
+    }
+  }
+  if (!alreadyMember && course.teacherIds.size + course.studentIds.size >= config.limits.membersPerCourse) {
+    throw failedPrecondition(
+      `The action would exceed the maximum allowed number of course members (${config.limits.membersPerCourse}).`,
+      "CourseMemberLimitReached",
+    );
+  }
+
+  store.removeInvitation(inv);
+  if (inv.role === "STUDENT") {
+    store.addStudent(course, me.id);
+  } else {
+    // (A) A student who becomes a teacher leaves the student list: Classroom has one role per member.
+    if (course.studentIds.has(me.id)) store.removeStudent(course, me.id);
+    store.addTeacher(course, me.id);
+    if (inv.role === "OWNER") course.ownerId = me.id;
+  }
+  store.touch(course, ctx.now);
+  return {};
+}

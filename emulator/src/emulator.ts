@@ -1,0 +1,180 @@
+/**
+ * The emulator's mutable world: store, config, tokens, signing key, faults, logs and
+ * quota windows. One instance per `startEmulator()`; no module-level state, so several
+ * emulators can run in one test process.
+ */
+import { createHash, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { defaultConfig, type EmulatorConfig, type ServerSettings } from "./config";
+import { seedDemo } from "./seed/demo";
+import { seedLarge } from "./seed/large";
+import type { Store } from "./state";
+import { TokenStore } from "./tokens";
+
+export type SeedSpec = "demo" | { profile: "large"; courses: number };
+
+export interface FaultRule {
+  method?: string;
+  /** Regular expression tested against the path including the query string. */
+  path?: string;
+  status?: number;
+  /** Remaining matches; absent = unlimited. */
+  times?: number;
+  latencyMs?: number;
+  dropAfterCommit?: boolean;
+}
+
+interface CompiledFault {
+  rule: FaultRule;
+  regex: RegExp | null;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  email: string | null;
+  status: number;
+  at: string;
+}
+
+export interface GrantLogEntry {
+  grant_type: string;
+  email: string | null;
+  at: string;
+}
+
+export interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicJwk: Record<string, unknown>;
+}
+
+/** Keeps the request log bounded in long demos and benchmarks. */
+const LOG_CAP = 50_000;
+const DAY_MS = 86_400_000;
+
+export class Emulator {
+  store: Store;
+  config: EmulatorConfig = defaultConfig();
+  readonly tokens = new TokenStore();
+  readonly signingKey: SigningKey;
+  private faults: CompiledFault[] = [];
+  private requestLog: RequestLogEntry[] = [];
+  private grantLog: GrantLogEntry[] = [];
+  private readonly windows = new Map<string, number[]>();
+  private readonly dailyInvites = new Map<string, number[]>();
+  seed: SeedSpec;
+
+  constructor(
+    readonly settings: ServerSettings,
+    seed: SeedSpec,
+    /** Issuer and base URL for links; set once the server knows its port. */
+    public baseUrl = "",
+  ) {
+    this.seed = seed;
+    this.store = buildStore(seed);
+    // A fresh RSA key per process: id_tokens from a previous run must not verify.
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const jwk = publicKey.export({ format: "jwk" }) as Record<string, unknown>;
+    const kid = createHash("sha256").update(String(jwk.n)).digest("hex").slice(0, 40);
+    this.signingKey = { kid, privateKey, publicJwk: { ...jwk, kid, alg: "RS256", use: "sig" } };
+  }
+
+  /** `POST /emulator/v1/reset`: new world, default config, no faults, empty quota windows. */
+  reset(seed: SeedSpec): void {
+    this.seed = seed;
+    this.store = buildStore(seed);
+    this.config = defaultConfig();
+    this.faults = [];
+    this.windows.clear();
+    this.dailyInvites.clear();
+  }
+
+  // ---- faults ------------------------------------------------------------
+  addFaults(rules: FaultRule[]): void {
+    for (const rule of rules) this.faults.push({ rule, regex: rule.path === undefined ? null : new RegExp(rule.path) });
+  }
+  clearFaults(): void {
+    this.faults = [];
+  }
+  listFaults(): FaultRule[] {
+    return this.faults.map((f) => f.rule);
+  }
+  /**
+   * First rule matching `method` and `pathWithQuery`; consumes one of its `times`.
+   * Rules without a `path` only match Classroom routes (`classroom=true`), so a blanket
+   * "fail everything" rule never breaks sign-in by accident.
+   */
+  takeFault(method: string, pathWithQuery: string, classroom: boolean): FaultRule | undefined {
+    for (let i = 0; i < this.faults.length; i++) {
+      const f = this.faults[i] as CompiledFault;
+      if (f.rule.method && f.rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (f.regex ? !f.regex.test(pathWithQuery) : !classroom) continue;
+      if (f.rule.times !== undefined) {
+        if (f.rule.times <= 0) continue;
+        f.rule.times -= 1;
+        if (f.rule.times === 0) this.faults.splice(i, 1);
+      }
+      return f.rule;
+    }
+    return undefined;
+  }
+
+  // ---- logs --------------------------------------------------------------
+  logRequest(entry: RequestLogEntry): void {
+    this.requestLog.push(entry);
+    if (this.requestLog.length > LOG_CAP * 1.1) this.requestLog = this.requestLog.slice(-LOG_CAP);
+  }
+  requests(): RequestLogEntry[] {
+    return this.requestLog;
+  }
+  clearRequests(): void {
+    this.requestLog = [];
+  }
+  logGrant(grant_type: string, email: string | null): void {
+    this.grantLog.push({ grant_type, email, at: new Date().toISOString() });
+    if (this.grantLog.length > LOG_CAP * 1.1) this.grantLog = this.grantLog.slice(-LOG_CAP);
+  }
+  grants(): GrantLogEntry[] {
+    return this.grantLog;
+  }
+  clearGrants(): void {
+    this.grantLog = [];
+  }
+
+  // ---- quotas ------------------------------------------------------------
+  /**
+   * Sliding 60 s window (Google: "checked on a 60-second moving average", notes §6.1).
+   * Returns 0 when allowed (and counts the call), else the seconds until a slot frees up.
+   */
+  takeQuota(key: string, limit: number, now = Date.now()): number {
+    let hits = this.windows.get(key);
+    if (!hits) this.windows.set(key, (hits = []));
+    const cutoff = now - 60_000;
+    let drop = 0;
+    while (drop < hits.length && (hits[drop] as number) <= cutoff) drop++;
+    if (drop) hits.splice(0, drop);
+    if (hits.length >= limit) {
+      const oldest = hits[0] ?? now;
+      return Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
+    }
+    hits.push(now);
+    return 0;
+  }
+
+  /** Invitations sent by `userId` in the last 24 h (A: rolling day; the Help Center says "per day"). */
+  invitationsSentToday(userId: string, now = Date.now()): number {
+    const list = this.dailyInvites.get(userId);
+    if (!list) return 0;
+    while (list.length && (list[0] as number) <= now - DAY_MS) list.shift();
+    return list.length;
+  }
+  countInvitationSent(userId: string, now = Date.now()): void {
+    let list = this.dailyInvites.get(userId);
+    if (!list) this.dailyInvites.set(userId, (list = []));
+    list.push(now);
+  }
+}
+
+function buildStore(seed: SeedSpec) {
+  return seed === "demo" ? seedDemo() : seedLarge(seed.courses);
+}

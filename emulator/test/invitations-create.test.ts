@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  ACCOUNTS,
+  UNKNOWN_COURSE,
+  UNKNOWN_EMAIL,
+  UNKNOWN_USER_ID,
+  expectApiError,
+  okCall,
+  startTestEmulator,
+  type TestEmulator,
+} from "./helpers";
+
+let emu: TestEmulator;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+});
+afterAll(async () => {
+  await emu?.close();
+});
+beforeEach(async () => {
+  await emu.reset();
+});
+
+describe("invitations.create", () => {
+  it("#12 owner, co-teacher and domain admin create; the Invitation has a server id, same courseId and role", async () => {
+    const w = await emu.world();
+    const teacherId = w.user(ACCOUNTS.teacher).id;
+    const teacher2Id = w.user(ACCOUNTS.teacher2).id;
+    const coTaught = w.findCourse("an ACTIVE course owned by teacher@ and co-taught by teacher2@", (c) =>
+      c.ownerId === teacherId && c.teacherIds.includes(teacher2Id) && c.courseState === "ACTIVE",
+    );
+    const [a, b, c] = w.outsidersFor(coTaught, 3);
+    const callers = [
+      [ACCOUNTS.teacher, a!, "STUDENT"],
+      [ACCOUNTS.teacher2, b!, "TEACHER"],
+      [ACCOUNTS.admin, c!, "STUDENT"],
+    ] as const;
+    const created: string[] = [];
+    for (const [caller, invitee, role] of callers) {
+      const api = await emu.as(caller);
+      const inv = await okCall(
+        api.invitations.create({ requestBody: { courseId: coTaught.id, userId: invitee.id, role } }),
+        "Invitation",
+      );
+      expect(inv.id).toMatch(/^\d+$/);
+      expect(inv.courseId).toBe(coTaught.id);
+      expect(inv.role).toBe(role);
+      expect(inv.userId).toBe(invitee.id);
+      created.push(inv.id!);
+    }
+    expect(new Set(created).size).toBe(3);
+    const s = await emu.state();
+    for (const id of created) expect(s.invitations.some((i) => i.id === id)).toBe(true);
+  });
+
+  it("#13 a student, an outsider, or a teacher of another course → 403 PERMISSION_DENIED", async () => {
+    const w = await emu.world();
+    const teacher2Id = w.user(ACCOUNTS.teacher2).id;
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => !c.teacherIds.includes(teacher2Id) && c.studentIds.length > 0);
+    const invitee = w.outsiderFor(course);
+    const enrolledStudent = w.userById(course.studentIds[0]!);
+    const outsider = w.outsiderFor(course, [invitee.email]);
+    for (const email of [enrolledStudent.email, outsider.email, ACCOUNTS.teacher2, ACCOUNTS.guest]) {
+      const api = await emu.as(email);
+      await expectApiError(
+        api.invitations.create({ requestBody: { courseId: course.id, userId: invitee.id, role: "STUDENT" } }),
+        403,
+        "PERMISSION_DENIED",
+      );
+    }
+    const after = await emu.state();
+    expect(after.invitations.some((i) => i.courseId === course.id && i.userId === invitee.id)).toBe(false);
+  });
+
+  it("#14 unknown courseId or a userId that resolves to no user → 404 NOT_FOUND", async () => {
+    const w = await emu.world();
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
+    const admin = await emu.as(ACCOUNTS.admin);
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    await expectApiError(
+      admin.invitations.create({ requestBody: { courseId: UNKNOWN_COURSE, userId: w.outsiderFor(course).id, role: "STUDENT" } }),
+      404,
+      "NOT_FOUND",
+    );
+    for (const userId of [UNKNOWN_EMAIL, UNKNOWN_USER_ID]) {
+      await expectApiError(
+        teacher.invitations.create({ requestBody: { courseId: course.id, userId, role: "STUDENT" } }),
+        404,
+        "NOT_FOUND",
+      );
+    }
+  });
+
+  it("#15 second create for same user+course → 409 ALREADY_EXISTS (any role); after delete it succeeds", async () => {
+    const w = await emu.world();
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    const invitee = w.outsiderFor(course);
+    const first = await okCall(
+      teacher.invitations.create({ requestBody: { courseId: course.id, userId: invitee.id, role: "STUDENT" } }),
+      "Invitation",
+    );
+    for (const role of ["STUDENT", "TEACHER"]) {
+      await expectApiError(
+        teacher.invitations.create({ requestBody: { courseId: course.id, userId: invitee.email, role } }),
+        409,
+        "ALREADY_EXISTS",
+      );
+    }
+    await teacher.invitations.delete({ id: first.id! });
+    const again = await okCall(
+      teacher.invitations.create({ requestBody: { courseId: course.id, userId: invitee.id, role: "TEACHER" } }),
+      "Invitation",
+    );
+    expect(again.role).toBe("TEACHER");
+    expect(again.id).not.toBe(first.id);
+  });
+
+  it("#16 invitee already holds the role or a greater one → 400 FAILED_PRECONDITION", async () => {
+    const w = await emu.world();
+    const teacherUser = w.user(ACCOUNTS.teacher);
+    const teacher2Id = w.user(ACCOUNTS.teacher2).id;
+    const course = w.findCourse("ACTIVE course of teacher@ co-taught by teacher2@ with students", (c) =>
+      c.ownerId === teacherUser.id && c.teacherIds.includes(teacher2Id) && c.studentIds.length > 0 && c.courseState === "ACTIVE",
+    );
+    const admin = await emu.as(ACCOUNTS.admin);
+    const cases = [
+      [teacher2Id, "STUDENT"], // co-teacher invited as student
+      [teacherUser.id, "STUDENT"], // owner invited as student
+      [teacher2Id, "TEACHER"], // teacher invited as teacher
+      [teacherUser.id, "TEACHER"], // owner invited as teacher
+      [course.studentIds[0]!, "STUDENT"], // student invited as student
+    ] as const;
+    for (const [userId, role] of cases) {
+      await expectApiError(
+        admin.invitations.create({ requestBody: { courseId: course.id, userId, role } }),
+        400,
+        "FAILED_PRECONDITION",
+      );
+    }
+  });
+
+  it("#17 role OWNER for a user who is not a teacher of the course → 400 @IneligibleOwner", async () => {
+    const w = await emu.world();
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.studentIds.length > 0);
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    for (const userId of [w.outsiderFor(course).id, course.studentIds[0]!]) {
+      await expectApiError(
+        teacher.invitations.create({ requestBody: { courseId: course.id, userId, role: "OWNER" } }),
+        400,
+        "FAILED_PRECONDITION",
+        "IneligibleOwner",
+      );
+    }
+  });
+
+  it("#18 a second OWNER invitation while one is pending → 400 @PendingInvitationExists", async () => {
+    const w = await emu.world();
+    const teacher2Id = w.user(ACCOUNTS.teacher2).id;
+    const course = w.activeCourseOwnedBy(
+      ACCOUNTS.teacher,
+      (c) => c.teacherIds.includes(teacher2Id) && !w.s.invitations.some((i) => i.courseId === c.id && i.role === "OWNER"),
+    );
+    const admin = await emu.as(ACCOUNTS.admin);
+    const third = w.outsiderFor(course);
+    await okCall(admin.courses.teachers.create({ courseId: course.id, requestBody: { userId: third.id } }), "Teacher");
+    const owner = await emu.as(ACCOUNTS.teacher);
+    const first = await okCall(
+      owner.invitations.create({ requestBody: { courseId: course.id, userId: teacher2Id, role: "OWNER" } }),
+      "Invitation",
+    );
+    expect(first.role).toBe("OWNER");
+    await expectApiError(
+      owner.invitations.create({ requestBody: { courseId: course.id, userId: third.id, role: "OWNER" } }),
+      400,
+      "FAILED_PRECONDITION",
+      "PendingInvitationExists",
+    );
+    // The seeded pending OWNER invitation blocks a new one the same way.
+    const seeded = w.s.invitations.find((i) => i.role === "OWNER")!;
+    const seededCourse = w.course(seeded.courseId);
+    const otherTeacher = w.teachersOf(seededCourse).find((t) => t !== seeded.userId && t !== seededCourse.ownerId);
+    const candidate = otherTeacher ?? w.outsiderFor(seededCourse).id;
+    if (!otherTeacher) {
+      await okCall(admin.courses.teachers.create({ courseId: seededCourse.id, requestBody: { userId: candidate } }), "Teacher");
+    }
+    await expectApiError(
+      admin.invitations.create({ requestBody: { courseId: seededCourse.id, userId: candidate, role: "OWNER" } }),
+      400,
+      "FAILED_PRECONDITION",
+      "PendingInvitationExists",
+    );
+  });
+
+  it("#19 a disabled invitee → 400 FAILED_PRECONDITION", async () => {
+    const w = await emu.world();
+    const disabled = w.user(ACCOUNTS.disabled);
+    expect(disabled.disabled).toBe(true);
+    const course = w.activeCourseOwnedBy(
+      ACCOUNTS.teacher,
+      (c) => !c.studentIds.includes(disabled.id) && !w.hasInvitation(c.id, disabled.id),
+    );
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    await expectApiError(
+      teacher.invitations.create({ requestBody: { courseId: course.id, userId: disabled.email, role: "STUDENT" } }),
+      400,
+      "FAILED_PRECONDITION",
+    );
+  });
+
+  it("#20 role missing or COURSE_ROLE_UNSPECIFIED → 400 INVALID_ARGUMENT", async () => {
+    const w = await emu.world();
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
+    const invitee = w.outsiderFor(course);
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    await expectApiError(
+      teacher.invitations.create({ requestBody: { courseId: course.id, userId: invitee.id } }),
+      400,
+      "INVALID_ARGUMENT",
+    );
+    await expectApiError(
+      teacher.invitations.create({ requestBody: { courseId: course.id, userId: invitee.id, role: "COURSE_ROLE_UNSPECIFIED" } }),
+      400,
+      "INVALID_ARGUMENT",
+    );
+    expect((await emu.state()).invitations.some((i) => i.userId === invitee.id && i.courseId === course.id)).toBe(false);
+  });
+
+  it("#21 more than invitationsPerTeacherPerDay invitations from one teacher → 429 RESOURCE_EXHAUSTED", async () => {
+    await emu.config({ quotas: { invitationsPerTeacherPerDay: 3 } });
+    const w = await emu.world();
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
+    const people = w.outsidersFor(course, 5);
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    for (const u of people.slice(0, 3)) {
+      await okCall(teacher.invitations.create({ requestBody: { courseId: course.id, userId: u.id, role: "STUDENT" } }), "Invitation");
+    }
+    await expectApiError(
+      teacher.invitations.create({ requestBody: { courseId: course.id, userId: people[3]!.id, role: "STUDENT" } }),
+      429,
+      "RESOURCE_EXHAUSTED",
+    );
+    // The cap is per teacher: another teacher of a course still invites.
+    const other = w.activeCourseOwnedBy(ACCOUNTS.teacher2);
+    const t2 = await emu.as(ACCOUNTS.teacher2);
+    await okCall(
+      t2.invitations.create({ requestBody: { courseId: other.id, userId: w.outsiderFor(other).id, role: "STUDENT" } }),
+      "Invitation",
+    );
+  });
+});

@@ -1,0 +1,95 @@
+import "server-only";
+
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+
+import type { Role } from "@/lib/auth/roles";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { getGoogleAccessToken, ReauthRequiredError } from "@/lib/auth/tokens";
+import { asAccessToken, type AccessToken } from "@/lib/google/client";
+import { toAppError, toPublicError, type AppErrorCode } from "@/lib/google/errors";
+
+/** Failures that come from the action itself rather than from Classroom. */
+export type ActionErrorCode = AppErrorCode | "VALIDATION" | "SIGNED_OUT" | "REAUTH_REQUIRED" | "FORBIDDEN";
+
+export type ActionError = {
+  code: ActionErrorCode;
+  message: string;
+  /** Per-field messages for forms, keyed by input path ("email", "rows.3.course"). */
+  fieldErrors?: Record<string, string[]>;
+};
+
+/** STYLE 9: actions never throw for expected failures; the browser gets this and only this. */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+export type ActionContext = { user: CurrentUser; token: AccessToken };
+
+const MESSAGES = {
+  SIGNED_OUT: "You are signed out. Sign in again to continue.",
+  REAUTH_REQUIRED: "Your Google sign-in has expired or was revoked. Sign in again to continue.",
+  FORBIDDEN: "Your account is not allowed to do this.",
+  VALIDATION: "Some of the input is not valid. Check the highlighted fields.",
+} as const;
+
+const fail = (code: ActionErrorCode, message: string, fieldErrors?: ActionError["fieldErrors"]): ActionResult<never> => ({
+  ok: false,
+  error: fieldErrors ? { code, message, fieldErrors } : { code, message },
+});
+
+/** Input bigger than any legitimate form or bulk run: refused before zod walks it. */
+const MAX_INPUT_BYTES = 2_000_000;
+
+/**
+ * The only way to write a server action (STYLE 8). Server actions are public
+ * POST endpoints, so each one: parses its input with zod (no upstream call on
+ * bad input), re-reads the session and role on the server, gets the user's own
+ * Google token server-side, and maps every failure to a typed, safe result. No
+ * token, stack trace or upstream message can reach the browser through it.
+ */
+export function authedAction<S extends z.ZodType, T>(
+  options: { schema: S; roles?: readonly Role[] },
+  handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      if (approxSize(raw) > MAX_INPUT_BYTES) return fail("VALIDATION", "The request is too large.");
+      const parsed = options.schema.safeParse(raw);
+      if (!parsed.success) return fail("VALIDATION", MESSAGES.VALIDATION, fieldErrorsOf(parsed.error));
+
+      const user = await getCurrentUser();
+      if (!user) return fail("SIGNED_OUT", MESSAGES.SIGNED_OUT);
+      if (options.roles && !options.roles.includes(user.role)) return fail("FORBIDDEN", MESSAGES.FORBIDDEN);
+
+      let token: AccessToken;
+      try {
+        token = asAccessToken(await getGoogleAccessToken(user.id));
+      } catch (e) {
+        if (e instanceof ReauthRequiredError) return fail("REAUTH_REQUIRED", MESSAGES.REAUTH_REQUIRED);
+        throw e;
+      }
+      return { ok: true, data: await handler(parsed.data, { user, token }) };
+    } catch (e) {
+      // redirect() and notFound() are control flow, not failures.
+      unstable_rethrow(e);
+      const appError = toAppError(e);
+      return { ok: false, error: toPublicError(appError) };
+    }
+  };
+}
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function approxSize(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}

@@ -1,0 +1,118 @@
+import "server-only";
+
+import { db } from "@/lib/db";
+
+/**
+ * The history Classroom does not keep: every mutation made through the
+ * dashboard, with who, when, what and the outcome (issue 3 §8).
+ */
+export type ActivityAction =
+  | "invitation.create"
+  | "invitation.revoke"
+  | "invitation.change_role"
+  | "invitation.accept"
+  | "invitation.decline"
+  | "bulk.invite"
+  | "bulk.revoke";
+
+export type ActivityEntry = {
+  actor: { id: string; email: string };
+  action: ActivityAction;
+  courseId?: string | null;
+  courseName?: string | null;
+  invitee?: string | null;
+  role?: string | null;
+  invitationId?: string | null;
+  outcome: "ok" | "error";
+  errorCode?: string | null;
+  batchId?: string | null;
+  details?: Record<string, unknown> | null;
+};
+
+export type ActivityRow = {
+  id: string;
+  at: string;
+  actorEmail: string;
+  action: ActivityAction;
+  courseId: string | null;
+  courseName: string | null;
+  invitee: string | null;
+  role: string | null;
+  invitationId: string | null;
+  outcome: "ok" | "error";
+  errorCode: string | null;
+  batchId: string | null;
+};
+
+export async function recordActivity(entries: ActivityEntry | ActivityEntry[]): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  const cols = 11;
+  const values: unknown[] = [];
+  const tuples = list.map((e, i) => {
+    values.push(
+      e.actor.id,
+      e.actor.email.toLowerCase(),
+      e.action,
+      e.courseId ?? null,
+      e.courseName ?? null,
+      e.invitee?.toLowerCase() ?? null,
+      e.role ?? null,
+      e.invitationId ?? null,
+      e.outcome,
+      e.errorCode ?? null,
+      e.batchId ?? null,
+    );
+    return `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(", ")})`;
+  });
+  await (await db()).query(
+    `INSERT INTO activity_log (actor_id, actor_email, action, course_id, course_name, invitee, role, invitation_id, outcome, error_code, batch_id)
+     VALUES ${tuples.join(", ")}`,
+    values,
+  );
+}
+
+export type ActivityFilter = {
+  /** Restrict to these courses (teachers); undefined = every course (admins). */
+  courseIds?: readonly string[];
+  actorEmail?: string;
+  action?: ActivityAction;
+  outcome?: "ok" | "error";
+  q?: string;
+  limit?: number;
+  before?: string;
+};
+
+export async function listActivity(filter: ActivityFilter = {}): Promise<ActivityRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  /** Each `?` in `sql` refers to the same, newly bound `value`. */
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replaceAll("?", `$${params.length}`));
+  };
+  if (filter.courseIds) add("course_id = ANY(?)", [...filter.courseIds]);
+  if (filter.actorEmail) add("actor_email = ?", filter.actorEmail.toLowerCase());
+  if (filter.action) add("action = ?", filter.action);
+  if (filter.outcome) add("outcome = ?", filter.outcome);
+  if (filter.q) add("(invitee ILIKE ? OR course_name ILIKE ? OR actor_email ILIKE ?)", `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`);
+  if (filter.before) add("id < ?", filter.before);
+  const sql = `SELECT id::text, at, actor_email, action, course_id, course_name, invitee, role, invitation_id, outcome, error_code, batch_id
+     FROM activity_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+     ORDER BY id DESC LIMIT ${Math.min(Math.max(filter.limit ?? 100, 1), 1000)}`;
+  const rows = await (await db()).query<Record<string, unknown>>(sql, params);
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: new Date(r.at as string).toISOString(),
+    actorEmail: r.actor_email as string,
+    action: r.action as ActivityAction,
+    courseId: (r.course_id as string) ?? null,
+    courseName: (r.course_name as string) ?? null,
+    invitee: (r.invitee as string) ?? null,
+    role: (r.role as string) ?? null,
+    invitationId: (r.invitation_id as string) ?? null,
+    outcome: r.outcome as "ok" | "error",
+    errorCode: (r.error_code as string) ?? null,
+    batchId: (r.batch_id as string) ?? null,
+  }));
+}

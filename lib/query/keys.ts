@@ -1,0 +1,14 @@
+/**
+ * The query-key factory (STYLE 12). Every client read uses a key from here, so
+ * invalidation after a mutation can be precise. Append new entries; don't
+ * inline key arrays anywhere else.
+ */
+export const queryKeys = {
+  all: ["classroom"] as const,
+  myInvitations: () => [...queryKeys.all, "my-invitations"] as const,
+  invitations: () => [...queryKeys.all, "invitations"] as const,
+  courseInvitations: (courseId: string) => [...queryKeys.invitations(), "course", courseId] as const,
+  course: (courseId: string) => [...queryKeys.all, "course", courseId] as const,
+  profiles: () => [...queryKeys.all, "profiles"] as const,
+  activity: (filter: Record<string, string | undefined> = {}) => [...queryKeys.all, "activity", filter] as const,
+};
