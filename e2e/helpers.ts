@@ -8,7 +8,8 @@ export async function signInAs(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign in with Google" }).click();
   await page.waitForURL((u) => u.origin === new URL(E2E.emulatorUrl).origin);
   await page.getByRole("button", { name: new RegExp(email.replace(/[.@]/g, "\\$&"), "i") }).click();
-  await page.waitForURL("**/home");
+  // Sign-in lands on /my-invitations when the user has pending invitations, else /home.
+  await page.waitForURL((u) => u.pathname === "/home" || u.pathname === "/my-invitations");
 }
 
 /** The emulator's control API (issue 2: a public contract). */

@@ -52,6 +52,7 @@ const url = (name: string) =>
   z
     .string()
     .url(`${name} must be an absolute URL such as https://example.com`)
+    .refine((v) => /^https?:\/\//i.test(v), `${name} must use http or https`)
     .optional();
 
 const schema = z.object({
@@ -192,6 +193,8 @@ const DEV_ONLY_SECRET = "demo-only-secret-never-used-with-real-google-0000";
 let cached: AppEnv | undefined;
 
 export function env(): AppEnv {
+  // Tests change process.env between cases (e.g. a per-test emulator port); servers read it once.
+  if (process.env.NODE_ENV === "test") return parseEnv(process.env);
   cached ??= parseEnv(process.env);
   return cached;
 }

@@ -44,7 +44,7 @@ export default async function SignInPage({
           </p>
         ) : null}
         <div className="mt-8">
-          <SignInButton callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/home"} />
+          <SignInButton callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/start"} />
         </div>
         <div className="mt-6">
           <DemoBadge />

@@ -2,7 +2,7 @@ import { signInAction } from "@/lib/actions/auth";
 
 import { buttonClasses } from "../ui/button";
 
-export function SignInButton({ callbackUrl = "/home", size = "lg" }: { callbackUrl?: string; size?: "md" | "lg" }) {
+export function SignInButton({ callbackUrl = "/start", size = "lg" }: { callbackUrl?: string; size?: "md" | "lg" }) {
   return (
     <form action={signInAction}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Suspense } from "react";
 
 import { signOutAction } from "@/lib/actions/auth";
 import { canManageInvitations } from "@/lib/auth/roles";
@@ -7,13 +8,14 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { Button } from "../ui/button";
 import { DemoBadge } from "./demo-badge";
 import { Logo } from "./logo";
+import { PendingCount } from "./pending-count";
 import { RoleBadge } from "./role-badge";
 
 export function SiteHeader({ user }: { user: CurrentUser }) {
   const links = [
     { href: "/home", label: "Home" },
     ...(canManageInvitations(user.role) ? [{ href: "/invitations", label: "Invitations" }] : []),
-    { href: "/my-invitations", label: "My invitations" },
+    { href: "/my-invitations", label: "My invitations", badge: <PendingCount /> },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -23,8 +25,9 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
           <ul className="flex gap-1">
             {links.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                <Link href={l.href} className="inline-flex items-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
                   {l.label}
+                  {"badge" in l ? <Suspense fallback={null}>{l.badge}</Suspense> : null}
                 </Link>
               </li>
             ))}

@@ -3,7 +3,7 @@
  * quota windows. One instance per `startEmulator()`; no module-level state, so several
  * emulators can run in one test process.
  */
-import { createHash, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createHash, generateKeyPair, type KeyObject } from "node:crypto";
 import { defaultConfig, type EmulatorConfig, type ServerSettings } from "./config";
 import { seedDemo } from "./seed/demo";
 import { seedLarge } from "./seed/large";
@@ -56,7 +56,7 @@ export class Emulator {
   store: Store;
   config: EmulatorConfig = defaultConfig();
   readonly tokens = new TokenStore();
-  readonly signingKey: SigningKey;
+  readonly signingKey: Promise<SigningKey>;
   private faults: CompiledFault[] = [];
   private requestLog: RequestLogEntry[] = [];
   private grantLog: GrantLogEntry[] = [];
@@ -72,11 +72,16 @@ export class Emulator {
   ) {
     this.seed = seed;
     this.store = buildStore(seed);
-    // A fresh RSA key per process: id_tokens from a previous run must not verify.
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const jwk = publicKey.export({ format: "jwk" }) as Record<string, unknown>;
-    const kid = createHash("sha256").update(String(jwk.n)).digest("hex").slice(0, 40);
-    this.signingKey = { kid, privateKey, publicJwk: { ...jwk, kid, alg: "RS256", use: "sig" } };
+    // A fresh RSA key per process: id_tokens from a previous run must not verify. Generated
+    // off the main thread (~0.5 s for 2048 bits) so the server starts listening at once.
+    this.signingKey = new Promise<SigningKey>((resolve, reject) => {
+      generateKeyPair("rsa", { modulusLength: 2048 }, (err, publicKey, privateKey) => {
+        if (err) return reject(err);
+        const jwk = publicKey.export({ format: "jwk" }) as Record<string, unknown>;
+        const kid = createHash("sha256").update(String(jwk.n)).digest("hex").slice(0, 40);
+        resolve({ kid, privateKey, publicJwk: { ...jwk, kid, alg: "RS256", use: "sig" } });
+      });
+    });
   }
 
   /** `POST /emulator/v1/reset`: new world, default config, no faults, empty quota windows. */
@@ -100,12 +105,13 @@ export class Emulator {
     return this.faults.map((f) => f.rule);
   }
   /**
-   * First rule matching `method` and `pathWithQuery`; consumes one of its `times`.
+   * The most recently added rule matching `method` and `pathWithQuery`; consumes one of its `times`.
    * Rules without a `path` only match Classroom routes (`classroom=true`), so a blanket
    * "fail everything" rule never breaks sign-in by accident.
    */
   takeFault(method: string, pathWithQuery: string, classroom: boolean): FaultRule | undefined {
-    for (let i = 0; i < this.faults.length; i++) {
+    // Newest rule first: a rule added later overrides an older, broader one (A).
+    for (let i = this.faults.length - 1; i >= 0; i--) {
       const f = this.faults[i] as CompiledFault;
       if (f.rule.method && f.rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (f.regex ? !f.regex.test(pathWithQuery) : !classroom) continue;

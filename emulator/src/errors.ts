@@ -101,7 +101,7 @@ const LEGACY_REASON: Record<number, string> = {
 };
 
 export class ApiError extends Error {
-  readonly httpStatus: number;
+  httpStatus: number;
   readonly headers: Record<string, string>;
   constructor(
     readonly status: RpcStatus,

@@ -104,6 +104,16 @@ export class Store {
     for (const s of course.studentIds) this.indexAdd(this.studyingByUser, s, course.id);
     this.sortedCourses = null;
   }
+  /** Removes a course with its memberships, aliases and pending invitations. */
+  removeCourse(course: Course): void {
+    for (const inv of this.invitationsOfCourse(course.id)) this.removeInvitation(inv);
+    for (const t of course.teacherIds) this.teachingByUser.get(t)?.delete(course.id);
+    for (const st of course.studentIds) this.studyingByUser.get(st)?.delete(course.id);
+    for (const a of course.aliases) this.aliases.delete(a);
+    this.courses.delete(course.id);
+    this.invitationsByCourse.delete(course.id);
+    this.sortedCourses = null;
+  }
   /** A course id or alias (`d:…`, `p:…`), notes §1. */
   resolveCourse(idOrAlias: string): Course | undefined {
     return this.courses.get(idOrAlias) ?? this.courses.get(this.aliases.get(idOrAlias) ?? "");

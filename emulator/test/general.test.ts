@@ -114,7 +114,8 @@ describe("general", () => {
   });
 
   it("#5 no token, an unknown token or a non-Bearer scheme → 401 UNAUTHENTICATED", async () => {
-    for (const headers of [{}, { authorization: "Bearer ya29.emu.unknown" }, { authorization: "Basic Zm9vOmJhcg==" }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: "Bearer ya29.emu.unknown" }, { authorization: "Basic Zm9vOmJhcg==" }];
+    for (const headers of variants) {
       const res = await fetch(emu.url + "/v1/courses", { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get("content-type")?.toLowerCase().replace(/\s/g, "")).toBe("application/json;charset=utf-8");

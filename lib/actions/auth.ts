@@ -4,14 +4,17 @@ import { z } from "zod";
 
 import { signIn, signOut } from "@/lib/auth/auth";
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+/**
+ * Only same-site paths: an open redirect after sign-in would be a phishing aid. The default,
+ * /start, sends invitees with pending invitations to them and everyone else home.
+ */
 const callbackSchema = z
   .string()
   .regex(/^\/(?!\/)[\w\-./?=&%]*$/)
-  .catch("/home");
+  .catch("/start");
 
 export async function signInAction(formData: FormData) {
-  const redirectTo = callbackSchema.parse(formData.get("callbackUrl") ?? "/home");
+  const redirectTo = callbackSchema.parse(formData.get("callbackUrl") ?? "/start");
   await signIn("google", { redirectTo });
 }
 

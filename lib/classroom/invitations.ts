@@ -177,6 +177,7 @@ export interface CreateInvitationResult {
  * - ALREADY_EXISTS: the blocking invitation is looked up and attached (issue 3: "already invited
  *   as X", with a link).
  * - NOT_FOUND: the course is looked up to say whether the class or the person is unknown.
+ * - 429 without Retry-After: see isDailyInvitationLimit.
  * - Plain FAILED_PRECONDITION (no @Reason): Classroom documents two causes for create (notes
  *   §2.3): the account is disabled, or the user already has this role or a greater one. Every
  *   other precondition carries an @Reason. So we check the roster: in the class → ALREADY_MEMBER,
@@ -222,7 +223,18 @@ export async function createInvitation(
   if (error.code === "FAILED_PRECONDITION" && !error.reason) {
     throw await explainPrecondition(token, input, error, opts);
   }
+  if (isDailyInvitationLimit(error)) throw rewrap(error, "INVITATION_QUOTA_REACHED");
   throw error;
+}
+
+/**
+ * Heuristic: Classroom documents no @Reason for the per-teacher daily invitation limit (Help
+ * Center: 500 a day, notes §6.2). The per-minute API quota 429s come with Retry-After (and
+ * Google's "Quota exceeded for quota metric" text), so a 429 on create without Retry-After is
+ * taken to be the daily limit. Wrong either way only changes the wording: neither is retried.
+ */
+export function isDailyInvitationLimit(error: AppError): boolean {
+  return error.code === "RATE_LIMITED" && error.retryAfterMs === undefined;
 }
 
 /** Errors after which a POST may or may not have been applied. 429 is a refusal, so it isn't one. */

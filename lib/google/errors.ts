@@ -42,6 +42,7 @@ export type AppErrorCode =
   | "INVALID_ARGUMENT"
   // Quota
   | "RATE_LIMITED"
+  | "INVITATION_QUOTA_REACHED"
   | "JOIN_RATE_LIMITED"
   // Transient
   | "INTERNAL"
@@ -256,9 +257,14 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     httpStatus: 400,
   },
   RATE_LIMITED: {
-    message:
-      "Google Classroom is receiving too many requests, or a daily limit (such as invitations per teacher) was reached. Wait a minute and try again; if it persists, try again tomorrow.",
+    message: "Google Classroom is receiving too many requests right now. Wait a minute, then try again.",
     retryable: true,
+    httpStatus: 429,
+  },
+  INVITATION_QUOTA_REACHED: {
+    message:
+      "You've reached Classroom's daily limit on invitations you can send (500 a day for school accounts). Send the rest tomorrow.",
+    retryable: false,
     httpStatus: 429,
   },
   JOIN_RATE_LIMITED: {

@@ -116,9 +116,11 @@ export function getInvitation(ctx: Ctx): unknown {
 }
 
 /**
- * Checklist #25–#30. A non-teacher listing `?courseId=X` gets only their own invitation
- * for X (choice for #28, A) — the list is "restricted to those the requesting user is
- * permitted to view", which is a filter, not a refusal.
+ * Checklist #25–#30. Visibility (A, gap §10.2; the choice for #28 is "403"):
+ * - `courseId=X`: teachers of X and admins of X's domain see all of X's invitations;
+ *   anyone else gets 403, unless they also pass `userId` naming themselves (then: their own).
+ * - `userId=U` alone: U themselves see all their invitations; teachers/admins see U's
+ *   invitations in the courses they manage; a caller who manages no course gets 403.
  */
 export function listInvitations(ctx: Ctx): unknown {
   const { store, me, query, config } = ctx;
@@ -137,21 +139,24 @@ export function listInvitations(ctx: Ctx): unknown {
     course = store.resolveCourse(courseRef);
     if (!course) throw notFound("The course does not exist."); // (A)
   }
+  const denied = () => permissionDenied("The caller does not have permission to view these invitations.");
 
   let items: Invitation[];
   if (course) {
     if (canManage(store, me, course)) {
       items = store.invitationsOfCourse(course.id);
       if (user) items = items.filter((i) => i.userId === (user as User).id);
-    } else {
-      const target = user ?? me;
-      const own = target.id === me.id ? store.invitationFor(me.id, course.id) : undefined;
+    } else if (user && user.id === me.id) {
+      const own = store.invitationFor(me.id, course.id);
       items = own ? [own] : [];
+    } else {
+      throw denied();
     }
   } else {
     const target = user as User;
     items = store.invitationsOfUser(target.id);
     if (target.id !== me.id) {
+      if (!me.isAdmin && store.courseIdsTaughtBy(me.id).size === 0) throw denied();
       items = items.filter((i) => {
         const c = store.courses.get(i.courseId);
         return c !== undefined && canManage(store, me, c);

@@ -113,7 +113,7 @@ export function seedDemo(): Store {
   const history = course("World History", "Period 4", teacher2, "ARCHIVED", day(-320), { students: roster(21) });
   const robotics = course("Robotics Club", "After school", teacher2, "ACTIVE", day(3), { co: [newTeacher], students: roster(14, [hostile[5]!]) });
   const faculty = course("Faculty Hub", "Staff 2025–26", teacher2, "ACTIVE", day(-2), {
-    co: [teacher, nakamura, osei, lindqvist, brennan, mensah, ...staff],
+    co: [...coreTeachers.filter((t) => t !== teacher2), ...staff], // 7 + 43 = 50 teachers
     students: [],
     room: "Staff room",
     heading: "Announcements and resources for all Northwood staff",

@@ -1,0 +1,27 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+
+import { MyInvitationsView } from "@/components/my-invitations/my-invitations-view";
+import { requireUser } from "@/lib/auth/session";
+import { getQueryClient } from "@/lib/query/client";
+import { getMyInvitations } from "@/lib/query/my-invitations";
+import { myInvitationsQueryOptions } from "@/lib/query/my-invitations-options";
+
+export const metadata: Metadata = { title: "My invitations" };
+
+/**
+ * STYLE 13: the server reads through the same loader as GET /api/my-invitations and hands the
+ * result to the client cache; the client then reads it with useSuspenseQuery and refetches
+ * through the route handler. fetchQuery (not prefetchQuery) so a failure reaches error.tsx
+ * here instead of becoming a fetch during server rendering.
+ */
+export default async function MyInvitationsPage() {
+  const user = await requireUser();
+  const queryClient = getQueryClient();
+  await queryClient.fetchQuery({ ...myInvitationsQueryOptions(), queryFn: () => getMyInvitations(user) });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <MyInvitationsView />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The account chooser page (what accounts.google.com shows at "Choose an account").
+ * Every seeded account is a real <button> whose accessible name holds the person's name,
+ * email and role, so tests can pick one with getByRole("button", { name: /admin@/ }).
+ * No script; inline CSS only; all user-controlled text is escaped (the seed contains
+ * names with HTML on purpose).
+ */
+import { createHash } from "node:crypto";
+import { escapeHtml } from "./http";
+import type { Store, User } from "./state";
+
+export function roleLabel(store: Store, user: User): string {
+  if (user.isAdmin) return "Domain admin";
+  if (user.kind === "teacher") return "Teacher";
+  if (user.kind === "student") return "Student";
+  return store.courseIdsTaughtBy(user.id).size ? "Teacher" : "Student";
+}
+
+export function avatarColor(id: string): string {
+  const hue = parseInt(createHash("sha1").update(id).digest("hex").slice(0, 4), 16) % 360;
+  return `hsl(${hue} 45% 42%)`;
+}
+
+export function initials(user: User): string {
+  const first = [...user.givenName.trim()][0] ?? "";
+  const last = [...user.familyName.trim()][0] ?? "";
+  return (first + last).toUpperCase() || "?";
+}
+
+interface ChooserOptions {
+  appName: string;
+  action: string;
+  /** Original authorization request parameters, echoed as hidden inputs. */
+  params: URLSearchParams;
+  store: Store;
+  hint?: string;
+  error?: string;
+}
+
+const GROUPS: { title: string; test: (s: Store, u: User) => boolean }[] = [
+  { title: "Administrators", test: (_s, u) => u.isAdmin },
+  { title: "Teachers", test: (_s, u) => !u.isAdmin && u.kind === "teacher" },
+  { title: "Students", test: (_s, u) => !u.isAdmin && u.kind === "student" },
+];
+
+function accountButton(store: Store, user: User, hinted: boolean): string {
+  const role = roleLabel(store, user);
+  const status = user.disabled ? `<span class="status">Account disabled</span>` : "";
+  const suggested = hinted ? `<span class="status">Suggested</span>` : "";
+  return `<li><button type="submit" name="account" value="${escapeHtml(user.email)}" class="account${hinted ? " hinted" : ""}"${user.disabled ? " disabled" : ""}>
+  <span class="avatar" aria-hidden="true" style="background:${avatarColor(user.id)}">${escapeHtml(initials(user))}</span>
+  <span class="who"><span class="name">${escapeHtml(user.fullName)}</span> <span class="email">${escapeHtml(user.email)}</span></span>
+  <span class="role">${escapeHtml(role)}</span>${status}${suggested}
+</button></li>`;
+}
+
+export function renderChooser(o: ChooserOptions): string {
+  const hidden = [...o.params.entries()]
+    .filter(([k]) => k !== "account")
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join("\n");
+  const users = [...o.store.users.values()];
+  const hinted = o.hint ? o.store.userByEmail(o.hint) : undefined;
+  const listed = users.filter((u) => u.featured);
+  const sections: string[] = [];
+  if (hinted) {
+    sections.push(`<section aria-labelledby="g-hint"><h2 id="g-hint">Suggested account</h2><ul>${accountButton(o.store, hinted, true)}</ul></section>`);
+  }
+  GROUPS.forEach((g, i) => {
+    const members = listed.filter((u) => u !== hinted && g.test(o.store, u));
+    if (!members.length) return;
+    sections.push(
+      `<section aria-labelledby="g-${i}"><h2 id="g-${i}">${g.title} <span class="count">(${members.length})</span></h2><ul>${members
+        .map((u) => accountButton(o.store, u, false))
+        .join("\n")}</ul></section>`,
+    );
+  });
+  const more = users.length > listed.length ? `<p class="note">${users.length - listed.length} more accounts in this district: type an email below.</p>` : "";
+  const error = o.error ? `<p class="error" role="alert">${escapeHtml(o.error)}</p>` : "";
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in – Google Accounts (emulator)</title>
+<style>
+  :root { color-scheme: light; --fg:#1f1f1f; --muted:#444746; --line:#dadce0; --accent:#0b57d0; }
+  * { box-sizing: border-box; }
+  body { margin:0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--fg); background:#f0f4f9; }
+  main { max-width: 560px; margin: 32px auto; background:#fff; border-radius: 24px; padding: 32px 28px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+  .brand { display:flex; align-items:center; gap:10px; font-size:14px; color:var(--muted); }
+  .badge { display:inline-block; padding:2px 10px; border-radius:999px; background:#fff4e5; color:#7a4100; border:1px solid #f3c98b; font-weight:600; font-size:12px; }
+  h1 { font-size: 28px; font-weight: 400; margin: 18px 0 4px; }
+  .sub { margin: 0 0 16px; color: var(--muted); }
+  .sub strong { color: var(--accent); font-weight: 500; }
+  h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 20px 0 6px; }
+  .count { text-transform:none; letter-spacing:0; font-weight:400; }
+  ul { list-style:none; margin:0; padding:0; border-top:1px solid var(--line); }
+  li { border-bottom:1px solid var(--line); }
+  button.account { display:flex; align-items:center; gap:12px; width:100%; padding:10px 8px; border:0; background:none; font:inherit; color:inherit; text-align:left; cursor:pointer; }
+  button.account:hover:not([disabled]) { background:#f3f6fc; }
+  button.account:focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; border-radius:8px; }
+  button.account[disabled] { cursor:not-allowed; opacity:.6; }
+  button.account.hinted { background:#e8f0fe; }
+  .avatar { flex:none; width:36px; height:36px; border-radius:50%; color:#fff; display:grid; place-items:center; font-weight:600; font-size:14px; }
+  .who { flex:1; min-width:0; display:flex; flex-direction:column; }
+  .name { font-weight:500; overflow-wrap:anywhere; }
+  .email { color:var(--muted); font-size:13px; overflow-wrap:anywhere; }
+  .role { flex:none; font-size:12px; padding:2px 8px; border-radius:999px; background:#eef2f8; color:#2b3a55; }
+  .status { flex:none; font-size:12px; color:#8c1d18; margin-left:4px; }
+  .hinted .status { color: var(--accent); }
+  .other { margin-top: 24px; display:flex; gap:8px; flex-wrap:wrap; align-items:end; }
+  .other label { display:flex; flex-direction:column; gap:4px; flex:1; min-width:220px; font-size:14px; }
+  .other input { font:inherit; padding:10px 12px; border:1px solid #747775; border-radius:8px; }
+  .other button { font:inherit; padding:10px 20px; border-radius:999px; border:0; background:var(--accent); color:#fff; cursor:pointer; }
+  .note { color: var(--muted); font-size: 13px; }
+  .error { color:#8c1d18; background:#fce8e6; padding:8px 12px; border-radius:8px; }
+  footer { margin-top: 20px; font-size: 12px; color: var(--muted); }
+</style>
+</head>
+<body>
+<main>
+  <div class="brand"><span aria-hidden="true">●</span> Google Accounts <span class="badge">Demo — local emulator</span></div>
+  <h1>Choose an account</h1>
+  <p class="sub">to continue to <strong>${escapeHtml(o.appName)}</strong></p>
+  ${error}
+  <form method="post" action="${escapeHtml(o.action)}">
+  ${hidden}
+  ${sections.join("\n")}
+  </form>
+  ${more}
+  <form method="post" action="${escapeHtml(o.action)}" class="other">
+    ${hidden}
+    <label>Use another account<input type="email" name="account" required autocomplete="email" placeholder="name@northwood.edu" aria-describedby="other-help"></label>
+    <button type="submit">Next</button>
+  </form>
+  <p id="other-help" class="note">Any seeded account can sign in here; no password is asked.</p>
+  <footer>Demo — local emulator. No real Google account is used and nothing leaves this machine.</footer>
+</main>
+</body>
+</html>`;
+}
+
+export function renderErrorPage(title: string, code: string, detail: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;background:#f0f4f9;color:#1f1f1f}main{max-width:560px;margin:40px auto;background:#fff;border-radius:24px;padding:32px}h1{font-weight:400}code{background:#f1f3f4;padding:2px 6px;border-radius:4px}.badge{display:inline-block;padding:2px 10px;border-radius:999px;background:#fff4e5;color:#7a4100;border:1px solid #f3c98b;font-weight:600;font-size:12px}</style>
+</head><body><main><p><span class="badge">Demo — local emulator</span></p><h1>${escapeHtml(title)}</h1>
+<p><strong>Error ${escapeHtml(code)}</strong></p><p>${escapeHtml(detail)}</p></main></body></html>`;
+}
+
+/** An initials avatar served as the users' `photoUrl` (A: offline stand-in for lh3.googleusercontent.com). */
+export function avatarSvg(user: User): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96" role="img" aria-label="${escapeHtml(user.fullName)}"><rect width="96" height="96" fill="${avatarColor(user.id)}"/><text x="48" y="50" dominant-baseline="middle" text-anchor="middle" font-family="system-ui,sans-serif" font-size="38" fill="#fff">${escapeHtml(initials(user))}</text></svg>`;
+}

@@ -1,0 +1,82 @@
+/** courses.list and courses.get (notes §5.1, checklist #40–#45). */
+import { badRequest, notFound, permissionDenied } from "../errors";
+import { COURSE_STATES, compareNewestFirst, type Course, type CourseState, type User } from "../state";
+import { canView, courseOr404, isAdminFor, param, type Ctx } from "./context";
+import { listBody, paginate } from "./paging";
+import { toCourse } from "./resources";
+
+function parseStates(query: URLSearchParams): Set<CourseState> | null {
+  const raw = query.getAll("courseStates").flatMap((s) => s.split(",")).filter(Boolean);
+  if (raw.length === 0) return null; // r20260519: "If unspecified, Courses in any state are returned."
+  for (const s of raw) {
+    if (!(COURSE_STATES as readonly string[]).includes(s)) {
+      throw badRequest(`Invalid value at 'course_states' (type.googleapis.com/google.classroom.v1.Course.CourseState), "${s}"`);
+    }
+  }
+  return new Set(raw as CourseState[]);
+}
+
+function resolveFilterUser(ctx: Ctx, ref: string): User {
+  const u = ctx.store.resolveUser(ref, ctx.me);
+  if (!u) throw notFound("A user specified in the query arguments does not exist."); // checklist #43
+  return u;
+}
+
+export function listCourses(ctx: Ctx): unknown {
+  const { store, me, query, config } = ctx;
+  const teacherRef = query.get("teacherId") || undefined;
+  const studentRef = query.get("studentId") || undefined;
+  if (teacherRef && studentRef) {
+    // [CE] lists it under FAILED_PRECONDITION, [D] says INVALID_ARGUMENT; HTTP 400 either way (gap §10.10).
+    throw badRequest("Cannot specify both a student and a teacher filter.", "ListCoursesStudentAndTeacherFilter");
+  }
+  const states = parseStates(query);
+
+  let candidates: Course[];
+  let filterUser = "";
+  if (teacherRef || studentRef) {
+    const u = resolveFilterUser(ctx, (teacherRef ?? studentRef) as string);
+    filterUser = u.id;
+    const ids = teacherRef ? store.courseIdsTaughtBy(u.id) : store.courseIdsStudiedBy(u.id);
+    candidates = [];
+    for (const id of ids) {
+      const c = store.courses.get(id);
+      if (c) candidates.push(c);
+    }
+    candidates.sort(compareNewestFirst);
+  } else if (me.isAdmin) {
+    // Admins see every course of their domain (and any course they belong to).
+    candidates = store.coursesNewestFirst();
+  } else {
+    const ids = new Set<string>([...store.courseIdsTaughtBy(me.id), ...store.courseIdsStudiedBy(me.id)]);
+    candidates = [...ids]
+      .map((id) => store.courses.get(id))
+      .filter((c): c is Course => c !== undefined)
+      .sort(compareNewestFirst);
+  }
+
+  const visible = candidates.filter((c) => (!states || states.has(c.courseState)) && canView(store, me, c));
+  const filterKey = `courses|${teacherRef ? "t" : studentRef ? "s" : ""}|${filterUser}|${[...(states ?? [])].sort().join(",")}`;
+  const page = paginate(visible, query, filterKey, config.paging.coursesDefault, config.paging.coursesMax);
+  return listBody("courses", { items: page.items.map((c) => toCourse(store, c, me)), nextPageToken: page.nextPageToken });
+}
+
+export function getCourse(ctx: Ctx): unknown {
+  const course = courseOr404(ctx.store, param(ctx, 0));
+  if (!canView(ctx.store, ctx.me, course)) throw permissionDenied("The caller does not have permission to view this course.");
+  return toCourse(ctx.store, course, ctx.me);
+}
+
+/**
+ * courses.delete (needed for checklist #9's Empty). Only the owner or a domain admin may delete
+ * ("Only a Course owner can delete the Course", [UT]). (A) Any state may be deleted; the web UI
+ * asks for ARCHIVED first, the API docs list no such precondition.
+ */
+export function deleteCourse(ctx: Ctx): unknown {
+  const course = courseOr404(ctx.store, param(ctx, 0));
+  if (course.ownerId !== ctx.me.id && !isAdminFor(ctx.store, ctx.me, course)) {
+    throw permissionDenied("The caller does not have permission to delete this course.");
+  }
+  ctx.store.removeCourse(course);
+  return {};
+}

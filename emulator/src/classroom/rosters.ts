@@ -1,0 +1,143 @@
+/** courses.students and courses.teachers: list, get, create, delete (notes §5.2, checklist #46–#52). */
+import { alreadyExists, badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
+import type { Course, User } from "../state";
+import {
+  bodyObject,
+  canManage,
+  canReadRoster,
+  courseOr404,
+  isAdminFor,
+  isModifiable,
+  optionalString,
+  param,
+  type Ctx,
+} from "./context";
+import { listBody, paginate } from "./paging";
+import { toStudent, toTeacher } from "./resources";
+
+type Kind = "students" | "teachers";
+
+function memberIds(course: Course, kind: Kind): Set<string> {
+  return kind === "students" ? course.studentIds : course.teacherIds;
+}
+
+function render(ctx: Ctx, course: Course, user: User, kind: Kind) {
+  return kind === "students"
+    ? toStudent(ctx.store, course, user, ctx.me, ctx.scopes, ctx.emu.baseUrl)
+    : toTeacher(course, user, ctx.scopes, ctx.emu.baseUrl);
+}
+
+function rosterCourse(ctx: Ctx): Course {
+  const course = courseOr404(ctx.store, param(ctx, 0));
+  if (!canReadRoster(ctx.store, ctx.me, course)) {
+    throw permissionDenied("The caller does not have permission to view this course's roster.");
+  }
+  return course;
+}
+
+export const listMembers = (kind: Kind) => (ctx: Ctx): unknown => {
+  const course = rosterCourse(ctx);
+  const users: User[] = [];
+  for (const id of memberIds(course, kind)) {
+    const u = ctx.store.users.get(id);
+    if (u) users.push(u);
+  }
+  const page = paginate(users, ctx.query, `${kind}|${course.id}`, ctx.config.paging.rosterDefault, ctx.config.paging.rosterMax);
+  return listBody(kind, { items: page.items.map((u) => render(ctx, course, u, kind)), nextPageToken: page.nextPageToken });
+};
+
+export const getMember = (kind: Kind) => (ctx: Ctx): unknown => {
+  const course = rosterCourse(ctx);
+  const user = ctx.store.resolveUser(param(ctx, 1), ctx.me);
+  if (!user || !memberIds(course, kind).has(user.id)) {
+    throw notFound(`No ${kind === "students" ? "student" : "teacher"} of this course has the requested ID.`);
+  }
+  return render(ctx, course, user, kind);
+};
+
+/**
+ * students.create: an admin of the course's domain may add a user of that domain; a user may
+ * add themselves with the course's enrollmentCode ([MU]). teachers.create: admins only.
+ * Teachers must use invitations ("Teachers can't directly add users to a course").
+ */
+export const createMember = (kind: Kind) => (ctx: Ctx): unknown => {
+  const { store, me, config } = ctx;
+  const course = courseOr404(store, param(ctx, 0));
+  const body = bodyObject(ctx, kind === "students" ? "student" : "teacher");
+  const userRef = optionalString(body, "userId", kind === "students" ? "student" : "teacher");
+  if (!userRef) throw badRequest("userId is required.");
+  const admin = isAdminFor(store, me, course);
+  const target = store.resolveUser(userRef, me);
+
+  if (kind === "teachers") {
+    if (!admin) throw permissionDenied("Only domain administrators can add teachers directly; send an invitation instead.");
+  } else if (!admin) {
+    if (!target || target.id !== me.id) {
+      throw permissionDenied("The caller does not have permission to add students to this course; send an invitation instead.");
+    }
+    // "The enrollment code is required if userId corresponds to the requesting user." (A: 403 when wrong)
+    if (ctx.query.get("enrollmentCode") !== course.enrollmentCode) {
+      throw permissionDenied("The enrollment code is missing or incorrect.");
+    }
+  }
+  if (!target) throw notFound("The user does not exist.");
+  if (admin && target.domain !== me.domain) {
+    // [MU]: users outside the admin's domain must be invited.
+    throw permissionDenied("The user is outside your domain and must be invited.", "CannotDirectAddUser");
+  }
+  if (target.disabled) throw failedPrecondition("The requested user's account is disabled.");
+  if (course.teacherIds.has(target.id) || course.studentIds.has(target.id)) {
+    throw alreadyExists("The user is already a student or teacher in the course.");
+  }
+  if (!isModifiable(course)) {
+    throw failedPrecondition(`The course is in the ${course.courseState} state and cannot be modified.`, "CourseNotModifiable");
+  }
+  if (target.atGroupsLimit) {
+    throw failedPrecondition(
+      "The user is already a member of the maximum allowed number of groups and can't join any courses.",
+      "UserGroupsMembershipLimitReached",
+    );
+  }
+  if (kind === "teachers") {
+    const limit = course.teacherLimit ?? config.limits.teachersPerCourse;
+    if (course.teacherIds.size >= limit) {
+      throw failedPrecondition(`The action would exceed the maximum allowed number of course teachers (${limit}).`, "CourseTeacherLimitReached");
+    }
+  }
+  if (course.teacherIds.size + course.studentIds.size >= config.limits.membersPerCourse) {
+    throw failedPrecondition(
+      `The action would exceed the maximum allowed number of course members (${config.limits.membersPerCourse}).`,
+      "CourseMemberLimitReached",
+    );
+  }
+  if (kind === "students") store.addStudent(course, target.id);
+  else store.addTeacher(course, target.id);
+  // (A) A direct add supersedes a pending STUDENT/TEACHER invitation for the same course.
+  const pending = store.invitationFor(target.id, course.id);
+  if (pending && pending.role !== "OWNER") store.removeInvitation(pending);
+  store.touch(course, ctx.now);
+  return render(ctx, course, target, kind);
+};
+
+/**
+ * students.delete: admins, course teachers, or the student themselves ([MU] table).
+ * teachers.delete: admins and course teachers; never the owner (→ 400/FP, checklist #51).
+ */
+export const deleteMember = (kind: Kind) => (ctx: Ctx): unknown => {
+  const { store, me } = ctx;
+  const course = courseOr404(store, param(ctx, 0));
+  const target = store.resolveUser(param(ctx, 1), me);
+  const self = target !== undefined && target.id === me.id;
+  const allowed = canManage(store, me, course) || (kind === "students" && self);
+  if (!allowed) throw permissionDenied(`The caller does not have permission to remove ${kind} from this course.`);
+  if (!target || !memberIds(course, kind).has(target.id)) {
+    throw notFound(`No ${kind === "students" ? "student" : "teacher"} of this course has the requested ID.`);
+  }
+  if (kind === "teachers" && target.id === course.ownerId) {
+    throw failedPrecondition("The course owner cannot be removed from the course.", "CannotRemoveCourseOwner");
+  }
+  if (kind === "students") store.removeStudent(course, target.id);
+  else store.removeTeacher(course, target.id);
+  store.touch(course, ctx.now);
+  return {};
+};

@@ -1,0 +1,192 @@
+/**
+ * Inputs and results of the invitation write actions (lib/actions/invitations.ts). A plain
+ * module, not "use server", so forms, tables and tests can import the schemas and types.
+ * Every schema bounds its strings: actions are public POST endpoints (reliability bar R3).
+ */
+import { z } from "zod";
+
+import type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
+import { INVITE_ROLES, emailProblem, normalizeEmail, type InviteRole } from "@/lib/bulk/email";
+
+import type { ActionError, ActionResult } from "./safe-action";
+
+export { INVITE_ROLES, ROLE_LABELS, ROLE_PHRASES, type InviteRole } from "@/lib/bulk/email";
+export type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
+
+// ---------------------------------------------------------------------------
+// Building blocks
+
+export const roleSchema = z.enum(INVITE_ROLES, { error: "Choose a role: Student, Co-teacher or Owner." });
+
+export const emailSchema = z
+  .string({ error: "Enter an email address." })
+  .max(320, "This email address is too long.")
+  .transform(normalizeEmail)
+  .superRefine((value, ctx) => {
+    const problem = emailProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** A Classroom course id or alias ("d:algebra-1", "p:…"): digits, letters and a few marks. */
+export const courseIdSchema = z
+  .string({ error: "Choose a class." })
+  .trim()
+  .min(1, "Choose a class.")
+  .max(200, "Choose a class.")
+  .regex(/^[A-Za-z0-9:_.\-]+$/, "Choose a class from the list.");
+
+export const invitationIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_\-]+$/, "Not a valid invitation id.");
+
+/** Classroom accepts a numeric user id or an email address wherever it takes a userId. */
+export const userIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(320)
+  .refine((v) => /^\d{1,40}$/.test(v) || emailProblem(v.toLowerCase()) === null, "Not a valid user id.");
+
+// ---------------------------------------------------------------------------
+// Create
+
+export const createInvitationSchema = z.object({
+  email: emailSchema,
+  courseId: courseIdSchema,
+  role: roleSchema,
+});
+export type CreateInvitationInput = z.input<typeof createInvitationSchema>;
+
+export type InvitationDto = { id: string; courseId: string; userId: string; role: InviteRole };
+
+/** The invitation that blocks a create (ALREADY_EXISTS), so the form can link to it. */
+export type ExistingInvitation = { id: string; courseId: string; role: InviteRole };
+
+export type CreateInvitationError = ActionError & { existing?: ExistingInvitation };
+export type CreateInvitationData = {
+  invitation: InvitationDto;
+  /** The create's answer was lost and the invitation was found afterwards (it landed once). */
+  reconciled: boolean;
+};
+/** Structurally an `ActionResult<CreateInvitationData>`; failures may also carry `existing`. */
+export type CreateInvitationResult = { ok: true; data: CreateInvitationData } | { ok: false; error: CreateInvitationError };
+
+// ---------------------------------------------------------------------------
+// Revoke
+
+export const MAX_REVOKE = 500;
+
+export const revokeInvitationsSchema = z.object({
+  ids: z
+    .array(invitationIdSchema)
+    .min(1, "Choose at least one invitation.")
+    .max(MAX_REVOKE, `Revoke at most ${MAX_REVOKE} invitations at a time.`),
+});
+export type RevokeInvitationsInput = z.input<typeof revokeInvitationsSchema>;
+
+export type RowError = { code: string; message: string };
+export type RevokeRowResult = {
+  id: string;
+  ok: boolean;
+  /** NOT_FOUND: accepted, revoked or replaced meanwhile. Counts as revoked (issue 3 §4). */
+  alreadyGone?: boolean;
+  error?: RowError;
+};
+export type RevokeInvitationsData = { results: RevokeRowResult[] };
+export type RevokeInvitationsResult = ActionResult<RevokeInvitationsData>;
+
+// ---------------------------------------------------------------------------
+// Change role
+
+export const changeRoleSchema = z
+  .object({
+    invitationId: invitationIdSchema,
+    courseId: courseIdSchema,
+    userId: userIdSchema,
+    fromRole: roleSchema,
+    toRole: roleSchema,
+  })
+  .refine((v) => v.fromRole !== v.toRole, { path: ["toRole"], message: "Choose a different role." });
+export type ChangeRoleInput = z.input<typeof changeRoleSchema>;
+
+export type ChangeRoleData = {
+  invitation: InvitationDto;
+  /** Always false on success; a failed change reports `restored` on the error instead. */
+  restored?: boolean;
+};
+/**
+ * A failed re-create answers `ok: false` (the role did not change), with `restored: true` and
+ * the re-created original invitation when it was put back, `restored: false` when even that
+ * failed (the message then says the invitation is gone). Structurally an ActionResult.
+ */
+export type ChangeRoleError = ActionError & { restored?: boolean; invitation?: InvitationDto };
+export type ChangeRoleResult = { ok: true; data: ChangeRoleData } | { ok: false; error: ChangeRoleError };
+
+// ---------------------------------------------------------------------------
+// Bulk invite
+
+/** Issue 3: "A run of 500 rows must work"; previews beyond this should be split. */
+export const MAX_BULK_ROWS = 1000;
+/** Rows per send call: one Classroom /batch request (≤ 50 parts) per call. */
+export const MAX_SEND_CHUNK = 50;
+export const DEFAULT_SEND_CHUNK = 25;
+
+/** A row as read from the paste or file: nothing validated yet, the preview reports on it. */
+export const bulkInputRowSchema = z.object({
+  line: z.number().int().min(1).max(1_000_000),
+  email: z.string().max(400),
+  course: z.string().max(800),
+  role: z.string().max(40).optional(),
+});
+export type BulkInputRow = z.input<typeof bulkInputRowSchema>;
+
+export const previewBulkInviteSchema = z.object({
+  rows: z
+    .array(bulkInputRowSchema)
+    .min(1, "There are no rows to preview.")
+    .max(MAX_BULK_ROWS, `At most ${MAX_BULK_ROWS} rows at a time: split the file.`),
+});
+export type PreviewBulkInviteInput = z.input<typeof previewBulkInviteSchema>;
+
+export type BulkPreviewData = {
+  rows: BulkPreviewRow[];
+  counts: Partial<Record<BulkStatus, number>>;
+};
+export type PreviewBulkInviteResult = ActionResult<BulkPreviewData>;
+
+export const bulkSendRowSchema = z.object({
+  line: z.number().int().min(1).max(1_000_000),
+  email: emailSchema,
+  courseId: courseIdSchema,
+  role: roleSchema,
+});
+export type BulkSendRow = z.input<typeof bulkSendRowSchema>;
+
+export const sendBulkInvitesSchema = z.object({
+  /** One id per run (client-generated UUID); retries reuse it so the log groups them. */
+  batchId: z.uuid("Not a valid batch id."),
+  rows: z
+    .array(bulkSendRowSchema)
+    .min(1, "There are no rows to send.")
+    .max(MAX_SEND_CHUNK, `Send at most ${MAX_SEND_CHUNK} rows per request.`),
+});
+export type SendBulkInvitesInput = z.input<typeof sendBulkInvitesSchema>;
+
+export type BulkSendRowResult = {
+  line: number;
+  email: string;
+  courseId: string;
+  role: InviteRole;
+  ok: boolean;
+  invitationId?: string;
+  /** Already there with this role (an earlier attempt landed, or someone else sent it). */
+  alreadyInvited?: boolean;
+  error?: RowError;
+  /** Worth a "Retry failed rows": rate limits and transient failures. */
+  retryable?: boolean;
+};
+export type SendBulkInvitesData = { results: BulkSendRowResult[] };
+export type SendBulkInvitesResult = ActionResult<SendBulkInvitesData>;

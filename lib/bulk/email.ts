@@ -1,0 +1,76 @@
+/**
+ * Email and role rules shared by the create form, the bulk parser and the server schemas,
+ * so "invalid email" means the same thing in the browser, in the preview and in the action.
+ * Pure: no server-only or Google imports.
+ */
+
+export const INVITE_ROLES = ["STUDENT", "TEACHER", "OWNER"] as const;
+export type InviteRole = (typeof INVITE_ROLES)[number];
+
+/** How the UI names each role (Classroom calls a TEACHER invitation a co-teacher invitation). */
+export const ROLE_LABELS: Record<InviteRole, string> = {
+  STUDENT: "Student",
+  TEACHER: "Co-teacher",
+  OWNER: "Owner",
+};
+
+/** "a student", "a co-teacher", "the owner", for sentences such as "already invited as …". */
+export const ROLE_PHRASES: Record<InviteRole, string> = {
+  STUDENT: "a student",
+  TEACHER: "a co-teacher",
+  OWNER: "the owner",
+};
+
+const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+// Deliberately practical rather than RFC 5322: Google accounts never use quoted local parts,
+// comments or IP-literal domains, and a stricter check catches paste accidents (a trailing
+// comma, "Name <a@b>", a missing TLD) before they cost an API call.
+const EMAIL_RE = new RegExp(`^[A-Za-z0-9.!#$%&'*+/=?^_\`{|}~-]+@${LABEL}(?:\\.${LABEL})+$`);
+
+export function normalizeEmail(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+/** Why an address is unusable, or null when it is fine. Input is expected trimmed. */
+export function emailProblem(value: string): string | null {
+  if (value === "") return "Enter an email address.";
+  if (/\s/.test(value)) return "An email address can't contain spaces.";
+  if (!value.includes("@")) return "An email address needs an @, as in name@school.edu.";
+  if (value.length > 254) return "This email address is too long.";
+  const [local = ""] = value.split("@");
+  if (local.length > 64 || !EMAIL_RE.test(value) || value.includes("..") || local.startsWith(".") || local.endsWith(".")) {
+    return "This isn't a valid email address. Check it for typos, as in name@school.edu.";
+  }
+  return null;
+}
+
+export function isValidEmail(value: string): boolean {
+  return emailProblem(value) === null;
+}
+
+const ROLE_ALIASES: Record<string, InviteRole> = {
+  student: "STUDENT",
+  students: "STUDENT",
+  pupil: "STUDENT",
+  learner: "STUDENT",
+  s: "STUDENT",
+  teacher: "TEACHER",
+  teachers: "TEACHER",
+  coteacher: "TEACHER",
+  cot: "TEACHER",
+  t: "TEACHER",
+  owner: "OWNER",
+  courseowner: "OWNER",
+  primaryteacher: "OWNER",
+  o: "OWNER",
+};
+
+/**
+ * Tolerant role parsing for pasted lists and CSVs (GAM writes STUDENT/TEACHER/OWNER; people
+ * write "Co-teacher" or "student"). Empty means the default; null means unrecognised.
+ */
+export function parseRole(raw: string | undefined, fallback: InviteRole = "STUDENT"): InviteRole | null {
+  const key = (raw ?? "").toLowerCase().replace(/[^a-z]/g, "");
+  if (key === "") return fallback;
+  return ROLE_ALIASES[key] ?? null;
+}

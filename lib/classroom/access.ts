@@ -1,0 +1,86 @@
+import "server-only";
+
+import { cache } from "react";
+
+import type { CallOptions } from "@/lib/google/call";
+import { callWithRetry } from "@/lib/google/call";
+import { classroomFor, type AccessToken } from "@/lib/google/client";
+import { AppError, isAppError, toAppError } from "@/lib/google/errors";
+
+import { getCourse, listCourses, type Course } from "./courses";
+
+/** The dashboard's role for the caller (lib/auth/roles), passed in so this module needs no session. */
+export type CallerRole = "admin" | "teacher" | "student";
+
+export type CourseAccess =
+  | {
+      allowed: true;
+      course: Course;
+      /** The caller owns the class, or is a domain admin: may invite a new owner. */
+      canInviteOwner: boolean;
+      asAdmin: boolean;
+    }
+  | { allowed: false; reason: "STUDENT" | "NOT_TEACHER" | "NOT_FOUND"; course?: Course };
+
+/**
+ * May the caller manage invitations of this class? Teachers of the class (owner or co-teacher)
+ * and domain admins may; a student is refused without any Classroom call; a teacher is checked
+ * with one teachers.get("me") (plus courses.get for the name and owner, in parallel).
+ * Classroom still enforces its own rules on every write; this check is ours, so a hidden button
+ * is never the only thing standing between a teacher and someone else's class.
+ *
+ * React cache(): deduplicated per request only (STYLE 14); nothing is shared across users.
+ */
+export const getCourseAccess = cache(
+  async (token: AccessToken, role: CallerRole, courseId: string): Promise<CourseAccess> => {
+    if (role === "student") return { allowed: false, reason: "STUDENT" };
+    if (role === "admin") {
+      const course = await orNull(() => getCourse(token, courseId));
+      if (!course) return { allowed: false, reason: "NOT_FOUND" };
+      // Admins manage classes of their own domain; Classroom refuses the others on write.
+      return { allowed: true, course, canInviteOwner: true, asAdmin: true };
+    }
+    const client = classroomFor(token);
+    const [teacher, course] = await Promise.all([
+      orNull(() => callWithRetry(() => client.courses.teachers.get({ courseId, userId: "me" }))),
+      orNull(() => getCourse(token, courseId)),
+    ]);
+    if (!teacher) return course ? { allowed: false, reason: "NOT_TEACHER", course } : { allowed: false, reason: "NOT_FOUND" };
+    if (!course) return { allowed: false, reason: "NOT_FOUND" };
+    const myId = teacher.data.userId ?? teacher.data.profile?.id ?? "";
+    return { allowed: true, course, canInviteOwner: myId !== "" && course.ownerId === myId, asAdmin: false };
+  },
+);
+
+/** The caller's own Classroom user id (for "am I the owner" checks over many classes). */
+export const getMyUserId = cache(async (token: AccessToken): Promise<string> => {
+  const client = classroomFor(token);
+  const res = await callWithRetry(() => client.userProfiles.get({ userId: "me" }));
+  return res.data.id ?? "";
+});
+
+/**
+ * Every class the caller may invite people to: the classes they teach, or for an admin every
+ * class they can see. One paged courses.list, deduplicated per request.
+ */
+export const listManageableCourses = cache(
+  async (token: AccessToken, role: CallerRole): Promise<{ courses: Course[]; myId: string }> => {
+    if (role === "student") return { courses: [], myId: "" };
+    const [courses, myId] = await Promise.all([
+      listCourses(token, role === "admin" ? {} : { teacherId: "me" }),
+      getMyUserId(token),
+    ]);
+    return { courses, myId };
+  },
+);
+
+/** NOT_FOUND and PERMISSION_DENIED mean "not yours to see" here; other failures stand. */
+async function orNull<T>(fn: () => Promise<T>, opts: CallOptions = {}): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (e) {
+    const error: AppError = isAppError(e) ? e : toAppError(e, opts);
+    if (error.code === "NOT_FOUND" || error.code === "PERMISSION_DENIED" || error.code === "COURSE_NOT_FOUND") return null;
+    throw error;
+  }
+}

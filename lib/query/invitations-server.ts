@@ -1,0 +1,172 @@
+import "server-only";
+
+import { getCourse, listCourses, type Course } from "@/lib/classroom/courses";
+import { listInvitationsForCourses } from "@/lib/classroom/invitations";
+import type { AccessToken } from "@/lib/google/client";
+import { isAppError, toAppError, toPublicError } from "@/lib/google/errors";
+
+import { recordFirstSeen } from "./invitation-meta";
+import {
+  applyInvitationsEvent,
+  emptySnapshot,
+  type CourseSummary,
+  type InvitationItem,
+  type InvitationsEvent,
+  type InvitationsSnapshot,
+} from "./invitations";
+import { resolvePeople } from "./people";
+import { ForbiddenError, type Viewer } from "./route-auth";
+
+/** Classroom's batch limit (50 calls per request): one batch call per chunk of courses. */
+const COURSES_PER_CHUNK = 50;
+/**
+ * Batch calls in flight at once. 1,000 courses are 20 chunks, so 4 at a time is 5 waves:
+ * fast, while 200 calls in flight stay far inside the 1,200 per user per minute quota.
+ */
+const CHUNKS_IN_FLIGHT = 4;
+const MAX_COURSES_PAGE = 1000;
+
+export function toCourseSummary(c: Course): CourseSummary {
+  return { id: c.id, name: c.name, ...(c.section ? { section: c.section } : {}), state: c.state, ownerId: c.ownerId };
+}
+
+/** The courses whose invitations the viewer manages: every course for an admin, taught ones for a teacher. */
+export async function listManagedCourses(viewer: Viewer, token: AccessToken, signal?: AbortSignal): Promise<Course[]> {
+  return viewer.role === "admin"
+    ? listCourses(token, { pageSize: MAX_COURSES_PAGE }, { signal })
+    : listCourses(token, { teacherId: "me", pageSize: MAX_COURSES_PAGE }, { signal });
+}
+
+/**
+ * The courses named by `courseIds`, after checking on the server that the viewer may read
+ * them. A teacher may read only courses they teach (hiding them in the UI is not a check);
+ * an admin any course in the domain.
+ */
+export async function authorizeCourses(
+  viewer: Viewer,
+  token: AccessToken,
+  courseIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<Course[]> {
+  const unique = [...new Set(courseIds)];
+  if (viewer.role === "admin") return Promise.all(unique.map((id) => getCourse(token, id, { signal })));
+  const mine = new Map((await listManagedCourses(viewer, token, signal)).map((c) => [c.id, c]));
+  return unique.map((id) => {
+    const course = mine.get(id);
+    if (!course) throw new ForbiddenError();
+    return course;
+  });
+}
+
+/**
+ * Lists every pending invitation of the viewer's courses, emitting events as Classroom
+ * answers: the courses first, then each chunk of 50 courses' invitations (one /batch call
+ * each, a few in flight), then names and emails as they resolve. The final count is known at
+ * "listed", before the names finish, so the page states it as early as possible.
+ */
+export async function streamInvitations(
+  viewer: Viewer,
+  token: AccessToken,
+  emit: (event: InvitationsEvent) => void,
+  opts: { signal?: AbortSignal; courses?: Course[] } = {},
+): Promise<void> {
+  const { signal } = opts;
+  try {
+    const courses = opts.courses ?? (await listManagedCourses(viewer, token, signal));
+    emit({ t: "courses", scope: viewer.role === "admin" ? "admin" : "teacher", courses: courses.map(toCourseSummary) });
+
+    const people = peopleQueue(viewer, token, emit, signal);
+    people.add(courses.map((c) => c.ownerId));
+
+    const chunks: string[][] = [];
+    for (let i = 0; i < courses.length; i += COURSES_PER_CHUNK) {
+      chunks.push(courses.slice(i, i + COURSES_PER_CHUNK).map((c) => c.id));
+    }
+    await mapLimit(chunks, CHUNKS_IN_FLIGHT, async (courseIds) => {
+      const results = await listInvitationsForCourses(token, courseIds, { concurrency: 1, signal });
+      const found = results.flatMap((r) => r.invitations);
+      // The history table is a bonus: a database hiccup must not hide the invitations.
+      const meta = await recordFirstSeen(found).catch((e: unknown) => {
+        console.error("[invitations] invitation_meta write failed", e instanceof Error ? e.message : e);
+        return new Map<string, never>();
+      });
+      const invitations: InvitationItem[] = found.map((i) => ({
+        id: i.id,
+        courseId: i.courseId,
+        userId: i.userId,
+        role: i.role,
+        inviterEmail: meta.get(i.id)?.inviterEmail ?? null,
+        firstSeenAt: meta.get(i.id)?.firstSeenAt ?? null,
+      }));
+      const failures = results
+        .filter((r) => r.error)
+        .map((r) => ({ courseId: r.courseId, ...toPublicError(r.error!) }));
+      emit({ t: "invitations", courseIds, invitations, failures });
+      people.add(found.map((i) => i.userId));
+    });
+    emit({ t: "listed" });
+    await people.drain();
+    emit({ t: "done" });
+  } catch (e) {
+    if (signal?.aborted) return;
+    if (e instanceof ForbiddenError) {
+      emit({ t: "error", error: { code: "FORBIDDEN", message: e.message } });
+      return;
+    }
+    const error = isAppError(e) ? e : toAppError(e, { signal });
+    emit({ t: "error", error: toPublicError(error) });
+  }
+}
+
+/** The same listing, collected into one snapshot (server prefetch, JSON reads, export). */
+export async function loadInvitationsSnapshot(
+  viewer: Viewer,
+  token: AccessToken,
+  opts: { signal?: AbortSignal; courses?: Course[] } = {},
+): Promise<InvitationsSnapshot> {
+  let snapshot = emptySnapshot();
+  await streamInvitations(viewer, token, (e) => (snapshot = applyInvitationsEvent(snapshot, e)), opts);
+  return snapshot;
+}
+
+/**
+ * Profile lookups run one at a time behind the invitation fan-out, so names never delay the
+ * count, and each id is looked up once per listing.
+ */
+function peopleQueue(viewer: Viewer, token: AccessToken, emit: (e: InvitationsEvent) => void, signal?: AbortSignal) {
+  const seen = new Set<string>();
+  let pending: string[] = [];
+  let running: Promise<void> = Promise.resolve();
+  const run = async () => {
+    while (pending.length > 0 && !signal?.aborted) {
+      const ids = pending;
+      pending = [];
+      try {
+        await resolvePeople(viewer.id, token, ids, (people, unknown) => emit({ t: "people", people, unknown }), { signal });
+      } catch (e) {
+        // Names are decoration: the rows stay, showing the user id.
+        if (!signal?.aborted) console.error("[invitations] profile lookup failed", e instanceof Error ? e.message : e);
+      }
+    }
+  };
+  return {
+    add(ids: readonly string[]) {
+      for (const id of ids) {
+        if (!id || seen.has(id)) continue;
+        seen.add(id);
+        pending.push(id);
+      }
+      running = running.then(run);
+    },
+    drain: () => running.then(run),
+  };
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}

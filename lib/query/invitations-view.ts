@@ -1,0 +1,206 @@
+/**
+ * Pure view logic for the invitations table, shared by the browser (filtering 5,000 rows per
+ * keystroke) and the CSV export route (same filters on the server). No React, no server code.
+ */
+import type { CsvColumn } from "./csv";
+import type { InvitationRole, InvitationsSnapshot } from "./invitations";
+
+export const ROLE_LABELS: Record<InvitationRole, string> = {
+  STUDENT: "Student",
+  TEACHER: "Co-teacher",
+  OWNER: "Owner",
+};
+
+export const COURSE_STATE_LABELS: Record<string, string> = {
+  ACTIVE: "Active",
+  ARCHIVED: "Archived",
+  PROVISIONED: "Provisioned",
+  DECLINED: "Declined",
+  SUSPENDED: "Suspended",
+  UNSPECIFIED: "Unknown",
+};
+
+export type InvitationRow = {
+  id: string;
+  courseId: string;
+  userId: string;
+  role: InvitationRole;
+  /** Null while the profile is still loading. */
+  inviteeName: string | null;
+  inviteeEmail: string | null;
+  /** True when Classroom returned no visible profile. */
+  inviteeUnknown: boolean;
+  courseName: string;
+  courseSection: string;
+  courseState: string;
+  ownerId: string;
+  ownerName: string | null;
+  inviterEmail: string | null;
+  firstSeenAt: string | null;
+  /** Lower-cased name, email, user id and course: what the free-text filter searches. */
+  haystack: string;
+};
+
+/** Joins invitations with their course and people. Stable order: as listed. */
+export function toInvitationRows(snapshot: InvitationsSnapshot): InvitationRow[] {
+  const { courses, people } = snapshot;
+  return snapshot.invitations.map((inv) => {
+    const course = courses[inv.courseId];
+    const person = people[inv.userId];
+    const owner = course ? people[course.ownerId] : undefined;
+    const courseName = course?.name ?? inv.courseId;
+    const courseSection = course?.section ?? "";
+    const inviteeName = person ? person.name : null;
+    const inviteeEmail = person?.email ?? null;
+    return {
+      id: inv.id,
+      courseId: inv.courseId,
+      userId: inv.userId,
+      role: inv.role,
+      inviteeName,
+      inviteeEmail,
+      inviteeUnknown: person === null,
+      courseName,
+      courseSection,
+      courseState: course?.state ?? "UNSPECIFIED",
+      ownerId: course?.ownerId ?? "",
+      ownerName: owner ? owner.name : null,
+      inviterEmail: inv.inviterEmail,
+      firstSeenAt: inv.firstSeenAt,
+      haystack: `${inviteeName ?? ""}\u0000${inviteeEmail ?? ""}\u0000${inv.userId}\u0000${courseName}\u0000${courseSection}`.toLowerCase(),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Filters and sort, as they live in the URL
+
+export const SORT_COLUMNS = ["invitee", "course", "role", "state", "owner", "invited"] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export type InvitationSort = { id: SortColumn; desc: boolean };
+
+export type InvitationFilters = {
+  q: string;
+  course: string;
+  role: string;
+  state: string;
+  owner: string;
+};
+
+export type InvitationSearch = { filters: InvitationFilters; sort: InvitationSort };
+
+export const DEFAULT_SORT: InvitationSort = { id: "course", desc: false };
+
+type ParamSource = { get(name: string): string | null };
+
+export function parseInvitationSearch(params: ParamSource): InvitationSearch {
+  const get = (k: string) => (params.get(k) ?? "").slice(0, 200);
+  const sortId = get("sort");
+  const role = get("role").toUpperCase();
+  return {
+    filters: {
+      q: get("q"),
+      course: get("course"),
+      role: role in ROLE_LABELS ? role : "",
+      state: get("state").toUpperCase(),
+      owner: get("owner"),
+    },
+    sort: {
+      id: (SORT_COLUMNS as readonly string[]).includes(sortId) ? (sortId as SortColumn) : DEFAULT_SORT.id,
+      desc: get("dir") === "desc",
+    },
+  };
+}
+
+/** The URL form of a search: defaults are left out so a clean URL means "no filter". */
+export function toSearchParams(search: InvitationSearch): URLSearchParams {
+  const out = new URLSearchParams();
+  const { filters, sort } = search;
+  if (filters.q.trim()) out.set("q", filters.q);
+  if (filters.course) out.set("course", filters.course);
+  if (filters.role) out.set("role", filters.role);
+  if (filters.state) out.set("state", filters.state);
+  if (filters.owner) out.set("owner", filters.owner);
+  if (sort.id !== DEFAULT_SORT.id || sort.desc !== DEFAULT_SORT.desc) {
+    out.set("sort", sort.id);
+    if (sort.desc) out.set("dir", "desc");
+  }
+  return out;
+}
+
+export function hasFilters(filters: InvitationFilters): boolean {
+  return Boolean(filters.q.trim() || filters.course || filters.role || filters.state || filters.owner);
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+const ROLE_ORDER: Record<InvitationRole, number> = { STUDENT: 0, TEACHER: 1, OWNER: 2 };
+
+function sortKey(row: InvitationRow, id: SortColumn): string {
+  switch (id) {
+    case "invitee":
+      return row.inviteeName ?? row.inviteeEmail ?? `\uffff${row.userId}`;
+    case "course":
+      return `${row.courseName}\u0000${row.courseSection}`;
+    case "role":
+      return String(ROLE_ORDER[row.role]);
+    case "state":
+      return COURSE_STATE_LABELS[row.courseState] ?? row.courseState;
+    case "owner":
+      return row.ownerName ?? `\uffff${row.ownerId}`;
+    case "invited":
+      return row.firstSeenAt ?? "";
+  }
+}
+
+/**
+ * Sorted copy. Keys are computed once per row (not per comparison), and ties fall back to the
+ * course, then the invitation id, so the order is stable across re-renders and refetches.
+ */
+export function sortRows(rows: readonly InvitationRow[], sort: InvitationSort): InvitationRow[] {
+  const keyed = rows.map((row) => ({ row, key: sortKey(row, sort.id), tie: `${row.courseName}\u0000${row.courseSection}\u0000${row.id}` }));
+  const dir = sort.desc ? -1 : 1;
+  keyed.sort((a, b) => dir * collator.compare(a.key, b.key) || collator.compare(a.tie, b.tie));
+  return keyed.map((k) => k.row);
+}
+
+/** Order-preserving filter; free text matches every word anywhere in name, email or course. */
+export function filterRows(rows: readonly InvitationRow[], filters: InvitationFilters): InvitationRow[] {
+  const words = filters.q.toLowerCase().split(/\s+/).filter(Boolean);
+  const { course, role, state, owner } = filters;
+  if (!words.length && !course && !role && !state && !owner) return rows as InvitationRow[];
+  return rows.filter(
+    (r) =>
+      (!course || r.courseId === course) &&
+      (!role || r.role === role) &&
+      (!state || r.courseState === state) &&
+      (!owner || r.ownerId === owner) &&
+      words.every((w) => r.haystack.includes(w)),
+  );
+}
+
+export function applySearch(rows: readonly InvitationRow[], search: InvitationSearch): InvitationRow[] {
+  return filterRows(sortRows(rows, search.sort), search.filters);
+}
+
+// ---------------------------------------------------------------------------
+
+export const numberFormat = new Intl.NumberFormat("en-US");
+
+export function countText(n: number, noun = "invitation"): string {
+  return `${numberFormat.format(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+export const INVITATION_CSV_COLUMNS: CsvColumn<InvitationRow>[] = [
+  { header: "Invitee name", value: (r) => r.inviteeName ?? "" },
+  { header: "Invitee email", value: (r) => r.inviteeEmail ?? "" },
+  { header: "Invitee user id", value: (r) => r.userId },
+  { header: "Course", value: (r) => r.courseName },
+  { header: "Section", value: (r) => r.courseSection },
+  { header: "Course id", value: (r) => r.courseId },
+  { header: "Role", value: (r) => ROLE_LABELS[r.role] },
+  { header: "Course state", value: (r) => COURSE_STATE_LABELS[r.courseState] ?? r.courseState },
+  { header: "Course owner", value: (r) => r.ownerName ?? r.ownerId },
+  { header: "Invited by", value: (r) => r.inviterEmail ?? "" },
+  { header: "First seen", value: (r) => r.firstSeenAt ?? "" },
+  { header: "Invitation id", value: (r) => r.id },
+];

@@ -1,0 +1,176 @@
+// Client-safe half of the "My invitations" read: the DTOs the browser receives, the query
+// options the client reads them with, and pure helpers over them. The server loader lives
+// in ./my-invitations.ts (server-only) and produces exactly these shapes.
+import { queryOptions } from "@tanstack/react-query";
+
+import { queryKeys } from "./keys";
+
+export type InvitationRole = "STUDENT" | "TEACHER" | "OWNER";
+export type CourseState = "ACTIVE" | "ARCHIVED" | "PROVISIONED" | "DECLINED" | "SUSPENDED" | "UNSPECIFIED";
+
+export interface PersonDto {
+  name: string;
+  email?: string;
+}
+
+export interface CourseDto {
+  id: string;
+  name: string;
+  section?: string;
+  state: CourseState;
+  /** Classroom's web link (`alternateLink`). */
+  link?: string;
+}
+
+export interface MyInvitation {
+  id: string;
+  courseId: string;
+  role: InvitationRole;
+  /** Null when Classroom won't show this class to an invitee (e.g. a suspended class). */
+  course: CourseDto | null;
+  /** Owner first. Empty when neither the roster nor the owner's profile could be read. */
+  teachers: PersonDto[];
+  /** The current owner, named in what an OWNER invitation changes. */
+  owner: PersonDto | null;
+}
+
+export interface MyCourse extends CourseDto {
+  role: InvitationRole;
+}
+
+export interface MyInvitationsData {
+  invitations: MyInvitation[];
+  courses: MyCourse[];
+}
+
+/** What the route handler answers on failure; the text is ours (lib/google/errors), never upstream. */
+export interface ReadError {
+  error: { code: string; message: string };
+}
+
+export class ReadFailure extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = "ReadFailure";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export const MY_INVITATIONS_URL = "/api/my-invitations";
+
+/** STYLE 12: the one builder for this read. The server page prefetches under the same key. */
+export function myInvitationsQueryOptions() {
+  return queryOptions({
+    queryKey: queryKeys.myInvitations(),
+    queryFn: async ({ signal }): Promise<MyInvitationsData> => {
+      const res = await fetch(MY_INVITATIONS_URL, { signal, cache: "no-store", headers: { accept: "application/json" } });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as ReadError | null;
+        throw new ReadFailure(
+          res.status,
+          body?.error.code ?? "UNKNOWN",
+          body?.error.message ?? "We couldn't load your invitations. Try again in a moment.",
+        );
+      }
+      return (await res.json()) as MyInvitationsData;
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Pure helpers (unit-tested)
+
+const ROLE_LABEL: Record<InvitationRole, string> = { STUDENT: "Student", TEACHER: "Co-teacher", OWNER: "Owner" };
+export const roleLabel = (role: InvitationRole) => ROLE_LABEL[role];
+
+const STATE_LABEL: Record<CourseState, string> = {
+  ACTIVE: "Active",
+  ARCHIVED: "Archived",
+  PROVISIONED: "Provisioned",
+  DECLINED: "Declined",
+  SUSPENDED: "Suspended",
+  UNSPECIFIED: "Unknown",
+};
+export const courseStateLabel = (state: CourseState) => STATE_LABEL[state];
+
+/**
+ * A heads-up shown before the user tries: Classroom refuses to change the members of a class
+ * that is not ACTIVE or PROVISIONED (@CourseNotModifiable). Accept stays available, because a
+ * teacher may restore the class at any moment and Classroom has the last word.
+ */
+export function stateNotice(state: CourseState | undefined): string | null {
+  switch (state) {
+    case "ARCHIVED":
+      return "This class is archived. Classroom won't let anyone join until a teacher restores it.";
+    case "DECLINED":
+      return "This class was declined by its teacher, so it can't be joined.";
+    case "SUSPENDED":
+      return "This class is suspended, so it can't be joined right now.";
+    case "PROVISIONED":
+      return "This class hasn't started yet. You can accept now; it appears in Classroom once the teacher activates it.";
+    default:
+      return null;
+  }
+}
+
+/** What accepting an OWNER invitation changes (notes §2: the previous owner stays a teacher). */
+export function ownerChangeText(invitation: Pick<MyInvitation, "role" | "course" | "owner">): string | null {
+  if (invitation.role !== "OWNER") return null;
+  const course = invitation.course?.name ?? "this class";
+  const owner = invitation.owner?.name ?? "The current owner";
+  return `You will become the owner of ${course}; ${owner} stays a co-teacher. As owner you can delete the class and transfer it again.`;
+}
+
+/** "Marisol Alvarez", "Marisol Alvarez and Jonah Okafor", "Marisol Alvarez and 3 others". */
+export function teachersText(teachers: readonly PersonDto[]): string | null {
+  const [first, second] = teachers;
+  if (!first) return null;
+  if (teachers.length === 1) return first.name;
+  if (teachers.length === 2 && second) return `${first.name} and ${second.name}`;
+  return `${first.name} and ${teachers.length - 1} others`;
+}
+
+/** After a confirmed accept: the invitation leaves the pending list and its class joins "My courses". */
+export function withAccepted(data: MyInvitationsData, ids: readonly string[]): MyInvitationsData {
+  const accepted = data.invitations.filter((i) => ids.includes(i.id));
+  const have = new Set(data.courses.map((c) => c.id));
+  const added: MyCourse[] = [];
+  for (const inv of accepted) {
+    if (have.has(inv.courseId) || !inv.course) continue;
+    have.add(inv.courseId);
+    added.push({ ...inv.course, role: inv.role });
+  }
+  return {
+    invitations: data.invitations.filter((i) => !ids.includes(i.id)),
+    courses: [...added, ...upgradeRoles(data.courses, accepted)],
+  };
+}
+
+/** A student who accepts a co-teacher invitation (or a co-teacher an OWNER one) changes role in place. */
+function upgradeRoles(courses: readonly MyCourse[], accepted: readonly MyInvitation[]): MyCourse[] {
+  const rank: Record<InvitationRole, number> = { STUDENT: 1, TEACHER: 2, OWNER: 3 };
+  return courses.map((c) => {
+    const inv = accepted.find((i) => i.courseId === c.id);
+    return inv && rank[inv.role] > rank[c.role] ? { ...c, role: inv.role } : c;
+  });
+}
+
+/** After a decline, or when an invitation turned out to be gone already. */
+export function withoutInvitations(data: MyInvitationsData, ids: readonly string[]): MyInvitationsData {
+  return { ...data, invitations: data.invitations.filter((i) => !ids.includes(i.id)) };
+}
+
+/** Classes being joined right now, shown at once in "My courses" (optimistic UI). */
+export function joiningCourses(data: MyInvitationsData, pendingIds: ReadonlySet<string>): MyCourse[] {
+  const have = new Set(data.courses.map((c) => c.id));
+  const out: MyCourse[] = [];
+  for (const inv of data.invitations) {
+    if (!pendingIds.has(inv.id) || !inv.course || have.has(inv.courseId)) continue;
+    have.add(inv.courseId);
+    out.push({ ...inv.course, role: inv.role });
+  }
+  return out;
+}
