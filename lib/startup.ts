@@ -1,0 +1,22 @@
+import "server-only";
+
+import { db } from "@/lib/db";
+import { env, EnvError } from "@/lib/env";
+
+/**
+ * Server start: validate configuration and migrate the database before the
+ * first request. A bad setting stops the process with a message naming it.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    const e = env();
+    await db();
+    console.log(`[classroom-invitations] mode=${e.mode} classroom=${e.classroomRootUrl} database=${e.database.kind}`);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`\n[classroom-invitations] Refusing to start.\n${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
