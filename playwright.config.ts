@@ -46,31 +46,26 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
+    ...devices["Desktop Chrome"],
+    ...(browser.channel ? { channel: browser.channel } : {}),
+    launchOptions: {
+      executablePath: browser.executablePath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
     baseURL: E2E.appUrl,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
-    {
-      name: "chromium",
-      dependencies: ["setup"],
-      use: {
-        ...devices["Desktop Chrome"],
-        ...(browser.channel ? { channel: browser.channel } : {}),
-        launchOptions: {
-          executablePath: browser.executablePath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
-      },
-    },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /.*\.setup\.ts/ },
   ],
   webServer: [
     {

@@ -7,7 +7,9 @@ export async function signInAs(page: Page, email: string) {
   await page.goto("/signin");
   await page.getByRole("button", { name: "Sign in with Google" }).click();
   await page.waitForURL((u) => u.origin === new URL(E2E.emulatorUrl).origin);
-  await page.getByRole("button", { name: new RegExp(email.replace(/[.@]/g, "\\$&"), "i") }).click();
+  // Whole-address match: "student@…" is also the tail of "formula.student@…".
+  const exact = new RegExp(`(^|\\s)${email.replace(/[.@+]/g, "\\$&")}(\\s|$)`, "i");
+  await page.getByRole("button", { name: exact }).click();
   // Sign-in lands on /my-invitations when the user has pending invitations, else /home.
   await page.waitForURL((u) => u.pathname === "/home" || u.pathname === "/my-invitations");
 }

@@ -21,7 +21,7 @@ test.describe("signed out", () => {
 
   test("an expired grant explains itself on the sign-in page", async ({ page }) => {
     await page.goto("/signin?error=SessionExpired");
-    await expect(page.getByRole("alert")).toContainText("Your Google sign-in has expired or was revoked");
+    await expect(page.getByRole("alert").filter({ hasText: "Your Google sign-in has expired or was revoked" })).toBeVisible();
   });
 });
 
@@ -40,9 +40,9 @@ for (const role of ["admin", "teacher", "student"] as const) {
       const u = USERS[role];
       await page.goto("/home");
       await expect(page.getByRole("heading", { level: 1, name: u.name })).toBeVisible();
-      const main = page.getByRole("main");
-      await expect(main.getByText(u.email)).toBeVisible();
-      await expect(main.getByText(u.role, { exact: true })).toBeVisible();
+      const me = page.getByRole("region", { name: u.name });
+      await expect(me.getByText(u.email)).toBeVisible();
+      await expect(me.getByText(u.role, { exact: true })).toBeVisible();
       await expect(page.getByRole("banner").getByText(u.role, { exact: true })).toBeVisible();
       await expect(page.getByRole("heading", { name: new RegExp(`^${HOME_SECTION[role]}`) })).toBeVisible();
       await expect(page.getByText("Demo — local emulator")).toBeVisible();

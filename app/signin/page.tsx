@@ -28,7 +28,7 @@ export default async function SignInPage({
   if (!error && (await getCurrentUser())) redirect("/home");
   const message = error ? (ERRORS[error] ?? DEFAULT_ERROR) : null;
   return (
-    <div className="flex min-h-dvh flex-col items-center justify-center px-4">
+    <main className="flex min-h-dvh flex-col items-center justify-center px-4">
       <div className="w-full max-w-md rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
         <div className="flex items-center justify-between">
           <Logo />
@@ -50,6 +50,6 @@ export default async function SignInPage({
           <DemoBadge />
         </div>
       </div>
-    </div>
+    </main>
   );
 }

@@ -15,7 +15,7 @@ export function CourseStateBadge({ state }: { state: string }) {
   return <Badge tone={STATE_TONE[state] ?? "neutral"}>{label}</Badge>;
 }
 
-export function CourseCard({ course, role }: { course: Course; role?: string }) {
+export function CourseCard({ course }: { course: Course }) {
   return (
     <li className="flex flex-col rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <div className="flex items-start justify-between gap-3">
@@ -27,8 +27,7 @@ export function CourseCard({ course, role }: { course: Course; role?: string }) 
         </div>
         <CourseStateBadge state={course.state} />
       </div>
-      <div className="mt-4 flex items-center justify-between text-sm">
-        {role ? <span className="text-slate-500">{role}</span> : <span />}
+      <div className="mt-4 flex items-center justify-end text-sm">
         {course.link ? (
           <a
             href={course.link}

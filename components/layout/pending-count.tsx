@@ -10,7 +10,7 @@ import { PendingCountBadge } from "./pending-count-badge";
 export async function PendingCount() {
   const user = await getCurrentUser();
   if (!user) return null;
-  const count = await getPendingInvitationCount(user);
-  if (count === null) return null;
-  return <PendingCountBadge serverCount={count} serverAt={Date.now()} />;
+  const pending = await getPendingInvitationCount(user);
+  if (!pending) return null;
+  return <PendingCountBadge serverCount={pending.count} serverAt={pending.at} />;
 }

@@ -15,6 +15,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
   const links = [
     { href: "/home", label: "Home" },
     ...(canManageInvitations(user.role) ? [{ href: "/invitations", label: "Invitations" }] : []),
+    ...(canManageInvitations(user.role) ? [{ href: "/activity", label: "Activity" }] : []),
     { href: "/my-invitations", label: "My invitations", badge: <PendingCount /> },
   ];
   return (

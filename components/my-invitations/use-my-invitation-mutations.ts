@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 
 import type { ActionError, ActionResult } from "@/lib/actions/safe-action";
@@ -55,10 +56,12 @@ const errorOf = (e: unknown): ActionError => (e instanceof ActionFailure ? e.err
 const courseName = (inv: MyInvitation) => inv.course?.name ?? "this class";
 
 /** Sign-in problems get a way out instead of a dead end. */
-function signInAction(error: ActionError) {
-  return error.code === "SIGNED_OUT" || error.code === "REAUTH_REQUIRED" || error.code === "UNAUTHENTICATED"
-    ? { label: "Sign in", onClick: () => window.location.assign("/signin?error=SessionExpired") }
-    : undefined;
+function useSignInAction() {
+  const router = useRouter();
+  return (error: ActionError) =>
+    error.code === "SIGNED_OUT" || error.code === "REAUTH_REQUIRED" || error.code === "UNAUTHENTICATED"
+      ? { label: "Sign in", onClick: () => router.push("/signin?error=SessionExpired") }
+      : undefined;
 }
 
 function useRefresh() {
@@ -85,6 +88,7 @@ type AcceptVars = { invitations: MyInvitation[]; all: boolean };
 /** Accept one, or all that the page shows. Rows show "Joining…" from the click on (optimistic UI). */
 export function useAcceptInvitations(feedback: RowFeedback) {
   const { update, settle } = useRefresh();
+  const signInAction = useSignInAction();
   return useMutation({
     mutationKey: queryKeys.myInvitationsMutation("accept"),
     mutationFn: async ({ invitations, all }: AcceptVars): Promise<AcceptAllItem[]> => {
@@ -148,6 +152,7 @@ function toastAccepted(inv: MyInvitation, outcome: AcceptOutcome) {
 
 export function useDeclineInvitation(feedback: RowFeedback) {
   const { update, settle } = useRefresh();
+  const signInAction = useSignInAction();
   return useMutation({
     mutationKey: queryKeys.myInvitationsMutation("decline"),
     mutationFn: (inv: MyInvitation) => unwrap(declineInvitationAction({ invitationId: inv.id })),

@@ -107,6 +107,7 @@ export interface TestEmulator {
   state(): Promise<EmuState>;
   reset(body?: Record<string, unknown>): Promise<void>;
   config(body: EmuConfig): Promise<void>;
+  /** POST /emulator/v1/faults: adds rules to the active ones; clearFaults() (or reset) removes them. */
   faults(rules: FaultRule[]): Promise<void>;
   clearFaults(): Promise<void>;
   requests(): Promise<RequestLogEntry[]>;

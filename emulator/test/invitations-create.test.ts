@@ -155,6 +155,28 @@ describe("invitations.create", () => {
     }
   });
 
+  it("#17 only the owner or an admin may start an ownership transfer: a co-teacher's OWNER invitation → 403", async () => {
+    const w = await emu.world();
+    const teacher2Id = w.user(ACCOUNTS.teacher2).id;
+    const course = w.activeCourseOwnedBy(
+      ACCOUNTS.teacher,
+      (c) => c.teacherIds.includes(teacher2Id) && !w.s.invitations.some((i) => i.courseId === c.id && i.role === "OWNER"),
+    );
+    const admin = await emu.as(ACCOUNTS.admin);
+    const third = w.outsiderFor(course);
+    await okCall(admin.courses.teachers.create({ courseId: course.id, requestBody: { userId: third.id } }), "Teacher");
+    await expectApiError(
+      (await emu.as(ACCOUNTS.teacher2)).invitations.create({ requestBody: { courseId: course.id, userId: third.id, role: "OWNER" } }),
+      403,
+      "PERMISSION_DENIED",
+    );
+    const byAdmin = await okCall(
+      admin.invitations.create({ requestBody: { courseId: course.id, userId: third.id, role: "OWNER" } }),
+      "Invitation",
+    );
+    expect(byAdmin.role).toBe("OWNER");
+  });
+
   it("#18 a second OWNER invitation while one is pending → 400 @PendingInvitationExists", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;

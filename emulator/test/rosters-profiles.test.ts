@@ -140,6 +140,7 @@ describe("courses.students and courses.teachers", () => {
         (await emu.as(email)).courses.teachers.delete({ courseId: course.id, userId: course.ownerId }),
         400,
         "FAILED_PRECONDITION",
+        "CannotRemoveCourseOwner",
       );
     }
     expect((await emu.state()).courses.find((c) => c.id === course.id)!.ownerId).toBe(course.ownerId);

@@ -8,7 +8,7 @@ import "server-only";
 
 import { recordActivity, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
 import type { CurrentUser } from "@/lib/auth/session";
-import { courseLabel } from "@/lib/bulk/plan";
+import { countStatuses, courseLabel } from "@/lib/bulk/plan";
 import { getCourseAccess, listManageableCourses, type CourseAccess } from "@/lib/classroom/access";
 import { previewBulkInvite, sendInvitations, type SendRow } from "@/lib/classroom/bulk-invite";
 import type { Course } from "@/lib/classroom/courses";
@@ -49,7 +49,6 @@ import {
   type SendBulkInvitesInput,
   type SendBulkInvitesResult,
 } from "./invitations.schemas";
-import { countStatuses } from "@/lib/bulk/plan";
 import { authedAction, type ActionError } from "./safe-action";
 
 const NOT_YOURS = "You can only manage invitations of classes you teach. This class isn't one of yours, or it no longer exists.";
@@ -65,10 +64,8 @@ const create = authedAction({ schema: createInvitationSchema }, async (input, { 
   const entry = logEntry(user, "invitation.create", { courseId: input.courseId, invitee: input.email, role: input.role });
   try {
     const access = await getCourseAccess(token, user.role, input.courseId);
-    const refusal = refuse(user, access);
-    if (refusal) return await failWith(entry, refusal);
-    entry.courseName = labelOf(access.allowed ? access.course : undefined);
-    if (!access.allowed) return await failWith(entry, forbidden(NOT_YOURS));
+    if (!access.allowed) return await failWith(entry, refuse(user, access));
+    entry.courseName = labelOf(access.course);
     if (input.role === "OWNER" && !access.canInviteOwner) return await failWith(entry, forbidden(OWNER_ONLY));
 
     const { invitation, reconciled } = await createInvitation(token, {
@@ -225,9 +222,7 @@ const change = authedAction({ schema: changeRoleSchema }, async (input, { user, 
   entry.invitationId = input.invitationId;
   try {
     const access = await getCourseAccess(token, user.role, input.courseId);
-    const refusal = refuse(user, access);
-    if (refusal) return await failWith(entry, refusal);
-    if (!access.allowed) return await failWith(entry, forbidden(NOT_YOURS));
+    if (!access.allowed) return await failWith(entry, refuse(user, access));
     entry.courseName = labelOf(access.course);
     if ((input.toRole === "OWNER" || input.fromRole === "OWNER") && !access.canInviteOwner) {
       return await failWith(entry, forbidden(OWNER_ONLY));
@@ -298,16 +293,16 @@ export async function changeRoleAction(input: ChangeRoleInput): Promise<ChangeRo
 // ---------------------------------------------------------------------------
 // Bulk invite
 
-const preview = authedAction({ schema: previewBulkInviteSchema }, async (input, { user, token }) => {
-  if (user.role === "student") throw new ForbiddenError(STUDENTS_CANT);
+const preview = authedAction({ schema: previewBulkInviteSchema }, async (input, { user, token }): Promise<PreviewBulkInviteResult> => {
+  if (user.role === "student") return forbidden(STUDENTS_CANT);
   const rows = await previewBulkInvite(token, user.role, input.rows);
-  return { rows, counts: countStatuses(rows) };
+  return { ok: true, data: { rows, counts: countStatuses(rows) } };
 });
 
 /** The dry run: says what would happen to each row. Reads only; sends nothing. */
 export async function previewBulkInviteAction(input: PreviewBulkInviteInput): Promise<PreviewBulkInviteResult> {
   const res = await preview(input);
-  return res;
+  return res.ok ? res.data : res;
 }
 
 const send = authedAction({ schema: sendBulkInvitesSchema }, async (input, { user, token }) => {
@@ -393,8 +388,6 @@ export async function sendBulkInvitesAction(input: SendBulkInvitesInput): Promis
 // ---------------------------------------------------------------------------
 // Helpers (not exported: a "use server" module exports only actions)
 
-class ForbiddenError extends Error {}
-
 function logEntry(
   user: CurrentUser,
   action: ActivityAction,
@@ -410,8 +403,7 @@ function logEntry(
   };
 }
 
-function refuse(user: CurrentUser, access: CourseAccess): Refusal | null {
-  if (access.allowed) return null;
+function refuse(user: CurrentUser, access: Extract<CourseAccess, { allowed: false }>): Refusal {
   if (user.role === "student" || access.reason === "STUDENT") return forbidden(STUDENTS_CANT);
   // An admin sees every class of the domain, so a missing one really is missing.
   if (user.role === "admin" && access.reason === "NOT_FOUND") return appFailure(new AppError({ code: "COURSE_NOT_FOUND" }));
@@ -456,7 +448,6 @@ async function meta(input: Parameters<typeof recordInvitationMeta>[0]): Promise<
 }
 
 function asAppError(e: unknown): AppError {
-  if (e instanceof ForbiddenError) throw e;
   return isAppError(e) ? e : toAppError(e);
 }
 

@@ -17,6 +17,7 @@ import { AppError, type AppErrorCode } from "@/lib/google/errors";
 import { listManageableCourses, type CallerRole } from "./access";
 import { toCourse, type ApiCourse, type Course } from "./courses";
 import {
+  isDailyInvitationLimit,
   isOutcomeUnknown,
   listInvitations,
   listInvitationsForCourses,
@@ -182,6 +183,7 @@ async function explain(token: AccessToken, row: SendRow, error: AppError): Promi
     if (membership === undefined) return { ok: false, error };
     return { ok: false, error: rewrap(error, membership ? "ALREADY_MEMBER" : "ACCOUNT_DISABLED") };
   }
+  if (isDailyInvitationLimit(error)) return { ok: false, error: rewrap(error, "INVITATION_QUOTA_REACHED") };
   return { ok: false, error };
 }
 

@@ -11,10 +11,12 @@ import {
   emptySnapshot,
   type CourseSummary,
   type InvitationItem,
+  type PersonSummary,
   type InvitationsEvent,
   type InvitationsSnapshot,
 } from "./invitations";
-import { resolvePeople } from "./people";
+import { takeCalls } from "./call-budget";
+import { fetchPeople, resolveCachedPeople } from "./people";
 import { ForbiddenError, type Viewer } from "./route-auth";
 
 /** Classroom's batch limit (50 calls per request): one batch call per chunk of courses. */
@@ -72,6 +74,7 @@ export async function streamInvitations(
 ): Promise<void> {
   const { signal } = opts;
   try {
+    if (!opts.courses) await takeCalls(viewer.id, 1, signal);
     const courses = opts.courses ?? (await listManagedCourses(viewer, token, signal));
     emit({ t: "courses", scope: viewer.role === "admin" ? "admin" : "teacher", courses: courses.map(toCourseSummary) });
 
@@ -83,6 +86,7 @@ export async function streamInvitations(
       chunks.push(courses.slice(i, i + COURSES_PER_CHUNK).map((c) => c.id));
     }
     await mapLimit(chunks, CHUNKS_IN_FLIGHT, async (courseIds) => {
+      await takeCalls(viewer.id, courseIds.length, signal);
       const results = await listInvitationsForCourses(token, courseIds, { concurrency: 1, signal });
       const found = results.flatMap((r) => r.invitations);
       // The history table is a bonus: a database hiccup must not hide the invitations.
@@ -105,7 +109,7 @@ export async function streamInvitations(
       people.add(found.map((i) => i.userId));
     });
     emit({ t: "listed" });
-    await people.drain();
+    await people.fetchRest();
     emit({ t: "done" });
   } catch (e) {
     if (signal?.aborted) return;
@@ -130,35 +134,40 @@ export async function loadInvitationsSnapshot(
 }
 
 /**
- * Profile lookups run one at a time behind the invitation fan-out, so names never delay the
- * count, and each id is looked up once per listing.
+ * Names and emails. Cached people (memory, database) are filled in as each chunk of courses
+ * arrives; Classroom lookups for the rest wait until every course is listed, so they never
+ * delay the count or compete with the listing for the user's quota, and then go owners
+ * first, paced by the call budget.
  */
 function peopleQueue(viewer: Viewer, token: AccessToken, emit: (e: InvitationsEvent) => void, signal?: AbortSignal) {
   const seen = new Set<string>();
-  let pending: string[] = [];
-  let running: Promise<void> = Promise.resolve();
-  const run = async () => {
-    while (pending.length > 0 && !signal?.aborted) {
-      const ids = pending;
-      pending = [];
+  const misses: string[] = [];
+  let cached: Promise<void> = Promise.resolve();
+  const onPeople = (people: PersonSummary[], unknown: string[]) => {
+    if (people.length || unknown.length) emit({ t: "people", people, unknown });
+  };
+  return {
+    add(ids: readonly string[]) {
+      const fresh = ids.filter((id) => id && !seen.has(id));
+      for (const id of fresh) seen.add(id);
+      if (fresh.length === 0) return;
+      cached = cached
+        .then(() => resolveCachedPeople(viewer.id, fresh, onPeople))
+        .then((missing) => void misses.push(...missing))
+        .catch((e: unknown) => {
+          console.error("[invitations] profile cache read failed", e instanceof Error ? e.message : e);
+          misses.push(...fresh);
+        });
+    },
+    async fetchRest() {
+      await cached;
       try {
-        await resolvePeople(viewer.id, token, ids, (people, unknown) => emit({ t: "people", people, unknown }), { signal });
+        await fetchPeople(viewer.id, token, misses, onPeople, { signal });
       } catch (e) {
         // Names are decoration: the rows stay, showing the user id.
         if (!signal?.aborted) console.error("[invitations] profile lookup failed", e instanceof Error ? e.message : e);
       }
-    }
-  };
-  return {
-    add(ids: readonly string[]) {
-      for (const id of ids) {
-        if (!id || seen.has(id)) continue;
-        seen.add(id);
-        pending.push(id);
-      }
-      running = running.then(run);
     },
-    drain: () => running.then(run),
   };
 }
 

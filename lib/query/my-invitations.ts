@@ -2,15 +2,16 @@ import "server-only";
 
 import { requireToken, type CurrentUser } from "@/lib/auth/session";
 import { getGoogleAccessToken } from "@/lib/auth/tokens";
-import { getCourse, listCourses, type Course } from "@/lib/classroom/courses";
-import { listInvitations, type Invitation } from "@/lib/classroom/invitations";
+import { getCourse, listCourses } from "@/lib/classroom/courses";
+import { listInvitations } from "@/lib/classroom/invitations";
 import { getProfile, getProfiles, type Profile } from "@/lib/classroom/profiles";
-import { listTeachers, type Member } from "@/lib/classroom/rosters";
+import { listTeachers } from "@/lib/classroom/rosters";
 import { asAccessToken, type AccessToken } from "@/lib/google/client";
 
-import type { CourseDto, MyCourse, MyInvitation, MyInvitationsData, PersonDto } from "./my-invitations-options";
+import type { MyInvitationsData } from "./my-invitations-options";
+import { toMyCourses, toMyInvitation } from "./my-invitations-transforms";
 
-export type { MyInvitationsData } from "./my-invitations-options";
+export type { MyInvitationsData };
 
 /** For the page: redirects to sign-in when the Google grant is unusable. */
 export async function getMyInvitations(user: CurrentUser): Promise<MyInvitationsData> {
@@ -56,66 +57,16 @@ export async function loadMyInvitations(token: AccessToken): Promise<MyInvitatio
   };
 }
 
-/** One invitations.list for the navigation badge. Null rather than an error: a badge must never break a page. */
-export async function getPendingInvitationCount(user: Pick<CurrentUser, "id">): Promise<number | null> {
+/**
+ * One invitations.list for the navigation badge and the post-sign-in landing, with when it was
+ * read. Null rather than an error: a badge must never break a page.
+ */
+export async function getPendingInvitationCount(user: Pick<CurrentUser, "id">): Promise<{ count: number; at: number } | null> {
   try {
     const token = asAccessToken(await getGoogleAccessToken(user.id));
-    return (await listInvitations(token, { userId: "me" })).length;
+    const count = (await listInvitations(token, { userId: "me" })).length;
+    return { count, at: Date.now() };
   } catch {
     return null;
   }
-}
-
-// ---------------------------------------------------------------------------
-// Pure transforms (exported for tests)
-
-export function toCourseDto(course: Course): CourseDto {
-  const dto: CourseDto = { id: course.id, name: course.name, state: course.state };
-  if (course.section) dto.section = course.section;
-  if (course.link) dto.link = course.link;
-  return dto;
-}
-
-function toPerson(profile: Profile): PersonDto {
-  return profile.email ? { name: profile.name, email: profile.email } : { name: profile.name };
-}
-
-export function toMyInvitation(
-  inv: Invitation,
-  course: Course | null,
-  roster: readonly Member[] | null,
-  ownerProfiles: ReadonlyMap<string, Profile | null>,
-): MyInvitation {
-  let teachers: PersonDto[] = [];
-  let owner: PersonDto | null = null;
-  if (roster) {
-    const sorted = [...roster].sort((a, b) => Number(b.userId === course?.ownerId) - Number(a.userId === course?.ownerId));
-    teachers = sorted.map((m) => toPerson(m.profile));
-    const ownerMember = course ? roster.find((m) => m.userId === course.ownerId) : undefined;
-    owner = ownerMember ? toPerson(ownerMember.profile) : null;
-  } else if (course?.ownerId) {
-    const profile = ownerProfiles.get(course.ownerId);
-    if (profile) {
-      owner = toPerson(profile);
-      teachers = [owner];
-    }
-  }
-  return { id: inv.id, courseId: inv.courseId, role: inv.role, course: course ? toCourseDto(course) : null, teachers, owner };
-}
-
-/** Classes I teach (owner or co-teacher), then classes I attend; one entry per class. */
-export function toMyCourses(teaching: readonly Course[], enrolled: readonly Course[], myId: string | null): MyCourse[] {
-  const out: MyCourse[] = [];
-  const seen = new Set<string>();
-  for (const c of teaching) {
-    if (seen.has(c.id)) continue;
-    seen.add(c.id);
-    out.push({ ...toCourseDto(c), role: myId && c.ownerId === myId ? "OWNER" : "TEACHER" });
-  }
-  for (const c of enrolled) {
-    if (seen.has(c.id)) continue;
-    seen.add(c.id);
-    out.push({ ...toCourseDto(c), role: "STUDENT" });
-  }
-  return out;
 }

@@ -4,6 +4,7 @@ import { getProfiles } from "@/lib/classroom/profiles";
 import { db } from "@/lib/db";
 import type { AccessToken } from "@/lib/google/client";
 
+import { takeCalls } from "./call-budget";
 import type { PersonSummary } from "./invitations";
 
 /**
@@ -19,6 +20,7 @@ import type { PersonSummary } from "./invitations";
 const MEMORY_TTL_MS = 10 * 60_000;
 const DB_TTL_MS = 7 * 24 * 60 * 60_000;
 const MAX_USERS_IN_MEMORY = 200;
+const PROFILES_PER_BATCH = 50;
 
 type Entry = { person: PersonSummary | null; at: number };
 const key = Symbol.for("classroom-invitations.people-cache");
@@ -37,20 +39,18 @@ function memoryFor(viewerId: string): Map<string, Entry> {
 }
 
 /**
- * Resolves `ids`, calling `onPeople` as each tier answers so the UI can fill names in
- * progressively. Ids that cannot be resolved come back as null (deleted or invisible users).
+ * The free tiers: memory, then the database. Returns the ids still unknown, for
+ * `fetchPeople`. Calls `onPeople` with what it found.
  */
-export async function resolvePeople(
+export async function resolveCachedPeople(
   viewerId: string,
-  token: AccessToken,
   ids: Iterable<string>,
   onPeople: (people: PersonSummary[], unknown: string[]) => void,
-  opts: { signal?: AbortSignal } = {},
-): Promise<void> {
+): Promise<string[]> {
   const now = Date.now();
   const memory = memoryFor(viewerId);
   let pending = [...new Set(ids)].filter((id) => id);
-  if (pending.length === 0) return;
+  if (pending.length === 0) return [];
 
   const fromMemory: PersonSummary[] = [];
   const unknownFromMemory: string[] = [];
@@ -62,10 +62,11 @@ export async function resolvePeople(
     return false;
   });
   if (fromMemory.length || unknownFromMemory.length) onPeople(fromMemory, unknownFromMemory);
-  if (pending.length === 0) return;
+  if (pending.length === 0) return [];
 
-  const d = await db();
-  const rows = await d.query<{ user_id: string; email: string | null; name: string | null; fetched_at: Date | string }>(
+  const rows = await (
+    await db()
+  ).query<{ user_id: string; email: string | null; name: string | null; fetched_at: Date | string }>(
     "SELECT user_id, email, name, fetched_at FROM profile_cache WHERE user_id = ANY($1::text[])",
     [pending],
   );
@@ -79,32 +80,51 @@ export async function resolvePeople(
     memory.set(r.user_id, { person, at: now });
   }
   if (fromDb.length) onPeople(fromDb, []);
-  pending = pending.filter((id) => !fresh.has(id));
-  if (pending.length === 0) return;
+  return pending.filter((id) => !fresh.has(id));
+}
 
-  const profiles = await getProfiles(token, pending, { concurrency: 2, signal: opts.signal });
-  const found: PersonSummary[] = [];
-  const missing: string[] = [];
-  for (const id of pending) {
-    const p = profiles.get(id);
-    if (p) {
-      const person: PersonSummary = { id, name: p.name, ...(p.email ? { email: p.email } : {}) };
-      found.push(person);
-      memory.set(id, { person, at: now });
-    } else {
-      missing.push(id);
-      memory.set(id, { person: null, at: now });
+/**
+ * userProfiles.get through /batch, 50 at a time, each batch paced by the caller's quota
+ * budget; results go to memory and the database. Ids Classroom cannot show come back null.
+ */
+export async function fetchPeople(
+  viewerId: string,
+  token: AccessToken,
+  ids: readonly string[],
+  onPeople: (people: PersonSummary[], unknown: string[]) => void,
+  opts: { signal?: AbortSignal } = {},
+): Promise<void> {
+  const memory = memoryFor(viewerId);
+  const d = await db();
+  for (let i = 0; i < ids.length; i += PROFILES_PER_BATCH) {
+    if (opts.signal?.aborted) return;
+    const chunk = ids.slice(i, i + PROFILES_PER_BATCH);
+    await takeCalls(viewerId, chunk.length, opts.signal);
+    const profiles = await getProfiles(token, chunk, { concurrency: 1, signal: opts.signal });
+    const now = Date.now();
+    const found: PersonSummary[] = [];
+    const missing: string[] = [];
+    for (const id of chunk) {
+      const p = profiles.get(id);
+      if (p) {
+        const person: PersonSummary = { id, name: p.name, ...(p.email ? { email: p.email } : {}) };
+        found.push(person);
+        memory.set(id, { person, at: now });
+      } else {
+        missing.push(id);
+        memory.set(id, { person: null, at: now });
+      }
     }
-  }
-  onPeople(found, missing);
-  if (found.length) {
-    await d
-      .query(
-        `INSERT INTO profile_cache (user_id, email, name, fetched_at)
-         SELECT u, e, n, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS t(u, e, n)
-         ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, fetched_at = now()`,
-        [found.map((p) => p.id), found.map((p) => p.email ?? null), found.map((p) => p.name)],
-      )
-      .catch((e: unknown) => console.error("[people] profile_cache write failed", e instanceof Error ? e.message : e));
+    onPeople(found, missing);
+    if (found.length) {
+      await d
+        .query(
+          `INSERT INTO profile_cache (user_id, email, name, fetched_at)
+           SELECT u, e, n, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS t(u, e, n)
+           ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, fetched_at = now()`,
+          [found.map((p) => p.id), found.map((p) => p.email ?? null), found.map((p) => p.name)],
+        )
+        .catch((e: unknown) => console.error("[people] profile_cache write failed", e instanceof Error ? e.message : e));
+    }
   }
 }

@@ -64,8 +64,8 @@ export default async function HomePage() {
         </section>
       ) : null}
 
-      <CourseSection id="teaching" title="Classes I teach" courses={teaching} role="Teacher" empty="You don't teach any classes." hideWhenEmpty={user.role === "student"} />
-      <CourseSection id="enrolled" title="My classes" courses={enrolled} role="Student" empty="You are not enrolled in any class yet. Pending invitations are under My invitations." hideWhenEmpty={user.role !== "student"} />
+      <CourseSection id="teaching" title="Classes I teach" courses={teaching} empty="You don't teach any classes." hideWhenEmpty={user.role === "student"} />
+      <CourseSection id="enrolled" title="My classes" courses={enrolled} empty="You are not enrolled in any class yet. Pending invitations are under My invitations." hideWhenEmpty={user.role !== "student"} />
     </div>
   );
 }
@@ -74,7 +74,6 @@ function CourseSection(props: {
   id: string;
   title: string;
   courses: Course[];
-  role: string;
   empty: string;
   hideWhenEmpty: boolean;
 }) {
@@ -89,7 +88,7 @@ function CourseSection(props: {
       ) : (
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {props.courses.map((c) => (
-            <CourseCard key={c.id} course={c} role={props.role} />
+            <CourseCard key={c.id} course={c} />
           ))}
         </ul>
       )}

@@ -11,5 +11,5 @@ export async function GET() {
   const user = await getCurrentUser();
   if (!user) redirect("/signin");
   const pending = await getPendingInvitationCount(user);
-  redirect(pending ? "/my-invitations" : "/home");
+  redirect(pending?.count ? "/my-invitations" : "/home");
 }

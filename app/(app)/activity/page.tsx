@@ -1,0 +1,35 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { Suspense } from "react";
+
+import { ActivityLog } from "@/components/activity/activity-log";
+import { canManageInvitations } from "@/lib/auth/roles";
+import { requireToken, requireUser } from "@/lib/auth/session";
+import { activityQueryOptions, parseActivitySearch } from "@/lib/query/activity";
+import { loadActivity } from "@/lib/query/activity-server";
+import { getQueryClient } from "@/lib/query/client";
+
+export const metadata: Metadata = { title: "Activity" };
+
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  if (!canManageInvitations(user.role)) {
+    return (
+      <div className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
+        <h1 className="text-lg font-semibold">The activity log is for teachers and administrators</h1>
+      </div>
+    );
+  }
+  const raw = await searchParams;
+  const search = parseActivitySearch({ get: (k) => (typeof raw[k] === "string" ? (raw[k] as string) : null) });
+  const queryClient = getQueryClient();
+  const token = await requireToken(user);
+  await queryClient.prefetchQuery({ ...activityQueryOptions(search), queryFn: () => loadActivity(user, token, search) });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <Suspense fallback={<p className="text-sm text-slate-600">Loading activity…</p>}>
+        <ActivityLog isAdmin={user.role === "admin"} />
+      </Suspense>
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,60 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { CourseView } from "@/components/invitations/course/course-view";
+import { buttonClasses } from "@/components/ui/button";
+import { requireToken, requireUser } from "@/lib/auth/session";
+import { courseQueryOptions } from "@/lib/query/course";
+import { loadCoursePage } from "@/lib/query/course-server";
+import { getQueryClient } from "@/lib/query/client";
+
+export const metadata: Metadata = { title: "Class" };
+
+const COURSE_ID = /^[A-Za-z0-9:_.\-]{1,200}$/;
+
+/**
+ * Authorised on the server (issue 3 §6): teachers of the class and admins only. A student is
+ * refused without a Classroom call; another teacher gets a clear "not allowed".
+ */
+export default async function CoursePage({ params }: { params: Promise<{ courseId: string }> }) {
+  const { courseId: raw } = await params;
+  const courseId = safeDecode(raw);
+  if (!COURSE_ID.test(courseId)) notFound();
+  const user = await requireUser();
+  if (user.role === "student") return <NotAllowed message="Only teachers and administrators can open a class's invitations." />;
+
+  const token = await requireToken(user);
+  const result = await loadCoursePage(user, token, courseId);
+  if (result.kind === "not_found") notFound();
+  if (result.kind === "forbidden") return <NotAllowed message={result.message} />;
+
+  const queryClient = getQueryClient();
+  queryClient.setQueryData(courseQueryOptions(courseId).queryKey, result.data);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <CourseView courseId={courseId} />
+    </HydrationBoundary>
+  );
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return "";
+  }
+}
+
+function NotAllowed({ message }: { message: string }) {
+  return (
+    <div role="alert" className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
+      <h1 className="text-lg font-semibold">You can&apos;t open this class</h1>
+      <p className="mt-2 text-sm text-slate-600">{message}</p>
+      <Link href="/home" className={`${buttonClasses("secondary")} mt-6`}>
+        Back to home
+      </Link>
+    </div>
+  );
+}

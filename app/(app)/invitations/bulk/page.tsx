@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { BulkInvite } from "@/components/invitations/bulk-invite/bulk-invite";
+import { buttonClasses } from "@/components/ui/button";
+import { canManageInvitations } from "@/lib/auth/roles";
+import { requireToken, requireUser } from "@/lib/auth/session";
+import { loadInvitableCourses } from "@/lib/query/course-server";
+
+export const metadata: Metadata = { title: "Bulk invite" };
+
+export default async function BulkInvitePage() {
+  const user = await requireUser();
+  if (!canManageInvitations(user.role)) {
+    return (
+      <div role="alert" className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
+        <h1 className="text-lg font-semibold">Bulk invite is for teachers and administrators</h1>
+        <p className="mt-2 text-sm text-slate-600">Your account can accept its own invitations, not send them.</p>
+        <Link href="/my-invitations" className={`${buttonClasses("secondary")} mt-6`}>
+          My invitations
+        </Link>
+      </div>
+    );
+  }
+  const token = await requireToken(user);
+  const courses = await loadInvitableCourses(user, token);
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm">
+          <Link href="/invitations" className="text-brand-700 hover:underline">
+            Invitations
+          </Link>{" "}
+          / Bulk invite
+        </p>
+        <h1 className="mt-1 text-2xl font-semibold">Bulk invite</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Invite many people at once from a list or a CSV file. The preview checks every row first and sends nothing; then
+          only the rows that can be invited are sent, in small batches you can stop at any time.
+        </p>
+      </div>
+      <BulkInvite courses={courses} />
+    </div>
+  );
+}

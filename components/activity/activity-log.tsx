@@ -1,0 +1,212 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { format, formatDistanceToNowStrict } from "date-fns";
+import Link from "next/link";
+import { useEffect, useId, useState } from "react";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ACTIVITY_ACTION_LABELS, ACTIVITY_ACTIONS, activityQueryOptions, type ActivityActionName } from "@/lib/query/activity";
+import { numberFormat } from "@/lib/query/invitations-view";
+
+import { useActivityParams } from "./use-activity-params";
+
+const ROLE_TEXT: Record<string, string> = { STUDENT: "Student", TEACHER: "Co-teacher", OWNER: "Owner" };
+const roleText = (role: string) =>
+  role
+    .split("→")
+    .map((r) => ROLE_TEXT[r] ?? r)
+    .join(" → ");
+
+/** The activity log (issue 3 §8). What the viewer may see is decided by the server. */
+export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
+  const { search, setSearch } = useActivityParams();
+  const query = useQuery(activityQueryOptions(search));
+  const id = useId();
+  const [q, setQ] = useState(search.q ?? "");
+
+  // Debounced: the log is read from the database, one request per pause in typing.
+  useEffect(() => {
+    if ((search.q ?? "") === q) return;
+    const t = setTimeout(() => setSearch({ q }), 300);
+    return () => clearTimeout(t);
+  }, [q, search.q, setSearch]);
+
+  const entries = query.data?.entries ?? [];
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold">Activity</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {isAdmin
+            ? "Every invitation created, revoked or changed through the dashboard, across the domain."
+            : "Invitations created, revoked or changed through the dashboard in the classes you teach."}
+        </p>
+      </div>
+
+      <div role="search" aria-label="Filter activity" className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4">
+        <div>
+          <label htmlFor={`${id}-q`} className="block text-xs font-medium text-slate-700">
+            Search
+          </label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Invitee, class, person or error"
+            className="mt-1 h-9 w-full rounded-lg border border-slate-300 px-3 text-sm"
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-action`} className="block text-xs font-medium text-slate-700">
+            Action
+          </label>
+          <select
+            id={`${id}-action`}
+            value={search.action ?? ""}
+            onChange={(e) => setSearch({ action: e.target.value || undefined })}
+            className="mt-1 h-9 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm"
+          >
+            <option value="">All actions</option>
+            {ACTIVITY_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {ACTIVITY_ACTION_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-outcome`} className="block text-xs font-medium text-slate-700">
+            Outcome
+          </label>
+          <select
+            id={`${id}-outcome`}
+            value={search.outcome ?? ""}
+            onChange={(e) => setSearch({ outcome: e.target.value || undefined })}
+            className="mt-1 h-9 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm"
+          >
+            <option value="">Any outcome</option>
+            <option value="ok">Succeeded</option>
+            <option value="error">Failed</option>
+          </select>
+        </div>
+        {isAdmin ? (
+          <div>
+            <label htmlFor={`${id}-actor`} className="block text-xs font-medium text-slate-700">
+              Done by (email)
+            </label>
+            <input
+              id={`${id}-actor`}
+              type="search"
+              defaultValue={search.actor ?? ""}
+              onBlur={(e) => setSearch({ actor: e.target.value.trim() || undefined })}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") setSearch({ actor: e.currentTarget.value.trim() || undefined });
+              }}
+              className="mt-1 h-9 w-full rounded-lg border border-slate-300 px-3 text-sm"
+            />
+          </div>
+        ) : null}
+      </div>
+
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {query.isPending ? (
+          "Loading activity…"
+        ) : (
+          <>
+            <span data-testid="activity-count" className="font-semibold text-slate-900">
+              {numberFormat.format(entries.length)} {entries.length === 1 ? "entry" : "entries"}
+            </span>
+            {query.data?.nextBefore ? " (newest first; older entries on the next page)" : null}
+            {search.before ? " (older entries)" : null}
+            {query.isFetching ? " · updating…" : null}
+          </>
+        )}
+      </p>
+
+      {query.isError && !query.data ? (
+        <div role="alert" className="flex items-center justify-between gap-3 rounded-xl bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200">
+          <p>{query.error.message}</p>
+          <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
+            Try again
+          </Button>
+        </div>
+      ) : null}
+
+      {query.data && entries.length === 0 ? (
+        <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">
+          {Object.keys(search).length ? "No activity matches these filters." : "Nothing has been done through the dashboard yet."}
+        </p>
+      ) : null}
+
+      {entries.length > 0 ? (
+        <div className="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+          <table className="w-full min-w-[56rem] text-left text-sm">
+            <caption className="sr-only">Activity log, newest first</caption>
+            <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">When</th>
+                <th scope="col" className="px-3 py-2">Who</th>
+                <th scope="col" className="px-3 py-2">Action</th>
+                <th scope="col" className="px-3 py-2">Course</th>
+                <th scope="col" className="px-3 py-2">Invitee</th>
+                <th scope="col" className="px-3 py-2">Role</th>
+                <th scope="col" className="px-3 py-2">Outcome</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-700">
+                    <time dateTime={e.at} title={format(new Date(e.at), "PPpp")} suppressHydrationWarning>
+                      {formatDistanceToNowStrict(new Date(e.at), { addSuffix: true })}
+                    </time>
+                  </td>
+                  <td className="max-w-56 truncate px-3 py-2" title={e.actorEmail}>
+                    {e.actorEmail}
+                  </td>
+                  <td className="px-3 py-2">{ACTIVITY_ACTION_LABELS[e.action as ActivityActionName] ?? e.action}</td>
+                  <td className="max-w-64 truncate px-3 py-2">
+                    {e.courseId ? (
+                      <Link href={`/courses/${encodeURIComponent(e.courseId)}`} prefetch={false} className="text-brand-700 hover:underline">
+                        {e.courseName ?? e.courseId}
+                      </Link>
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    )}
+                  </td>
+                  <td className="max-w-56 truncate px-3 py-2" title={e.invitee ?? undefined}>
+                    {e.invitee ?? <span className="text-slate-500">—</span>}
+                  </td>
+                  <td className="px-3 py-2">{e.role ? roleText(e.role) : <span className="text-slate-500">—</span>}</td>
+                  <td className="px-3 py-2">
+                    {e.outcome === "ok" ? (
+                      <Badge tone="green">Succeeded</Badge>
+                    ) : (
+                      <Badge tone="red">Failed{e.errorCode ? `: ${e.errorCode}` : ""}</Badge>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <div className="flex gap-3">
+        {search.before ? (
+          <Button variant="secondary" size="sm" onClick={() => setSearch({ before: undefined })}>
+            Newest entries
+          </Button>
+        ) : null}
+        {query.data?.nextBefore ? (
+          <Button variant="secondary" size="sm" onClick={() => setSearch({ before: query.data!.nextBefore! })}>
+            Older entries
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+
+import { parseActivitySearch, toActivitySearchParams, type ActivitySearch } from "@/lib/query/activity";
+
+/** Filters of /activity live in the URL (STYLE 15); a filter change starts again at the newest entry. */
+export function useActivityParams() {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const search = useMemo(() => parseActivitySearch(params), [params]);
+  const setSearch = useCallback(
+    (patch: Partial<ActivitySearch>, opts: { keepCursor?: boolean } = {}) => {
+      const current = parseActivitySearch(new URLSearchParams(window.location.search));
+      const next: ActivitySearch = { ...current, ...patch };
+      if (!opts.keepCursor && !("before" in patch)) delete next.before;
+      for (const k of Object.keys(next) as (keyof ActivitySearch)[]) if (!next[k]) delete next[k];
+      const qs = toActivitySearchParams(next).toString();
+      window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
+    },
+    [pathname],
+  );
+  return { search, setSearch };
+}

@@ -1,0 +1,230 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { memo, useEffect, useRef } from "react";
+
+import type { InvitationRow, InvitationSort, SortColumn } from "@/lib/query/invitations-view";
+
+import { CourseCell, InvitedCell, InviteeCell, OwnerCell, RoleCell, StateCell, invitationColumns, type InvitationColumnMeta } from "./columns";
+import { RowActions, type RowActionHandlers } from "./row-actions";
+
+/** Issue 3 §1: past 1,000 rows the table is virtualized. */
+export const VIRTUALIZE_ABOVE = 1000;
+const ROW_ESTIMATE_PX = 61;
+
+type TableProps = {
+  rows: InvitationRow[];
+  /** Virtualize: decided on the whole list, not the filtered one, so typing never flips modes. */
+  virtual: boolean;
+  sort: InvitationSort;
+  onSort: (sort: InvitationSort) => void;
+  selection: RowSelectionState;
+  onSelectionChange: (next: RowSelectionState) => void;
+  /** Stable (functional update in the owner), because memoized rows keep their first callback. */
+  onToggleRow: (id: string, on: boolean) => void;
+  notes: Record<string, string>;
+  busy: Record<string, true>;
+  caption: string;
+} & RowActionHandlers;
+
+/**
+ * A real <table> with <th> column headers in both modes. When virtual, only the rows in view
+ * (plus overscan) are in the DOM, between two spacer rows, inside a scrolling container with
+ * a sticky header; aria-rowcount/aria-rowindex tell assistive technology the full size.
+ */
+export const InvitationsTable = memo(function InvitationsTable(props: TableProps) {
+  const { rows, virtual, sort, onSort, selection, onSelectionChange, onToggleRow, notes, busy, onRevoke, onChangeRole } = props;
+  const table = useReactTable({
+    data: rows,
+    columns: invitationColumns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => r.id,
+    manualSorting: true,
+    manualFiltering: true,
+    enableRowSelection: true,
+    state: { rowSelection: selection, sorting: [{ id: sort.id, desc: sort.desc }] },
+    onRowSelectionChange: (updater) => onSelectionChange(typeof updater === "function" ? updater(selection) : updater),
+  });
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    overscan: 12,
+    getItemKey: (i) => rows[i]?.id ?? i,
+    initialRect: { width: 1200, height: 700 },
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtual && items.length ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
+
+  // A new filter or sort starts at the top of the list.
+  useEffect(() => {
+    if (virtual) scrollRef.current?.scrollTo({ top: 0 });
+  }, [virtual, sort, rows.length]);
+
+  const allSelected = rows.length > 0 && rows.every((r) => selection[r.id]);
+  const someSelected = !allSelected && rows.some((r) => selection[r.id]);
+
+  const visible = virtual ? items.map((v) => ({ row: rows[v.index]!, index: v.index })) : rows.map((row, index) => ({ row, index }));
+  const columnCount = invitationColumns.length;
+
+  return (
+    <div
+      ref={scrollRef}
+      className={`rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 ${virtual ? "max-h-[70vh] overflow-auto" : "overflow-x-auto"}`}
+      tabIndex={virtual ? 0 : undefined}
+      aria-label={virtual ? "Invitations (scrollable)" : undefined}
+      role={virtual ? "region" : undefined}
+    >
+      <table className="w-full min-w-[64rem] table-fixed border-collapse text-left text-sm" aria-rowcount={rows.length + 1}>
+        <caption className="sr-only">{props.caption}</caption>
+        <colgroup>
+          {invitationColumns.map((c) => (
+            <col key={c.id} className={(c.meta as InvitationColumnMeta).width} />
+          ))}
+        </colgroup>
+        <thead className="sticky top-0 z-10 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600 shadow-[inset_0_-1px_0_var(--color-slate-200)]">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id} aria-rowindex={1}>
+              {group.headers.map((header) => {
+                const meta = header.column.columnDef.meta as InvitationColumnMeta;
+                if (header.column.id === "select") {
+                  return (
+                    <th key={header.id} scope="col" className="px-3 py-2">
+                      <input
+                        type="checkbox"
+                        aria-label="Select all invitations shown"
+                        checked={allSelected}
+                        ref={(el) => {
+                          if (el) el.indeterminate = someSelected;
+                        }}
+                        disabled={rows.length === 0}
+                        onChange={() => {
+                          const next: RowSelectionState = {};
+                          if (!allSelected) for (const r of rows) next[r.id] = true;
+                          onSelectionChange(next);
+                        }}
+                        className="size-4"
+                      />
+                    </th>
+                  );
+                }
+                if (!meta.sortId) {
+                  return (
+                    <th key={header.id} scope="col" className="px-3 py-2">
+                      <span className="sr-only">{meta.label}</span>
+                    </th>
+                  );
+                }
+                const active = sort.id === meta.sortId;
+                return (
+                  <th key={header.id} scope="col" aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"} className="px-3 py-2">
+                    <button
+                      type="button"
+                      className="inline-flex items-center gap-1 rounded uppercase hover:text-slate-900"
+                      onClick={() => onSort(nextSort(sort, meta.sortId!))}
+                    >
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      <span aria-hidden className={active ? "text-slate-900" : "text-slate-300"}>
+                        {active && sort.desc ? "▼" : "▲"}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {padTop > 0 ? (
+            <tr aria-hidden>
+              <td colSpan={columnCount} style={{ height: padTop, padding: 0 }} />
+            </tr>
+          ) : null}
+          {visible.map(({ row, index }) => (
+            <InvitationTableRow
+              key={row.id}
+              row={row}
+              index={index}
+              selected={Boolean(selection[row.id])}
+              note={notes[row.id]}
+              busy={Boolean(busy[row.id])}
+              onToggle={onToggleRow}
+              onRevoke={onRevoke}
+              onChangeRole={onChangeRole}
+              measure={virtual ? virtualizer.measureElement : undefined}
+            />
+          ))}
+          {padBottom > 0 ? (
+            <tr aria-hidden>
+              <td colSpan={columnCount} style={{ height: padBottom, padding: 0 }} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+});
+
+function nextSort(current: InvitationSort, id: SortColumn): InvitationSort {
+  return current.id === id ? { id, desc: !current.desc } : { id, desc: false };
+}
+
+type RowProps = {
+  row: InvitationRow;
+  index: number;
+  selected: boolean;
+  note: string | undefined;
+  busy: boolean;
+  onToggle: (id: string, on: boolean) => void;
+  measure?: (el: Element | null) => void;
+} & RowActionHandlers;
+
+/** Memoized on the row object: re-filtering re-renders only rows that enter the view. */
+const InvitationTableRow = memo(
+  function InvitationTableRow({ row, index, selected, note, busy, onToggle, onRevoke, onChangeRole, measure }: RowProps) {
+    const labelId = `inv-${row.id}-who`;
+    const who = row.inviteeName ?? row.inviteeEmail ?? `user ${row.userId}`;
+    return (
+      <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={`align-middle ${selected ? "bg-brand-50/60" : "hover:bg-slate-50"} ${busy ? "opacity-60" : ""}`}>
+        <td className="px-3 py-2">
+          <input type="checkbox" aria-label={`Select invitation for ${who}`} checked={selected} onChange={(e) => onToggle(row.id, e.target.checked)} className="size-4" />
+        </td>
+        <td className="px-3 py-2" id={labelId}>
+          <InviteeCell row={row} />
+        </td>
+        <td className="px-3 py-2">
+          <CourseCell row={row} />
+        </td>
+        <td className="px-3 py-2">
+          <RoleCell row={row} />
+        </td>
+        <td className="px-3 py-2">
+          <StateCell row={row} />
+        </td>
+        <td className="px-3 py-2">
+          <OwnerCell row={row} />
+        </td>
+        <td className="px-3 py-2">
+          <InvitedCell row={row} />
+        </td>
+        <td className="px-3 py-2">
+          <RowActions row={row} busy={busy} describedBy={labelId} onRevoke={onRevoke} onChangeRole={onChangeRole} />
+          {note ? (
+            <p role="alert" className="mt-1 text-right text-xs text-red-700">
+              {note}
+            </p>
+          ) : null}
+        </td>
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.onToggle === b.onToggle &&
+    a.onRevoke === b.onRevoke &&
+    a.onChangeRole === b.onChangeRole &&
+    a.row === b.row && a.index === b.index && a.selected === b.selected && a.note === b.note && a.busy === b.busy && a.measure === b.measure,
+);

@@ -1,0 +1,297 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useMemo, useState, useTransition } from "react";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/button";
+import { previewBulkInviteAction } from "@/lib/actions/invitations";
+import {
+  INVITE_ROLES,
+  ROLE_LABELS,
+  type BulkPreviewData,
+  type BulkSendRow,
+  type InviteRole,
+} from "@/lib/actions/invitations.schemas";
+import { BULK_STATUS_LABELS, BULK_STATUSES, isSendable } from "@/lib/bulk/plan";
+import { fileSizeProblem, parseBulkInput, type ParsedBulk } from "@/lib/bulk/parse";
+
+import { courseOptionLabel, type InviteCourseOption } from "../create-form";
+import { PreviewTable } from "./preview-table";
+import { useBulkSend } from "./use-bulk-send";
+
+const nf = new Intl.NumberFormat("en-US");
+
+/**
+ * Bulk invite (issue 3 §3): paste or upload → Preview (a dry run that sends nothing) →
+ * "Send N invitations", chunked with progress and Cancel → per-row results → "Retry failed rows".
+ */
+export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[] }) {
+  const id = useId();
+  const [text, setText] = useState("");
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [defaultCourse, setDefaultCourse] = useState("");
+  const [defaultRole, setDefaultRole] = useState<InviteRole>("STUDENT");
+  const [preview, setPreview] = useState<BulkPreviewData | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewing, startPreview] = useTransition();
+  const sender = useBulkSend();
+
+  const source = file?.text ?? text;
+  const parsed: ParsedBulk | null = useMemo(
+    () => (source.trim() === "" ? null : parseBulkInput(source, { course: defaultCourse, role: defaultRole })),
+    [source, defaultCourse, defaultRole],
+  );
+
+  function invalidatePreview() {
+    setPreview(null);
+    setPreviewError(null);
+    sender.reset();
+  }
+
+  async function onFile(f: File | undefined) {
+    invalidatePreview();
+    setFileError(null);
+    setFile(null);
+    if (!f) return;
+    const tooBig = fileSizeProblem(f.size);
+    if (tooBig) {
+      setFileError(tooBig);
+      return;
+    }
+    setFile({ name: f.name, text: await f.text() });
+  }
+
+  function runPreview() {
+    if (!parsed || parsed.rows.length === 0) {
+      setPreviewError(parsed?.problems[0] ?? "There is nothing to preview: paste a list or choose a CSV file.");
+      return;
+    }
+    setPreviewError(null);
+    sender.reset();
+    startPreview(async () => {
+      const res = await previewBulkInviteAction({ rows: parsed.rows }).catch(() => null);
+      if (!res) {
+        setPreviewError("We couldn't reach the server. Check the connection and try again.");
+        return;
+      }
+      if (!res.ok) {
+        setPreviewError(res.error.message);
+        return;
+      }
+      setPreview(res.data);
+    });
+  }
+
+  const sendable: BulkSendRow[] = useMemo(
+    () =>
+      (preview?.rows ?? [])
+        .filter(isSendable)
+        .map((r) => ({ line: r.line, email: r.email, courseId: r.courseId!, role: r.role! })),
+    [preview],
+  );
+  const failedRows = sendable.filter((r) => {
+    const o = sender.outcomes.get(r.line);
+    return o && o.state !== "sent";
+  });
+  const sent = [...sender.outcomes.values()].filter((o) => o.state === "sent").length;
+  const failed = [...sender.outcomes.values()].filter((o) => o.state === "failed").length;
+  const finished = sender.state === "done" || sender.state === "cancelled";
+
+  async function send(rows: BulkSendRow[]) {
+    const r = await sender.run(rows);
+    const what = `${nf.format(r.sent)} ${r.sent === 1 ? "invitation" : "invitations"} sent`;
+    if (r.failed === 0 && !r.stopped) toast.success(`${what}.`);
+    else toast.warning(`${what}, ${nf.format(r.failed)} failed${r.stopped ? " (stopped)" : ""}. You can retry the failed rows.`);
+  }
+
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby={`${id}-input`} className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 id={`${id}-input`} className="text-lg font-semibold">
+          1. Your list
+        </h2>
+        <div>
+          <label htmlFor={`${id}-paste`} className="block text-sm font-medium">
+            Paste a list
+          </label>
+          <p id={`${id}-paste-hint`} className="text-sm text-slate-600">
+            One person per line: email, class (id or exact name), role. A header row is optional; GAM column names such as
+            user, courseId and role work too.
+          </p>
+          <textarea
+            id={`${id}-paste`}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              invalidatePreview();
+            }}
+            disabled={Boolean(file)}
+            rows={8}
+            spellCheck={false}
+            aria-describedby={`${id}-paste-hint`}
+            placeholder={"email,course,role\npriya.raman@school.edu,Algebra I (Period 1),student"}
+            className="mt-2 block w-full rounded-lg border border-slate-300 p-3 font-mono text-sm disabled:bg-slate-50"
+          />
+        </div>
+        <div className="flex flex-wrap items-end gap-4">
+          <div>
+            <label htmlFor={`${id}-file`} className="block text-sm font-medium">
+              Or upload a CSV file
+            </label>
+            <input
+              id={`${id}-file`}
+              type="file"
+              accept=".csv,.txt,.tsv,text/csv,text/plain"
+              onChange={(e) => void onFile(e.target.files?.[0])}
+              aria-describedby={fileError ? `${id}-file-error` : undefined}
+              className="mt-1 block text-sm"
+            />
+          </div>
+          {file ? (
+            <p className="text-sm text-slate-700">
+              Using <span className="font-medium">{file.name}</span>.{" "}
+              <button
+                type="button"
+                className="font-medium text-brand-700 underline"
+                onClick={() => {
+                  setFile(null);
+                  invalidatePreview();
+                }}
+              >
+                Remove file
+              </button>
+            </p>
+          ) : null}
+        </div>
+        <p id={`${id}-file-error`} role="alert" className="text-sm text-red-700">
+          {fileError ?? ""}
+        </p>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <div>
+            <label htmlFor={`${id}-course`} className="block text-sm font-medium">
+              Class for rows without one
+            </label>
+            <select
+              id={`${id}-course`}
+              value={defaultCourse}
+              onChange={(e) => {
+                setDefaultCourse(e.target.value);
+                invalidatePreview();
+              }}
+              className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm"
+            >
+              <option value="">None: every row names its class</option>
+              {courses.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {courseOptionLabel(c)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${id}-role`} className="block text-sm font-medium">
+              Role for rows without one
+            </label>
+            <select
+              id={`${id}-role`}
+              value={defaultRole}
+              onChange={(e) => {
+                setDefaultRole(e.target.value as InviteRole);
+                invalidatePreview();
+              }}
+              className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm"
+            >
+              {INVITE_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <Button onClick={runPreview} disabled={previewing || sender.state === "sending"}>
+            {previewing ? "Checking…" : "Preview"}
+          </Button>
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {parsed && parsed.rows.length > 0
+              ? `${nf.format(parsed.rows.length)} ${parsed.rows.length === 1 ? "row" : "rows"} read${parsed.hasHeader ? " (header found)" : ""}. Preview checks them without sending anything.`
+              : ""}
+          </p>
+        </div>
+        <div role="alert" className="text-sm text-red-700">
+          {previewError ?? (parsed?.problems.length ? parsed.problems.join(" ") : "")}
+        </div>
+      </section>
+
+      {preview ? (
+        <section aria-labelledby={`${id}-preview`} aria-busy={previewing} className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <h2 id={`${id}-preview`} className="text-lg font-semibold">
+            2. Preview
+          </h2>
+          <p className="text-sm text-slate-700" role="status">
+            {summary(preview)}
+          </p>
+
+          <div className="flex flex-wrap items-center gap-3">
+            {sender.state === "idle" ? (
+              <Button onClick={() => void send(sendable)} disabled={sendable.length === 0}>
+                {`Send ${nf.format(sendable.length)} ${sendable.length === 1 ? "invitation" : "invitations"}`}
+              </Button>
+            ) : null}
+            {sender.state === "sending" ? (
+              <Button variant="secondary" onClick={sender.cancel}>
+                Cancel
+              </Button>
+            ) : null}
+            {finished && failedRows.length > 0 ? (
+              <Button onClick={() => void send(failedRows)}>Retry failed rows</Button>
+            ) : null}
+            {finished ? (
+              <Link href="/invitations" className="text-sm font-medium text-brand-700 underline">
+                See all invitations
+              </Link>
+            ) : null}
+          </div>
+
+          {sender.state !== "idle" ? (
+            <div className="space-y-1">
+              <div
+                role="progressbar"
+                aria-label="Sending invitations"
+                aria-valuemin={0}
+                aria-valuemax={sender.progress.total}
+                aria-valuenow={sender.progress.done}
+                aria-valuetext={`${sender.progress.done} of ${sender.progress.total} rows processed`}
+                className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+              >
+                <div
+                  className="h-full bg-brand-600 transition-[width]"
+                  style={{ width: `${sender.progress.total ? (100 * sender.progress.done) / sender.progress.total : 0}%` }}
+                />
+              </div>
+              <p className="text-sm text-slate-700" role="status" aria-live="polite">
+                {sender.state === "sending"
+                  ? `Sending… ${nf.format(sender.progress.done)} of ${nf.format(sender.progress.total)} processed.`
+                  : `${sender.state === "cancelled" ? "Stopped. " : "Done. "}${nf.format(sent)} sent, ${nf.format(failed)} failed${
+                      failedRows.length - failed > 0 ? `, ${nf.format(failedRows.length - failed)} not sent` : ""
+                    }.`}
+              </p>
+            </div>
+          ) : null}
+
+          <PreviewTable rows={preview.rows} outcomes={sender.outcomes} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function summary(preview: BulkPreviewData): string {
+  const total = preview.rows.length;
+  const parts = BULK_STATUSES.filter((s) => preview.counts[s]).map((s) => `${nf.format(preview.counts[s]!)} ${BULK_STATUS_LABELS[s].toLowerCase()}`);
+  return `${nf.format(total)} ${total === 1 ? "row" : "rows"}: ${parts.join(", ")}. Nothing has been sent yet.`;
+}
+

@@ -1,0 +1,254 @@
+"use client";
+
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+
+import { CourseStateBadge } from "@/components/courses/course-card";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
+import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/actions/invitations.schemas";
+import { courseQueryOptions, type CourseInvitationRow, type CoursePageData, type CoursePerson } from "@/lib/query/course";
+import { queryKeys } from "@/lib/query/keys";
+
+import { CreateInvitationForm } from "../create-form";
+
+/** One class in one place (issue 3 §6): who is in it, who is invited, and an invite form. */
+export function CourseView({ courseId }: { courseId: string }) {
+  const { data } = useSuspenseQuery(courseQueryOptions(courseId));
+  const { course } = data;
+  const label = course.section ? `${course.name} (${course.section})` : course.name;
+
+  return (
+    <div className="space-y-8">
+      <header className="flex flex-wrap items-start justify-between gap-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <div className="min-w-0">
+          <h1 className="text-xl font-semibold">{course.name}</h1>
+          {course.section ? <p className="text-sm text-slate-600">{course.section}</p> : null}
+          <p className="mt-2 text-sm text-slate-600">
+            {data.teachers.length} {data.teachers.length === 1 ? "teacher" : "teachers"}, {data.students.length}{" "}
+            {data.students.length === 1 ? "student" : "students"}, {data.invitations.length} pending{" "}
+            {data.invitations.length === 1 ? "invitation" : "invitations"}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <CourseStateBadge state={course.state} />
+          {course.link ? (
+            <a href={course.link} target="_blank" rel="noopener noreferrer" className="text-sm font-medium text-brand-700 hover:underline">
+              Open in Classroom
+            </a>
+          ) : null}
+        </div>
+      </header>
+
+      <section className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <CreateInvitationForm title="Invite someone" courses={[{ id: course.id, name: course.name, ...(course.section ? { section: course.section } : {}) }]} defaultCourseId={course.id} />
+      </section>
+
+      <PendingInvitations data={data} courseLabel={label} />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <PeopleList id="teachers" title="Teachers" people={data.teachers} empty="No teachers." />
+        <PeopleList id="students" title="Students" people={data.students} empty="No students yet." />
+      </div>
+    </div>
+  );
+}
+
+function personName(p: { name?: string; email?: string; userId: string }) {
+  return p.name ?? p.email ?? p.userId;
+}
+
+function PendingInvitations({ data, courseLabel }: { data: CoursePageData; courseLabel: string }) {
+  const queryClient = useQueryClient();
+  const key = queryKeys.course(data.course.id);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const invalidate = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: key }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.invitations() }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.activity() }),
+    ]);
+
+  const revoke = useMutation({
+    mutationFn: async (inv: CourseInvitationRow) => {
+      const res = await revokeInvitationsAction({ ids: [inv.id] });
+      if (!res.ok) throw new Error(res.error.message);
+      const row = res.data.results[0];
+      if (!row?.ok) throw new Error(row?.error?.message ?? "The invitation could not be revoked.");
+      return row;
+    },
+    // Optimistic: the row leaves at once and comes back, with the reason, if Classroom refuses.
+    onMutate: async (inv) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const before = queryClient.getQueryData<CoursePageData>(key);
+      queryClient.setQueryData<CoursePageData>(key, (d) => (d ? { ...d, invitations: d.invitations.filter((i) => i.id !== inv.id) } : d));
+      return { before };
+    },
+    onError: (error, inv, context) => {
+      if (context?.before) queryClient.setQueryData(key, context.before);
+      toast.error(`Couldn't revoke the invitation for ${personName(inv)}: ${error.message}`);
+    },
+    onSuccess: (row, inv) => {
+      toast.success(row.alreadyGone ? `The invitation for ${personName(inv)} was already gone.` : `Revoked the invitation for ${personName(inv)}.`);
+    },
+    onSettled: () => invalidate(),
+  });
+
+  const change = useMutation({
+    mutationFn: async ({ inv, toRole }: { inv: CourseInvitationRow; toRole: InviteRole }) => {
+      const res = await changeRoleAction({ invitationId: inv.id, courseId: data.course.id, userId: inv.userId, fromRole: inv.role, toRole });
+      if (!res.ok) throw new Error(res.error.message);
+      return res.data;
+    },
+    onError: (error, { inv }) => toast.error(`Couldn't change the role for ${personName(inv)}: ${error.message}`),
+    onSuccess: (_d, { inv, toRole }) => toast.success(`${personName(inv)} is now invited as ${ROLE_LABELS[toRole].toLowerCase()}.`),
+    onSettled: () => invalidate(),
+  });
+
+  return (
+    <section id="pending-invitations" aria-labelledby="pending-title" className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <h2 id="pending-title" className="text-lg font-semibold">
+        Pending invitations <span className="text-sm font-normal text-slate-500">({data.invitations.length})</span>
+      </h2>
+      {data.invitations.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-600">No pending invitations for {courseLabel}.</p>
+      ) : (
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Pending invitations for {courseLabel}</caption>
+            <thead className="border-b border-slate-200 text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Invitee
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Role
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.invitations.map((inv) => (
+                <InvitationRow
+                  key={inv.id}
+                  inv={inv}
+                  canOwner={data.canInviteOwner}
+                  confirming={confirming === inv.id}
+                  busy={(revoke.isPending && revoke.variables?.id === inv.id) || (change.isPending && change.variables?.inv.id === inv.id)}
+                  onRevoke={() => setConfirming(inv.id)}
+                  onCancel={() => setConfirming(null)}
+                  onConfirm={() => {
+                    setConfirming(null);
+                    revoke.mutate(inv);
+                  }}
+                  onChangeRole={(toRole) => change.mutate({ inv, toRole })}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function InvitationRow(props: {
+  inv: CourseInvitationRow;
+  canOwner: boolean;
+  confirming: boolean;
+  busy: boolean;
+  onRevoke: () => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+  onChangeRole: (role: InviteRole) => void;
+}) {
+  const { inv } = props;
+  const who = personName(inv);
+  const roles = INVITE_ROLES.filter((r) => r !== inv.role && (r !== "OWNER" || props.canOwner));
+  const [toRole, setToRole] = useState<InviteRole>(roles[0] ?? "STUDENT");
+  const selectId = `role-${inv.id}`;
+  return (
+    <tr id={`invitation-${inv.id}`} className="border-b border-slate-100 target:bg-amber-50">
+      <td className="py-2 pr-4">
+        <span className="font-medium">{inv.name ?? inv.email ?? inv.userId}</span>
+        {inv.email && inv.name ? <span className="block text-xs text-slate-500">{inv.email}</span> : null}
+      </td>
+      <td className="py-2 pr-4">
+        <Badge tone={inv.role === "STUDENT" ? "neutral" : inv.role === "TEACHER" ? "brand" : "violet"}>{ROLE_LABELS[inv.role]}</Badge>
+      </td>
+      <td className="py-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {props.confirming ? (
+            <>
+              <span className="text-sm">Revoke the invitation for {who}?</span>
+              <Button size="sm" variant="danger" onClick={props.onConfirm}>
+                Yes, revoke
+              </Button>
+              <Button size="sm" variant="secondary" onClick={props.onCancel}>
+                Cancel
+              </Button>
+            </>
+          ) : (
+            <>
+              {roles.length > 0 ? (
+                <>
+                  <label htmlFor={selectId} className="sr-only">
+                    New role for {who}
+                  </label>
+                  <select
+                    id={selectId}
+                    value={toRole}
+                    onChange={(e) => setToRole(e.target.value as InviteRole)}
+                    className="h-8 rounded-lg border border-slate-300 bg-white px-2 text-sm"
+                  >
+                    {roles.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABELS[r]}
+                      </option>
+                    ))}
+                  </select>
+                  <Button size="sm" variant="secondary" disabled={props.busy} onClick={() => props.onChangeRole(toRole)} aria-label={`Change role for ${who}`}>
+                    Change role
+                  </Button>
+                </>
+              ) : null}
+              <Button size="sm" variant="danger" disabled={props.busy} onClick={props.onRevoke} aria-label={`Revoke invitation for ${who}`}>
+                Revoke
+              </Button>
+            </>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+function PeopleList({ id, title, people, empty }: { id: string; title: string; people: (CoursePerson & { isOwner?: boolean })[]; empty: string }) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        {title} <span className="text-sm font-normal text-slate-500">({people.length})</span>
+      </h2>
+      {people.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-600">{empty}</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-slate-100 text-sm">
+          {people.map((p) => (
+            <li key={p.userId} className="flex items-center justify-between gap-3 py-2">
+              <span className="min-w-0">
+                <span className="font-medium">{p.name}</span>
+                {p.email ? <span className="block truncate text-xs text-slate-500">{p.email}</span> : null}
+              </span>
+              {p.isOwner ? <Badge tone="violet">Owner</Badge> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

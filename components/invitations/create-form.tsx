@@ -1,0 +1,271 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId, useRef, useState, useTransition } from "react";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/button";
+import { createInvitationAction } from "@/lib/actions/invitations";
+import {
+  INVITE_ROLES,
+  ROLE_LABELS,
+  ROLE_PHRASES,
+  type CreateInvitationError,
+  type InvitationDto,
+  type InviteRole,
+} from "@/lib/actions/invitations.schemas";
+import { emailProblem, normalizeEmail } from "@/lib/bulk/email";
+import { queryKeys } from "@/lib/query/keys";
+
+import { createErrorCopy } from "./create-errors";
+
+export type InviteCourseOption = { id: string; name: string; section?: string };
+
+type Props = {
+  courses: readonly InviteCourseOption[];
+  defaultCourseId?: string;
+  /** Called after Classroom accepted the invitation (the form already toasts and invalidates). */
+  onCreated?: (invitation: InvitationDto, email: string) => void;
+  /** Heading level text; omit to render no heading. */
+  title?: string;
+};
+
+type FieldErrors = { email?: string; courseId?: string; role?: string };
+
+export function courseOptionLabel(c: InviteCourseOption) {
+  return c.section ? `${c.name} (${c.section})` : c.name;
+}
+
+/**
+ * Invite one person (issue 3 §2). Validates as you type; the server validates again and
+ * re-checks the caller's right to the class. Every documented Classroom error gets its own
+ * message with the next step (create-errors.ts), tied to the field it concerns and announced.
+ */
+export function CreateInvitationForm({ courses, defaultCourseId, onCreated, title }: Props) {
+  const id = useId();
+  const ids = {
+    email: `${id}-email`,
+    emailError: `${id}-email-error`,
+    emailHint: `${id}-email-hint`,
+    course: `${id}-course`,
+    courseError: `${id}-course-error`,
+    role: `${id}-role`,
+    roleError: `${id}-role-error`,
+    server: `${id}-server`,
+  };
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState("");
+  const [courseId, setCourseId] = useState(defaultCourseId ?? (courses.length === 1 ? courses[0]!.id : ""));
+  const [role, setRole] = useState<InviteRole>("STUDENT");
+  const [touched, setTouched] = useState<{ email?: boolean; courseId?: boolean; role?: boolean }>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [serverError, setServerError] = useState<(CreateInvitationError & { email: string; courseId: string; role: InviteRole }) | null>(null);
+  const [pending, startTransition] = useTransition();
+  const emailRef = useRef<HTMLInputElement>(null);
+
+  const errors: FieldErrors = {
+    email: emailProblem(normalizeEmail(email)) ?? undefined,
+    courseId: courseId ? undefined : "Choose a class.",
+    role: INVITE_ROLES.includes(role) ? undefined : "Choose a role.",
+  };
+  const show = (field: keyof FieldErrors) => (submitted || touched[field] ? errors[field] : undefined);
+  // Classroom's answer concerns the person (email) for most codes; tie it to that field too.
+  const serverOnEmail = serverError && EMAIL_CODES.has(serverError.code) && normalizeEmail(email) === serverError.email;
+
+  function send(nextRole: InviteRole = role) {
+    setSubmitted(true);
+    if (errors.email || errors.courseId) {
+      (errors.email ? emailRef.current : document.getElementById(ids.course))?.focus();
+      return;
+    }
+    const input = { email: normalizeEmail(email), courseId, role: nextRole };
+    setServerError(null);
+    startTransition(async () => {
+      const res = await createInvitationAction(input).catch(() => ({
+        ok: false as const,
+        error: { code: "NETWORK" as const, message: "We couldn't reach the server. Check the connection and try again." },
+      }));
+      if (!res.ok) {
+        setServerError({ ...res.error, ...input });
+        return;
+      }
+      const course = courses.find((c) => c.id === courseId);
+      toast.success(`Invitation sent to ${input.email} as ${ROLE_PHRASES[nextRole]}${course ? ` in ${courseOptionLabel(course)}` : ""}.`);
+      setEmail("");
+      setTouched({});
+      setSubmitted(false);
+      setRole("STUDENT");
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.invitations() }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.course(res.data.invitation.courseId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.activity() }),
+      ]);
+      onCreated?.(res.data.invitation, input.email);
+      emailRef.current?.focus();
+    });
+  }
+
+  const copy = serverError ? createErrorCopy(serverError) : null;
+  const describe = (...parts: (string | false | undefined | null)[]) => parts.filter(Boolean).join(" ") || undefined;
+
+  return (
+    <form
+      noValidate
+      aria-labelledby={title ? `${id}-title` : undefined}
+      aria-label={title ? undefined : "Invite someone"}
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+      className="space-y-4"
+    >
+      {title ? (
+        <h2 id={`${id}-title`} className="text-lg font-semibold">
+          {title}
+        </h2>
+      ) : null}
+      <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_minmax(0,1fr)]">
+        <div>
+          <label htmlFor={ids.email} className="block text-sm font-medium text-slate-800">
+            Email
+          </label>
+          <input
+            ref={emailRef}
+            id={ids.email}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            spellCheck={false}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            onBlur={() => setTouched((t) => ({ ...t, email: email !== "" || t.email }))}
+            aria-invalid={Boolean(show("email") || serverOnEmail)}
+            aria-describedby={describe(ids.emailHint, show("email") && ids.emailError, serverOnEmail && ids.server)}
+            placeholder="name@school.edu"
+            className="mt-1 block h-10 w-full rounded-lg border border-slate-300 px-3 text-sm aria-[invalid=true]:border-red-500"
+          />
+          <p id={ids.emailHint} className="sr-only">
+            The person&apos;s school Google account.
+          </p>
+          <p id={ids.emailError} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
+            {show("email") ?? ""}
+          </p>
+        </div>
+        <div>
+          <label htmlFor={ids.course} className="block text-sm font-medium text-slate-800">
+            Course
+          </label>
+          <select
+            id={ids.course}
+            name="courseId"
+            value={courseId}
+            onChange={(e) => {
+              setCourseId(e.target.value);
+              setTouched((t) => ({ ...t, courseId: true }));
+            }}
+            onBlur={() => setTouched((t) => ({ ...t, courseId: true }))}
+            aria-invalid={Boolean(show("courseId"))}
+            aria-describedby={describe(show("courseId") && ids.courseError)}
+            className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm aria-[invalid=true]:border-red-500"
+          >
+            <option value="">Choose a class…</option>
+            {courses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {courseOptionLabel(c)}
+              </option>
+            ))}
+          </select>
+          <p id={ids.courseError} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
+            {show("courseId") ?? ""}
+          </p>
+        </div>
+        <div>
+          <label htmlFor={ids.role} className="block text-sm font-medium text-slate-800">
+            Role
+          </label>
+          <select
+            id={ids.role}
+            name="role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as InviteRole)}
+            aria-describedby={describe(show("role") && ids.roleError)}
+            className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm"
+          >
+            {INVITE_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+          <p id={ids.roleError} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
+            {show("role") ?? ""}
+          </p>
+        </div>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending} aria-disabled={pending}>
+          {pending ? "Sending…" : "Send invitation"}
+        </Button>
+        {pending ? (
+          <span className="text-sm text-slate-600" aria-hidden>
+            Sending the invitation to Google Classroom…
+          </span>
+        ) : null}
+      </div>
+
+      <div id={ids.server} role="alert" aria-live="assertive" aria-atomic="true">
+        {serverError && copy ? (
+          <div className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900" data-error-code={serverError.code}>
+            <p className="font-semibold">{copy.title}</p>
+            <p className="mt-1">{copy.body}</p>
+            {serverError.code === "ALREADY_EXISTS" && serverError.existing ? (
+              <p className="mt-2">
+                <Link
+                  href={`/courses/${encodeURIComponent(serverError.existing.courseId)}#invitation-${encodeURIComponent(serverError.existing.id)}`}
+                  className="font-medium text-brand-700 underline"
+                >
+                  View the invitation
+                </Link>
+              </p>
+            ) : null}
+            {serverError.code === "PENDING_INVITATION_EXISTS" ? (
+              <p className="mt-2">
+                <Link href={`/courses/${encodeURIComponent(serverError.courseId)}#pending-invitations`} className="font-medium text-brand-700 underline">
+                  See the class&apos;s pending invitations
+                </Link>
+              </p>
+            ) : null}
+            {serverError.code === "INELIGIBLE_OWNER" ? (
+              <Button
+                className="mt-3"
+                size="sm"
+                variant="secondary"
+                disabled={pending}
+                onClick={() => {
+                  setRole("TEACHER");
+                  send("TEACHER");
+                }}
+              >
+                Invite as co-teacher first
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+const EMAIL_CODES = new Set([
+  "ALREADY_EXISTS",
+  "ALREADY_MEMBER",
+  "FAILED_PRECONDITION",
+  "ACCOUNT_DISABLED",
+  "USER_NOT_FOUND",
+  "NOT_FOUND",
+  "UNTRUSTED_DOMAIN",
+  "INELIGIBLE_OWNER",
+]);

@@ -1,0 +1,122 @@
+"use client";
+
+import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useMemo, useRef, useState } from "react";
+
+import { Button, buttonClasses } from "@/components/ui/button";
+import { joiningCourses, myInvitationsQueryOptions } from "@/lib/query/my-invitations-options";
+
+import { InvitationRow } from "./invitation-row";
+import { MyCourses } from "./my-courses";
+import {
+  useAcceptInvitations,
+  useDeclineInvitation,
+  usePendingInvitationIds,
+  type RowError,
+  type RowFeedback,
+} from "./use-my-invitation-mutations";
+
+export function MyInvitationsView() {
+  const { data } = useSuspenseQuery(myInvitationsQueryOptions());
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [errors, setErrors] = useState<Record<string, RowError>>({});
+
+  const feedback = useMemo<RowFeedback>(
+    () => ({
+      setError: (id, error) =>
+        setErrors((prev) => {
+          if (!error && !(id in prev)) return prev;
+          const next = { ...prev };
+          if (error) next[id] = error;
+          else delete next[id];
+          return next;
+        }),
+      beforeRemove: (ids) => {
+        // The focused button is about to disappear with its row: park focus on the list heading
+        // (not on the next row's Accept, where a repeated Enter would accept something else).
+        const active = document.activeElement;
+        const inside = ids.some((id) => active?.closest(`[data-invitation-id="${CSS.escape(id)}"]`));
+        if (inside || active === document.body) requestAnimationFrame(() => headingRef.current?.focus());
+      },
+    }),
+    [],
+  );
+
+  const accept = useAcceptInvitations(feedback);
+  const decline = useDeclineInvitation(feedback);
+  const pending = usePendingInvitationIds();
+  const acceptAllRunning = accept.isPending && accept.variables?.all === true;
+  const joining = joiningCourses(data, pending.accepting);
+  const invitations = data.invitations;
+  const busyOf = useCallback(
+    (id: string) => (pending.accepting.has(id) ? "accept" : pending.declining.has(id) ? "decline" : null),
+    [pending],
+  );
+  const anyBusy = pending.accepting.size > 0 || pending.declining.size > 0;
+
+  return (
+    <div className="space-y-10">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">My invitations</h1>
+        <p className="text-sm text-slate-600">
+          Invitations to Google Classroom classes that are waiting for you. Accepting adds you to the class with the role
+          offered; nothing changes until you do.
+        </p>
+      </div>
+
+      <section aria-labelledby="pending-heading" className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="pending-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
+            Pending invitations <span className="text-sm font-normal text-slate-500">({invitations.length})</span>
+          </h2>
+          {invitations.length > 0 ? (
+            <Button
+              onClick={() => accept.mutate({ invitations, all: true })}
+              disabled={anyBusy}
+              aria-describedby="accept-all-hint"
+            >
+              {acceptAllRunning ? (
+                <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" />
+              ) : null}
+              Accept all
+            </Button>
+          ) : null}
+        </div>
+        {invitations.length > 0 ? (
+          <p id="accept-all-hint" className="sr-only">
+            Accepts the {invitations.length} invitations listed here.
+          </p>
+        ) : null}
+
+        {invitations.length === 0 ? (
+          <div className="rounded-2xl border border-dashed border-slate-300 bg-white/50 p-8 text-center">
+            <p className="font-medium text-slate-800">You have no pending invitations</p>
+            <p className="mt-1 text-sm text-slate-600">
+              When a teacher invites you to a class, the invitation shows up here for you to accept.
+            </p>
+            <Link href="/home" className={`${buttonClasses("secondary", "sm")} mt-4`}>
+              Go to Home
+            </Link>
+          </div>
+        ) : (
+          <ul className="space-y-3">
+            {invitations.map((inv) => (
+              <InvitationRow
+                key={inv.id}
+                invitation={inv}
+                busy={busyOf(inv.id)}
+                locked={acceptAllRunning}
+                error={errors[inv.id]}
+                onAccept={() => accept.mutate({ invitations: [inv], all: false })}
+                onDecline={() => decline.mutate(inv)}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <MyCourses courses={data.courses} joining={joining} />
+    </div>
+  );
+}

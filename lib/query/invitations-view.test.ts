@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+
+import { applyInvitationsEvent, emptySnapshot, mergeCourseSnapshot, withInvitations, withoutInvitations, type InvitationsEvent, type InvitationsSnapshot } from "./invitations";
+import {
+  applySearch,
+  countText,
+  filterRows,
+  parseInvitationSearch,
+  sortRows,
+  toInvitationRows,
+  toSearchParams,
+  type InvitationSearch,
+} from "./invitations-view";
+
+function fold(events: InvitationsEvent[]): InvitationsSnapshot {
+  return events.reduce(applyInvitationsEvent, emptySnapshot());
+}
+
+const courses: InvitationsEvent = {
+  t: "courses",
+  scope: "admin",
+  courses: [
+    { id: "c1", name: "Algebra I", section: "Period 1", state: "ACTIVE", ownerId: "t1" },
+    { id: "c2", name: "Chemistry", state: "ARCHIVED", ownerId: "t2" },
+  ],
+};
+const inv = (id: string, courseId: string, userId: string, role: "STUDENT" | "TEACHER" | "OWNER" = "STUDENT") => ({
+  id,
+  courseId,
+  userId,
+  role,
+  inviterEmail: null,
+  firstSeenAt: `2025-09-0${id.length}T00:00:00.000Z`,
+});
+
+describe("applyInvitationsEvent", () => {
+  it("folds a stream into a snapshot with progress, people and the final flags", () => {
+    const steps: InvitationsSnapshot[] = [];
+    let s = emptySnapshot();
+    for (const e of [
+      courses,
+      { t: "invitations", courseIds: ["c1"], invitations: [inv("i1", "c1", "u1"), inv("i2", "c1", "u2", "TEACHER")], failures: [] },
+      { t: "people", people: [{ id: "u1", name: "Priya Raman", email: "student@northwood.edu" }, { id: "t1", name: "Marisol Alvarez" }], unknown: ["u2"] },
+      { t: "invitations", courseIds: ["c2"], invitations: [], failures: [{ courseId: "c2", code: "PERMISSION_DENIED", message: "no" }] },
+      { t: "listed" },
+      { t: "done" },
+    ] as InvitationsEvent[]) {
+      s = applyInvitationsEvent(s, e);
+      steps.push(s);
+    }
+    expect(steps[0]).toMatchObject({ coursesTotal: 2, coursesLoaded: 0, listed: false });
+    expect(steps[1]).toMatchObject({ coursesLoaded: 1 });
+    expect(steps[3]).toMatchObject({ coursesLoaded: 2, failures: [{ courseId: "c2" }] });
+    expect(s).toMatchObject({ listed: true, complete: true });
+    expect(s.invitations.map((i) => i.id)).toEqual(["i1", "i2"]);
+    expect(s.people.u2).toBeNull();
+  });
+
+  it("re-reading a course replaces its rows instead of duplicating them", () => {
+    const s = fold([courses, { t: "invitations", courseIds: ["c1"], invitations: [inv("i1", "c1", "u1")], failures: [] }]);
+    const fresh = fold([
+      { ...courses, courses: [courses.courses[0]!] },
+      { t: "invitations", courseIds: ["c1"], invitations: [inv("i3", "c1", "u3")], failures: [] },
+      { t: "done" },
+    ]);
+    const merged = mergeCourseSnapshot(s, fresh);
+    expect(merged.invitations.map((i) => i.id)).toEqual(["i3"]);
+    expect(merged.coursesTotal).toBe(2);
+  });
+
+  it("optimistic removal and restore are exact inverses", () => {
+    const s = fold([courses, { t: "invitations", courseIds: ["c1"], invitations: [inv("i1", "c1", "u1"), inv("i2", "c1", "u2")], failures: [] }]);
+    const { snapshot, removed } = withoutInvitations(s, new Set(["i2"]));
+    expect(snapshot.invitations.map((i) => i.id)).toEqual(["i1"]);
+    expect(withInvitations(snapshot, removed).invitations.map((i) => i.id).sort()).toEqual(["i1", "i2"]);
+    // Restoring what is already there does nothing.
+    expect(withInvitations(s, removed)).toBe(s);
+  });
+});
+
+describe("rows, filters and sort", () => {
+  const snapshot = fold([
+    courses,
+    {
+      t: "invitations",
+      courseIds: ["c1", "c2"],
+      invitations: [inv("i1", "c1", "u1"), inv("ii2", "c2", "u2", "TEACHER"), inv("iii3", "c1", "u3", "OWNER")],
+      failures: [],
+    },
+    {
+      t: "people",
+      people: [
+        { id: "u1", name: "Priya Raman", email: "student@northwood.edu" },
+        { id: "u2", name: "Leah Brooks", email: "guest@riverside-academy.org" },
+        { id: "t1", name: "Marisol Alvarez" },
+        { id: "t2", name: "Jonah Okafor" },
+      ],
+      unknown: [],
+    },
+  ]);
+  const rows = toInvitationRows(snapshot);
+
+  it("joins course, owner and invitee; leaves unresolved names null", () => {
+    expect(rows[0]).toMatchObject({ inviteeName: "Priya Raman", courseName: "Algebra I", courseSection: "Period 1", ownerName: "Marisol Alvarez" });
+    expect(rows[2]).toMatchObject({ inviteeName: null, inviteeUnknown: false });
+  });
+
+  it("filters by free text over name, email and course, every word", () => {
+    const f = (q: string) => filterRows(rows, { q, course: "", role: "", state: "", owner: "" }).map((r) => r.id);
+    expect(f("priya")).toEqual(["i1"]);
+    expect(f("RIVERSIDE")).toEqual(["ii2"]);
+    expect(f("algebra period")).toEqual(["i1", "iii3"]);
+    expect(f("chemistry leah")).toEqual(["ii2"]);
+    expect(f("nobody")).toEqual([]);
+  });
+
+  it("filters by course, role, state and owner", () => {
+    const base = { q: "", course: "", role: "", state: "", owner: "" };
+    expect(filterRows(rows, { ...base, course: "c2" }).map((r) => r.id)).toEqual(["ii2"]);
+    expect(filterRows(rows, { ...base, role: "OWNER" }).map((r) => r.id)).toEqual(["iii3"]);
+    expect(filterRows(rows, { ...base, state: "ARCHIVED" }).map((r) => r.id)).toEqual(["ii2"]);
+    expect(filterRows(rows, { ...base, owner: "t1" }).map((r) => r.id)).toEqual(["i1", "iii3"]);
+  });
+
+  it("sorts on every column both ways, with a stable tie-break", () => {
+    expect(sortRows(rows, { id: "invitee", desc: false }).map((r) => r.id)).toEqual(["ii2", "i1", "iii3"]);
+    expect(sortRows(rows, { id: "role", desc: true }).map((r) => r.role)).toEqual(["OWNER", "TEACHER", "STUDENT"]);
+    expect(sortRows(rows, { id: "state", desc: false })[0]!.courseState).toBe("ACTIVE");
+    expect(sortRows(rows, { id: "owner", desc: true })[0]!.ownerName).toBe("Marisol Alvarez");
+    expect(sortRows(rows, { id: "invited", desc: true }).map((r) => r.id)).toEqual(["iii3", "ii2", "i1"]);
+    expect(sortRows(rows, { id: "course", desc: false }).map((r) => r.id)).toEqual(["i1", "iii3", "ii2"]);
+  });
+
+  it("round-trips the search through the URL, leaving defaults out", () => {
+    const search: InvitationSearch = {
+      filters: { q: "priya", course: "c1", role: "STUDENT", state: "ACTIVE", owner: "t1" },
+      sort: { id: "invitee", desc: true },
+    };
+    const qs = toSearchParams(search);
+    expect(qs.toString()).toBe("q=priya&course=c1&role=STUDENT&state=ACTIVE&owner=t1&sort=invitee&dir=desc");
+    expect(parseInvitationSearch(qs)).toEqual(search);
+    expect(toSearchParams(parseInvitationSearch(new URLSearchParams())).toString()).toBe("");
+    expect(parseInvitationSearch(new URLSearchParams("sort=bogus&role=ADMIN")).sort.id).toBe("course");
+    expect(parseInvitationSearch(new URLSearchParams("role=ADMIN")).filters.role).toBe("");
+  });
+
+  it("counts in words", () => {
+    expect(countText(0)).toBe("0 invitations");
+    expect(countText(1)).toBe("1 invitation");
+    expect(countText(1234)).toBe("1,234 invitations");
+  });
+});
+
+describe("5,000 rows", () => {
+  it("filters per keystroke well under the 50 ms budget", () => {
+    const n = 5000;
+    const courseEvents: InvitationsEvent = {
+      t: "courses",
+      scope: "admin",
+      courses: Array.from({ length: 1000 }, (_, i) => ({ id: `c${i}`, name: `Course ${i}`, section: `Period ${i % 8}`, state: i % 10 ? "ACTIVE" : "ARCHIVED", ownerId: `t${i % 250}` })),
+    };
+    const invitations = Array.from({ length: n }, (_, i) => inv(`inv${i}`, `c${i % 1000}`, `u${i}`));
+    const people = Array.from({ length: n }, (_, i) => ({ id: `u${i}`, name: `Student ${i} Name`, email: `student${i}@northwood.edu` }));
+    const snapshot = fold([courseEvents, { t: "invitations", courseIds: courseEvents.courses.map((c) => c.id), invitations, failures: [] }, { t: "people", people, unknown: [] }]);
+
+    const t0 = performance.now();
+    const rows = toInvitationRows(snapshot);
+    const sorted = sortRows(rows, { id: "invitee", desc: false });
+    const prepare = performance.now() - t0;
+
+    const typed = "student 4321";
+    const times: number[] = [];
+    for (let k = 1; k <= typed.length; k++) {
+      const t = performance.now();
+      filterRows(sorted, { q: typed.slice(0, k), course: "", role: "", state: "", owner: "" });
+      times.push(performance.now() - t);
+    }
+    const worst = Math.max(...times);
+    console.info(`5,000 rows: join+sort ${prepare.toFixed(1)} ms, worst keystroke filter ${worst.toFixed(2)} ms`);
+    expect(applySearch(rows, { filters: { q: typed, course: "", role: "", state: "", owner: "" }, sort: { id: "course", desc: false } })).toHaveLength(1);
+    expect(worst).toBeLessThan(20);
+  });
+});
