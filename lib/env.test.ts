@@ -12,6 +12,11 @@ describe("parseEnv", () => {
     expect(e.database).toEqual({ kind: "pglite", dataDir: ".data/pglite" });
   });
 
+  it("follows EMULATOR_PORT when EMULATOR_URL is not set", () => {
+    expect(parseEnv({ EMULATOR_PORT: "4555" }).classroomRootUrl).toBe("http://127.0.0.1:4555/");
+    expect(parseEnv({ EMULATOR_PORT: "4555", EMULATOR_URL: "http://127.0.0.1:9" }).classroomRootUrl).toBe("http://127.0.0.1:9/");
+  });
+
   it("refuses a production start without Google credentials unless demo mode is explicit", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(EnvError);
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/DEMO_MODE=1/);

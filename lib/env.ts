@@ -59,6 +59,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DEMO_MODE: flag,
   EMULATOR_URL: url("EMULATOR_URL"),
+  EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try `openssl rand -base64 33`)").optional(),
   AUTH_GOOGLE_ID: z.string().min(1).optional(),
   AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
@@ -141,7 +142,8 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     throw new EnvError("AUTH_SECRET is required in production (32+ random characters, e.g. `openssl rand -base64 33`).");
   }
 
-  const emu = (e.EMULATOR_URL ?? EMULATOR_DEFAULTS.url).replace(/\/+$/, "");
+  // `npm run dev` starts the emulator on EMULATOR_PORT; the app follows it unless EMULATOR_URL says otherwise.
+  const emu = (e.EMULATOR_URL ?? (e.EMULATOR_PORT ? `http://127.0.0.1:${e.EMULATOR_PORT}` : EMULATOR_DEFAULTS.url)).replace(/\/+$/, "");
   const base =
     mode === "demo"
       ? {

@@ -9,19 +9,20 @@ import { myInvitationsQueryOptions } from "@/lib/query/my-invitations-options";
  * navigation doesn't re-render) and the client cache's, which accepts and declines update at
  * once. `enabled: false` only subscribes to the cache; the badge never fetches on its own.
  */
-export function PendingCountBadge({ serverCount, serverAt }: { serverCount: number; serverAt: number }) {
+export function PendingCountBadge({ label, serverCount, serverAt }: { label: string; serverCount: number; serverAt: number }) {
   const { data, dataUpdatedAt } = useQuery({ ...myInvitationsQueryOptions(), enabled: false });
   const count = data && dataUpdatedAt >= serverAt ? data.invitations.length : serverCount;
-  if (count === 0) return null;
+  if (count === 0) return label;
+  // One text node for assistive tech ("My invitations, 3 pending"): a visually hidden span next
+  // to the label would be read with a stray space, since the link lays its children out as flex items.
   return (
     <>
-      <span className="sr-only">, {count} pending</span>
-      <span
-        aria-hidden
-        data-testid="pending-count"
-        className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold leading-5 text-white"
-      >
-        {count > 99 ? "99+" : count}
+      <span className="sr-only">{`${label}, ${count} pending`}</span>
+      <span aria-hidden className="inline-flex items-center">
+        {label}
+        <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold leading-5 text-white">
+          {count > 99 ? "99+" : count}
+        </span>
       </span>
     </>
   );

@@ -5,12 +5,12 @@ import { PendingCountBadge } from "./pending-count-badge";
 
 /**
  * The pending-invitation count beside "My invitations" (issue 4 §1), on every page. Rendered
- * inside a Suspense boundary by the header, so its invitations.list never delays a page.
+ * inside a Suspense boundary by the header (fallback: the bare label), so its invitations.list
+ * never delays a page.
  */
-export async function PendingCount() {
+export async function PendingCount({ label }: { label: string }) {
   const user = await getCurrentUser();
-  if (!user) return null;
-  const pending = await getPendingInvitationCount(user);
-  if (!pending) return null;
-  return <PendingCountBadge serverCount={pending.count} serverAt={pending.at} />;
+  const pending = user ? await getPendingInvitationCount(user) : null;
+  if (!pending) return label;
+  return <PendingCountBadge label={label} serverCount={pending.count} serverAt={pending.at} />;
 }

@@ -16,7 +16,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
     { href: "/home", label: "Home" },
     ...(canManageInvitations(user.role) ? [{ href: "/invitations", label: "Invitations" }] : []),
     ...(canManageInvitations(user.role) ? [{ href: "/activity", label: "Activity" }] : []),
-    { href: "/my-invitations", label: "My invitations", badge: <PendingCount /> },
+    { href: "/my-invitations", label: "My invitations", withPendingCount: true },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -27,8 +27,13 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
             {links.map((l) => (
               <li key={l.href}>
                 <Link href={l.href} className="inline-flex items-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
-                  {l.label}
-                  {"badge" in l ? <Suspense fallback={null}>{l.badge}</Suspense> : null}
+                  {"withPendingCount" in l ? (
+                    <Suspense fallback={l.label}>
+                      <PendingCount label={l.label} />
+                    </Suspense>
+                  ) : (
+                    l.label
+                  )}
                 </Link>
               </li>
             ))}

@@ -2,7 +2,7 @@
 
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 
 import { Button, buttonClasses } from "@/components/ui/button";
 import { joiningCourses, myInvitationsQueryOptions } from "@/lib/query/my-invitations-options";
@@ -46,14 +46,39 @@ export function MyInvitationsView() {
   const accept = useAcceptInvitations(feedback);
   const decline = useDeclineInvitation(feedback);
   const pending = usePendingInvitationIds();
-  const acceptAllRunning = accept.isPending && accept.variables?.all === true;
-  const joining = joiningCourses(data, pending.accepting);
+
+  // A synchronous guard against double submission: the mutation cache notifies React on a
+  // later tick, so the second click of a double click would otherwise send a second accept.
+  const inFlight = useRef(new Set<string>());
+  const [requested, setRequested] = useState<Record<string, "accept" | "decline">>({});
+  const start = (ids: readonly string[], kind: "accept" | "decline") => {
+    if (ids.some((id) => inFlight.current.has(id))) return false;
+    for (const id of ids) inFlight.current.add(id);
+    setRequested((prev) => ({ ...prev, ...Object.fromEntries(ids.map((id) => [id, kind])) }));
+    return true;
+  };
+  const finish = (ids: readonly string[]) => {
+    for (const id of ids) inFlight.current.delete(id);
+    setRequested((prev) => Object.fromEntries(Object.entries(prev).filter(([id]) => !ids.includes(id))));
+  };
+
   const invitations = data.invitations;
-  const busyOf = useCallback(
-    (id: string) => (pending.accepting.has(id) ? "accept" : pending.declining.has(id) ? "decline" : null),
-    [pending],
-  );
-  const anyBusy = pending.accepting.size > 0 || pending.declining.size > 0;
+  const acceptAllRunning = accept.isPending && accept.variables?.all === true;
+  const accepting = new Set([...pending.accepting, ...Object.keys(requested).filter((id) => requested[id] === "accept")]);
+  const joining = joiningCourses(data, accepting);
+  const busyOf = (id: string) =>
+    accepting.has(id) ? "accept" : pending.declining.has(id) || requested[id] === "decline" ? "decline" : null;
+  const anyBusy = accepting.size > 0 || pending.declining.size > 0 || Object.keys(requested).length > 0;
+
+  const acceptMany = (list: typeof invitations, all: boolean) => {
+    const ids = list.map((i) => i.id);
+    // mutateAsync, not mutate(…, {onSettled}): per-call callbacks fire only for the latest call,
+    // and several rows may be in flight at once. Outcomes are handled in the hook.
+    if (start(ids, "accept")) void accept.mutateAsync({ invitations: list, all }).catch(() => {}).finally(() => finish(ids));
+  };
+  const declineOne = (inv: (typeof invitations)[number]) => {
+    if (start([inv.id], "decline")) void decline.mutateAsync(inv).catch(() => {}).finally(() => finish([inv.id]));
+  };
 
   return (
     <div className="space-y-10">
@@ -72,7 +97,7 @@ export function MyInvitationsView() {
           </h2>
           {invitations.length > 0 ? (
             <Button
-              onClick={() => accept.mutate({ invitations, all: true })}
+              onClick={() => acceptMany(invitations, true)}
               disabled={anyBusy}
               aria-describedby="accept-all-hint"
             >
@@ -108,8 +133,8 @@ export function MyInvitationsView() {
                 busy={busyOf(inv.id)}
                 locked={acceptAllRunning}
                 error={errors[inv.id]}
-                onAccept={() => accept.mutate({ invitations: [inv], all: false })}
-                onDecline={() => decline.mutate(inv)}
+                onAccept={() => acceptMany([inv], false)}
+                onDecline={() => declineOne(inv)}
               />
             ))}
           </ul>

@@ -52,19 +52,9 @@ export default async function HomePage() {
         </div>
       </section>
 
-      {domainCourses ? (
-        <section aria-labelledby="domain">
-          <h2 id="domain" className="text-lg font-semibold">
-            Domain
-          </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            {domainCourses.length.toLocaleString("en-US")} classes in the domain, {" "}
-            {domainCourses.filter((c) => c.state === "ACTIVE").length.toLocaleString("en-US")} active.
-          </p>
-        </section>
-      ) : null}
+      {domainCourses ? <DomainOverview courses={domainCourses} /> : null}
 
-      <CourseSection id="teaching" title="Classes I teach" courses={teaching} empty="You don't teach any classes." hideWhenEmpty={user.role === "student"} />
+      <CourseSection id="teaching" title="Classes I teach" courses={teaching} empty="You don't teach any classes." hideWhenEmpty={user.role !== "teacher"} />
       <CourseSection id="enrolled" title="My classes" courses={enrolled} empty="You are not enrolled in any class yet. Pending invitations are under My invitations." hideWhenEmpty={user.role !== "student"} />
     </div>
   );
@@ -92,6 +82,45 @@ function CourseSection(props: {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+const STATES = ["ACTIVE", "PROVISIONED", "ARCHIVED", "DECLINED", "SUSPENDED"] as const;
+const nf = new Intl.NumberFormat("en-US");
+
+function DomainOverview({ courses }: { courses: Course[] }) {
+  const byState = new Map<string, number>();
+  for (const c of courses) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
+  const newest = courses.slice(0, 6);
+  return (
+    <section aria-labelledby="domain" className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="domain" className="text-lg font-semibold">
+          Domain
+        </h2>
+        <p className="text-sm text-slate-600">{nf.format(courses.length)} classes in the domain</p>
+      </div>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+        {STATES.map((state) => (
+          <div key={state} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+              {state.charAt(0) + state.slice(1).toLowerCase()}
+            </dt>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">{nf.format(byState.get(state) ?? 0)}</dd>
+          </div>
+        ))}
+      </dl>
+      {newest.length > 0 ? (
+        <>
+          <h3 className="pt-2 text-sm font-semibold text-slate-700">Newest classes</h3>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {newest.map((c) => (
+              <CourseCard key={c.id} course={c} />
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }
