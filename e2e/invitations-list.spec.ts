@@ -275,6 +275,9 @@ test.describe("invitations list", () => {
 
   test("an admin sees the whole domain stream in with progress, a final count and a virtualized table", async ({ browser }) => {
     test.setTimeout(180_000);
+    // Sign in first: the large district gives admin@ another user id, which Auth.js would
+    // refuse to link to the existing account (sessions survive resets, accounts don't move).
+    const page = await pageAs(browser, USERS.admin.email);
     await emulator.reset({ profile: "large", courses: 1000 });
     const s = await emuState();
     expect(s.courses.length).toBe(1000);
@@ -283,7 +286,6 @@ test.describe("invitations list", () => {
     // Bench-like latency so the progress is visible: 150 ms per call, 5 ms per batch part.
     await emulator.config({ latencyMs: 150, perPartLatencyMs: 5 });
 
-    const page = await pageAs(browser, USERS.admin.email);
     const started = Date.now();
     await page.goto("/invitations");
     await expect(page.getByText(/Loading [\d,]+ of 1,000 courses/)).toBeVisible({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
-import { E2E } from "./env";
+import { E2E, storageStatePath } from "./env";
 import { emulator, signInAs } from "./helpers";
 import {
   acceptButton,
@@ -394,5 +394,40 @@ test.describe("idempotency", () => {
     expect(accepts).toHaveLength(1);
     await expectUiMatchesState(page, student);
     await context.close();
+  });
+});
+
+test.describe("activity log", () => {
+  test("accept and decline outcomes are recorded, errors included", async ({ browser }) => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const { context, page } = await openMyInvitations(browser, student);
+    const s = await emu.state();
+    const calc = invitationOf(s, student, "AP Calculus AB")!;
+    const history = invitationOf(s, student, "World History")!;
+    const biology = invitationOf(s, student, "Biology")!;
+
+    await accept(page, "AP Calculus AB");
+    await expect(page.getByText("You joined AP Calculus AB")).toBeVisible();
+    await accept(page, "World History");
+    await expect(row(page, "World History")).toContainText("archived or otherwise locked");
+    await row(page, "Biology").getByRole("button", { name: "Decline" }).click();
+    await row(page, "Biology").getByRole("button", { name: "Yes, decline" }).click();
+    await expect(page.getByText("Declined the invitation to Biology")).toBeVisible();
+    await context.close();
+
+    const admin = await browser.newContext({ baseURL: E2E.appUrl, storageState: storageStatePath("admin") });
+    const res = await admin.request.get(`/api/activity?actor=${encodeURIComponent(student)}`);
+    expect(res.status()).toBe(200);
+    const entries = ((await res.json()).entries as { at: string; action: string; invitationId: string; outcome: string; errorCode: string | null; courseName: string | null }[])
+      .filter((e) => e.at >= since)
+      .map((e) => ({ action: e.action, invitationId: e.invitationId, outcome: e.outcome, errorCode: e.errorCode, courseName: e.courseName }));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { action: "invitation.accept", invitationId: calc.id, outcome: "ok", errorCode: null, courseName: "AP Calculus AB" },
+        { action: "invitation.accept", invitationId: history.id, outcome: "error", errorCode: "COURSE_NOT_MODIFIABLE", courseName: "World History" },
+        { action: "invitation.decline", invitationId: biology.id, outcome: "ok", errorCode: null, courseName: "Biology" },
+      ]),
+    );
+    await admin.close();
   });
 });

@@ -85,6 +85,15 @@ const schema = z.object({
         .filter(Boolean),
     ),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  // Google's documented limits (classroom-api-notes §6.1); lower them if the project's quota is lower.
+  CLASSROOM_QUOTA_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(1_200),
+  CLASSROOM_QUOTA_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
+  CLASSROOM_QUOTA_HEADROOM: z.coerce
+    .number()
+    .gt(0, "CLASSROOM_QUOTA_HEADROOM must be a fraction such as 0.9")
+    .max(1, "CLASSROOM_QUOTA_HEADROOM must be a fraction such as 0.9")
+    .default(0.9),
+  CLASSROOM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
 });
 
 export type AppEnv = {
@@ -105,6 +114,8 @@ export type AppEnv = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   adminEmails: string[];
   sessionMaxAgeSeconds: number;
+  /** The request scheduler's budgets (lib/google/scheduler.ts). */
+  classroomQuota: { perUserPerMinute: number; perClientPerMinute: number; headroom: number; maxConcurrency: number };
 };
 
 export class EnvError extends Error {
@@ -182,6 +193,12 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
       : { kind: "pglite", dataDir: e.PGLITE_DATA_DIR },
     adminEmails: e.ADMIN_EMAILS,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_DAYS * 24 * 60 * 60,
+    classroomQuota: {
+      perUserPerMinute: e.CLASSROOM_QUOTA_PER_USER_PER_MINUTE,
+      perClientPerMinute: e.CLASSROOM_QUOTA_PER_CLIENT_PER_MINUTE,
+      headroom: e.CLASSROOM_QUOTA_HEADROOM,
+      maxConcurrency: e.CLASSROOM_MAX_CONCURRENCY,
+    },
   };
 }
 

@@ -40,7 +40,10 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
   const [q, setQ] = useState(search.filters.q);
   const deferredQ = useDeferredValue(q);
 
-  const allRows = useMemo(() => (data ? toInvitationRows(data) : []), [data]);
+  // Streamed chunks (thousands of names arriving) re-join and re-sort 5,000 rows: deferred, so
+  // that work yields to keystrokes instead of blocking them.
+  const deferredData = useDeferredValue(data);
+  const allRows = useMemo(() => (deferredData ? toInvitationRows(deferredData) : []), [deferredData]);
   const { id: sortId, desc: sortDesc } = search.sort;
   const sort = useMemo(() => ({ id: sortId, desc: sortDesc }), [sortId, sortDesc]);
   const sorted = useMemo(() => sortRows(allRows, sort), [allRows, sort]);

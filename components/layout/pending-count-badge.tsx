@@ -1,17 +1,26 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
+import { useSyncExternalStore } from "react";
 
-import { myInvitationsQueryOptions } from "@/lib/query/my-invitations-options";
+import { queryKeys } from "@/lib/query/keys";
+import type { MyInvitationsData } from "@/lib/query/my-invitations-options";
 
 /**
  * Shows the newer of two counts: the server's (rendered with the layout, which client-side
  * navigation doesn't re-render) and the client cache's, which accepts and declines update at
- * once. `enabled: false` only subscribes to the cache; the badge never fetches on its own.
+ * once. It only watches the cache: useQuery would create the query entry before the page's
+ * HydrationBoundary runs, which then defers hydration and leaves the page without its data
+ * during server rendering.
  */
 export function PendingCountBadge({ label, serverCount, serverAt }: { label: string; serverCount: number; serverAt: number }) {
-  const { data, dataUpdatedAt } = useQuery({ ...myInvitationsQueryOptions(), enabled: false });
-  const count = data && dataUpdatedAt >= serverAt ? data.invitations.length : serverCount;
+  const queryClient = useQueryClient();
+  const state = useSyncExternalStore(
+    (onChange) => queryClient.getQueryCache().subscribe(onChange),
+    () => queryClient.getQueryState<MyInvitationsData>(queryKeys.myInvitations()),
+    () => undefined,
+  );
+  const count = state?.data && state.dataUpdatedAt >= serverAt ? state.data.invitations.length : serverCount;
   if (count === 0) return label;
   // One text node for assistive tech ("My invitations, 3 pending"): a visually hidden span next
   // to the label would be read with a stray space, since the link lays its children out as flex items.

@@ -7,6 +7,15 @@ import { getClassroomRootUrl } from "./client";
 import { DEFAULT_TIMEOUT_MS } from "./config";
 import { classifyError, toAppError, type AppError } from "./errors";
 import { abortableSleep, backoffDelay, isRetryable, RETRY_DEFAULTS } from "./retry";
+import {
+  getScheduler,
+  namesQuota,
+  parseRetryAfterHeader,
+  quotaKeyFor,
+  quotaScopeOf,
+  type QuotaScheduler,
+  type QuotaScope,
+} from "./scheduler";
 
 /** "You're limited to 50 calls in a single batch request." [BAT] */
 export const MAX_BATCH_PARTS = 50;
@@ -27,9 +36,16 @@ export type BatchResult<T = unknown> =
   | { ok: false; status: number; error: AppError };
 
 export interface BatchOptions {
-  /** Batch HTTP calls in flight at once when there are more than 50 requests. Default 4. */
+  /**
+   * Batch HTTP calls of this executeBatch in flight at once. Default: the scheduler's
+   * `maxConcurrency`, which also bounds the whole server and shares it fairly between users.
+   */
   concurrency?: number;
-  /** Rounds per part, including the first. Default 4 (as retry.ts). */
+  /**
+   * Rounds per part, including the first. Default 4 (as retry.ts). A round in which the
+   * server refused parts for quota (429 with Retry-After) but others got through does not
+   * count: the scheduler has learned the real limit and the load still completes.
+   */
   maxAttempts?: number;
   /** Per batch HTTP call. Default 15 s (a batch of 50 takes longer than one call). */
   timeoutMs?: number;
@@ -41,11 +57,23 @@ export interface BatchOptions {
   random?: () => number;
   /** Overrides getClassroomRootUrl(), for tests. */
   rootUrl?: string;
+  /** Whose quota the calls are charged to. Default: the token's owner (scheduler.quotaKeyFor). */
+  quotaKey?: string;
+  /** Default: the process-wide scheduler. */
+  scheduler?: QuotaScheduler;
 }
 
 /** GET and DELETE are safe to repeat (a repeated DELETE answers NOT_FOUND; callers treat that as done). */
 export function isIdempotent(method: HttpMethod): boolean {
   return method === "GET" || method === "DELETE";
+}
+
+/**
+ * A per-minute quota refusal: the server answered before running the call, so any method may
+ * be sent again. The daily invitation limit is a 429 without Retry-After and is not one.
+ */
+export function isQuotaRefusal(error: AppError): boolean {
+  return error.httpStatus === 429 && error.retryAfterMs !== undefined && error.code !== "JOIN_RATE_LIMITED";
 }
 
 /**
@@ -66,54 +94,63 @@ export async function executeBatch<T = unknown>(
   const maxAttempts = Math.max(1, opts.maxAttempts ?? RETRY_DEFAULTS.maxAttempts);
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs;
   const sleep = opts.sleep ?? abortableSleep;
-  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const scheduler = opts.scheduler ?? getScheduler();
+  const quotaKey = opts.quotaKey ?? quotaKeyFor(token);
+  const concurrency = Math.max(1, opts.concurrency ?? scheduler.config.maxConcurrency);
+  // Chunks never cost more than one window's budget, or they could never be admitted whole.
+  const chunkSize = Math.max(1, Math.min(MAX_BATCH_PARTS, scheduler.userLimit(quotaKey), scheduler.clientLimit()));
 
   let pending = requests.map((_, i) => i);
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const isLast = attempt >= maxAttempts;
-    const chunks = chunk(pending, MAX_BATCH_PARTS);
+  let failedRounds = 0;
+  for (let round = 1; pending.length > 0; round++) {
+    const isLast = failedRounds + 1 >= maxAttempts;
+    const chunks = chunk(pending, chunkSize);
     const retryNext: number[] = [];
     let retryAfterMs: number | undefined;
+    let progressed = false;
+    let onlyQuota = true;
+    const retry = (index: number, error: AppError) => {
+      retryNext.push(index);
+      retryAfterMs = maxOf(retryAfterMs, error.retryAfterMs);
+      if (!isQuotaRefusal(error)) onlyQuota = false;
+    };
 
     await mapLimit(chunks, concurrency, async (indices) => {
       const outcome = await sendBatch(
         token,
         indices.map((i) => requests[i]!),
-        opts,
+        { ...opts, scheduler, quotaKey },
       );
       if (outcome.kind === "whole") {
         const error = outcome.error;
         const refused = error.httpStatus === 429;
         indices.forEach((index) => {
           const safe = refused || isIdempotent(requests[index]!.method);
-          if (!isLast && safe && isRetryable(error) && !tooLong(error, maxRetryAfterMs)) {
-            retryNext.push(index);
-            retryAfterMs = maxOf(retryAfterMs, error.retryAfterMs);
-          } else {
-            results[index] = { ok: false, status: error.httpStatus ?? 0, error };
-          }
+          if (!isLast && safe && isRetryable(error) && !tooLong(error, maxRetryAfterMs)) retry(index, error);
+          else results[index] = { ok: false, status: error.httpStatus ?? 0, error };
         });
         return;
       }
       outcome.parts.forEach((part, k) => {
         const index = indices[k]!;
         if (part.ok) {
+          progressed = true;
           results[index] = part as BatchResult<T>;
           return;
         }
-        const safe = isIdempotent(requests[index]!.method);
-        if (!isLast && safe && isRetryable(part.error) && !tooLong(part.error, maxRetryAfterMs)) {
-          retryNext.push(index);
-          retryAfterMs = maxOf(retryAfterMs, part.error.retryAfterMs);
-        } else {
+        const safe = isIdempotent(requests[index]!.method) || isQuotaRefusal(part.error);
+        if (!isLast && safe && isRetryable(part.error) && !tooLong(part.error, maxRetryAfterMs)) retry(index, part.error);
+        else {
+          progressed = true;
           results[index] = part;
         }
       });
     });
 
     pending = retryNext.sort((a, b) => a - b);
+    if (!(onlyQuota && progressed)) failedRounds++;
     if (pending.length > 0) {
-      const jitter = backoffDelay(attempt, opts);
+      const jitter = backoffDelay(failedRounds, opts);
       await sleep(retryAfterMs !== undefined ? retryAfterMs + Math.min(jitter, 1_000) : jitter, opts.signal);
     }
   }
@@ -132,46 +169,97 @@ function maxOf(a: number | undefined, b: number | undefined): number | undefined
 
 type SendOutcome = { kind: "whole"; error: AppError } | { kind: "parts"; parts: BatchResult[] };
 
-async function sendBatch(token: AccessToken, requests: readonly BatchRequest[], opts: BatchOptions): Promise<SendOutcome> {
+async function sendBatch(
+  token: AccessToken,
+  requests: readonly BatchRequest[],
+  opts: BatchOptions & { scheduler: QuotaScheduler; quotaKey: string },
+): Promise<SendOutcome> {
   const boundary = `batch_${globalThis.crypto.randomUUID().replace(/-/g, "")}`;
   const idPrefix = globalThis.crypto.randomUUID().slice(0, 8);
   const body = encodeBatch(requests, boundary, idPrefix);
-  const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   // Resolve against the origin like the generated client does (notes §9), so `/batch`
   // reaches the same server as `/v1/...`.
   const url = new URL("/batch", opts.rootUrl ?? getClassroomRootUrl()).href;
+  const { scheduler, quotaKey } = opts;
 
-  let response: Response;
-  let text: string;
+  let lease;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${token}`,
-        "Content-Type": `multipart/mixed; boundary=${boundary}`,
-        Accept: "multipart/mixed",
-      },
-      body,
-      signal,
-    });
-    text = await response.text();
+    // A batch of n parts costs n against both quotas [BAT].
+    lease = await scheduler.acquire(quotaKey, requests.length, opts.signal);
   } catch (e) {
     return { kind: "whole", error: classifyError(e, { signal: opts.signal }) };
   }
+  try {
+    // The timeout starts once the scheduler admits the call, not while it waits for budget.
+    const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": `multipart/mixed; boundary=${boundary}`,
+          Accept: "multipart/mixed",
+        },
+        body,
+        signal,
+      });
+      text = await response.text();
+    } catch (e) {
+      return { kind: "whole", error: classifyError(e, { signal: opts.signal }) };
+    }
 
-  if (!response.ok) {
-    return {
-      kind: "whole",
-      error: toAppError({ response: { status: response.status, data: parseBody(text), headers: response.headers } }),
-    };
+    if (!response.ok) {
+      const error = toAppError({ response: { status: response.status, data: parseBody(text), headers: response.headers } });
+      if (response.status === 429) {
+        const scope = quotaScopeOf(text, error.retryAfterMs);
+        if (scope) {
+          lease.refund(requests.length);
+          scheduler.penalize(quotaKey, error.retryAfterMs, scope, namesQuota(text));
+        }
+      }
+      return { kind: "whole", error };
+    }
+    const responseBoundary = boundaryOf(response.headers.get("content-type"));
+    if (!responseBoundary) {
+      return { kind: "whole", error: toAppError(new Error(`batch: response is not multipart (${response.headers.get("content-type")})`)) };
+    }
+    const parsed = parseBatchResponse(text, responseBoundary);
+    const parts = matchParts(parsed, requests.length, idPrefix);
+    reportRefusals(parsed, scheduler, quotaKey, lease);
+    return { kind: "parts", parts };
+  } finally {
+    lease.release();
   }
-  const responseBoundary = boundaryOf(response.headers.get("content-type"));
-  if (!responseBoundary) {
-    return { kind: "whole", error: toAppError(new Error(`batch: response is not multipart (${response.headers.get("content-type")})`)) };
+}
+
+/** Parts refused for quota did not count at the server; they also tell the scheduler to hold back. */
+function reportRefusals(
+  parsed: readonly ParsedPart[],
+  scheduler: QuotaScheduler,
+  quotaKey: string,
+  lease: { refund(n: number): void },
+): void {
+  let refused = 0;
+  let scope: QuotaScope | undefined;
+  let retryAfterMs: number | undefined;
+  let learn = false;
+  for (const part of parsed) {
+    if (part.status !== 429) continue;
+    const partRetryAfter = parseRetryAfterHeader(part.headers["retry-after"]);
+    const message = (part.body as { error?: { message?: unknown } } | undefined)?.error?.message;
+    const partScope = quotaScopeOf(typeof message === "string" ? message : undefined, partRetryAfter);
+    if (!partScope) continue;
+    refused++;
+    if (typeof message === "string" && namesQuota(message)) learn = true;
+    if (scope !== "client") scope = partScope;
+    retryAfterMs = maxOf(retryAfterMs, partRetryAfter);
   }
-  const parsed = parseBatchResponse(text, responseBoundary);
-  return { kind: "parts", parts: matchParts(parsed, requests.length, idPrefix) };
+  if (refused === 0 || !scope) return;
+  lease.refund(refused);
+  scheduler.penalize(quotaKey, retryAfterMs, scope, learn);
 }
 
 /** Orders parsed parts by Content-ID (the server "might perform your calls in any order"), falling back to position. */

@@ -45,11 +45,14 @@ describe("client", () => {
     expect(asAccessToken("ya29.x")).toBe("ya29.x");
   });
 
-  it("builds a client with retries off and a timeout", () => {
+  it("builds a client with retries off, sending through the quota scheduler", () => {
     process.env.CLASSROOM_ROOT_URL = "http://127.0.0.1:4010/";
     const client = classroomFor(asAccessToken("ya29.x"), { timeoutMs: 1234 });
     const options = (client as unknown as { context: { _options: Record<string, unknown> } }).context._options;
-    expect(options).toMatchObject({ rootUrl: "http://127.0.0.1:4010/", retry: false, timeout: 1234 });
+    expect(options).toMatchObject({ rootUrl: "http://127.0.0.1:4010/", retry: false });
+    // The timeout runs from admission (scheduledFetch), not from gaxios' start.
+    expect(options.timeout).toBeUndefined();
+    expect(typeof options.fetchImplementation).toBe("function");
   });
 });
 

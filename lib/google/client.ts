@@ -1,18 +1,35 @@
 import "server-only";
 import { auth, classroom, type classroom_v1 } from "@googleapis/classroom";
+import { env } from "@/lib/env";
 import { classroomRootUrl, DEFAULT_TIMEOUT_MS } from "./config";
+import { bindQuotaKey, quotaKeyFor, scheduledFetch, setSchedulerConfigSource } from "./scheduler";
 
 export { redact } from "./redact";
 
 /** A user's OAuth access token. Branded so a random string can't be passed where a token is meant. */
 export type AccessToken = string & { readonly __brand: "AccessToken" };
 
-export function asAccessToken(value: string): AccessToken {
+/**
+ * `owner` (the app's user id) charges every request made with this token to that user's
+ * quota budget (lib/google/scheduler.ts); without it the token's fingerprint is the key.
+ */
+export function asAccessToken(value: string, owner?: string): AccessToken {
   if (typeof value !== "string" || value.trim() === "") {
     throw new Error("An access token is required.");
   }
+  if (owner) bindQuotaKey(value, owner);
   return value as AccessToken;
 }
+
+setSchedulerConfigSource(() => {
+  const q = env().classroomQuota;
+  return {
+    perUserPerWindow: q.perUserPerMinute,
+    perClientPerWindow: q.perClientPerMinute,
+    headroom: q.headroom,
+    maxConcurrency: q.maxConcurrency,
+  };
+});
 
 /** The generated client's type. Only lib/google may name it; lib/classroom just calls methods on it. */
 export type ClassroomClient = classroom_v1.Classroom;
@@ -34,6 +51,9 @@ export function getClassroomRootUrl(): string {
  * - `rootUrl` at API level: the global `google.options({rootUrl})` is ignored (notes §9).
  * - `retry: false`: gaxios would retry GET/DELETE 3 times with no jitter and no Retry-After
  *   (notes §6.3). We retry ourselves in retry.ts, and reconcile POSTs instead.
+ * - Every request goes through the quota scheduler (`fetchImplementation`). The timeout is
+ *   applied there, from admission: gaxios would start its own `timeout` before the request
+ *   waits for a slot, and a paced request would then time out in the queue.
  */
 export function classroomFor(token: AccessToken, options: ClientOptions = {}): ClassroomClient {
   const oauth = new auth.OAuth2();
@@ -43,6 +63,6 @@ export function classroomFor(token: AccessToken, options: ClientOptions = {}): C
     auth: oauth,
     rootUrl: getClassroomRootUrl(),
     retry: false,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    fetchImplementation: scheduledFetch(quotaKeyFor(token), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }),
   });
 }

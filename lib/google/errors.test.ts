@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { asAccessToken, classroomFor } from "./client";
+import { setScheduler } from "./scheduler";
 import {
   APP_ERROR_CODES,
   APP_ERRORS,
@@ -185,6 +186,8 @@ describe("toAppError on real GaxiosErrors from the real client", () => {
   });
 
   const token = asAccessToken("ya29.test-token");
+  // Each case's 429 holds the token's quota key for its Retry-After; cases are independent.
+  beforeEach(() => setScheduler(undefined));
 
   async function failWith(id: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<unknown> {
     try {

@@ -1,0 +1,502 @@
+// The quota-aware scheduler every Classroom request goes through (issue 5 §2).
+//
+// Google's limits (classroom-api-notes §6.1): 1,200 requests per user and 3,000 per client
+// (the Cloud project, i.e. this whole deployment) per minute, "checked on a 60-second moving
+// average", and "a batch of n calls counts as n". So a request is admitted only when its cost
+// (1, or n for a /batch of n parts) fits both sliding windows at a configurable fraction of
+// the limit (headroom for the user's other tools, other tabs, a clock skew), and while fewer
+// than `maxConcurrency` requests are in flight on this server. Waiting requests queue per user
+// and users are served round-robin, so one admin's domain-wide load can't starve a teacher.
+// A long load is thereby paced to the budget instead of running into 429s. If a 429 comes
+// anyway (another app instance, another tool on the same account, a lower real limit), the
+// user (or, for the client quota, everyone) is held until Retry-After, and the limit
+// actually observed is used for a while (see `penalize`).
+//
+// No `server-only` import: the class is pure and the bench drives it from plain Node.
+import { createHash } from "node:crypto";
+
+export interface Clock {
+  now(): number;
+  /** Returns a cancel function. */
+  setTimeout(fn: () => void, ms: number): () => void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+};
+
+export interface SchedulerConfig {
+  /** Google: 1,200 per user per minute. */
+  perUserPerWindow: number;
+  /** Google: 3,000 per client (Cloud project) per minute, shared by every user of the deployment. */
+  perClientPerWindow: number;
+  windowMs: number;
+  /** Fraction of each limit actually used, (0, 1]. Default 0.9. */
+  headroom: number;
+  /** Outer HTTP requests in flight at once on this server (a /batch is one). */
+  maxConcurrency: number;
+  /** How long a limit learned from a 429 stays in force. */
+  learnedLimitMs: number;
+}
+
+export const SCHEDULER_DEFAULTS: SchedulerConfig = {
+  perUserPerWindow: 1_200,
+  perClientPerWindow: 3_000,
+  windowMs: 60_000,
+  headroom: 0.9,
+  maxConcurrency: 16,
+  learnedLimitMs: 60_000,
+};
+
+export interface Lease {
+  /** The request finished (or failed). Its cost stays in the windows, stamped now. */
+  release(): void;
+  /** `n` of the parts were refused (429) and so did not count against Google's quota. */
+  refund(n: number): void;
+}
+
+export type QuotaScope = "user" | "client";
+
+export interface SchedulerStats {
+  inFlight: number;
+  queued: number;
+  /** Requests admitted, and the cost they carried. */
+  admitted: number;
+  admittedCost: number;
+  /** 429s reported through `penalize`. */
+  rateLimited: number;
+  /** Total time requests spent queued, ms. */
+  waitedMs: number;
+}
+
+interface Entry {
+  at: number;
+  cost: number;
+}
+
+/** A sliding-window log of (time, cost), oldest first. */
+class SlidingWindow {
+  private entries: Entry[] = [];
+  used = 0;
+
+  prune(now: number, windowMs: number): void {
+    let drop = 0;
+    while (drop < this.entries.length && this.entries[drop]!.at + windowMs <= now) {
+      this.used -= this.entries[drop]!.cost;
+      drop++;
+    }
+    if (drop) this.entries.splice(0, drop);
+  }
+
+  /** The earliest time at which `cost` more fits under `limit` (now if it fits already). */
+  fitsAt(now: number, windowMs: number, limit: number, cost: number): number {
+    this.prune(now, windowMs);
+    let excess = this.used + cost - limit;
+    if (excess <= 0) return now;
+    for (const e of this.entries) {
+      excess -= e.cost;
+      if (excess <= 0) return e.at + windowMs;
+    }
+    return now + windowMs; // unreachable while cost <= limit
+  }
+
+  add(entry: Entry): void {
+    this.used += entry.cost;
+    this.insert(entry);
+  }
+
+  /** Moves an entry to a later time (when its request completed), keeping the log sorted. */
+  restamp(entry: Entry, at: number): void {
+    const i = this.entries.indexOf(entry);
+    if (i < 0) return; // already expired
+    this.entries.splice(i, 1);
+    entry.at = Math.max(entry.at, at);
+    this.insert(entry);
+  }
+
+  refund(entry: Entry, n: number): void {
+    const k = Math.min(n, entry.cost);
+    if (k <= 0 || !this.entries.includes(entry)) return;
+    entry.cost -= k;
+    this.used -= k;
+  }
+
+  get empty(): boolean {
+    return this.entries.length === 0;
+  }
+
+  private insert(entry: Entry): void {
+    let i = this.entries.length;
+    while (i > 0 && this.entries[i - 1]!.at > entry.at) i--;
+    this.entries.splice(i, 0, entry);
+  }
+}
+
+interface Waiter {
+  key: string;
+  cost: number;
+  enqueuedAt: number;
+  resolve: (lease: Lease) => void;
+  reject: (reason: unknown) => void;
+  cleanup: () => void;
+}
+
+interface UserState {
+  queue: Waiter[];
+  window: SlidingWindow;
+  inFlight: number;
+  blockedUntil: number;
+  learned?: { limit: number; until: number };
+}
+
+export class QuotaScheduler {
+  readonly config: SchedulerConfig;
+  private readonly clock: Clock;
+  private readonly users = new Map<string, UserState>();
+  /** Round-robin order of users with queued requests. */
+  private order: string[] = [];
+  private rr = 0;
+  private readonly clientWindow = new SlidingWindow();
+  private clientBlockedUntil = 0;
+  private clientLearned?: { limit: number; until: number };
+  private inFlight = 0;
+  private cancelTimer?: () => void;
+  private timerAt = Infinity;
+  private readonly counters = { admitted: 0, admittedCost: 0, rateLimited: 0, waitedMs: 0 };
+
+  constructor(config: Partial<SchedulerConfig> = {}, clock: Clock = systemClock) {
+    this.config = { ...SCHEDULER_DEFAULTS, ...config };
+    const c = this.config;
+    if (!(c.headroom > 0 && c.headroom <= 1)) throw new Error("headroom must be in (0, 1]");
+    if (c.perUserPerWindow < 1 || c.perClientPerWindow < 1 || c.maxConcurrency < 1 || c.windowMs < 1) {
+      throw new Error("scheduler limits must be positive");
+    }
+    this.clock = clock;
+  }
+
+  /** The budget actually used per user per window (limit × headroom, or the learned limit). */
+  userLimit(key: string): number {
+    const st = this.users.get(key);
+    const now = this.clock.now();
+    const learned = st?.learned && st.learned.until > now ? st.learned.limit : Infinity;
+    return Math.max(1, Math.floor(Math.min(this.config.perUserPerWindow, learned) * this.config.headroom));
+  }
+
+  clientLimit(): number {
+    const now = this.clock.now();
+    const learned = this.clientLearned && this.clientLearned.until > now ? this.clientLearned.limit : Infinity;
+    return Math.max(1, Math.floor(Math.min(this.config.perClientPerWindow, learned) * this.config.headroom));
+  }
+
+  /**
+   * Waits for a slot for a request of `cost` units on behalf of `key` (the user). A cost
+   * larger than a whole window's budget is charged as the whole budget (callers split
+   * batches so this doesn't happen with the defaults).
+   */
+  acquire(key: string, cost = 1, signal?: AbortSignal): Promise<Lease> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<Lease>((resolve, reject) => {
+      const st = this.state(key);
+      const waiter: Waiter = {
+        key,
+        cost: Math.max(1, Math.floor(cost)),
+        enqueuedAt: this.clock.now(),
+        resolve,
+        reject,
+        cleanup: () => undefined,
+      };
+      if (signal) {
+        const onAbort = () => {
+          const i = st.queue.indexOf(waiter);
+          if (i >= 0) st.queue.splice(i, 1);
+          reject(abortReason(signal));
+          this.pump();
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        waiter.cleanup = () => signal.removeEventListener("abort", onAbort);
+      }
+      st.queue.push(waiter);
+      if (!this.order.includes(key)) this.order.push(key);
+      this.pump();
+    });
+  }
+
+  /** acquire → fn → release. */
+  async run<T>(key: string, cost: number, fn: (lease: Lease) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const lease = await this.acquire(key, cost, signal);
+    try {
+      return await fn(lease);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /**
+   * A 429 came back despite the pacing. Hold the user (or everyone, for the client quota)
+   * until Retry-After. When the server named its quota ("Quota exceeded…"), the usage we had
+   * in the window at that moment is the part of the real limit left to us (another app
+   * instance or tool spends the rest), so for one window we budget no more than that, and
+   * never less than half the configured limit: a stray 429 must not slow a user to a crawl.
+   */
+  penalize(key: string, retryAfterMs: number | undefined, scope: QuotaScope = "user", learn = false): void {
+    const now = this.clock.now();
+    const hold = Math.max(0, retryAfterMs ?? 1_000);
+    const { windowMs } = this.config;
+    const until = now + Math.max(windowMs, this.config.learnedLimitMs);
+    this.counters.rateLimited++;
+    if (scope === "client") {
+      this.clientBlockedUntil = Math.max(this.clientBlockedUntil, now + hold);
+      if (learn) {
+        this.clientWindow.prune(now, windowMs);
+        const floor = Math.ceil(this.config.perClientPerWindow / 2);
+        this.clientLearned = { limit: Math.max(floor, this.clientWindow.used), until };
+      }
+    } else {
+      const st = this.state(key);
+      st.blockedUntil = Math.max(st.blockedUntil, now + hold);
+      if (learn) {
+        st.window.prune(now, windowMs);
+        const floor = Math.ceil(this.config.perUserPerWindow / 2);
+        st.learned = { limit: Math.max(floor, st.window.used), until };
+      }
+    }
+    this.pump();
+  }
+
+  stats(): SchedulerStats {
+    let queued = 0;
+    for (const st of this.users.values()) queued += st.queue.length;
+    return { inFlight: this.inFlight, queued, ...this.counters };
+  }
+
+  private state(key: string): UserState {
+    let st = this.users.get(key);
+    if (!st) {
+      st = { queue: [], window: new SlidingWindow(), inFlight: 0, blockedUntil: 0 };
+      this.users.set(key, st);
+    }
+    return st;
+  }
+
+  /** Admits whatever fits now, round-robin over users, and sets one timer for the next chance. */
+  private pump(): void {
+    const now = this.clock.now();
+    const { windowMs } = this.config;
+    let wake = Infinity;
+    admitting: while (this.inFlight < this.config.maxConcurrency && this.order.length > 0) {
+      const clientLimit = this.clientLimit();
+      for (let i = 0; i < this.order.length; i++) {
+        const idx = (this.rr + i) % this.order.length;
+        const key = this.order[idx]!;
+        const st = this.users.get(key)!;
+        const head = st.queue[0];
+        if (!head) continue;
+        const userLimit = this.userLimit(key);
+        const cost = Math.min(head.cost, userLimit, clientLimit);
+        const readyAt = Math.max(
+          st.blockedUntil,
+          this.clientBlockedUntil,
+          st.window.fitsAt(now, windowMs, userLimit, cost),
+          this.clientWindow.fitsAt(now, windowMs, clientLimit, cost),
+        );
+        if (readyAt > now) {
+          wake = Math.min(wake, readyAt);
+          continue;
+        }
+        st.queue.shift();
+        this.admit(st, head, cost, now);
+        this.rr = idx + 1;
+        continue admitting;
+      }
+      break; // nobody fits now
+    }
+    // Forget idle users (bounded memory) and users with nothing queued from the rotation.
+    this.order = this.order.filter((key) => (this.users.get(key)?.queue.length ?? 0) > 0);
+    if (this.order.length) this.rr %= this.order.length;
+    else this.rr = 0;
+    for (const [key, st] of this.users) {
+      st.window.prune(now, windowMs);
+      if (st.queue.length === 0 && st.inFlight === 0 && st.window.empty && !(st.blockedUntil > now) && !(st.learned && st.learned.until > now)) {
+        this.users.delete(key);
+      }
+    }
+    this.schedule(this.order.length > 0 && this.inFlight < this.config.maxConcurrency ? wake : Infinity);
+  }
+
+  private schedule(at: number): void {
+    if (at === this.timerAt) return;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    this.timerAt = at;
+    if (!Number.isFinite(at)) return;
+    this.cancelTimer = this.clock.setTimeout(() => {
+      this.cancelTimer = undefined;
+      this.timerAt = Infinity;
+      this.pump();
+    }, Math.max(0, at - this.clock.now()));
+  }
+
+  private admit(st: UserState, waiter: Waiter, cost: number, now: number): void {
+    waiter.cleanup();
+    const userEntry: Entry = { at: now, cost };
+    const clientEntry: Entry = { at: now, cost };
+    st.window.add(userEntry);
+    this.clientWindow.add(clientEntry);
+    st.inFlight++;
+    this.inFlight++;
+    this.counters.admitted++;
+    this.counters.admittedCost += cost;
+    this.counters.waitedMs += now - waiter.enqueuedAt;
+    let released = false;
+    waiter.resolve({
+      release: () => {
+        if (released) return;
+        released = true;
+        // Google counts a call when it runs, somewhere between send and answer; stamping the
+        // cost at completion keeps our window from expiring before the server's does.
+        const done = this.clock.now();
+        st.window.restamp(userEntry, done);
+        this.clientWindow.restamp(clientEntry, done);
+        st.inFlight--;
+        this.inFlight--;
+        this.pump();
+      },
+      refund: (n) => {
+        st.window.refund(userEntry, n);
+        this.clientWindow.refund(clientEntry, n);
+        this.pump();
+      },
+    });
+  }
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+}
+
+// ---------------------------------------------------------------------------
+// The process-wide instance, and who a token belongs to.
+
+const schedulerKey = Symbol.for("classroom-invitations.quota-scheduler");
+const ownersKey = Symbol.for("classroom-invitations.quota-owners");
+type Holder = { [schedulerKey]?: QuotaScheduler; [ownersKey]?: Map<string, string> };
+
+/** Read lazily so that importing this module never reads the environment. */
+let configSource: () => Partial<SchedulerConfig> = () => ({});
+
+/** lib/google/client.ts wires the environment in (keeps this module free of server-only imports). */
+export function setSchedulerConfigSource(source: () => Partial<SchedulerConfig>): void {
+  configSource = source;
+}
+
+/**
+ * One scheduler per server process, shared through globalThis because Next may load this
+ * module in several bundles (route handlers, actions, RSC) and they must share one budget.
+ */
+export function getScheduler(): QuotaScheduler {
+  const g = globalThis as Holder;
+  g[schedulerKey] ??= new QuotaScheduler(configSource());
+  return g[schedulerKey];
+}
+
+/** Replaces the process-wide scheduler (tests, the bench); `undefined` rebuilds it from config. */
+export function setScheduler(scheduler: QuotaScheduler | undefined): void {
+  const g = globalThis as Holder;
+  if (scheduler) g[schedulerKey] = scheduler;
+  else delete g[schedulerKey];
+}
+
+const MAX_OWNERS = 10_000;
+
+/**
+ * Records whose token this is, so that every request made with it is charged to that user.
+ * The session layer knows the user when it hands out a token (`asAccessToken(token, userId)`).
+ */
+export function bindQuotaKey(token: string, owner: string): void {
+  const g = globalThis as Holder;
+  const owners = (g[ownersKey] ??= new Map());
+  owners.delete(token);
+  owners.set(token, owner);
+  if (owners.size > MAX_OWNERS) owners.delete(owners.keys().next().value!);
+}
+
+/**
+ * The quota key of a token: its bound owner, else a fingerprint of the token. The app keeps
+ * one Google token per user, so the fingerprint is the user in practice; it changes when the
+ * token is refreshed (hourly), which at worst splits one user's budget across two keys for
+ * one window. The token itself is never kept as a key.
+ */
+export function quotaKeyFor(token: string): string {
+  const owner = (globalThis as Holder)[ownersKey]?.get(token);
+  if (owner) return `user:${owner}`;
+  return `token:${createHash("sha256").update(token).digest("base64url").slice(0, 22)}`;
+}
+
+/**
+ * Which quota a 429 names, or undefined when it is not the per-minute request quota (the
+ * daily invitation limit is a 429 too, with no Retry-After, and must not stall anyone).
+ * Google's text: "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute
+ * per user' of service 'classroom.googleapis.com'…"; the client (project) limit lacks "per user".
+ */
+/** Google's own quota text, as opposed to a bare RESOURCE_EXHAUSTED. */
+export function namesQuota(message: string | undefined): boolean {
+  return /quota exceeded/i.test(message ?? "");
+}
+
+export function quotaScopeOf(message: string | undefined, retryAfterMs: number | undefined): QuotaScope | undefined {
+  const text = message ?? "";
+  const isRequestQuota = retryAfterMs !== undefined || /quota exceeded|queries per minute/i.test(text);
+  if (!isRequestQuota) return undefined;
+  if (/per user/i.test(text)) return "user";
+  if (/quota metric|queries per minute|per project|per client/i.test(text)) return "client";
+  return "user";
+}
+
+/** Seconds (or an HTTP date) → ms, or undefined. */
+export function parseRetryAfterHeader(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+export interface ScheduledFetchOptions {
+  scheduler?: QuotaScheduler;
+  /** Applied from admission, so time spent queued doesn't count against it. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * A `fetch` for gaxios (`fetchImplementation`) that takes a scheduler slot for each request,
+ * starts the request timeout only once admitted, and reports 429s back to the scheduler.
+ */
+export function scheduledFetch(key: string, opts: ScheduledFetchOptions = {}): typeof fetch {
+  return async (input, init) => {
+    const scheduler = opts.scheduler ?? getScheduler();
+    const callerSignal = init?.signal ?? undefined;
+    const lease = await scheduler.acquire(key, 1, callerSignal);
+    try {
+      const timeout = opts.timeoutMs ? AbortSignal.timeout(opts.timeoutMs) : undefined;
+      const signal = timeout && callerSignal ? AbortSignal.any([callerSignal, timeout]) : (timeout ?? callerSignal);
+      const response = await (opts.fetch ?? fetch)(input, { ...init, signal });
+      if (response.status === 429) {
+        const text = await response.clone().text().catch(() => "");
+        const retryAfterMs = parseRetryAfterHeader(response.headers.get("retry-after"));
+        const scope = quotaScopeOf(text, retryAfterMs);
+        if (scope) {
+          lease.refund(1);
+          scheduler.penalize(key, retryAfterMs, scope, namesQuota(text));
+        }
+      }
+      return response;
+    } finally {
+      lease.release();
+    }
+  };
+}
