@@ -151,15 +151,17 @@ interface UserState {
   inFlight: number;
   blockedUntil: number;
   learned?: { limit: number; until: number };
+  /** Sequence number of the last admission; 0 = never. */
+  lastServed: number;
 }
 
 export class QuotaScheduler {
   readonly config: SchedulerConfig;
   private readonly clock: Clock;
   private readonly users = new Map<string, UserState>();
-  /** Round-robin order of users with queued requests. */
+  /** Users with queued requests, in arrival order. */
   private order: string[] = [];
-  private rr = 0;
+  private served = 0;
   private readonly clientWindow = new SlidingWindow();
   private clientBlockedUntil = 0;
   private clientLearned?: { limit: number; until: number };
@@ -276,7 +278,7 @@ export class QuotaScheduler {
   private state(key: string): UserState {
     let st = this.users.get(key);
     if (!st) {
-      st = { queue: [], window: new SlidingWindow(), inFlight: 0, blockedUntil: 0 };
+      st = { queue: [], window: new SlidingWindow(), inFlight: 0, blockedUntil: 0, lastServed: 0 };
       this.users.set(key, st);
     }
     return st;
@@ -287,14 +289,14 @@ export class QuotaScheduler {
     const now = this.clock.now();
     const { windowMs } = this.config;
     let wake = Infinity;
-    admitting: while (this.inFlight < this.config.maxConcurrency && this.order.length > 0) {
+    while (this.inFlight < this.config.maxConcurrency && this.order.length > 0) {
       const clientLimit = this.clientLimit();
-      for (let i = 0; i < this.order.length; i++) {
-        const idx = (this.rr + i) % this.order.length;
-        const key = this.order[idx]!;
+      // Least recently served first: round-robin that a newcomer joins at the front of.
+      let best: { st: UserState; head: Waiter; cost: number } | undefined;
+      for (const key of this.order) {
         const st = this.users.get(key)!;
         const head = st.queue[0];
-        if (!head) continue;
+        if (!head || (best && st.lastServed >= best.st.lastServed)) continue;
         const userLimit = this.userLimit(key);
         const cost = Math.min(head.cost, userLimit, clientLimit);
         const readyAt = Math.max(
@@ -303,21 +305,17 @@ export class QuotaScheduler {
           st.window.fitsAt(now, windowMs, userLimit, cost),
           this.clientWindow.fitsAt(now, windowMs, clientLimit, cost),
         );
-        if (readyAt > now) {
-          wake = Math.min(wake, readyAt);
-          continue;
-        }
-        st.queue.shift();
-        this.admit(st, head, cost, now);
-        this.rr = idx + 1;
-        continue admitting;
+        if (readyAt > now) wake = Math.min(wake, readyAt);
+        else best = { st, head, cost };
       }
-      break; // nobody fits now
+      if (!best) break; // nobody fits now
+      best.st.queue.shift();
+      best.st.lastServed = ++this.served;
+      this.admit(best.st, best.head, best.cost, now);
+      if (best.st.queue.length === 0) this.order = this.order.filter((k) => k !== best.head.key);
     }
     // Forget idle users (bounded memory) and users with nothing queued from the rotation.
     this.order = this.order.filter((key) => (this.users.get(key)?.queue.length ?? 0) > 0);
-    if (this.order.length) this.rr %= this.order.length;
-    else this.rr = 0;
     for (const [key, st] of this.users) {
       st.window.prune(now, windowMs);
       if (st.queue.length === 0 && st.inFlight === 0 && st.window.empty && !(st.blockedUntil > now) && !(st.learned && st.learned.until > now)) {
