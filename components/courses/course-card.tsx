@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 import type { Course } from "@/lib/query/home";
 
 import { Badge, type BadgeTone } from "../ui/badge";
@@ -15,7 +17,8 @@ export function CourseStateBadge({ state }: { state: string }) {
   return <Badge tone={STATE_TONE[state] ?? "neutral"}>{label}</Badge>;
 }
 
-export function CourseCard({ course }: { course: Course }) {
+/** `manageable`: the viewer teaches the class or is an admin, so link its invitations page. */
+export function CourseCard({ course, manageable = false }: { course: Course; manageable?: boolean }) {
   return (
     <li className="flex flex-col rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <div className="flex items-start justify-between gap-3">
@@ -27,7 +30,12 @@ export function CourseCard({ course }: { course: Course }) {
         </div>
         <CourseStateBadge state={course.state} />
       </div>
-      <div className="mt-4 flex items-center justify-end text-sm">
+      <div className="mt-4 flex items-center justify-end gap-4 text-sm">
+        {manageable ? (
+          <Link href={`/courses/${encodeURIComponent(course.id)}`} className="font-medium text-brand-700 hover:underline">
+            Invitations &amp; roster<span className="sr-only"> ({course.name})</span>
+          </Link>
+        ) : null}
         {course.link ? (
           <a
             href={course.link}

@@ -2,10 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { RowSelectionState } from "@tanstack/react-table";
+import Link from "next/link";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { toast } from "sonner";
 
-import { Button } from "@/components/ui/button";
+import { CreateInvitationForm } from "@/components/invitations/create-form";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { CSV_BOM, csvFileName, toCsv } from "@/lib/query/csv";
 import { invitationsListQueryOptions, type InvitationRole } from "@/lib/query/invitations";
 import {
@@ -54,6 +56,11 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
 
   const courses = data?.courses;
   const people = data?.people;
+  const [inviting, setInviting] = useState(false);
+  const inviteCourses = useMemo(
+    () => Object.values(courses ?? {}).sort((a, b) => a.name.localeCompare(b.name)),
+    [courses],
+  );
   const courseOptions = useMemo<FilterOption[]>(
     () =>
       Object.values(courses ?? {})
@@ -128,7 +135,13 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
             {data?.scope === "admin" ? "Pending invitations in every class of the domain." : "Pending invitations in the classes you teach."}
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
+          <Button size="sm" aria-expanded={inviting} aria-controls="new-invitation" onClick={() => setInviting((v) => !v)}>
+            Invite
+          </Button>
+          <Link href="/invitations/bulk" className={buttonClasses("secondary", "sm")}>
+            Bulk invite
+          </Link>
           <Button variant="secondary" size="sm" onClick={() => void query.refetch()} disabled={query.isFetching}>
             {query.isFetching && listed ? "Refreshing…" : "Refresh"}
           </Button>
@@ -137,6 +150,12 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
           </Button>
         </div>
       </div>
+
+      {inviting ? (
+        <div id="new-invitation">
+          <CreateInvitationForm courses={inviteCourses} title="New invitation" />
+        </div>
+      ) : null}
 
       <InvitationFiltersBar
         q={q}

@@ -54,7 +54,7 @@ export default async function HomePage() {
 
       {domainCourses ? <DomainOverview courses={domainCourses} /> : null}
 
-      <CourseSection id="teaching" title="Classes I teach" courses={teaching} empty="You don't teach any classes." hideWhenEmpty={user.role !== "teacher"} />
+      <CourseSection id="teaching" title="Classes I teach" courses={teaching} manageable empty="You don't teach any classes." hideWhenEmpty={user.role !== "teacher"} />
       <CourseSection id="enrolled" title="My classes" courses={enrolled} empty="You are not enrolled in any class yet. Pending invitations are under My invitations." hideWhenEmpty={user.role !== "student"} />
     </div>
   );
@@ -64,6 +64,7 @@ function CourseSection(props: {
   id: string;
   title: string;
   courses: Course[];
+  manageable?: boolean;
   empty: string;
   hideWhenEmpty: boolean;
 }) {
@@ -78,7 +79,7 @@ function CourseSection(props: {
       ) : (
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {props.courses.map((c) => (
-            <CourseCard key={c.id} course={c} />
+            <CourseCard key={c.id} course={c} manageable={props.manageable} />
           ))}
         </ul>
       )}
@@ -116,7 +117,7 @@ function DomainOverview({ courses }: { courses: Course[] }) {
           <h3 className="pt-2 text-sm font-semibold text-slate-700">Newest classes</h3>
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {newest.map((c) => (
-              <CourseCard key={c.id} course={c} />
+              <CourseCard key={c.id} course={c} manageable />
             ))}
           </ul>
         </>
