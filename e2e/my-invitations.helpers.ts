@@ -2,7 +2,7 @@ import fs from "node:fs";
 
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
-import { E2E, storageStatePath } from "./env";
+import { E2E } from "./env";
 import { emulator, signInAs } from "./helpers";
 
 export type EmuState = {
@@ -68,31 +68,27 @@ export function seats(s: EmuState, email: string, courseName: string) {
   return c.teacherIds.filter((id) => id === u.id).length + c.studentIds.filter((id) => id === u.id).length;
 }
 
-const authFile = (email: string) => `e2e/.auth/invitee-${email.replace(/[^a-z0-9]+/gi, "_")}.json`;
+/** Per app port: parallel runs on one machine each have their own app and session database. */
+const authFile = (email: string) =>
+  `e2e/.auth/invitee-${new URL(E2E.appUrl).port}-${email.replace(/[^a-z0-9]+/gi, "_")}.json`;
 
 /**
- * Signed in during this run? The setup project rewrites its storage states at the start of every
- * run (the app's sessions live in an in-memory database), so a file older than those is stale.
- * A file check, not a variable: Playwright restarts the worker after a failed test.
- */
-function freshAuth(email: string): boolean {
-  const runStart = storageStatePath("student");
-  if (!fs.existsSync(authFile(email)) || !fs.existsSync(runStart)) return false;
-  return fs.statSync(authFile(email)).mtimeMs >= fs.statSync(runStart).mtimeMs;
-}
-
-/**
- * A context signed in as `email` through the emulated account chooser, once per run. The app's
- * sessions and the emulator's tokens survive an emulator reset, so later tests reuse the state.
+ * A context signed in as `email` through the emulated account chooser, reused while its session
+ * holds. The app's sessions and the emulator's tokens survive an emulator reset; a new app
+ * process (another run) starts with an empty session database, hence the check.
  */
 export async function contextFor(browser: Browser, email: string): Promise<BrowserContext> {
-  if (!freshAuth(email)) {
-    const ctx = await browser.newContext({ baseURL: E2E.appUrl });
-    const page = await ctx.newPage();
-    await signInAs(page, email);
-    await ctx.storageState({ path: authFile(email) });
-    await ctx.close();
+  if (fs.existsSync(authFile(email))) {
+    const context = await browser.newContext({ baseURL: E2E.appUrl, storageState: authFile(email) });
+    const session = (await (await context.request.get("/api/auth/session")).json().catch(() => null)) as { user?: { email?: string } } | null;
+    if (session?.user?.email === email) return context;
+    await context.close();
   }
+  const ctx = await browser.newContext({ baseURL: E2E.appUrl });
+  const page = await ctx.newPage();
+  await signInAs(page, email);
+  await ctx.storageState({ path: authFile(email) });
+  await ctx.close();
   return browser.newContext({ baseURL: E2E.appUrl, storageState: authFile(email) });
 }
 

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
-import { E2E, storageStatePath } from "./env";
+import { E2E } from "./env";
 import { emulator, signInAs } from "./helpers";
 import {
   acceptButton,
@@ -323,8 +323,9 @@ test.describe("every documented accept error has a clear message", () => {
     await emu.classroom(teacher, "DELETE", `/v1/invitations/${inv.id}`);
     await accept(page, "AP Calculus AB");
     // The toast says why; the row then leaves, because the invitation really is gone.
-    await expect(page.getByText("Couldn't join AP Calculus AB")).toBeVisible();
-    await expect(page.getByText(/This invitation no longer exists and you're not in the class/)).toBeVisible();
+    const toasts = page.getByRole("region", { name: /Notifications/ });
+    await expect(toasts.getByText("Couldn't join AP Calculus AB")).toBeVisible();
+    await expect(toasts.getByText(/This invitation no longer exists and you're not in the class/)).toBeVisible();
     await expect(row(page, "AP Calculus AB")).toHaveCount(0);
     const s = await emu.state();
     expect(seats(s, student, "AP Calculus AB")).toBe(0);
@@ -415,7 +416,7 @@ test.describe("activity log", () => {
     await expect(page.getByText("Declined the invitation to Biology")).toBeVisible();
     await context.close();
 
-    const admin = await browser.newContext({ baseURL: E2E.appUrl, storageState: storageStatePath("admin") });
+    const admin = await contextFor(browser, "admin@northwood.edu");
     const res = await admin.request.get(`/api/activity?actor=${encodeURIComponent(student)}`);
     expect(res.status()).toBe(200);
     const entries = ((await res.json()).entries as { at: string; action: string; invitationId: string; outcome: string; errorCode: string | null; courseName: string | null }[])

@@ -85,6 +85,9 @@ function useRefresh() {
 
 type AcceptVars = { invitations: MyInvitation[]; all: boolean };
 
+/** The invitation no longer exists (and the user isn't in the class): the row goes, the toast says why. */
+const GONE = new Set(["INVITATION_NOT_FOUND", "NOT_FOUND"]);
+
 /** Accept one, or all that the page shows. Rows show "Joining…" from the click on (optimistic UI). */
 export function useAcceptInvitations(feedback: RowFeedback) {
   const { update, settle } = useRefresh();
@@ -105,11 +108,12 @@ export function useAcceptInvitations(feedback: RowFeedback) {
     onSuccess: (results, { invitations, all }) => {
       const byId = new Map(invitations.map((i) => [i.id, i]));
       const done = results.filter((r) => r.ok).map((r) => r.invitationId);
+      const gone = results.filter((r) => !r.ok && GONE.has(r.error.code)).map((r) => r.invitationId);
       for (const r of results) {
-        if (!r.ok) feedback.setError(r.invitationId, { kind: "accept", code: r.error.code, message: r.error.message });
+        if (!r.ok && !GONE.has(r.error.code)) feedback.setError(r.invitationId, { kind: "accept", code: r.error.code, message: r.error.message });
       }
-      feedback.beforeRemove(done);
-      update((d) => withAccepted(d, done));
+      feedback.beforeRemove([...done, ...gone]);
+      update((d) => withoutInvitations(withAccepted(d, done), gone));
       if (!all) {
         const inv = invitations[0]!;
         const first = results[0];
@@ -117,7 +121,12 @@ export function useAcceptInvitations(feedback: RowFeedback) {
         else if (first) toast.error(`Couldn't join ${courseName(inv)}`, { description: first.error.message });
         return;
       }
-      const failed = results.filter((r) => !r.ok);
+      const failed = results.filter((r) => !r.ok && !GONE.has(r.error.code));
+      if (gone.length) {
+        toast.info(gone.length === 1 ? "1 invitation was withdrawn" : `${gone.length} invitations were withdrawn`, {
+          description: "A teacher revoked or replaced them before you accepted, so they're no longer listed.",
+        });
+      }
       const succeeded = results.filter((r): r is Extract<AcceptAllItem, { ok: true }> => r.ok);
       const only = succeeded.length === 1 ? succeeded[0] : undefined;
       const onlyInv = only && byId.get(only.invitationId);
@@ -131,7 +140,13 @@ export function useAcceptInvitations(feedback: RowFeedback) {
     },
     onError: (e, { invitations }) => {
       const error = errorOf(e);
-      for (const inv of invitations) feedback.setError(inv.id, { kind: "accept", code: error.code, message: error.message });
+      if (GONE.has(error.code)) {
+        const ids = invitations.map((i) => i.id);
+        feedback.beforeRemove(ids);
+        update((d) => withoutInvitations(d, ids));
+      } else {
+        for (const inv of invitations) feedback.setError(inv.id, { kind: "accept", code: error.code, message: error.message });
+      }
       toast.error(invitations.length === 1 ? `Couldn't join ${courseName(invitations[0]!)}` : "Couldn't accept your invitations", {
         description: error.message,
         action: signInAction(error),

@@ -14,7 +14,9 @@ const callbackSchema = z
   .catch("/start");
 
 export async function signInAction(formData: FormData) {
-  const redirectTo = callbackSchema.parse(formData.get("callbackUrl") ?? "/start");
+  // A public endpoint: anything may arrive, not only the form's FormData.
+  const raw = formData instanceof FormData ? formData.get("callbackUrl") : null;
+  const redirectTo = callbackSchema.parse(raw ?? "/start");
   await signIn("google", { redirectTo });
 }
 

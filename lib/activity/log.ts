@@ -44,6 +44,9 @@ export type ActivityRow = {
   batchId: string | null;
 };
 
+/** Course names and e-mails come from outside; Postgres refuses U+0000 in text. */
+const clean = (v: string | null | undefined) => (v == null ? null : v.replace(/\u0000/g, ""));
+
 export async function recordActivity(entries: ActivityEntry | ActivityEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
@@ -54,11 +57,11 @@ export async function recordActivity(entries: ActivityEntry | ActivityEntry[]): 
       e.actor.id,
       e.actor.email.toLowerCase(),
       e.action,
-      e.courseId ?? null,
-      e.courseName ?? null,
-      e.invitee?.toLowerCase() ?? null,
-      e.role ?? null,
-      e.invitationId ?? null,
+      clean(e.courseId),
+      clean(e.courseName),
+      clean(e.invitee?.toLowerCase()),
+      clean(e.role),
+      clean(e.invitationId),
       e.outcome,
       e.errorCode ?? null,
       e.batchId ?? null,

@@ -14,6 +14,7 @@ import {
   type BatchRequest,
 } from "./batch";
 import { asAccessToken } from "./client";
+import { QuotaScheduler } from "./scheduler";
 
 const CRLF = "\r\n";
 
@@ -358,6 +359,40 @@ describe("executeBatch", () => {
     const results = await executeBatch(token, gets(2), opts());
     expect(seen).toHaveLength(1);
     expect(results.every((r) => !r.ok && r.error.code === "UNAUTHENTICATED")).toBe(true);
+  });
+
+  it("charges a batch of n parts n against the caller's quota key, one admission per HTTP call", async () => {
+    handler = echo;
+    const scheduler = new QuotaScheduler({ perUserPerWindow: 1_000, headroom: 1 });
+    await executeBatch(token, gets(120), { ...opts(), scheduler, quotaKey: "user:42" });
+    expect(scheduler.stats()).toMatchObject({ admitted: 3, admittedCost: 120, inFlight: 0 });
+  });
+
+  it("never sends a batch that costs more than the window's budget", async () => {
+    handler = echo;
+    const scheduler = new QuotaScheduler({ perUserPerWindow: 20, headroom: 0.9 });
+    await executeBatch(token, gets(18), { ...opts(), scheduler });
+    expect(seen.map((b) => b.parts.length)).toEqual([18]);
+  });
+
+  it("keeps going while quota refusals still let parts through, POSTs included, beyond maxAttempts", async () => {
+    const quota = "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'classroom.googleapis.com'.";
+    // The server lets one part through per call and refuses the rest for quota.
+    handler = (b) => ({ parts: b.parts.map((p, i) => (i === 0 ? ok({ path: p.path }) : err(429, "RESOURCE_EXHAUSTED", quota, { "Retry-After": "0" }))) });
+    const scheduler = new QuotaScheduler({});
+    const requests: BatchRequest[] = [...gets(3), { method: "POST", path: "/v1/invitations", body: {} }, ...gets(1)];
+    const results = await executeBatch(token, requests, { ...opts(), scheduler, maxAttempts: 2 });
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(seen).toHaveLength(5);
+    expect(seen.flatMap((b) => b.parts.filter((p) => p.method === "POST"))).toHaveLength(4); // refused 3×, then ran once
+    expect(scheduler.stats().rateLimited).toBe(4);
+  });
+
+  it("does not re-send a POST part refused by the daily invitation limit (429 without Retry-After)", async () => {
+    handler = (b) => ({ parts: b.parts.map(() => err(429, "RESOURCE_EXHAUSTED", "The user has sent the maximum of 500 invitations allowed per day.")) });
+    const results = await executeBatch(token, [{ method: "POST", path: "/v1/invitations", body: {} }], opts());
+    expect(seen).toHaveLength(1);
+    expect(results[0]).toMatchObject({ ok: false, status: 429 });
   });
 
   it("reports a network failure per part", async () => {

@@ -54,15 +54,18 @@ export type ActivitySearch = {
 type ParamSource = { get(name: string): string | null };
 
 /** One parser for the page URL, the route handler and the server prefetch, so keys match. */
+/** Control characters have no place in a search; Postgres also refuses U+0000 in text. */
+const text = (v: string | null) => (v ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+
 export function parseActivitySearch(params: ParamSource): ActivitySearch {
   const out: ActivitySearch = {};
   const action = params.get("action") ?? "";
   if ((ACTIVITY_ACTIONS as readonly string[]).includes(action)) out.action = action;
   const outcome = params.get("outcome") ?? "";
   if (outcome === "ok" || outcome === "error") out.outcome = outcome;
-  const q = (params.get("q") ?? "").trim().slice(0, 200);
+  const q = text(params.get("q")).slice(0, 200);
   if (q) out.q = q;
-  const actor = (params.get("actor") ?? "").trim().toLowerCase().slice(0, 200);
+  const actor = text(params.get("actor")).toLowerCase().slice(0, 200);
   if (actor) out.actor = actor;
   const course = (params.get("course") ?? "").trim();
   if (/^[A-Za-z0-9_-]{1,64}$/.test(course)) out.course = course;

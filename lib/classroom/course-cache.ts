@@ -1,0 +1,67 @@
+import "server-only";
+// Course lists cached per user in memory (issue 5 §3). A domain's course list is the first
+// call of every invitations view and changes rarely (a new class, an archive), so one read
+// serves a user's page, its stream and its export for a short while. Concurrent callers share
+// one request. Never shared across users: the key is the viewer, and what courses.list
+// returns depends on who asks.
+import type { CallOptions } from "@/lib/google/call";
+import type { AccessToken } from "@/lib/google/client";
+
+import { listCourses, type Course, type ListCoursesFilter } from "./courses";
+
+/** Fresh for a minute: long enough for one visit's reads, short enough that a new class shows up soon. */
+export const COURSE_CACHE_TTL_MS = 60_000;
+const MAX_VIEWERS = 500;
+
+type Entry = { at: number; value: Promise<Course[]> };
+const key = Symbol.for("classroom-invitations.course-cache");
+type Holder = { [key]?: Map<string, Map<string, Entry>> };
+
+function cacheFor(viewerId: string): Map<string, Entry> {
+  const g = globalThis as Holder;
+  const all = (g[key] ??= new Map());
+  let mine = all.get(viewerId);
+  if (!mine) {
+    if (all.size >= MAX_VIEWERS) all.delete(all.keys().next().value!);
+    mine = new Map();
+    all.set(viewerId, mine);
+  }
+  return mine;
+}
+
+/** listCourses for `viewerId`, from memory when read less than `ttlMs` ago. */
+export async function listCoursesCached(
+  token: AccessToken,
+  viewerId: string,
+  filter: ListCoursesFilter = {},
+  opts: CallOptions & { ttlMs?: number; now?: () => number } = {},
+): Promise<Course[]> {
+  const now = (opts.now ?? Date.now)();
+  const cache = cacheFor(viewerId);
+  const id = JSON.stringify([filter.teacherId, filter.studentId, filter.states, filter.maxPages, filter.pageSize]);
+  const hit = cache.get(id);
+  if (hit && now - hit.at <= (opts.ttlMs ?? COURSE_CACHE_TTL_MS)) return hit.value;
+  // The signal belongs to one caller; a shared read must not be cancelled by it.
+  const value = listCourses(token, filter, { retry: opts.retry });
+  const entry = { at: now, value };
+  cache.set(id, entry);
+  value.catch(() => cache.get(id) === entry && cache.delete(id)); // never cache a failure
+  return opts.signal ? raceAbort(value, opts.signal) : value;
+}
+
+/** After a change the user made (a class created, archived…), or at sign-out. */
+export function invalidateCourses(viewerId?: string): void {
+  const all = (globalThis as Holder)[key];
+  if (!all) return;
+  if (viewerId) all.delete(viewerId);
+  else all.clear();
+}
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
