@@ -174,11 +174,12 @@ test("a server action posted from another origin is refused, with no Classroom c
 });
 
 test("framework headers cannot skip the checks (x-middleware-subrequest, x-nextjs-data)", async () => {
-  for (const headers of [
+  const variants: Record<string, string>[] = [
     { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
     { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
     { "x-nextjs-data": "1" },
-  ]) {
+  ];
+  for (const headers of variants) {
     const page = await anon.get("/home", { headers, maxRedirects: 0 });
     expect([307, 308, 303], JSON.stringify(headers)).toContain(page.status());
     expect(page.headers()["location"]).toContain("/signin");

@@ -55,6 +55,9 @@ for (const role of (Object.keys(ROLES) as RoleName[]).filter((r) => ROLES[r])) {
     // /api/auth/session: who you are, nothing else.
     const session = await (await context.request.get("/api/auth/session")).json();
     expect(session.user.email).toBe(ROLES[role]);
+    // Not the session id (the HttpOnly cookie's value), not the database user id, no tokens.
+    expect(Object.keys(session).sort()).toEqual(["expires", "user"]);
+    expect(Object.keys(session.user).sort()).toEqual(["email", "id", "image", "name"]);
     const keys = JSON.stringify(session).match(/"(\w+)":/g) ?? [];
     expect(keys.filter((k) => /token|secret|account|refresh|access/i.test(k))).toEqual([]);
 

@@ -123,7 +123,12 @@ async function acceptOne(ref: InvitationRef, { user, token }: ActionContext, bat
     result = { ok: true, outcome: wasMember ? "already_member" : "joined" };
   } catch (e) {
     const error = isAppError(e) ? e : toAppError(e);
-    result = wasMember ? { ok: true, outcome: "already_member" } : { ok: false, error: forInvitee(error, ACCEPT_MESSAGES) };
+    // Only "the invitation is gone" is settled by membership. Anything else, notably Classroom's
+    // 403 for an invitation that is not the caller's, stays an error: a member of a class must
+    // not be able to log "accepted" against other people's invitation ids.
+    const gone = error.code === "NOT_FOUND" || error.code === "INVITATION_NOT_FOUND";
+    result =
+      wasMember && gone ? { ok: true, outcome: "already_member" } : { ok: false, error: forInvitee(error, ACCEPT_MESSAGES) };
   }
   await log({
     actor: { id: user.id, email: user.email },

@@ -52,11 +52,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (hd && profile?.hd !== hd) return "/signin?error=WrongDomain";
         return profile?.email_verified !== false;
       },
-      // Never copy tokens into the session: /api/auth/session is readable by the browser.
-      session: ({ session, user }) => ({
-        ...session,
-        user: { id: user.id, name: user.name, email: user.email, image: user.image },
-      }),
+      // /api/auth/session is readable by any script on the origin: it carries who the user is
+      // and nothing else. With database sessions `session` also holds `sessionToken` (the
+      // HttpOnly cookie's value) and `userId`; spreading it would hand the session to any XSS.
+      session: ({ session, user }) =>
+        ({
+          expires: session.expires,
+          user: { id: user.id, name: user.name, email: user.email, image: user.image },
+        }) as typeof session,
     },
     events: {
       async signIn({ user, account, isNewUser }) {
