@@ -13,4 +13,5 @@ export const USERS = {
 
 export type RoleKey = keyof typeof USERS;
 
-export const storageStatePath = (role: RoleKey) => `e2e/.auth/${role}.json`;
+/** Per app port: parallel runs against different app instances must not share sessions. */
+export const storageStatePath = (role: RoleKey) => `e2e/.auth/${new URL(E2E.appUrl).port}-${role}.json`;
