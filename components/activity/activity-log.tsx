@@ -84,7 +84,7 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
           <select
             id={`${id}-outcome`}
             value={search.outcome ?? ""}
-            onChange={(e) => setSearch({ outcome: e.target.value || undefined })}
+            onChange={(e) => setSearch({ outcome: e.target.value === "ok" || e.target.value === "error" ? e.target.value : undefined })}
             className="mt-1 h-9 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm"
           >
             <option value="">Any outcome</option>

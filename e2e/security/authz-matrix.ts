@@ -8,8 +8,7 @@
  * - signed_out  HTTP 401 / `SIGNED_OUT`
  * - forbidden   HTTP 403 / `FORBIDDEN` (for bulk: the row is refused with FORBIDDEN)
  * - refused     any typed failure decided by Classroom (e.g. accepting someone else's invitation)
- * - noop        `ok` but nothing changes: decline of an invitation that isn't yours, or accept of
- *               someone else's invitation to a class the caller is already in ("already_member")
+ * - noop        `ok` but nothing changes: decline of an invitation that isn't yours
  *
  * Upstream (what the emulator's request log may show for that one request)
  * - none   no Classroom call at all: the app decided alone, from the session and role
@@ -130,9 +129,9 @@ const studentRow: Row = {
   "revoke:CO": ["forbidden", "none"],
   "changeRole:A": ["forbidden", "none"],
   "changeRole:B": ["forbidden", "none"],
-  // Only the invitee may accept: Classroom says no, nothing changes. noah.silva is in course A
-  // already, so the answer there is "already a member" (true, and nothing was accepted).
-  "accept:othersA": ["noop", "refused"],
+  // Only the invitee may accept: Classroom says no, nothing changes (also for a class the caller
+  // is already in: finding F2, fixed, used to answer "already a member" and log an "ok").
+  "accept:othersA": ["refused", "refused"],
   "acceptAll:othersB": ["refused", "refused"],
   // Decline acts only on the caller's own list ("me"): someone else's id is a no-op.
   "decline:othersB": ["noop", "reads"],
@@ -147,8 +146,8 @@ function teacherRow(mine: CourseKey, theirs: CourseKey, coTaughtIsMine: boolean)
   const r: Row = {
     "listByUser:self": ["ok", "any"],
     "bulkPreview:A": ["ok", "any"],
-    "accept:othersA": [mine === "A" ? "noop" : "refused", "refused"],
-    "acceptAll:othersB": [mine === "B" ? "noop" : "refused", "refused"],
+    "accept:othersA": ["refused", "refused"],
+    "acceptAll:othersB": ["refused", "refused"],
     "decline:othersB": ["noop", "reads"],
     "activity:self": ["ok", "any"],
   };
@@ -259,8 +258,7 @@ const external: Row = {
 const ROWS: Record<RoleName, Row> = {
   anonymous: DENY_ALL_ANON,
   student: studentRow,
-  // student@ is enrolled in both A and B.
-  invitedStudent: { ...studentRow, ...invitee, "acceptAll:othersB": ["noop", "refused"] },
+  invitedStudent: { ...studentRow, ...invitee },
   teacherA,
   teacherB,
   coTeacher,

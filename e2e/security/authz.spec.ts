@@ -161,12 +161,12 @@ async function run(cell: Cell, api: APIRequestContext): Promise<Observed> {
     case "accept": {
       const ref = t === "own" ? ownRef(cell.role) : othersRef("A");
       const c = await callAction(api, A(MY, "acceptInvitationAction"), [ref]);
-      return fromResult(c.status, c.text, c.result, undefined, (d) => t !== "own" && (d as { outcome?: string }).outcome === "already_member");
+      return fromResult(c.status, c.text, c.result);
     }
     case "acceptAll": {
       const ref = t === "own" ? ownRef(cell.role) : othersRef("B");
       const c = await callAction(api, A(MY, "acceptAllInvitationsAction"), [{ invitations: [ref] }]);
-      return fromResult(c.status, c.text, c.result, firstRow, (d) => t !== "own" && (firstRow(d) as { outcome?: string }).outcome === "already_member");
+      return fromResult(c.status, c.text, c.result, firstRow);
     }
     case "decline": {
       const ref = t === "own" ? ownRef(cell.role) : othersRef("B");

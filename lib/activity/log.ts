@@ -76,36 +76,46 @@ export async function recordActivity(entries: ActivityEntry | ActivityEntry[]): 
 }
 
 export type ActivityFilter = {
-  /** Restrict to these courses (teachers); undefined = every course (admins). */
-  courseIds?: readonly string[];
+  /** Teachers: entries about these courses, or made by this actor. Undefined = everything (admins). */
+  visibleTo?: { courseIds: readonly string[]; actorId: string };
   actorEmail?: string;
-  action?: ActivityAction;
+  courseId?: string;
+  action?: string;
   outcome?: "ok" | "error";
   q?: string;
   limit?: number;
+  /** Keyset paging: entries older than this id. */
   before?: string;
 };
 
 export async function listActivity(filter: ActivityFilter = {}): Promise<ActivityRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  /** Each `?` in `sql` refers to the same, newly bound `value`. */
-  const add = (sql: string, value: unknown) => {
+  const bind = (value: unknown) => {
     params.push(value);
-    where.push(sql.replaceAll("?", `$${params.length}`));
+    return `$${params.length}`;
   };
-  if (filter.courseIds) add("course_id = ANY(?)", [...filter.courseIds]);
-  if (filter.actorEmail) add("actor_email = ?", filter.actorEmail.toLowerCase());
-  if (filter.action) add("action = ?", filter.action);
-  if (filter.outcome) add("outcome = ?", filter.outcome);
-  if (filter.q) add("(invitee ILIKE ? OR course_name ILIKE ? OR actor_email ILIKE ?)", `%${filter.q.replace(/[\\%_]/g, "\\$&")}%`);
-  if (filter.before) add("id < ?", filter.before);
-  const sql = `SELECT id::text, at, actor_email, action, course_id, course_name, invitee, role, invitation_id, outcome, error_code, batch_id
-     FROM activity_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-     ORDER BY id DESC LIMIT ${Math.min(Math.max(filter.limit ?? 100, 1), 1000)}`;
-  const rows = await (await db()).query<Record<string, unknown>>(sql, params);
+  if (filter.visibleTo) {
+    where.push(`(course_id = ANY(${bind([...filter.visibleTo.courseIds])}::text[]) OR actor_id = ${bind(filter.visibleTo.actorId)})`);
+  }
+  if (filter.actorEmail) where.push(`actor_email = ${bind(filter.actorEmail.toLowerCase())}`);
+  if (filter.courseId) where.push(`course_id = ${bind(filter.courseId)}`);
+  if (filter.action) where.push(`action = ${bind(filter.action)}`);
+  if (filter.outcome) where.push(`outcome = ${bind(filter.outcome)}`);
+  if (filter.before) where.push(`activity_log.id < ${bind(filter.before)}::bigint`);
+  if (filter.q) {
+    const like = bind(`%${filter.q.replace(/[\\%_]/g, "\\$&")}%`);
+    where.push(`(invitee ILIKE ${like} OR course_name ILIKE ${like} OR actor_email ILIKE ${like} OR error_code ILIKE ${like})`);
+  }
+  // Order by the bigint column, not the text alias: "99" sorts after "100" as text.
+  const rows = await (await db()).query<Record<string, unknown>>(
+    `SELECT id::text AS id_text, at, actor_email, action, course_id, course_name, invitee, role, invitation_id, outcome, error_code, batch_id
+       FROM activity_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY activity_log.id DESC LIMIT ${Math.min(Math.max(filter.limit ?? 100, 1), 1000)}`,
+    params,
+  );
   return rows.map((r) => ({
-    id: String(r.id),
+    id: r.id_text as string,
     at: new Date(r.at as string).toISOString(),
     actorEmail: r.actor_email as string,
     action: r.action as ActivityAction,

@@ -44,7 +44,7 @@ export type ActivityPage = { entries: ActivityEntryView[]; nextBefore: string | 
 
 export type ActivitySearch = {
   action?: string;
-  outcome?: string;
+  outcome?: "ok" | "error";
   q?: string;
   actor?: string;
   course?: string;

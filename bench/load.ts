@@ -1,0 +1,370 @@
+/**
+ * Issue 6 §6: `npm run load`. Production build + the emulator; 50 concurrent signed-in users
+ * for 60 s on the list pages and mutations; p50/p95/p99, errors, zero 5xx; upstream request
+ * rate against the Classroom quota. Then the same with 30% of Classroom calls failing with 503:
+ * the app stays up and retries don't storm (upstream calls ≤ 2.5 × app requests).
+ *
+ * The emulator's fault rules have no probability, so the 30% failure comes from a tiny fault
+ * proxy between the app and the emulator (CLASSROOM_ROOT_URL → proxy → emulator). It counts
+ * every Classroom call it receives (a /batch counts as its parts, as Google's quota does).
+ * Sign-in goes straight to the emulator, through the real OAuth flow over HTTP.
+ *
+ *   npm run load                       # build into .next-load, start on :3300, run both phases
+ *   LOAD_SKIP_BUILD=1 npm run load     # reuse the last .next-load build
+ *   LOAD_USERS=50 LOAD_SECONDS=60 LOAD_FAIL_RATE=0.3 npm run load
+ *
+ * Writes bench/load-results.json.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+
+import { startEmulator } from "../emulator/src/server";
+
+const USERS = Number(process.env.LOAD_USERS ?? 50);
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const FAIL_RATE = Number(process.env.LOAD_FAIL_RATE ?? 0.3);
+const APP_PORT = Number(process.env.LOAD_APP_PORT ?? 3300);
+const DIST = process.env.LOAD_DIST_DIR ?? ".next-load";
+const APP = `http://localhost:${APP_PORT}`;
+/** Google's documented per-project quota (per minute), and per user. */
+const QUOTA_PER_MINUTE = 3000;
+
+type Sample = { kind: string; ms: number; status: number };
+
+// ---------------------------------------------------------------------------
+// Fault proxy: forwards to the emulator; fails `rate` of the calls with Google's 503 envelope.
+
+function startFaultProxy(target: string) {
+  const stats = { calls: 0, failed: 0 };
+  let rate = 0;
+  let seed = 20_260_606;
+  // Deterministic PRNG (mulberry32), so both runs fail the same sequence.
+  const random = () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const parts = req.url?.startsWith("/batch") ? Math.max(1, (body.toString("latin1").match(/application\/http/gi) ?? []).length) : 1;
+      stats.calls += parts;
+      if (random() < rate) {
+        stats.failed += parts;
+        const msg = JSON.stringify({ error: { code: 503, message: "The service is currently unavailable.", status: "UNAVAILABLE" } });
+        res.writeHead(503, { "content-type": "application/json; charset=UTF-8" }).end(msg);
+        return;
+      }
+      const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      up.on("error", () => res.destroy());
+      up.end(body);
+    });
+  });
+  return new Promise<{ url: string; stats: typeof stats; setRate(r: number): void; close(): Promise<void> }>((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        stats,
+        setRate: (r) => {
+          rate = r;
+        },
+        close: () => new Promise((ok) => server.close(() => ok())),
+      });
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// A minimal cookie jar + the real OAuth flow over HTTP (no browser).
+
+class Jar {
+  private cookies = new Map<string, string>();
+  take(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      const name = pair!.slice(0, i).trim();
+      const value = pair!.slice(i + 1);
+      if (/expires=Thu, 01 Jan 1970/i.test(c) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+}
+
+async function signIn(email: string): Promise<Jar> {
+  const jar = new Jar();
+  const csrfRes = await fetch(`${APP}/api/auth/csrf`);
+  jar.take(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const start = await fetch(`${APP}/api/auth/signin/google`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${APP}/home` }),
+  });
+  jar.take(start);
+  const authorize = new URL(start.headers.get("location")!);
+  // The account chooser posts the original parameters back with the chosen account.
+  const chosen = await fetch(`${authorize.origin}${authorize.pathname}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams([...authorize.searchParams, ["account", email]]),
+  });
+  const callback = chosen.headers.get("location");
+  if (!callback?.startsWith(APP)) throw new Error(`sign-in of ${email}: chooser answered ${chosen.status} ${callback}`);
+  const done = await fetch(callback, { redirect: "manual", headers: { cookie: jar.header() } });
+  jar.take(done);
+  if (!jar.header().includes("session-token")) throw new Error(`sign-in of ${email} did not create a session (${done.status})`);
+  return jar;
+}
+
+// ---------------------------------------------------------------------------
+// Server actions are called as the browser does (id from the build's manifest).
+
+function actionIds(): Record<string, { id: string; page: string }> {
+  const m = JSON.parse(fs.readFileSync(`${DIST}/server/server-reference-manifest.json`, "utf8")) as {
+    node: Record<string, { exportedName?: string; filename?: string; workers: Record<string, unknown> }>;
+  };
+  const out: Record<string, { id: string; page: string }> = {};
+  for (const [id, e] of Object.entries(m.node)) {
+    if (!e.exportedName || !e.filename?.startsWith("lib/actions/")) continue;
+    const worker = Object.keys(e.workers).sort((a, b) => a.length - b.length)[0]!;
+    const page = worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "").replace(/\[[^\]]+\]/g, "0") || "/";
+    out[e.exportedName] = { id, page };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+
+type Emu = Awaited<ReturnType<typeof startEmulator>>;
+type State = {
+  users: { id: string; email: string; disabled: boolean; isAdmin: boolean }[];
+  courses: { id: string; ownerId: string; courseState: string; teacherIds: string[]; studentIds: string[] }[];
+  invitations: { userId: string; courseId: string }[];
+};
+
+async function control<T>(emu: Emu, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${emu.url}/emulator/v1${path}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const pct = (xs: number[], p: number) => {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
+};
+
+async function phase(
+  name: string,
+  users: { email: string; jar: Jar; courseId: string; invitees: string[] }[],
+  actions: Record<string, { id: string; page: string }>,
+  proxy: Awaited<ReturnType<typeof startFaultProxy>>,
+  emu: Emu,
+) {
+  await control(emu, "DELETE", "/requests");
+  proxy.stats.calls = 0;
+  proxy.stats.failed = 0;
+  const samples: Sample[] = [];
+  const deadline = Date.now() + SECONDS * 1000;
+  const timed = async (kind: string, run: () => Promise<Response>) => {
+    const t0 = performance.now();
+    let status = 0;
+    let text = "";
+    try {
+      const res = await run();
+      status = res.status;
+      text = await res.text();
+    } catch {
+      status = 0;
+    }
+    samples.push({ kind, ms: performance.now() - t0, status });
+    return text;
+  };
+  const worker = async (u: (typeof users)[number], k: number) => {
+    let i = k;
+    while (Date.now() < deadline) {
+      const headers = { cookie: u.jar.header() };
+      const step = i++ % 6;
+      if (step === 0) await timed("page /invitations", () => fetch(`${APP}/invitations`, { headers, redirect: "manual" }));
+      else if (step === 1) await timed("GET /api/invitations", () => fetch(`${APP}/api/invitations?courseId=${u.courseId}`, { headers }));
+      else if (step === 2) await timed("page /home", () => fetch(`${APP}/home`, { headers, redirect: "manual" }));
+      else if (step === 3) await timed("GET /api/my-invitations", () => fetch(`${APP}/api/my-invitations`, { headers }));
+      else if (step === 4) {
+        // Mutation: invite someone, then revoke that invitation.
+        const email = u.invitees[i % u.invitees.length]!;
+        const a = actions.createInvitationAction!;
+        const text = await timed("action create", () =>
+          fetch(`${APP}${a.page}`, {
+            method: "POST",
+            headers: { ...headers, "next-action": a.id, "content-type": "text/plain;charset=UTF-8", origin: APP, accept: "text/x-component" },
+            body: JSON.stringify([{ email, courseId: u.courseId, role: "STUDENT" }]),
+          }),
+        );
+        const id = /"invitation":\{"id":"(\w+)"/.exec(text)?.[1] ?? /"existing":\{"id":"(\w+)"/.exec(text)?.[1];
+        if (id) {
+          const r = actions.revokeInvitationsAction!;
+          await timed("action revoke", () =>
+            fetch(`${APP}${r.page}`, {
+              method: "POST",
+              headers: { ...headers, "next-action": r.id, "content-type": "text/plain;charset=UTF-8", origin: APP, accept: "text/x-component" },
+              body: JSON.stringify([{ ids: [id] }]),
+            }),
+          );
+        }
+      } else await timed("page /activity", () => fetch(`${APP}/activity`, { headers, redirect: "manual" }));
+    }
+  };
+  const started = Date.now();
+  await Promise.all(users.map((u, k) => worker(u, k)));
+  const elapsedMin = (Date.now() - started) / 60_000;
+  const log = await control<{ at: string }[]>(emu, "GET", "/requests");
+  // Peak upstream rate over any 60 s window (Google checks a 60-second moving average).
+  const times = log.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+  let peak = 0;
+  for (let a = 0, b = 0; b < times.length; b++) {
+    while (times[b]! - times[a]! > 60_000) a++;
+    peak = Math.max(peak, b - a + 1);
+  }
+  const byKind: Record<string, { n: number; p50: number; p95: number; p99: number; errors: number; "5xx": number }> = {};
+  for (const kind of [...new Set(samples.map((s) => s.kind))]) {
+    const xs = samples.filter((s) => s.kind === kind);
+    byKind[kind] = {
+      n: xs.length,
+      p50: pct(xs.map((s) => s.ms), 50),
+      p95: pct(xs.map((s) => s.ms), 95),
+      p99: pct(xs.map((s) => s.ms), 99),
+      errors: xs.filter((s) => s.status === 0 || s.status >= 400).length,
+      "5xx": xs.filter((s) => s.status >= 500).length,
+    };
+  }
+  const all = samples.map((s) => s.ms);
+  const result = {
+    phase: name,
+    users: users.length,
+    seconds: SECONDS,
+    requests: samples.length,
+    rps: Math.round((samples.length / (elapsedMin * 60)) * 10) / 10,
+    p50: pct(all, 50),
+    p95: pct(all, 95),
+    p99: pct(all, 99),
+    errors: samples.filter((s) => s.status === 0 || s.status >= 400).length,
+    "5xx": samples.filter((s) => s.status >= 500).length,
+    connectionErrors: samples.filter((s) => s.status === 0).length,
+    upstream: {
+      calls: proxy.stats.calls,
+      injected503: proxy.stats.failed,
+      reachedEmulator: log.length,
+      perMinute: Math.round(proxy.stats.calls / elapsedMin),
+      peakPer60s: peak,
+      quotaPerMinute: QUOTA_PER_MINUTE,
+      withinQuota: peak <= QUOTA_PER_MINUTE && proxy.stats.calls / elapsedMin <= QUOTA_PER_MINUTE,
+      perAppRequest: Math.round((proxy.stats.calls / Math.max(1, samples.length)) * 100) / 100,
+    },
+    byKind,
+  };
+  console.log(JSON.stringify(result, null, 2));
+  return result;
+}
+
+async function main() {
+  const emu = await startEmulator({ port: 0 });
+  const proxy = await startFaultProxy(emu.url);
+  let app: ChildProcess | undefined;
+  const stop = async () => {
+    if (app?.pid) process.kill(-app.pid, "SIGTERM");
+    await proxy.close();
+    await emu.close();
+  };
+  try {
+    if (!process.env.LOAD_SKIP_BUILD) {
+      console.log(`[load] next build → ${DIST}`);
+      const b = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+      if (b.status !== 0) throw new Error("next build failed");
+    }
+    app = spawn("npx", ["next", "start", "-p", String(APP_PORT)], {
+      detached: true,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DEMO_MODE: "1",
+        EMULATOR_URL: emu.url,
+        CLASSROOM_ROOT_URL: `${proxy.url}/`,
+        AUTH_URL: APP,
+        AUTH_SECRET: "load-secret-load-secret-load-secret-load",
+        PGLITE_DATA_DIR: "memory://",
+        NEXT_DIST_DIR: DIST,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    });
+    for (let i = 0; ; i++) {
+      if (await fetch(`${APP}/signin`).then((r) => r.ok, () => false)) break;
+      if (i > 120) throw new Error("the app did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    // 50 teachers, each with a class they teach and outsiders to invite there.
+    const s = await control<State>(emu, "GET", "/state");
+    const teachers = s.users.filter((u) => !u.disabled && s.courses.some((c) => c.courseState === "ACTIVE" && c.teacherIds.includes(u.id)));
+    const picked = [...teachers.filter((u) => /^(teacher|teacher2|admin)@/.test(u.email)), ...teachers.filter((u) => !/^(teacher|teacher2|admin)@/.test(u.email))].slice(0, USERS);
+    const students = s.users.filter((u) => /^[a-z]+\.[a-z]+@northwood\.edu$/.test(u.email) && !u.disabled && !s.courses.some((c) => c.teacherIds.includes(u.id)));
+    console.log(`[load] signing in ${picked.length} users through the OAuth flow`);
+    const users = [];
+    for (const [k, u] of picked.entries()) {
+      const course = s.courses.find((c) => c.courseState === "ACTIVE" && c.teacherIds.includes(u.id))!;
+      const invitees = students
+        .filter((x) => !course.studentIds.includes(x.id) && !s.invitations.some((i) => i.userId === x.id && i.courseId === course.id))
+        .slice(k % 7, (k % 7) + 5)
+        .map((x) => x.email);
+      users.push({ email: u.email, jar: await signIn(u.email), courseId: course.id, invitees });
+    }
+    const actions = actionIds();
+    // Warm-up: one pass per user (role detection, JIT), not measured.
+    await Promise.all(users.map((u) => fetch(`${APP}/home`, { headers: { cookie: u.jar.header() } }).then((r) => r.text())));
+
+    proxy.setRate(0);
+    const normal = await phase("normal", users, actions, proxy, emu);
+    await control(emu, "POST", "/reset", {});
+    proxy.setRate(FAIL_RATE);
+    const faulty = await phase(`${Math.round(FAIL_RATE * 100)}% upstream 503`, users, actions, proxy, emu);
+    proxy.setRate(0);
+    const alive = await fetch(`${APP}/signin`).then((r) => r.status, () => 0);
+
+    const verdict = {
+      normalZero5xx: normal["5xx"] === 0,
+      normalWithinQuota: normal.upstream.withinQuota,
+      faultyAppStaysUp: alive === 200 && faulty.connectionErrors === 0,
+      faultyNoRetryStorm: faulty.upstream.calls <= 2.5 * faulty.requests,
+    };
+    const out = { at: new Date().toISOString(), machine: `${(await import("node:os")).cpus().length} cores`, normal, faulty, verdict };
+    fs.writeFileSync("bench/load-results.json", `${JSON.stringify(out, null, 2)}\n`);
+    console.log("[load] verdict", verdict, "→ bench/load-results.json");
+    if (!Object.values(verdict).every(Boolean)) process.exitCode = 1;
+  } finally {
+    await stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
