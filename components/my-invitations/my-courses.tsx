@@ -1,4 +1,4 @@
-import { CourseStateBadge } from "@/components/courses/course-card";
+import { CourseCard } from "@/components/courses/course-card";
 import { roleLabel, type MyCourse } from "@/lib/query/my-invitations-options";
 
 /** "My courses", each with its Classroom link. `joining` classes are accepts still in flight. */
@@ -16,35 +16,7 @@ export function MyCourses({ courses, joining }: { courses: MyCourse[]; joining: 
       ) : (
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {all.map(({ course, joining }) => (
-            <li
-              key={course.id}
-              data-course-id={course.id}
-              aria-busy={joining}
-              className={`flex flex-col rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 ${joining ? "opacity-70" : ""}`}
-            >
-              <div className="flex items-start justify-between gap-3">
-                <div className="min-w-0">
-                  <h3 className="truncate font-semibold text-slate-900" title={course.name}>
-                    {course.name}
-                  </h3>
-                  {course.section ? <p className="truncate text-sm text-slate-600">{course.section}</p> : null}
-                </div>
-                <CourseStateBadge state={course.state} />
-              </div>
-              <div className="mt-4 flex items-center justify-between gap-3 text-sm">
-                <span className="text-slate-600">{joining ? "Joining…" : roleLabel(course.role)}</span>
-                {course.link && !joining ? (
-                  <a
-                    href={course.link}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    className="font-medium text-brand-700 hover:underline"
-                  >
-                    Open in Classroom<span className="sr-only"> ({course.name}, opens in a new tab)</span>
-                  </a>
-                ) : null}
-              </div>
-            </li>
+            <CourseCard key={course.id} course={course} busy={joining} note={joining ? "Joining…" : roleLabel(course.role)} />
           ))}
         </ul>
       )}

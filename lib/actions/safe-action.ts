@@ -62,7 +62,7 @@ export function authedAction<S extends z.ZodType, T>(
 
       let token: AccessToken;
       try {
-        token = asAccessToken(await getGoogleAccessToken(user.id));
+        token = asAccessToken(await getGoogleAccessToken(user.id), user.id);
       } catch (e) {
         if (e instanceof ReauthRequiredError) return fail("REAUTH_REQUIRED", MESSAGES.REAUTH_REQUIRED);
         throw e;

@@ -40,7 +40,7 @@ export async function requireUser(): Promise<CurrentUser> {
 /** For pages: the user's Google token; an unusable grant sends them to sign in again. */
 export async function requireToken(user: Pick<CurrentUser, "id">): Promise<AccessToken> {
   try {
-    return asAccessToken(await getGoogleAccessToken(user.id));
+    return asAccessToken(await getGoogleAccessToken(user.id), user.id);
   } catch (e) {
     if (e instanceof ReauthRequiredError) redirect("/signin?error=SessionExpired");
     throw e;
@@ -60,7 +60,7 @@ async function roleOf(userId: string, email: string): Promise<Role> {
   if (env().adminEmails.includes(email.toLowerCase())) role = "admin";
   else {
     try {
-      role = (await detectRole(asAccessToken(await getGoogleAccessToken(userId)))).role;
+      role = (await detectRole(asAccessToken(await getGoogleAccessToken(userId), userId))).role;
     } catch (e) {
       if (e instanceof ReauthRequiredError) redirect("/signin?error=SessionExpired");
       // Classroom unavailable: keep the last known role rather than locking the user out.

@@ -63,7 +63,7 @@ export async function loadMyInvitations(token: AccessToken): Promise<MyInvitatio
  */
 export async function getPendingInvitationCount(user: Pick<CurrentUser, "id">): Promise<{ count: number; at: number } | null> {
   try {
-    const token = asAccessToken(await getGoogleAccessToken(user.id));
+    const token = asAccessToken(await getGoogleAccessToken(user.id), user.id);
     const count = (await listInvitations(token, { userId: "me" })).length;
     return { count, at: Date.now() };
   } catch {

@@ -38,7 +38,7 @@ export async function requireManager(): Promise<{ viewer: Viewer; token: AccessT
     return { response: jsonError(403, "FORBIDDEN", "Only teachers and administrators can manage invitations.") };
   }
   try {
-    const token = asAccessToken(await getGoogleAccessToken(user.id));
+    const token = asAccessToken(await getGoogleAccessToken(user.id), user.id);
     return { viewer: { id: user.id, email: user.email, role: user.role }, token };
   } catch (e) {
     if (e instanceof ReauthRequiredError) {

@@ -19,7 +19,7 @@ export async function GET() {
   if (!user) return fail(401, "SIGNED_OUT", "You are signed out. Sign in again to continue.");
   let token;
   try {
-    token = asAccessToken(await getGoogleAccessToken(user.id));
+    token = asAccessToken(await getGoogleAccessToken(user.id), user.id);
   } catch (e) {
     if (e instanceof ReauthRequiredError) {
       return fail(401, "REAUTH_REQUIRED", "Your Google sign-in has expired or was revoked. Sign in again to continue.");
