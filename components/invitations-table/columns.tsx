@@ -1,5 +1,3 @@
-import type { ColumnDef } from "@tanstack/react-table";
-import { formatDistanceToNowStrict } from "date-fns";
 import Link from "next/link";
 
 import { CourseStateBadge } from "@/components/courses/course-card";
@@ -7,22 +5,42 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { ROLE_LABELS, type InvitationRow, type SortColumn } from "@/lib/query/invitations-view";
 
 /**
- * Column definitions for @tanstack/react-table. Sorting and filtering happen in
- * lib/query/invitations-view.ts (precomputed keys, 5,000 rows per keystroke), so the table runs
- * in manual mode and these definitions carry headers, widths and the sortable column id.
+ * The table's columns. Sorting and filtering happen in lib/query/invitations-view.ts
+ * (precomputed keys, 5,000 rows per keystroke), so a column is just its header, width and
+ * sortable id: a plain list, no table library in the bundle.
  */
-export type InvitationColumnMeta = { sortId?: SortColumn; width: string; label: string };
+export type InvitationColumn = { id: string; label: string; width: string; sortId?: SortColumn; header?: string };
 
-export const invitationColumns: ColumnDef<InvitationRow>[] = [
-  { id: "select", meta: { width: "w-10", label: "Select" } satisfies InvitationColumnMeta },
-  { id: "invitee", header: "Invitee", meta: { sortId: "invitee", width: "w-[22%]", label: "Invitee" } satisfies InvitationColumnMeta },
-  { id: "course", header: "Course", meta: { sortId: "course", width: "w-[22%]", label: "Course" } satisfies InvitationColumnMeta },
-  { id: "role", header: "Role", meta: { sortId: "role", width: "w-28", label: "Role" } satisfies InvitationColumnMeta },
-  { id: "state", header: "Course state", meta: { sortId: "state", width: "w-28", label: "Course state" } satisfies InvitationColumnMeta },
-  { id: "owner", header: "Owner", meta: { sortId: "owner", width: "w-[13%]", label: "Owner" } satisfies InvitationColumnMeta },
-  { id: "invited", header: "Invited", meta: { sortId: "invited", width: "w-[15%]", label: "Invited" } satisfies InvitationColumnMeta },
-  { id: "actions", meta: { width: "w-52", label: "Actions" } satisfies InvitationColumnMeta },
+export const invitationColumns: readonly InvitationColumn[] = [
+  { id: "select", width: "w-10", label: "Select" },
+  { id: "invitee", header: "Invitee", sortId: "invitee", width: "w-[22%]", label: "Invitee" },
+  { id: "course", header: "Course", sortId: "course", width: "w-[22%]", label: "Course" },
+  { id: "role", header: "Role", sortId: "role", width: "w-28", label: "Role" },
+  { id: "state", header: "Course state", sortId: "state", width: "w-28", label: "Course state" },
+  { id: "owner", header: "Owner", sortId: "owner", width: "w-[13%]", label: "Owner" },
+  { id: "invited", header: "Invited", sortId: "invited", width: "w-[15%]", label: "Invited" },
+  { id: "actions", width: "w-52", label: "Actions" },
 ];
+
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** "3 minutes ago", in the largest whole unit (date-fns' strict distance, without date-fns). */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const abs = Math.abs(seconds);
+  for (const [unit, size] of UNITS) {
+    if (abs >= size || unit === "second") return relative.format(Math.round(seconds / size), unit);
+  }
+  return relative.format(0, "second");
+}
 
 const ROLE_TONE: Record<InvitationRow["role"], BadgeTone> = { STUDENT: "neutral", TEACHER: "brand", OWNER: "violet" };
 
@@ -83,7 +101,7 @@ export function OwnerCell({ row }: { row: InvitationRow }) {
 }
 
 export function InvitedCell({ row }: { row: InvitationRow }) {
-  const age = row.firstSeenAt ? formatDistanceToNowStrict(new Date(row.firstSeenAt), { addSuffix: true }) : null;
+  const age = row.firstSeenAt ? timeAgo(row.firstSeenAt) : null;
   return (
     <div className="min-w-0 text-xs">
       <span className="block truncate text-slate-800" title={row.inviterEmail ?? undefined}>

@@ -1,39 +1,45 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from "react";
 import { toast } from "sonner";
 
-import { CreateInvitationForm } from "@/components/invitations/create-form";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { CSV_BOM, csvFileName, toCsv } from "@/lib/query/csv";
 import { invitationsListQueryOptions, type InvitationRole } from "@/lib/query/invitations";
 import {
   countText,
+  createRowJoiner,
+  createRowSorter,
   filterRows,
   hasFilters,
   INVITATION_CSV_COLUMNS,
   numberFormat,
-  sortRows,
-  toInvitationRows,
   type InvitationFilters,
   type InvitationRow,
 } from "@/lib/query/invitations-view";
 
-import { ChangeRoleDialog, RevokeDialog } from "./dialogs";
 import { EmptyState } from "./empty-state";
 import { InvitationFiltersBar, type FilterOption } from "./filters";
-import { InvitationsTable, VIRTUALIZE_ABOVE } from "./table";
+import { InvitationsTable, VIRTUALIZE_ABOVE, type RowSelection } from "./table";
 import { useInvitationMutations } from "./use-invitation-mutations";
 import { useInvitationsParams } from "./use-invitations-params";
+
+// Not needed for the first paint: loaded when first opened, so they stay out of the page's
+// first-load JS (issue 5 (e)). React.lazy rather than next/dynamic, which adds its own ~2 kB.
+const CreateInvitationForm = lazy(() => import("@/components/invitations/create-form").then((m) => ({ default: m.CreateInvitationForm })));
+const RevokeDialog = lazy(() => import("./dialogs").then((m) => ({ default: m.RevokeDialog })));
+const ChangeRoleDialog = lazy(() => import("./dialogs").then((m) => ({ default: m.ChangeRoleDialog })));
 
 /**
  * The /invitations workspace: streamed list, URL-held filters and sort, count, progress,
  * export and row operations. Filtering 5,000 rows per keystroke stays cheap: rows are joined
- * and sorted only when data or sort change, the text filter reads a deferred value, and the
- * table's rows are memoized and virtualized past 1,000.
+ * once per invitation (names arriving rebuild only the rows they name) and re-sorted only when
+ * the list, the sort or (for name sorts) the names change; the text filter reads a deferred
+ * value; the table's rows are memoized and virtualized past 1,000.
+ *
+ * Everything shown, the count and its "final" mark included, is derived from one deferred
+ * snapshot (`view`), so the page never marks a count final that it has not rendered yet.
  */
 export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
   const query = useQuery(invitationsListQueryOptions());
@@ -42,20 +48,21 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
   const [q, setQ] = useState(search.filters.q);
   const deferredQ = useDeferredValue(q);
 
-  // Streamed chunks (thousands of names arriving) re-join and re-sort 5,000 rows: deferred, so
-  // that work yields to keystrokes instead of blocking them.
-  const deferredData = useDeferredValue(data);
-  const allRows = useMemo(() => (deferredData ? toInvitationRows(deferredData) : []), [deferredData]);
+  // Streamed chunks (names arriving) update the rows in a deferred render that yields to keystrokes.
+  const view = useDeferredValue(data);
+  const [joinRows] = useState(createRowJoiner);
+  const [sortJoined] = useState(createRowSorter);
+  const allRows = useMemo(() => (view ? joinRows(view) : []), [view, joinRows]);
   const { id: sortId, desc: sortDesc } = search.sort;
   const sort = useMemo(() => ({ id: sortId, desc: sortDesc }), [sortId, sortDesc]);
-  const sorted = useMemo(() => sortRows(allRows, sort), [allRows, sort]);
+  const sorted = useMemo(() => (view ? sortJoined(allRows, view, sort) : []), [allRows, view, sort, sortJoined]);
   const { course, role, state, owner } = search.filters;
   const filters: InvitationFilters = useMemo(() => ({ q: deferredQ, course, role, state, owner }), [deferredQ, course, role, state, owner]);
   const rows = useMemo(() => filterRows(sorted, filters), [sorted, filters]);
   const filtered = hasFilters({ ...filters, q });
 
-  const courses = data?.courses;
-  const people = data?.people;
+  const courses = view?.courses;
+  const people = view?.people;
   const [inviting, setInviting] = useState(false);
   const inviteCourses = useMemo(
     () => Object.values(courses ?? {}).sort((a, b) => a.name.localeCompare(b.name)),
@@ -78,11 +85,11 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
   const stateOptions = useMemo(() => [...new Set(Object.values(courses ?? {}).map((c) => c.state))].sort(), [courses]);
 
   const mutations = useInvitationMutations(viewerEmail);
-  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [selection, setSelection] = useState<RowSelection>({});
   const [revoking, setRevoking] = useState<InvitationRow[] | null>(null);
   const [reRoling, setReRoling] = useState<InvitationRow | null>(null);
 
-  const selectedRows = useMemo(() => rows.filter((r) => selection[r.id]), [rows, selection]);
+  const selectedRows = useMemo(() => (Object.keys(selection).length ? rows.filter((r) => selection[r.id]) : []), [rows, selection]);
   const toggleRow = useCallback(
     (id: string, on: boolean) =>
       setSelection((prev) => {
@@ -109,7 +116,9 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
     clearFilters();
   }, [clearFilters]);
 
-  const exportCsv = () => {
+  const exportCsv = async () => {
+    // The CSV writer (papaparse) loads on first export, not with the page.
+    const { CSV_BOM, csvFileName, toCsv } = await import("@/lib/query/csv");
     const csv = CSV_BOM + toCsv(rows, INVITATION_CSV_COLUMNS) + "\r\n";
     const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");
@@ -122,8 +131,9 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
     toast.success(`Exported ${countText(rows.length)}.`);
   };
 
-  const fatal = data?.error ?? (query.error ? { code: "ERROR", message: query.error.message } : null);
-  const listed = Boolean(data?.listed);
+  const fatal = view?.error ?? (query.error ? { code: "ERROR", message: query.error.message } : null);
+  // Final only once the snapshot whose rows are on screen is complete (not merely the latest one).
+  const listed = Boolean(view?.listed);
   const loadingCourses = !listed && !fatal;
 
   return (
@@ -132,7 +142,7 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
         <div>
           <h1 className="text-2xl font-semibold">Invitations</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {data?.scope === "admin" ? "Pending invitations in every class of the domain." : "Pending invitations in the classes you teach."}
+            {view?.scope === "admin" ? "Pending invitations in every class of the domain." : "Pending invitations in the classes you teach."}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -145,7 +155,7 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
           <Button variant="secondary" size="sm" onClick={() => void query.refetch()} disabled={query.isFetching}>
             {query.isFetching && listed ? "Refreshing…" : "Refresh"}
           </Button>
-          <Button variant="secondary" size="sm" onClick={exportCsv} disabled={!listed || rows.length === 0}>
+          <Button variant="secondary" size="sm" onClick={() => void exportCsv()} disabled={!listed || rows.length === 0}>
             Export CSV
           </Button>
         </div>
@@ -153,7 +163,9 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
 
       {inviting ? (
         <div id="new-invitation">
-          <CreateInvitationForm courses={inviteCourses} title="New invitation" />
+          <Suspense fallback={<p className="text-sm text-slate-600">Loading the form…</p>}>
+            <CreateInvitationForm courses={inviteCourses} title="New invitation" />
+          </Suspense>
         </div>
       ) : null}
 
@@ -172,31 +184,31 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
       <div className="flex min-h-9 flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700">
           <span data-testid="invitation-count" data-final={listed ? "true" : "false"} className="font-semibold text-slate-900">
-            {data ? countText(rows.length) : "Loading invitations…"}
+            {view ? countText(rows.length) : "Loading invitations…"}
           </span>
-          {data && filtered ? <span className="text-slate-500"> match, of {numberFormat.format(allRows.length)}</span> : null}
-          {data && !listed ? <span className="text-slate-500"> so far</span> : null}
+          {view && filtered ? <span className="text-slate-500"> match, of {numberFormat.format(allRows.length)}</span> : null}
+          {view && !listed ? <span className="text-slate-500"> so far</span> : null}
         </p>
         <div role="status" aria-live="polite" className="flex items-center gap-3 text-sm text-slate-600">
-          {loadingCourses && data?.coursesTotal != null ? (
+          {loadingCourses && view?.coursesTotal != null ? (
             <>
               <progress
-                max={Math.max(1, data.coursesTotal)}
-                value={data.coursesLoaded}
+                max={Math.max(1, view.coursesTotal)}
+                value={view.coursesLoaded}
                 aria-label="Courses loaded"
                 className="h-2 w-40 overflow-hidden rounded-full [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-brand-600"
               />
               <span>
-                Loading {numberFormat.format(data.coursesLoaded)} of {numberFormat.format(data.coursesTotal)} courses
+                Loading {numberFormat.format(view.coursesLoaded)} of {numberFormat.format(view.coursesTotal)} courses
               </span>
             </>
           ) : loadingCourses ? (
             <span>Loading your classes…</span>
-          ) : listed && data && !data.complete ? (
+          ) : listed && view && !view.complete ? (
             <span>Looking up names…</span>
-          ) : listed && data ? (
+          ) : listed && view ? (
             <span className="sr-only">
-              Loaded {countText(allRows.length)} from {numberFormat.format(data.coursesTotal ?? 0)} courses.
+              Loaded {countText(allRows.length)} from {numberFormat.format(view.coursesTotal ?? 0)} courses.
             </span>
           ) : null}
         </div>
@@ -213,20 +225,20 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
         </div>
       ) : null}
 
-      {data && data.failures.length > 0 ? (
+      {view && view.failures.length > 0 ? (
         <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
           <div>
             <p className="font-semibold">
-              {numberFormat.format(data.failures.length)} {data.failures.length === 1 ? "class" : "classes"} could not be read, so the count leaves them out.
+              {numberFormat.format(view.failures.length)} {view.failures.length === 1 ? "class" : "classes"} could not be read, so the count leaves them out.
             </p>
             <p className="mt-1">
-              {data.failures
+              {view.failures
                 .slice(0, 3)
-                .map((f) => `${data.courses[f.courseId]?.name ?? f.courseId}: ${f.message}`)
+                .map((f) => `${view.courses[f.courseId]?.name ?? f.courseId}: ${f.message}`)
                 .join(" · ")}
             </p>
           </div>
-          <Button variant="secondary" size="sm" onClick={() => void mutations.refreshCourses(data.failures.map((f) => f.courseId))}>
+          <Button variant="secondary" size="sm" onClick={() => void mutations.refreshCourses(view.failures.map((f) => f.courseId))}>
             Retry these classes
           </Button>
         </div>
@@ -246,7 +258,7 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
         </div>
       ) : null}
 
-      {!data ? (
+      {!view ? (
         fatal ? null : <TableSkeleton />
       ) : rows.length === 0 && (listed || filtered) ? (
         <EmptyState filtered={filtered} onClear={onClear} />
@@ -267,23 +279,31 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
         />
       )}
 
-      <RevokeDialog
-        rows={revoking}
-        onClose={() => setRevoking(null)}
-        onConfirm={(list) => {
-          setRevoking(null);
-          setSelection({});
-          revokeMutate(list);
-        }}
-      />
-      <ChangeRoleDialog
-        row={reRoling}
-        onClose={() => setReRoling(null)}
-        onConfirm={(row, toRole: InvitationRole) => {
-          setReRoling(null);
-          changeRoleMutate({ row, toRole });
-        }}
-      />
+      {revoking ? (
+        <Suspense fallback={null}>
+          <RevokeDialog
+            rows={revoking}
+            onClose={() => setRevoking(null)}
+            onConfirm={(list) => {
+              setRevoking(null);
+              setSelection({});
+              revokeMutate(list);
+            }}
+          />
+        </Suspense>
+      ) : null}
+      {reRoling ? (
+        <Suspense fallback={null}>
+          <ChangeRoleDialog
+            row={reRoling}
+            onClose={() => setReRoling(null)}
+            onConfirm={(row, toRole: InvitationRole) => {
+              setReRoling(null);
+              changeRoleMutate({ row, toRole });
+            }}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -1,17 +1,19 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useRef } from "react";
 
 import type { InvitationRow, InvitationSort, SortColumn } from "@/lib/query/invitations-view";
 
-import { CourseCell, InvitedCell, InviteeCell, OwnerCell, RoleCell, StateCell, invitationColumns, type InvitationColumnMeta } from "./columns";
+import { CourseCell, InvitedCell, InviteeCell, OwnerCell, RoleCell, StateCell, invitationColumns } from "./columns";
 import { RowActions, type RowActionHandlers } from "./row-actions";
 
 /** Issue 3 §1: past 1,000 rows the table is virtualized. */
 export const VIRTUALIZE_ABOVE = 1000;
 const ROW_ESTIMATE_PX = 61;
+
+/** Selected invitation ids. */
+export type RowSelection = Record<string, boolean>;
 
 type TableProps = {
   rows: InvitationRow[];
@@ -19,8 +21,8 @@ type TableProps = {
   virtual: boolean;
   sort: InvitationSort;
   onSort: (sort: InvitationSort) => void;
-  selection: RowSelectionState;
-  onSelectionChange: (next: RowSelectionState) => void;
+  selection: RowSelection;
+  onSelectionChange: (next: RowSelection) => void;
   /** Stable (functional update in the owner), because memoized rows keep their first callback. */
   onToggleRow: (id: string, on: boolean) => void;
   notes: Record<string, string>;
@@ -35,17 +37,6 @@ type TableProps = {
  */
 export const InvitationsTable = memo(function InvitationsTable(props: TableProps) {
   const { rows, virtual, sort, onSort, selection, onSelectionChange, onToggleRow, notes, busy, onRevoke, onChangeRole } = props;
-  const table = useReactTable({
-    data: rows,
-    columns: invitationColumns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (r) => r.id,
-    manualSorting: true,
-    manualFiltering: true,
-    enableRowSelection: true,
-    state: { rowSelection: selection, sorting: [{ id: sort.id, desc: sort.desc }] },
-    onRowSelectionChange: (updater) => onSelectionChange(typeof updater === "function" ? updater(selection) : updater),
-  });
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -65,8 +56,10 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
     if (virtual) scrollRef.current?.scrollTo({ top: 0 });
   }, [virtual, sort, rows.length]);
 
-  const allSelected = rows.length > 0 && rows.every((r) => selection[r.id]);
-  const someSelected = !allSelected && rows.some((r) => selection[r.id]);
+  // O(rows) only while something is selected: keystrokes over 5,000 rows skip it.
+  const anySelected = Object.keys(selection).length > 0;
+  const allSelected = anySelected && rows.length > 0 && rows.every((r) => selection[r.id]);
+  const someSelected = anySelected && !allSelected && rows.some((r) => selection[r.id]);
 
   const visible = virtual ? items.map((v) => ({ row: rows[v.index]!, index: v.index })) : rows.map((row, index) => ({ row, index }));
   const columnCount = invitationColumns.length;
@@ -83,60 +76,54 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
         <caption className="sr-only">{props.caption}</caption>
         <colgroup>
           {invitationColumns.map((c) => (
-            <col key={c.id} className={(c.meta as InvitationColumnMeta).width} />
+            <col key={c.id} className={c.width} />
           ))}
         </colgroup>
         <thead className="sticky top-0 z-10 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600 shadow-[inset_0_-1px_0_var(--color-slate-200)]">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} aria-rowindex={1}>
-              {group.headers.map((header) => {
-                const meta = header.column.columnDef.meta as InvitationColumnMeta;
-                if (header.column.id === "select") {
-                  return (
-                    <th key={header.id} scope="col" className="px-3 py-2">
-                      <input
-                        type="checkbox"
-                        aria-label="Select all invitations shown"
-                        checked={allSelected}
-                        ref={(el) => {
-                          if (el) el.indeterminate = someSelected;
-                        }}
-                        disabled={rows.length === 0}
-                        onChange={() => {
-                          const next: RowSelectionState = {};
-                          if (!allSelected) for (const r of rows) next[r.id] = true;
-                          onSelectionChange(next);
-                        }}
-                        className="size-4"
-                      />
-                    </th>
-                  );
-                }
-                if (!meta.sortId) {
-                  return (
-                    <th key={header.id} scope="col" className="px-3 py-2">
-                      <span className="sr-only">{meta.label}</span>
-                    </th>
-                  );
-                }
-                const active = sort.id === meta.sortId;
+          <tr aria-rowindex={1}>
+            {invitationColumns.map((column) => {
+              if (column.id === "select") {
                 return (
-                  <th key={header.id} scope="col" aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"} className="px-3 py-2">
-                    <button
-                      type="button"
-                      className="inline-flex items-center gap-1 rounded uppercase hover:text-slate-900"
-                      onClick={() => onSort(nextSort(sort, meta.sortId!))}
-                    >
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                      <span aria-hidden className={active ? "text-slate-900" : "text-slate-300"}>
-                        {active && sort.desc ? "▼" : "▲"}
-                      </span>
-                    </button>
+                  <th key={column.id} scope="col" className="px-3 py-2">
+                    <input
+                      type="checkbox"
+                      aria-label="Select all invitations shown"
+                      checked={allSelected}
+                      ref={(el) => {
+                        if (el) el.indeterminate = someSelected;
+                      }}
+                      disabled={rows.length === 0}
+                      onChange={() => {
+                        const next: RowSelection = {};
+                        if (!allSelected) for (const r of rows) next[r.id] = true;
+                        onSelectionChange(next);
+                      }}
+                      className="size-4"
+                    />
                   </th>
                 );
-              })}
-            </tr>
-          ))}
+              }
+              if (!column.sortId) {
+                return (
+                  <th key={column.id} scope="col" className="px-3 py-2">
+                    <span className="sr-only">{column.label}</span>
+                  </th>
+                );
+              }
+              const sortId = column.sortId;
+              const active = sort.id === sortId;
+              return (
+                <th key={column.id} scope="col" aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"} className="px-3 py-2">
+                  <button type="button" className="inline-flex items-center gap-1 rounded uppercase hover:text-slate-900" onClick={() => onSort(nextSort(sort, sortId))}>
+                    {column.header}
+                    <span aria-hidden className={active ? "text-slate-900" : "text-slate-300"}>
+                      {active && sort.desc ? "▼" : "▲"}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {padTop > 0 ? (

@@ -5,7 +5,8 @@ import { useCallback, useState } from "react";
 import { toast } from "sonner";
 
 import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
-import { MAX_REVOKE, type RevokeRowResult } from "@/lib/actions/invitations.schemas";
+import { MAX_REVOKE } from "@/lib/actions/invitations.limits";
+import type { RevokeRowResult } from "@/lib/actions/invitations.schemas";
 import {
   fetchCourseInvitations,
   mergeCourseSnapshot,

@@ -1,4 +1,4 @@
-import { ROLE_PHRASES, type InviteRole } from "@/lib/actions/invitations.schemas";
+import { ROLE_PHRASES, type InviteRole } from "@/lib/bulk/email";
 
 export type CreateErrorInput = {
   code: string;

@@ -7,15 +7,8 @@ import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { createInvitationAction } from "@/lib/actions/invitations";
-import {
-  INVITE_ROLES,
-  ROLE_LABELS,
-  ROLE_PHRASES,
-  type CreateInvitationError,
-  type InvitationDto,
-  type InviteRole,
-} from "@/lib/actions/invitations.schemas";
-import { emailProblem, normalizeEmail } from "@/lib/bulk/email";
+import type { CreateInvitationError, InvitationDto } from "@/lib/actions/invitations.schemas";
+import { emailProblem, INVITE_ROLES, normalizeEmail, ROLE_LABELS, ROLE_PHRASES, type InviteRole } from "@/lib/bulk/email";
 import { queryKeys } from "@/lib/query/keys";
 
 import { createErrorCopy } from "./create-errors";

@@ -8,10 +8,12 @@ import { z } from "zod";
 import type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
 import { INVITE_ROLES, emailProblem, normalizeEmail, type InviteRole } from "@/lib/bulk/email";
 
+import { MAX_BULK_ROWS, MAX_REVOKE, MAX_SEND_CHUNK } from "./invitations.limits";
 import type { ActionError, ActionResult } from "./safe-action";
 
 export { INVITE_ROLES, ROLE_LABELS, ROLE_PHRASES, type InviteRole } from "@/lib/bulk/email";
 export type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
+export { DEFAULT_SEND_CHUNK, MAX_BULK_ROWS, MAX_REVOKE, MAX_SEND_CHUNK } from "./invitations.limits";
 
 // ---------------------------------------------------------------------------
 // Building blocks
@@ -77,8 +79,6 @@ export type CreateInvitationResult = { ok: true; data: CreateInvitationData } | 
 // ---------------------------------------------------------------------------
 // Revoke
 
-export const MAX_REVOKE = 500;
-
 export const revokeInvitationsSchema = z.object({
   ids: z
     .array(invitationIdSchema)
@@ -127,12 +127,6 @@ export type ChangeRoleResult = { ok: true; data: ChangeRoleData } | { ok: false;
 
 // ---------------------------------------------------------------------------
 // Bulk invite
-
-/** Issue 3: "A run of 500 rows must work"; previews beyond this should be split. */
-export const MAX_BULK_ROWS = 1000;
-/** Rows per send call: one Classroom /batch request (≤ 50 parts) per call. */
-export const MAX_SEND_CHUNK = 50;
-export const DEFAULT_SEND_CHUNK = 25;
 
 /** A row as read from the paste or file: nothing validated yet, the preview reports on it. */
 export const bulkInputRowSchema = z.object({

@@ -12,6 +12,7 @@ import { countStatuses, courseLabel } from "@/lib/bulk/plan";
 import { getCourseAccess, listManageableCourses, type CourseAccess } from "@/lib/classroom/access";
 import { previewBulkInvite, sendInvitations, type SendRow } from "@/lib/classroom/bulk-invite";
 import type { Course } from "@/lib/classroom/courses";
+import { afterOwnWrite } from "@/lib/classroom/invitation-cache";
 import {
   createInvitation,
   getInvitation,
@@ -49,7 +50,7 @@ import {
   type SendBulkInvitesInput,
   type SendBulkInvitesResult,
 } from "./invitations.schemas";
-import { authedAction, type ActionError } from "./safe-action";
+import { authedAction, type ActionContext, type ActionError } from "./safe-action";
 
 const NOT_YOURS = "You can only manage invitations of classes you teach. This class isn't one of yours, or it no longer exists.";
 const STUDENTS_CANT = "Only teachers and administrators can manage class invitations.";
@@ -60,7 +61,7 @@ const OWNER_ONLY = "Only the class owner or an administrator can invite a new ow
 
 type Refusal = { ok: false; error: ActionError & Record<string, unknown> };
 
-const create = authedAction({ schema: createInvitationSchema }, async (input, { user, token }): Promise<CreateInvitationResult> => {
+const create = authedAction({ schema: createInvitationSchema }, ownWrite(async (input, { user, token }): Promise<CreateInvitationResult> => {
   const entry = logEntry(user, "invitation.create", { courseId: input.courseId, invitee: input.email, role: input.role });
   try {
     const access = await getCourseAccess(token, user.role, input.courseId);
@@ -90,7 +91,7 @@ const create = authedAction({ schema: createInvitationSchema }, async (input, { 
       },
     };
   }
-});
+}));
 
 /** Invite one person to one class. On ALREADY_EXISTS the error carries the blocking invitation. */
 export async function createInvitationAction(input: CreateInvitationInput): Promise<CreateInvitationResult> {
@@ -101,7 +102,7 @@ export async function createInvitationAction(input: CreateInvitationInput): Prom
 // ---------------------------------------------------------------------------
 // Revoke
 
-const revoke = authedAction({ schema: revokeInvitationsSchema }, async (input, { user, token }) => {
+const revoke = authedAction({ schema: revokeInvitationsSchema }, ownWrite(async (input, { user, token }) => {
   const ids = [...new Set(input.ids)];
   const action: ActivityAction = ids.length > 1 ? "bulk.revoke" : "invitation.revoke";
   const batchId = ids.length > 1 ? globalThis.crypto.randomUUID() : null;
@@ -200,7 +201,7 @@ const revoke = authedAction({ schema: revokeInvitationsSchema }, async (input, {
   await nameInvitees(token, [...entries.values()]);
   await record([...entries.values()]);
   return { results: ids.map((id) => results.get(id)!) };
-});
+}));
 
 /**
  * Revoke 1–500 invitations. Per-id results; NOT_FOUND (already accepted, revoked or
@@ -213,7 +214,7 @@ export async function revokeInvitationsAction(input: RevokeInvitationsInput): Pr
 // ---------------------------------------------------------------------------
 // Change role
 
-const change = authedAction({ schema: changeRoleSchema }, async (input, { user, token }): Promise<ChangeRoleResult> => {
+const change = authedAction({ schema: changeRoleSchema }, ownWrite(async (input, { user, token }): Promise<ChangeRoleResult> => {
   const entry = logEntry(user, "invitation.change_role", {
     courseId: input.courseId,
     invitee: input.userId,
@@ -279,7 +280,7 @@ const change = authedAction({ schema: changeRoleSchema }, async (input, { user, 
     await record({ ...entry, outcome: "error", errorCode: error.code });
     return { ok: false, error: { code: error.code, message: error.userMessage } };
   }
-});
+}));
 
 /**
  * Change an invitation's role: delete and re-create, as one operation for the user. If the
@@ -305,7 +306,7 @@ export async function previewBulkInviteAction(input: PreviewBulkInviteInput): Pr
   return res.ok ? res.data : res;
 }
 
-const send = authedAction({ schema: sendBulkInvitesSchema }, async (input, { user, token }) => {
+const send = authedAction({ schema: sendBulkInvitesSchema }, ownWrite(async (input, { user, token }) => {
   const batchId = input.batchId;
   const results: (BulkSendRowResult | undefined)[] = new Array(input.rows.length).fill(undefined);
   const entries: (ActivityEntry | undefined)[] = new Array(input.rows.length).fill(undefined);
@@ -374,7 +375,7 @@ const send = authedAction({ schema: sendBulkInvitesSchema }, async (input, { use
   await record(entries.filter((e): e is ActivityEntry => e !== undefined));
   await meta(metas);
   return { results: results.map((r) => r!) };
-});
+}));
 
 /**
  * Send one chunk (≤ 50 rows, one /batch request) of a bulk run. The client calls this chunk
@@ -387,6 +388,11 @@ export async function sendBulkInvitesAction(input: SendBulkInvitesInput): Promis
 
 // ---------------------------------------------------------------------------
 // Helpers (not exported: a "use server" module exports only actions)
+
+/** A write: afterwards the caller's cached lists are dropped, so their next read shows it. */
+function ownWrite<I, T>(handler: (input: I, ctx: ActionContext) => Promise<T>): (input: I, ctx: ActionContext) => Promise<T> {
+  return (input, ctx) => afterOwnWrite(ctx.user.id, () => handler(input, ctx));
+}
 
 function logEntry(
   user: CurrentUser,

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { recordActivity, type ActivityEntry } from "@/lib/activity/log";
 import { getCourse } from "@/lib/classroom/courses";
+import { afterOwnWrite } from "@/lib/classroom/invitation-cache";
 import {
   acceptInvitation,
   INVITATION_ROLES,
@@ -90,7 +91,7 @@ export const declineInvitationAction = authedAction(
       invitationId,
     } as const;
     try {
-      const { alreadyGone } = await revokeInvitation(token, invitationId);
+      const { alreadyGone } = await afterOwnWrite(user.id, () => revokeInvitation(token, invitationId));
       await log({ ...entry, courseName: await courseName, outcome: "ok", details: { alreadyGone } });
       return { invitationId, outcome: alreadyGone ? "already_gone" : "declined" };
     } catch (e) {
@@ -119,7 +120,8 @@ async function acceptOne(ref: InvitationRef, { user, token }: ActionContext, bat
   const wasMember = membershipSatisfies(before, ref.role);
   let result: OneOutcome;
   try {
-    await acceptInvitation(token, { id: ref.invitationId, courseId: ref.courseId, role: ref.role });
+    // Joining a class changes this user's course list and that class's invitations.
+    await afterOwnWrite(user.id, () => acceptInvitation(token, { id: ref.invitationId, courseId: ref.courseId, role: ref.role }));
     result = { ok: true, outcome: wasMember ? "already_member" : "joined" };
   } catch (e) {
     const error = isAppError(e) ? e : toAppError(e);

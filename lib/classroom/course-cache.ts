@@ -40,7 +40,9 @@ export async function listCoursesCached(
   const cache = cacheFor(viewerId);
   const id = JSON.stringify([filter.teacherId, filter.studentId, filter.states, filter.maxPages, filter.pageSize]);
   const hit = cache.get(id);
-  if (hit && now - hit.at <= (opts.ttlMs ?? COURSE_CACHE_TTL_MS)) return hit.value;
+  const ttl = opts.ttlMs ?? COURSE_CACHE_TTL_MS;
+  // ttl 0: read fresh, and keep that read for the next caller.
+  if (hit && ttl > 0 && now - hit.at <= ttl) return opts.signal ? raceAbort(hit.value, opts.signal) : hit.value;
   // The signal belongs to one caller; a shared read must not be cancelled by it.
   const value = listCourses(token, filter, { retry: opts.retry });
   const entry = { at: now, value };

@@ -48,6 +48,8 @@ export function clearProfileMemory(viewerId?: string): void {
 
 export interface CachedProfilesOptions extends BatchOptions {
   now?: () => number;
+  /** Answer from memory and the database only: ids they don't know are left out of the result. */
+  cachedOnly?: boolean;
   /** Called per tier as profiles resolve, for streaming UIs. */
   onProfiles?: (profiles: Map<string, Profile | null>, source: "memory" | "database" | "classroom") => void;
 }
@@ -112,7 +114,7 @@ export async function getProfilesCached(
       pending = pending.filter((id) => !fromDb.has(id));
     }
   }
-  if (pending.length === 0) return { profiles: out, hits };
+  if (pending.length === 0 || opts.cachedOnly) return { profiles: out, hits };
 
   const fetched = await getProfiles(token, pending, opts);
   hits.classroom = fetched.size;

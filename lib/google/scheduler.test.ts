@@ -5,6 +5,7 @@ import {
   QuotaScheduler,
   quotaKeyFor,
   quotaScopeOf,
+  runInBackground,
   scheduledFetch,
   type Clock,
   type Lease,
@@ -177,6 +178,101 @@ describe("QuotaScheduler: concurrency and fairness", () => {
     await clock.advance(0);
     expect(third.lease).toBeDefined();
     expect(s.stats().queued).toBe(0);
+  });
+});
+
+describe("QuotaScheduler: background lane", () => {
+  it("serves the same user's interactive requests before their queued background work", async () => {
+    const clock = new FakeClock();
+    const s = new QuotaScheduler({ maxConcurrency: 1 }, clock);
+    const order: string[] = [];
+    const run = (name: string, priority: "interactive" | "background") =>
+      s.acquire("u", 1, undefined, priority).then((lease) => {
+        order.push(name);
+        clock.setTimeout(() => lease.release(), 10);
+      });
+    const jobs = [run("bg1", "background"), run("bg2", "background"), run("bg3", "background")];
+    await clock.advance(5); // bg1 in flight, bg2 and bg3 queued
+    jobs.push(run("click", "interactive"));
+    await clock.advance(1_000);
+    await Promise.all(jobs);
+    expect(order).toEqual(["bg1", "click", "bg2", "bg3"]);
+  });
+
+  it("keeps a reserve of the user's budget that background work cannot spend", async () => {
+    const clock = new FakeClock();
+    const s = new QuotaScheduler({ perUserPerWindow: 100, headroom: 1, interactiveReserve: 0.2, maxConcurrency: 100 }, clock);
+    const bg = Array.from({ length: 9 }, () => track(s.acquire("u", 10, undefined, "background")));
+    await clock.advance(0);
+    expect(bg.filter((x) => x.lease)).toHaveLength(8); // 80 of 100: the rest is reserved
+    const click = track(s.acquire("u", 10));
+    await clock.advance(0);
+    expect(click.lease).toBeDefined(); // no wait for the window
+    for (const x of bg) x.lease?.release();
+    await clock.advance(MINUTE);
+    expect(bg[8]!.lease).toBeDefined(); // the background work still completes, a window later
+  });
+
+  it("leaves a concurrency slot free for interactive requests", async () => {
+    const clock = new FakeClock();
+    const s = new QuotaScheduler({ maxConcurrency: 3 }, clock);
+    const bg = Array.from({ length: 5 }, () => track(s.acquire("u", 1, undefined, "background")));
+    await clock.advance(0);
+    expect(bg.filter((x) => x.lease)).toHaveLength(2);
+    const click = track(s.acquire("u", 1));
+    await clock.advance(0);
+    expect(click.lease).toBeDefined();
+  });
+
+  it("does not hold back other users: background is a lane per user", async () => {
+    const clock = new FakeClock();
+    const s = new QuotaScheduler({ perUserPerWindow: 10, headroom: 1, maxConcurrency: 10 }, clock);
+    const a = track(s.acquire("admin", 8, undefined, "background"));
+    const b = track(s.acquire("teacher", 10));
+    await clock.advance(0);
+    expect(a.lease).toBeDefined();
+    expect(b.lease).toBeDefined();
+  });
+
+  it("runInBackground puts every request made inside it in the background lane", async () => {
+    const clock = new FakeClock();
+    const s = new QuotaScheduler({ maxConcurrency: 1 }, clock);
+    const order: string[] = [];
+    const first = await s.acquire("u", 1);
+    const bg = runInBackground(async () => {
+      await Promise.resolve(); // the lane survives awaits
+      const lease = await s.acquire("u", 1);
+      order.push("names");
+      lease.release();
+    });
+    await clock.advance(0); // the background request is queued first
+    const click = s.acquire("u", 1).then((lease) => {
+      order.push("click");
+      lease.release();
+    });
+    await clock.advance(0);
+    first.release();
+    await clock.advance(0);
+    await Promise.all([bg, click]);
+    expect(order).toEqual(["click", "names"]);
+  });
+
+  it("reports what a user could spend right now", async () => {
+    const clock = new FakeClock();
+    const s = new QuotaScheduler({ perUserPerWindow: 100, perClientPerWindow: 1_000, headroom: 1, maxConcurrency: 10 }, clock);
+    expect(s.remaining("u")).toBe(100);
+    const a = track(s.acquire("u", 30));
+    await clock.advance(0);
+    expect(s.remaining("u")).toBe(70);
+    a.lease!.release();
+    await clock.advance(MINUTE);
+    expect(s.remaining("u")).toBe(100);
+    s.penalize("u", 5_000);
+    expect(s.remaining("u")).toBe(0);
+  });
+
+  it("rejects an invalid reserve", () => {
+    expect(() => new QuotaScheduler({ interactiveReserve: 1 })).toThrow();
   });
 });
 

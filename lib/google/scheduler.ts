@@ -12,7 +12,14 @@
 // user (or, for the client quota, everyone) is held until Retry-After, and the limit
 // actually observed is used for a while (see `penalize`).
 //
+//
+// Two lanes per user. Interactive requests (the default: a page's reads, an action) always go
+// before the same user's background work (name lookups for a long list, `runInBackground`),
+// and background work may fill only part of the user's budget and of the server's
+// concurrency, so a click never queues behind minutes of paced background lookups.
+//
 // No `server-only` import: the class is pure and the bench drives it from plain Node.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 
 export interface Clock {
@@ -41,7 +48,15 @@ export interface SchedulerConfig {
   maxConcurrency: number;
   /** How long a limit learned from a 429 stays in force. */
   learnedLimitMs: number;
+  /**
+   * Share of each budget (user and client) that background work may not use, [0, 1): kept
+   * for the user's interactive requests. Default 0.2.
+   */
+  interactiveReserve: number;
 }
+
+/** "interactive" (default) is served first; "background" yields to it and leaves a reserve. */
+export type Priority = "interactive" | "background";
 
 export const SCHEDULER_DEFAULTS: SchedulerConfig = {
   perUserPerWindow: 1_200,
@@ -50,6 +65,7 @@ export const SCHEDULER_DEFAULTS: SchedulerConfig = {
   headroom: 0.9,
   maxConcurrency: 16,
   learnedLimitMs: 60_000,
+  interactiveReserve: 0.2,
 };
 
 export interface Lease {
@@ -139,6 +155,7 @@ class SlidingWindow {
 interface Waiter {
   key: string;
   cost: number;
+  priority: Priority;
   enqueuedAt: number;
   resolve: (lease: Lease) => void;
   reject: (reason: unknown) => void;
@@ -146,7 +163,10 @@ interface Waiter {
 }
 
 interface UserState {
+  /** Interactive requests, FIFO. */
   queue: Waiter[];
+  /** Background requests, FIFO; served only while `queue` is empty. */
+  background: Waiter[];
   window: SlidingWindow;
   inFlight: number;
   blockedUntil: number;
@@ -177,6 +197,7 @@ export class QuotaScheduler {
     if (c.perUserPerWindow < 1 || c.perClientPerWindow < 1 || c.maxConcurrency < 1 || c.windowMs < 1) {
       throw new Error("scheduler limits must be positive");
     }
+    if (!(c.interactiveReserve >= 0 && c.interactiveReserve < 1)) throw new Error("interactiveReserve must be in [0, 1)");
     this.clock = clock;
   }
 
@@ -195,17 +216,42 @@ export class QuotaScheduler {
   }
 
   /**
+   * How many calls `key` could make right now without waiting for either window (interactive
+   * lane). Callers use it to choose between a fresh read and a recent cached one.
+   */
+  remaining(key: string): number {
+    const now = this.clock.now();
+    const { windowMs } = this.config;
+    const st = this.users.get(key);
+    if ((st && st.blockedUntil > now) || this.clientBlockedUntil > now) return 0;
+    st?.window.prune(now, windowMs);
+    this.clientWindow.prune(now, windowMs);
+    const queued = st ? st.queue.reduce((n, w) => n + w.cost, 0) : 0;
+    const user = this.userLimit(key) - (st?.window.used ?? 0) - queued;
+    const client = this.clientLimit() - this.clientWindow.used;
+    return Math.max(0, Math.min(user, client));
+  }
+
+  /** What background work may use of a budget: the rest is the interactive reserve. */
+  private backgroundShare(limit: number): number {
+    return Math.max(1, Math.floor(limit * (1 - this.config.interactiveReserve)));
+  }
+
+  /**
    * Waits for a slot for a request of `cost` units on behalf of `key` (the user). A cost
    * larger than a whole window's budget is charged as the whole budget (callers split
-   * batches so this doesn't happen with the defaults).
+   * batches so this doesn't happen with the defaults). `priority` defaults to the lane set by
+   * `runInBackground` around the caller, else interactive.
    */
-  acquire(key: string, cost = 1, signal?: AbortSignal): Promise<Lease> {
+  acquire(key: string, cost = 1, signal?: AbortSignal, priority: Priority = currentPriority()): Promise<Lease> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<Lease>((resolve, reject) => {
       const st = this.state(key);
+      const lane = priority === "background" ? st.background : st.queue;
       const waiter: Waiter = {
         key,
         cost: Math.max(1, Math.floor(cost)),
+        priority,
         enqueuedAt: this.clock.now(),
         resolve,
         reject,
@@ -213,15 +259,15 @@ export class QuotaScheduler {
       };
       if (signal) {
         const onAbort = () => {
-          const i = st.queue.indexOf(waiter);
-          if (i >= 0) st.queue.splice(i, 1);
+          const i = lane.indexOf(waiter);
+          if (i >= 0) lane.splice(i, 1);
           reject(abortReason(signal));
           this.pump();
         };
         signal.addEventListener("abort", onAbort, { once: true });
         waiter.cleanup = () => signal.removeEventListener("abort", onAbort);
       }
-      st.queue.push(waiter);
+      lane.push(waiter);
       if (!this.order.includes(key)) this.order.push(key);
       this.pump();
     });
@@ -271,14 +317,14 @@ export class QuotaScheduler {
 
   stats(): SchedulerStats {
     let queued = 0;
-    for (const st of this.users.values()) queued += st.queue.length;
+    for (const st of this.users.values()) queued += st.queue.length + st.background.length;
     return { inFlight: this.inFlight, queued, ...this.counters };
   }
 
   private state(key: string): UserState {
     let st = this.users.get(key);
     if (!st) {
-      st = { queue: [], window: new SlidingWindow(), inFlight: 0, blockedUntil: 0, lastServed: 0 };
+      st = { queue: [], background: [], window: new SlidingWindow(), inFlight: 0, blockedUntil: 0, lastServed: 0 };
       this.users.set(key, st);
     }
     return st;
@@ -295,30 +341,34 @@ export class QuotaScheduler {
       let best: { st: UserState; head: Waiter; cost: number } | undefined;
       for (const key of this.order) {
         const st = this.users.get(key)!;
-        const head = st.queue[0];
+        // Background yields: it waits while the same user has interactive requests queued.
+        const head = st.queue[0] ?? st.background[0];
         if (!head || (best && st.lastServed >= best.st.lastServed)) continue;
-        const userLimit = this.userLimit(key);
-        const cost = Math.min(head.cost, userLimit, clientLimit);
+        const background = head.priority === "background";
+        if (background && this.inFlight >= Math.max(1, this.config.maxConcurrency - 1)) continue; // keep a slot for clicks
+        const userLimit = background ? this.backgroundShare(this.userLimit(key)) : this.userLimit(key);
+        const laneClientLimit = background ? this.backgroundShare(clientLimit) : clientLimit;
+        const cost = Math.min(head.cost, userLimit, laneClientLimit);
         const readyAt = Math.max(
           st.blockedUntil,
           this.clientBlockedUntil,
           st.window.fitsAt(now, windowMs, userLimit, cost),
-          this.clientWindow.fitsAt(now, windowMs, clientLimit, cost),
+          this.clientWindow.fitsAt(now, windowMs, laneClientLimit, cost),
         );
         if (readyAt > now) wake = Math.min(wake, readyAt);
         else best = { st, head, cost };
       }
       if (!best) break; // nobody fits now
-      best.st.queue.shift();
+      (best.head.priority === "background" ? best.st.background : best.st.queue).shift();
       best.st.lastServed = ++this.served;
       this.admit(best.st, best.head, best.cost, now);
-      if (best.st.queue.length === 0) this.order = this.order.filter((k) => k !== best.head.key);
+      if (pending(best.st) === 0) this.order = this.order.filter((k) => k !== best.head.key);
     }
     // Forget idle users (bounded memory) and users with nothing queued from the rotation.
-    this.order = this.order.filter((key) => (this.users.get(key)?.queue.length ?? 0) > 0);
+    this.order = this.order.filter((key) => pending(this.users.get(key)) > 0);
     for (const [key, st] of this.users) {
       st.window.prune(now, windowMs);
-      if (st.queue.length === 0 && st.inFlight === 0 && st.window.empty && !(st.blockedUntil > now) && !(st.learned && st.learned.until > now)) {
+      if (pending(st) === 0 && st.inFlight === 0 && st.window.empty && !(st.blockedUntil > now) && !(st.learned && st.learned.until > now)) {
         this.users.delete(key);
       }
     }
@@ -370,6 +420,26 @@ export class QuotaScheduler {
       },
     });
   }
+}
+
+function pending(st: UserState | undefined): number {
+  return st ? st.queue.length + st.background.length : 0;
+}
+
+const lanes = new AsyncLocalStorage<Priority>();
+
+/** The lane of the code running now: "background" inside `runInBackground`, else interactive. */
+export function currentPriority(): Priority {
+  return lanes.getStore() ?? "interactive";
+}
+
+/**
+ * Runs `fn` with every Classroom request it makes (however deep: /batch, retries) in the
+ * background lane: served after the same user's interactive requests, within part of the
+ * budget. For work nobody waits on, such as filling in names after a list is complete.
+ */
+export function runInBackground<T>(fn: () => T): T {
+  return lanes.run("background", fn);
 }
 
 function abortReason(signal: AbortSignal): unknown {

@@ -1,9 +1,11 @@
 import "server-only";
 
-import { getCourse, listCourses, type Course } from "@/lib/classroom/courses";
-import { listInvitationsForCourses } from "@/lib/classroom/invitations";
+import { listCoursesCached } from "@/lib/classroom/course-cache";
+import { getCourse, type Course } from "@/lib/classroom/courses";
+import { INVITATION_CACHE_TTL_MS, listInvitationsForCoursesCached } from "@/lib/classroom/invitation-cache";
 import type { AccessToken } from "@/lib/google/client";
 import { isAppError, toAppError, toPublicError } from "@/lib/google/errors";
+import { getScheduler, quotaKeyFor } from "@/lib/google/scheduler";
 
 import { recordFirstSeen } from "./invitation-meta";
 import {
@@ -15,7 +17,6 @@ import {
   type InvitationsEvent,
   type InvitationsSnapshot,
 } from "./invitations";
-import { takeCalls } from "./call-budget";
 import { fetchPeople, resolveCachedPeople } from "./people";
 import { ForbiddenError, type Viewer } from "./route-auth";
 
@@ -32,11 +33,20 @@ export function toCourseSummary(c: Course): CourseSummary {
   return { id: c.id, name: c.name, ...(c.section ? { section: c.section } : {}), state: c.state, ownerId: c.ownerId };
 }
 
+/**
+ * How old a cached read may be. Fresh whenever the user's quota has room for the whole read
+ * now; a recent (≤ 60 s) cached one only when a fresh read would have to wait for the quota
+ * window, e.g. a reload right after a domain-wide listing (1,000 calls) and its name lookups.
+ * So the cache never trades freshness for nothing, and never makes anyone wait ~a minute.
+ */
+function maxAgeFor(token: AccessToken, calls: number): number {
+  return getScheduler().remaining(quotaKeyFor(token)) >= calls ? 0 : INVITATION_CACHE_TTL_MS;
+}
+
 /** The courses whose invitations the viewer manages: every course for an admin, taught ones for a teacher. */
 export async function listManagedCourses(viewer: Viewer, token: AccessToken, signal?: AbortSignal): Promise<Course[]> {
-  return viewer.role === "admin"
-    ? listCourses(token, { pageSize: MAX_COURSES_PAGE }, { signal })
-    : listCourses(token, { teacherId: "me", pageSize: MAX_COURSES_PAGE }, { signal });
+  const filter = viewer.role === "admin" ? { pageSize: MAX_COURSES_PAGE } : { teacherId: "me", pageSize: MAX_COURSES_PAGE };
+  return listCoursesCached(token, viewer.id, filter, { signal, ttlMs: maxAgeFor(token, 2) });
 }
 
 /**
@@ -74,7 +84,6 @@ export async function streamInvitations(
 ): Promise<void> {
   const { signal } = opts;
   try {
-    if (!opts.courses) await takeCalls(viewer.id, 1, signal);
     const courses = opts.courses ?? (await listManagedCourses(viewer, token, signal));
     emit({ t: "courses", scope: viewer.role === "admin" ? "admin" : "teacher", courses: courses.map(toCourseSummary) });
 
@@ -85,9 +94,10 @@ export async function streamInvitations(
     for (let i = 0; i < courses.length; i += COURSES_PER_CHUNK) {
       chunks.push(courses.slice(i, i + COURSES_PER_CHUNK).map((c) => c.id));
     }
+    // A read of chosen courses (after a write, "Retry these classes") is always fresh.
+    const maxAgeMs = opts.courses ? 0 : maxAgeFor(token, courses.length);
     await mapLimit(chunks, CHUNKS_IN_FLIGHT, async (courseIds) => {
-      await takeCalls(viewer.id, courseIds.length, signal);
-      const results = await listInvitationsForCourses(token, courseIds, { concurrency: 1, signal });
+      const results = await listInvitationsForCoursesCached(token, viewer.id, courseIds, { concurrency: 1, signal, maxAgeMs });
       const found = results.flatMap((r) => r.invitations);
       // The history table is a bonus: a database hiccup must not hide the invitations.
       const meta = await recordFirstSeen(found).catch((e: unknown) => {
@@ -137,7 +147,7 @@ export async function loadInvitationsSnapshot(
  * Names and emails. Cached people (memory, database) are filled in as each chunk of courses
  * arrives; Classroom lookups for the rest wait until every course is listed, so they never
  * delay the count or compete with the listing for the user's quota, and then go owners
- * first, paced by the call budget.
+ * first, in the scheduler's background lane.
  */
 function peopleQueue(viewer: Viewer, token: AccessToken, emit: (e: InvitationsEvent) => void, signal?: AbortSignal) {
   const seen = new Set<string>();
@@ -152,7 +162,7 @@ function peopleQueue(viewer: Viewer, token: AccessToken, emit: (e: InvitationsEv
       for (const id of fresh) seen.add(id);
       if (fresh.length === 0) return;
       cached = cached
-        .then(() => resolveCachedPeople(viewer.id, fresh, onPeople))
+        .then(() => resolveCachedPeople(token, viewer.id, fresh, onPeople))
         .then((missing) => void misses.push(...missing))
         .catch((e: unknown) => {
           console.error("[invitations] profile cache read failed", e instanceof Error ? e.message : e);
@@ -162,7 +172,7 @@ function peopleQueue(viewer: Viewer, token: AccessToken, emit: (e: InvitationsEv
     async fetchRest() {
       await cached;
       try {
-        await fetchPeople(viewer.id, token, misses, onPeople, { signal });
+        await fetchPeople(token, viewer.id, misses, onPeople, { signal });
       } catch (e) {
         // Names are decoration: the rows stay, showing the user id.
         if (!signal?.aborted) console.error("[invitations] profile lookup failed", e instanceof Error ? e.message : e);

@@ -4,6 +4,8 @@ import { applyInvitationsEvent, emptySnapshot, mergeCourseSnapshot, withInvitati
 import {
   applySearch,
   countText,
+  createRowJoiner,
+  createRowSorter,
   filterRows,
   parseInvitationSearch,
   sortRows,
@@ -181,5 +183,52 @@ describe("5,000 rows", () => {
     expect(applySearch(rows, { filters: { q: typed, course: "", role: "", state: "", owner: "" }, sort: { id: "course", desc: false } })).toHaveLength(1);
     // The median, not the worst: a shared CI machine can pause any single run for GC.
     expect(median).toBeLessThan(20);
+  });
+});
+
+describe("incremental rows (names streaming into 5,000 rows)", () => {
+  const listed = fold([
+    courses,
+    { t: "invitations", courseIds: ["c1", "c2"], invitations: [inv("i1", "c2", "u1"), inv("i22", "c1", "u2"), inv("i333", "c1", "u3")], failures: [] },
+    { t: "listed" },
+  ]);
+
+  it("rebuilds only the rows whose invitee or owner changed, and joins like toInvitationRows", () => {
+    const join = createRowJoiner();
+    const before = join(listed);
+    expect(before).toEqual(toInvitationRows(listed));
+    const named = applyInvitationsEvent(listed, { t: "people", people: [{ id: "u2", name: "Bea" }], unknown: [] });
+    const after = join(named);
+    expect(after).toEqual(toInvitationRows(named));
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]!.inviteeName).toBe("Bea");
+  });
+
+  it("reuses the order when names arrive and the sort doesn't read names; re-sorts when it does", () => {
+    const join = createRowJoiner();
+    const sorter = createRowSorter();
+    const byCourse = { id: "course", desc: false } as const;
+    const byInvitee = { id: "invitee", desc: false } as const;
+    let snap = listed;
+    expect(sorter(join(snap), snap, byCourse).map((r) => r.id)).toEqual(sortRows(join(snap), byCourse).map((r) => r.id));
+    snap = applyInvitationsEvent(snap, { t: "people", people: [{ id: "u3", name: "Al" }, { id: "u2", name: "Zed" }, { id: "u1", name: "Mo" }], unknown: [] });
+    const rows = join(snap);
+    const reused = sorter(rows, snap, byCourse);
+    expect(reused.map((r) => r.id)).toEqual(sortRows(rows, byCourse).map((r) => r.id));
+    expect(reused.every((r) => rows.includes(r))).toBe(true); // the fresh rows, in the kept order
+    expect(sorter(rows, snap, byInvitee).map((r) => r.inviteeName)).toEqual(["Al", "Mo", "Zed"]);
+    const renamed = applyInvitationsEvent(snap, { t: "people", people: [{ id: "u3", name: "Zz" }], unknown: [] });
+    expect(sorter(join(renamed), renamed, byInvitee).map((r) => r.inviteeName)).toEqual(["Mo", "Zed", "Zz"]);
+  });
+
+  it("re-sorts when invitations change", () => {
+    const join = createRowJoiner();
+    const sorter = createRowSorter();
+    const sort = { id: "course", desc: true } as const;
+    sorter(join(listed), listed, sort);
+    const fewer = withoutInvitations(listed, new Set(["i1"])).snapshot;
+    expect(sorter(join(fewer), fewer, sort).map((r) => r.id)).toEqual(sortRows(join(fewer), sort).map((r) => r.id));
   });
 });

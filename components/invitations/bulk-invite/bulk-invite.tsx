@@ -6,13 +6,8 @@ import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
 import { previewBulkInviteAction } from "@/lib/actions/invitations";
-import {
-  INVITE_ROLES,
-  ROLE_LABELS,
-  type BulkPreviewData,
-  type BulkSendRow,
-  type InviteRole,
-} from "@/lib/actions/invitations.schemas";
+import type { BulkPreviewData, BulkSendRow } from "@/lib/actions/invitations.schemas";
+import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { BULK_STATUS_LABELS, BULK_STATUSES, isSendable } from "@/lib/bulk/plan";
 import { fileSizeProblem, parseBulkInput, type ParsedBulk } from "@/lib/bulk/parse";
 

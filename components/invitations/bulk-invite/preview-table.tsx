@@ -1,7 +1,8 @@
 "use client";
 
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { ROLE_LABELS, type BulkPreviewRow, type BulkStatus } from "@/lib/actions/invitations.schemas";
+import type { BulkPreviewRow, BulkStatus } from "@/lib/actions/invitations.schemas";
+import { ROLE_LABELS } from "@/lib/bulk/email";
 import { BULK_STATUS_LABELS } from "@/lib/bulk/plan";
 
 import type { RowOutcome } from "./use-bulk-send";

@@ -4,7 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 
 import { sendBulkInvitesAction } from "@/lib/actions/invitations";
-import { DEFAULT_SEND_CHUNK, type BulkSendRow, type BulkSendRowResult } from "@/lib/actions/invitations.schemas";
+import { DEFAULT_SEND_CHUNK } from "@/lib/actions/invitations.limits";
+import type { BulkSendRow, BulkSendRowResult } from "@/lib/actions/invitations.schemas";
 import { queryKeys } from "@/lib/query/keys";
 
 export type SendState = "idle" | "sending" | "cancelled" | "done";

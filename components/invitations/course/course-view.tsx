@@ -8,7 +8,7 @@ import { CourseStateBadge } from "@/components/courses/course-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
-import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/actions/invitations.schemas";
+import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { courseQueryOptions, type CourseInvitationRow, type CoursePageData, type CoursePerson } from "@/lib/query/course";
 import { queryKeys } from "@/lib/query/keys";
 
