@@ -47,10 +47,8 @@ describe("bulk CSV: hostile input", () => {
     expect(p.rows?.[0]?.course).toBe("<img src=x onerror=alert(1)>");
   });
 
-  // Finding F6 (lib/bulk/parse.ts): with `;` as delimiter, a quoted newline inside a cell defeats
-  // delimiter detection and every line becomes one garbled email cell. Reported to the lead;
-  // `it.fails` turns red once it's fixed, so the marker gets removed.
-  it.fails("CRLF, BOM and `;` together, with a quoted newline inside a cell", () => {
+  // Finding F6, fixed: a quoted newline inside a `;` file used to defeat delimiter detection.
+  it("CRLF, BOM and `;` together, with a quoted newline inside a cell", () => {
     const p = parseBulkInput('\uFEFFemail;course\r\na@northwood.edu;"Algebra I\r\nPeriod 1"\r\nb@northwood.edu;d:chem\r\n');
     expect(p.rows?.map((r) => r.email)).toEqual(["a@northwood.edu", "b@northwood.edu"]);
     expect(p.rows?.[0]?.course).toContain("Period 1");

@@ -77,12 +77,31 @@ function looksLikeHeader(first: string[]): boolean {
   return findColumn(first, EMAIL_HEADERS) >= 0 || findColumn(first, COURSE_HEADERS) >= 0 || findColumn(first, ROLE_HEADERS) >= 0;
 }
 
+const DELIMITERS = [",", ";", "\t", "|"] as const;
+
+/**
+ * The delimiter is read off the first non-empty line only. Papa's own guess scores whole
+ * rows, and a quoted newline inside a `;` file splits rows in a way that makes it pick `,`.
+ * Delimiters inside quotes on that line don't count.
+ */
+export function guessDelimiter(text: string): string {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+  const unquoted = first.replace(/"[^"]*"/g, "");
+  let best: string = ",";
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = unquoted.split(d).length - 1;
+    if (count > bestCount) [best, bestCount] = [d, count];
+  }
+  return best;
+}
+
 export function parseBulkInput(input: string, defaults: { course?: string; role?: string } = {}): ParsedBulk {
   const text = input.replace(/^\uFEFF/, "");
   const result = Papa.parse<string[]>(text, {
     header: false,
     skipEmptyLines: false,
-    delimitersToGuess: [",", ";", "\t", "|"],
+    delimiter: guessDelimiter(text),
   });
   const problems: string[] = [];
   for (const error of result.errors) {
