@@ -57,7 +57,7 @@ function parseFaults(body: unknown): FaultRule[] {
       }
       rule.path = r.path;
     }
-    const int = (k: "status" | "times" | "latencyMs", min: number, max: number) => {
+    const int = (k: "status" | "times" | "latencyMs" | "seed", min: number, max: number) => {
       const v = r[k];
       if (v === undefined) return;
       if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
@@ -68,6 +68,13 @@ function parseFaults(body: unknown): FaultRule[] {
     int("status", 100, 599);
     int("times", 0, 1_000_000);
     int("latencyMs", 0, 600_000);
+    int("seed", 0, 2 ** 31 - 1);
+    if (r.probability !== undefined) {
+      if (typeof r.probability !== "number" || !(r.probability >= 0 && r.probability <= 1)) {
+        throw badRequest(`rules[${i}].probability must be a number from 0 to 1.`);
+      }
+      rule.probability = r.probability;
+    }
     if (r.dropAfterCommit !== undefined) {
       if (typeof r.dropAfterCommit !== "boolean") throw badRequest(`rules[${i}].dropAfterCommit must be a boolean.`);
       rule.dropAfterCommit = r.dropAfterCommit;

@@ -8,6 +8,7 @@ import { defaultConfig, type EmulatorConfig, type ServerSettings } from "./confi
 import { seedDemo } from "./seed/demo";
 import { seedLarge } from "./seed/large";
 import type { Store } from "./state";
+import { Prng } from "./prng";
 import { TokenStore } from "./tokens";
 
 export type SeedSpec = "demo" | { profile: "large"; courses: number };
@@ -21,11 +22,16 @@ export interface FaultRule {
   times?: number;
   latencyMs?: number;
   dropAfterCommit?: boolean;
+  /** Fraction (0–1) of matching requests the rule applies to; absent = all of them. */
+  probability?: number;
+  /** Seed of the rule's own PRNG, so a probabilistic run can be replayed exactly (default 1). */
+  seed?: number;
 }
 
 interface CompiledFault {
   rule: FaultRule;
   regex: RegExp | null;
+  prng: Prng | null;
 }
 
 export interface RequestLogEntry {
@@ -96,7 +102,13 @@ export class Emulator {
 
   // ---- faults ------------------------------------------------------------
   addFaults(rules: FaultRule[]): void {
-    for (const rule of rules) this.faults.push({ rule, regex: rule.path === undefined ? null : new RegExp(rule.path) });
+    for (const rule of rules) {
+      this.faults.push({
+        rule,
+        regex: rule.path === undefined ? null : new RegExp(rule.path),
+        prng: rule.probability === undefined ? null : new Prng(rule.seed ?? 1),
+      });
+    }
   }
   clearFaults(): void {
     this.faults = [];
@@ -115,6 +127,8 @@ export class Emulator {
       const f = this.faults[i] as CompiledFault;
       if (f.rule.method && f.rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (f.regex ? !f.regex.test(pathWithQuery) : !classroom) continue;
+      // A request the dice spare falls through to older rules, and uses none of this rule's `times`.
+      if (f.prng && f.prng.next() >= (f.rule.probability ?? 1)) continue;
       if (f.rule.times !== undefined) {
         if (f.rule.times <= 0) continue;
         f.rule.times -= 1;

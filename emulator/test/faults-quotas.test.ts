@@ -99,6 +99,23 @@ describe("faults", () => {
     await expectApiError(api.invitations.accept({ id: "1" }), 404, "NOT_FOUND");
   });
 
+  it("a rule's probability fails that share of calls, replayably by seed", async () => {
+    const api = await emu.as(ACCOUNTS.teacher);
+    const run = async () => {
+      await emu.clearFaults();
+      await emu.faults([{ path: "^/v1/courses$", status: 503, probability: 0.3, seed: 7 }]);
+      const outcomes: number[] = [];
+      for (let i = 0; i < 200; i++) outcomes.push(await api.courses.list({}).then(() => 200, (e: { status?: number }) => e.status ?? 0));
+      return outcomes;
+    };
+    const first = await run();
+    const failed = first.filter((s) => s === 503).length;
+    expect(first.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(failed).toBeGreaterThan(40);
+    expect(failed).toBeLessThan(80);
+    expect(await run()).toEqual(first);
+  });
+
   it("a rule's latencyMs delays matching requests without failing them", async () => {
     const api = await emu.as(ACCOUNTS.teacher);
     await emu.faults([{ path: "^/v1/courses$", latencyMs: 150, times: 1 }]);

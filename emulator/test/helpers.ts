@@ -61,6 +61,8 @@ export interface FaultRule {
   times?: number;
   latencyMs?: number;
   dropAfterCommit?: boolean;
+  probability?: number;
+  seed?: number;
 }
 export interface EmuConfig {
   latencyMs?: number;
