@@ -3,14 +3,20 @@
 import { useQuery } from "@tanstack/react-query";
 import { format, formatDistanceToNowStrict } from "date-fns";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { FilterSearch, FilterSelect } from "@/components/ui/filter-field";
 import { ACTIVITY_ACTION_LABELS, ACTIVITY_ACTIONS, activityQueryOptions, type ActivityActionName } from "@/lib/query/activity";
 import { numberFormat } from "@/lib/query/invitations-view";
 
 import { useActivityParams } from "./use-activity-params";
+
+const OUTCOME_OPTIONS = [
+  { value: "ok", label: "Succeeded" },
+  { value: "error", label: "Failed" },
+];
 
 const ROLE_TEXT: Record<string, string> = { STUDENT: "Student", TEACHER: "Co-teacher", OWNER: "Owner" };
 const roleText = (role: string) =>
@@ -23,7 +29,6 @@ const roleText = (role: string) =>
 export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
   const { search, setSearch } = useActivityParams();
   const query = useQuery(activityQueryOptions(search));
-  const id = useId();
   const [q, setQ] = useState(search.q ?? "");
 
   // Debounced: the log is read from the database, one request per pause in typing.
@@ -46,68 +51,30 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
       </div>
 
       <div role="search" aria-label="Filter activity" className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4">
-        <div>
-          <label htmlFor={`${id}-q`} className="block text-xs font-medium text-slate-700">
-            Search
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            placeholder="Invitee, class, person or error"
-            className="mt-1 h-9 w-full rounded-lg border border-slate-300 px-3 text-sm"
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-action`} className="block text-xs font-medium text-slate-700">
-            Action
-          </label>
-          <select
-            id={`${id}-action`}
-            value={search.action ?? ""}
-            onChange={(e) => setSearch({ action: e.target.value || undefined })}
-            className="mt-1 h-9 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm"
-          >
-            <option value="">All actions</option>
-            {ACTIVITY_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {ACTIVITY_ACTION_LABELS[a]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-outcome`} className="block text-xs font-medium text-slate-700">
-            Outcome
-          </label>
-          <select
-            id={`${id}-outcome`}
-            value={search.outcome ?? ""}
-            onChange={(e) => setSearch({ outcome: e.target.value === "ok" || e.target.value === "error" ? e.target.value : undefined })}
-            className="mt-1 h-9 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm"
-          >
-            <option value="">Any outcome</option>
-            <option value="ok">Succeeded</option>
-            <option value="error">Failed</option>
-          </select>
-        </div>
+        <FilterSearch label="Search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Invitee, class, person or error" />
+        <FilterSelect
+          label="Action"
+          allLabel="All actions"
+          value={search.action ?? ""}
+          options={ACTIVITY_ACTIONS.map((a) => ({ value: a, label: ACTIVITY_ACTION_LABELS[a] }))}
+          onChange={(action) => setSearch({ action: action || undefined })}
+        />
+        <FilterSelect
+          label="Outcome"
+          allLabel="Any outcome"
+          value={search.outcome ?? ""}
+          options={OUTCOME_OPTIONS}
+          onChange={(v) => setSearch({ outcome: v === "ok" || v === "error" ? v : undefined })}
+        />
         {isAdmin ? (
-          <div>
-            <label htmlFor={`${id}-actor`} className="block text-xs font-medium text-slate-700">
-              Done by (email)
-            </label>
-            <input
-              id={`${id}-actor`}
-              type="search"
-              defaultValue={search.actor ?? ""}
-              onBlur={(e) => setSearch({ actor: e.target.value.trim() || undefined })}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") setSearch({ actor: e.currentTarget.value.trim() || undefined });
-              }}
-              className="mt-1 h-9 w-full rounded-lg border border-slate-300 px-3 text-sm"
-            />
-          </div>
+          <FilterSearch
+            label="Done by (email)"
+            defaultValue={search.actor ?? ""}
+            onBlur={(e) => setSearch({ actor: e.target.value.trim() || undefined })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") setSearch({ actor: e.currentTarget.value.trim() || undefined });
+            }}
+          />
         ) : null}
       </div>
 

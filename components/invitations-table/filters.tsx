@@ -1,13 +1,14 @@
 "use client";
 
-import { memo, useId } from "react";
+import { memo } from "react";
 
 import { Button } from "@/components/ui/button";
+import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
 import { COURSE_STATE_LABELS, ROLE_LABELS, type InvitationFilters } from "@/lib/query/invitations-view";
 
-export type FilterOption = { value: string; label: string };
+export type FilterOption = Option;
 
-const selectClass = "h-9 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm";
+const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
 export const InvitationFiltersBar = memo(function InvitationFiltersBar({
   q,
@@ -30,76 +31,26 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
   stateOptions: string[];
   filtered: boolean;
 }) {
-  const id = useId();
   return (
     <div role="search" aria-label="Filter invitations" className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-[2fr_1.5fr_1fr_1fr_1.2fr_auto]">
-      <div>
-        <label htmlFor={`${id}-q`} className="block text-xs font-medium text-slate-700">
-          Search
-        </label>
-        <input
-          id={`${id}-q`}
-          type="search"
-          value={q}
-          onChange={(e) => onQChange(e.target.value)}
-          placeholder="Name, email or class"
-          autoComplete="off"
-          spellCheck={false}
-          className="mt-1 h-9 w-full rounded-lg border border-slate-300 px-3 text-sm"
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-course`} className="block text-xs font-medium text-slate-700">
-          Course
-        </label>
-        <select id={`${id}-course`} value={filters.course} onChange={(e) => onChange({ course: e.target.value })} className={`mt-1 ${selectClass}`}>
-          <option value="">All courses</option>
-          {courseOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-role`} className="block text-xs font-medium text-slate-700">
-          Role
-        </label>
-        <select id={`${id}-role`} value={filters.role} onChange={(e) => onChange({ role: e.target.value })} className={`mt-1 ${selectClass}`}>
-          <option value="">All roles</option>
-          {Object.entries(ROLE_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-state`} className="block text-xs font-medium text-slate-700">
-          Course state
-        </label>
-        <select id={`${id}-state`} value={filters.state} onChange={(e) => onChange({ state: e.target.value })} className={`mt-1 ${selectClass}`}>
-          <option value="">All states</option>
-          {stateOptions.map((s) => (
-            <option key={s} value={s}>
-              {COURSE_STATE_LABELS[s] ?? s}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-owner`} className="block text-xs font-medium text-slate-700">
-          Owner
-        </label>
-        <select id={`${id}-owner`} value={filters.owner} onChange={(e) => onChange({ owner: e.target.value })} className={`mt-1 ${selectClass}`}>
-          <option value="">All owners</option>
-          {ownerOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSearch
+        label="Search"
+        value={q}
+        onChange={(e) => onQChange(e.target.value)}
+        placeholder="Name, email or class"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <FilterSelect label="Course" allLabel="All courses" value={filters.course} options={courseOptions} onChange={(course) => onChange({ course })} />
+      <FilterSelect label="Role" allLabel="All roles" value={filters.role} options={ROLE_OPTIONS} onChange={(role) => onChange({ role })} />
+      <FilterSelect
+        label="Course state"
+        allLabel="All states"
+        value={filters.state}
+        options={stateOptions.map((s) => ({ value: s, label: COURSE_STATE_LABELS[s] ?? s }))}
+        onChange={(state) => onChange({ state })}
+      />
+      <FilterSelect label="Owner" allLabel="All owners" value={filters.owner} options={ownerOptions} onChange={(owner) => onChange({ owner })} />
       <div className="flex items-end">
         <Button variant="ghost" size="sm" onClick={onClear} disabled={!filtered}>
           Clear filters

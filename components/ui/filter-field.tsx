@@ -1,0 +1,53 @@
+"use client";
+
+import { useId, type InputHTMLAttributes } from "react";
+
+export type Option = { value: string; label: string };
+
+const labelClass = "block text-xs font-medium text-slate-700";
+const controlClass = "mt-1 h-9 w-full rounded-lg border border-slate-300 bg-white text-sm";
+
+/** A labelled filter drop-down whose empty value means "all". */
+export function FilterSelect({
+  label,
+  allLabel,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  allLabel: string;
+  value: string;
+  options: readonly Option[];
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`${controlClass} px-2`}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A labelled search box; every other input attribute passes through. */
+export function FilterSearch({ label, ...input }: { label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <input id={id} type="search" {...input} className={`${controlClass} px-3`} />
+    </div>
+  );
+}
