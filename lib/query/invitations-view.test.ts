@@ -223,6 +223,21 @@ describe("incremental rows (names streaming into 5,000 rows)", () => {
     expect(sorter(join(renamed), renamed, byInvitee).map((r) => r.inviteeName)).toEqual(["Mo", "Zed", "Zz"]);
   });
 
+  it("merges appended chunks into the kept order, as a full sort would", () => {
+    const sorter = createRowSorter();
+    const join = createRowJoiner();
+    for (const sort of [{ id: "course", desc: false }, { id: "invitee", desc: true }, { id: "invited", desc: false }] as const) {
+      let snap = fold([courses]);
+      sorter(join(snap), snap, sort);
+      for (let chunk = 0; chunk < 4; chunk++) {
+        const items = Array.from({ length: 7 }, (_, k) => inv(`x${chunk}-${k}${"y".repeat(k % 3)}`, k % 2 ? "c1" : "c2", `u${(chunk * 7 + k) % 5}`));
+        snap = applyInvitationsEvent(snap, { t: "invitations", courseIds: [], invitations: items, failures: [] });
+        const rows = join(snap);
+        expect(sorter(rows, snap, sort).map((r) => r.id)).toEqual(sortRows(rows, sort).map((r) => r.id));
+      }
+    }
+  });
+
   it("re-sorts when invitations change", () => {
     const join = createRowJoiner();
     const sorter = createRowSorter();

@@ -182,10 +182,20 @@ function sortKey(row: InvitationRow, id: SortColumn): string {
  * course, then the invitation id, so the order is stable across re-renders and refetches.
  */
 export function sortRows(rows: readonly InvitationRow[], sort: InvitationSort): InvitationRow[] {
-  const keyed = rows.map((row) => ({ row, key: sortKey(row, sort.id), tie: `${row.courseName}\u0000${row.courseSection}\u0000${row.id}` }));
+  const keyed = rows.map((row, i) => keyOf(row, i, sort.id));
+  keyed.sort(comparer(sort));
+  return keyed.map((k) => rows[k.i]!);
+}
+
+type Keyed = { i: number; key: string; tie: string };
+
+function keyOf(row: InvitationRow, i: number, id: SortColumn): Keyed {
+  return { i, key: sortKey(row, id), tie: `${row.courseName}\u0000${row.courseSection}\u0000${row.id}` };
+}
+
+function comparer(sort: InvitationSort): (a: Keyed, b: Keyed) => number {
   const dir = sort.desc ? -1 : 1;
-  keyed.sort((a, b) => dir * collator.compare(a.key, b.key) || collator.compare(a.tie, b.tie));
-  return keyed.map((k) => k.row);
+  return (a, b) => dir * collator.compare(a.key, b.key) || collator.compare(a.tie, b.tie);
 }
 
 /** Sorts that read names: only these change order when names arrive. */
@@ -193,30 +203,57 @@ const SORTS_BY_NAME: ReadonlySet<SortColumn> = new Set(["invitee", "owner"]);
 
 /**
  * `sortRows` for rows built from a snapshot (one row per `snapshot.invitations` entry, in
- * order). The order is remembered as indices and reused while the invitations, the courses
- * and the sort are unchanged, unless the sort is by a name: names streaming in then cost
- * O(rows), not a 5,000-row collation each time.
+ * order), remembering the sorted keys between calls:
+ * - names arrived and the sort doesn't read names: the order is reused, O(rows);
+ * - a chunk of courses was appended (streaming): only the new rows are sorted, then merged;
+ * - anything else (sort changed, courses re-read, rows removed): a full sort.
+ * So a 5,000-row list streaming in 20 chunks and then thousands of names never collates the
+ * whole list again and again.
  */
 export function createRowSorter(): (rows: readonly InvitationRow[], snapshot: InvitationsSnapshot, sort: InvitationSort) => InvitationRow[] {
-  let last: { invitations: unknown; courses: unknown; people: unknown; id: SortColumn; desc: boolean; order: number[] } | undefined;
+  let last: { invitations: readonly InvitationItem[]; courses: unknown; people: unknown; id: SortColumn; desc: boolean; keyed: Keyed[] } | undefined;
   return (rows, snapshot, sort) => {
     const byName = SORTS_BY_NAME.has(sort.id);
-    const same =
-      last &&
-      last.invitations === snapshot.invitations &&
+    const { invitations } = snapshot;
+    const comparable =
+      last !== undefined &&
       last.courses === snapshot.courses &&
       (!byName || last.people === snapshot.people) &&
       last.id === sort.id &&
       last.desc === sort.desc &&
-      last.order.length === rows.length;
-    if (!same) {
-      const index = new Map<InvitationRow, number>();
-      rows.forEach((r, i) => index.set(r, i));
-      const order = sortRows(rows, sort).map((r) => index.get(r)!);
-      last = { invitations: snapshot.invitations, courses: snapshot.courses, people: snapshot.people, id: sort.id, desc: sort.desc, order };
+      rows.length === invitations.length;
+    let keyed: Keyed[];
+    if (comparable && last!.invitations === invitations) {
+      keyed = last!.keyed;
+    } else if (comparable && extends_(last!.invitations, invitations)) {
+      const cmp = comparer(sort);
+      const added: Keyed[] = [];
+      for (let i = last!.invitations.length; i < rows.length; i++) added.push(keyOf(rows[i]!, i, sort.id));
+      keyed = merge(last!.keyed, added.sort(cmp), cmp);
+    } else {
+      keyed = rows.map((row, i) => keyOf(row, i, sort.id)).sort(comparer(sort));
     }
-    return last!.order.map((i) => rows[i]!);
+    last = { invitations, courses: snapshot.courses, people: snapshot.people, id: sort.id, desc: sort.desc, keyed };
+    return keyed.map((k) => rows[k.i]!);
   };
+}
+
+/** `next` is `prev` with items appended (what an "invitations" event without replacements does). */
+function extends_(prev: readonly InvitationItem[], next: readonly InvitationItem[]): boolean {
+  if (next.length < prev.length) return false;
+  for (let i = 0; i < prev.length; i++) if (prev[i] !== next[i]) return false;
+  return true;
+}
+
+function merge(a: readonly Keyed[], b: readonly Keyed[], cmp: (x: Keyed, y: Keyed) => number): Keyed[] {
+  const out: Keyed[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = cmp(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 /** Order-preserving filter; free text matches every word anywhere in name, email or course. */
