@@ -76,7 +76,7 @@ function resolveOrigins(): Origins {
     const authorization = new URL(e.google.authorizationUrl).origin;
     // Avatars come from Google's https hosts, allowed by `https:`; the emulator's are plain http.
     const images = authorization.startsWith("http:") ? [authorization] : [];
-    const https = (process.env.AUTH_URL ?? "").startsWith("https:");
+    const https = Boolean(e.publicUrl?.startsWith("https:"));
     origins = { authorization, images, https, dev };
   } catch {
     // A bad configuration stops the server at start (lib/startup.ts); never widen the policy here.

@@ -61,6 +61,7 @@ const schema = z.object({
   EMULATOR_URL: url("EMULATOR_URL"),
   EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try `openssl rand -base64 33`)").optional(),
+  AUTH_URL: url("AUTH_URL"),
   AUTH_GOOGLE_ID: z.string().min(1).optional(),
   AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
   GOOGLE_ISSUER: url("GOOGLE_ISSUER"),
@@ -100,6 +101,8 @@ export type AppEnv = {
   mode: "google" | "demo";
   production: boolean;
   authSecret: string;
+  /** The app's public URL (AUTH_URL), when set. */
+  publicUrl?: string;
   google: {
     clientId: string;
     clientSecret: string;
@@ -177,6 +180,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     mode,
     production,
     authSecret,
+    publicUrl: e.AUTH_URL,
     google: {
       clientId: base.clientId,
       clientSecret: base.clientSecret,

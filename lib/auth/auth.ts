@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { env, GOOGLE_SCOPES } from "@/lib/env";
 
 import { classroomAdapter } from "./adapter";
+import { sessionCookie } from "./cookies";
 import { storeSignInTokens } from "./tokens";
 
 /**
@@ -22,6 +23,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     trustHost: true,
     adapter: classroomAdapter(db, e.authSecret),
     session: { strategy: "database", maxAge: e.sessionMaxAgeSeconds, updateAge: 24 * 60 * 60 },
+    ...(sessionCookie(e.publicUrl) ? { cookies: { sessionToken: sessionCookie(e.publicUrl) } } : {}),
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       Google({

@@ -1,12 +1,14 @@
 // Issue 6 §2: session cookie flags. Auth.js derives them from the URL scheme: over https
 // (AUTH_URL=https://…, i.e. production) every auth cookie is `__Secure-`/`__Host-` prefixed and
-// Secure; always HttpOnly and SameSite=Lax. This pins Auth.js's defaults and that our config
-// doesn't override them (the e2e suite checks the plain-http flags on the live app).
+// Secure; always HttpOnly and SameSite=Lax. Our config tightens the session cookie to `__Host-`
+// over https (lib/auth/cookies.ts); the e2e suite checks the plain-http flags on the live app.
 import fs from "node:fs";
 
 // Not in @auth/core's export map; the file is the one Auth.js itself uses at run time.
 import { defaultCookies } from "../../node_modules/@auth/core/lib/utils/cookie.js";
 import { describe, expect, it } from "vitest";
+
+import { sessionCookie } from "@/lib/auth/cookies";
 
 describe("Auth.js cookies", () => {
   it("over https: prefixed, Secure, HttpOnly, SameSite=Lax", () => {
@@ -25,10 +27,15 @@ describe("Auth.js cookies", () => {
     expect(c.sessionToken.name).toBe("authjs.session-token");
     expect(c.sessionToken.options).toMatchObject({ httpOnly: true, sameSite: "lax", secure: false });
   });
-  it("our config keeps those defaults and database sessions (an opaque id, never a JWT with tokens)", () => {
-    const src = fs.readFileSync("lib/auth/auth.ts", "utf8");
-    expect(src).not.toMatch(/useSecureCookies\s*:/);
-    expect(src).not.toMatch(/\bcookies\s*:/);
-    expect(src).toMatch(/strategy:\s*"database"/);
+  it("our session cookie: __Host- over https (no Domain, Path=/, Secure), Auth.js's defaults over http", () => {
+    expect(sessionCookie("https://invites.example.edu")).toEqual({
+      name: "__Host-authjs.session-token",
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: true },
+    });
+    expect(sessionCookie("http://localhost:3000")).toBeUndefined();
+    expect(sessionCookie(undefined)).toBeUndefined();
+  });
+  it("sessions live in the database: the cookie is an opaque id, never a JWT with tokens", () => {
+    expect(fs.readFileSync("lib/auth/auth.ts", "utf8")).toMatch(/strategy:\s*"database"/);
   });
 });
