@@ -1,33 +1,7 @@
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { startTransition } from "react";
+import { RouteError, type RouteErrorProps } from "@/components/layout/route-error";
 
-import { Button, buttonClasses } from "@/components/ui/button";
-
-/** Inside the (app) layout, so the navigation stays usable; the digest lets support find the server log. */
-export default function MyInvitationsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const router = useRouter();
-  // The failure came from the server render: re-run it, not just the client boundary.
-  const retry = () =>
-    startTransition(() => {
-      router.refresh();
-      reset();
-    });
-  return (
-    <div role="alert" className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
-      <h1 className="text-lg font-semibold">We couldn&apos;t load your invitations</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        Google Classroom may be slow or unavailable. Nothing was accepted or declined. Try again in a moment; if it keeps
-        happening, give your administrator this reference: <code className="font-mono">{error.digest ?? "n/a"}</code>
-      </p>
-      <div className="mt-6 flex justify-center gap-3">
-        <Button onClick={retry}>Try again</Button>
-        <Link href="/home" className={buttonClasses("secondary")}>
-          Go home
-        </Link>
-      </div>
-    </div>
-  );
+export default function MyInvitationsError(props: RouteErrorProps) {
+  return <RouteError {...props} title="We couldn’t load your invitations" hint="Google Classroom may be slow or unavailable. Nothing was accepted or declined." />;
 }
