@@ -127,6 +127,12 @@ test("a real browser runs the app under the policy: no CSP violation, hydration 
   await page.goto("/home");
   await page.getByRole("link", { name: /invitations/i }).first().click();
   await page.waitForLoadState("networkidle");
+  // Lazily loaded client code (the invite form, with validation as you type) runs under the policy too.
+  await page.goto("/invitations");
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Email").blur();
+  await page.waitForLoadState("networkidle");
 
   // Sign-out and sign-in again through the emulator (form-action must allow the redirect).
   const fresh = await browser.newContext({ baseURL: E2E.appUrl });
