@@ -116,5 +116,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but build assets (immutable, public, cached for a year by Next).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|icon.svg).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|favicon.svg|robots.txt).*)"],
 };

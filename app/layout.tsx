@@ -7,6 +7,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Classroom Invitations", template: "%s · Classroom Invitations" },
   description: "See, send, revoke and accept Google Classroom invitations across your whole school.",
+  icons: { icon: "/favicon.svg" },
+  // A school's private dashboard: keep it out of search engines (see also public/robots.txt).
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
