@@ -1,33 +1,17 @@
 // Bulk writes through /batch against the real emulator: per-part errors, partial failures,
 // order, reconciliation of lost answers, and never a duplicate.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator } from "@/emulator/src/server";
-import { asAccessToken, type AccessToken } from "@/lib/google/client";
+import { startLibEmulator, type EmulatorState as State, type LibEmulator } from "@/lib/test/emulator";
+import type { AccessToken } from "@/lib/google/client";
 import { setScheduler } from "@/lib/google/scheduler";
 import { createInvitationsBulk, revokeInvitationsBulk, type BulkCreateRow } from "./bulk";
 
-interface State {
-  users: { id: string; email: string; isAdmin: boolean; disabled: boolean }[];
-  courses: { id: string; ownerId: string; courseState: string; teacherIds: string[]; studentIds: string[] }[];
-  invitations: { id: string; courseId: string; userId: string; role: string }[];
-}
 
-let emu: { url: string; close(): Promise<void> };
-const savedRoot = process.env.CLASSROOM_ROOT_URL;
+let emu: LibEmulator;
 const fast = { baseDelayMs: 5, maxDelayMs: 20 };
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-const state = () => control("GET", "/emulator/v1/state") as Promise<State>;
-const faults = (rules: unknown[]) => control("POST", "/emulator/v1/faults", { rules });
+const state = () => emu.state();
+const faults = (rules: unknown[]) => emu.faults(rules);
 
 /** `n` (course, student) pairs with neither membership nor invitation, as emails. */
 function freshPairs(s: State, n: number): BulkCreateRow[] {
@@ -55,14 +39,12 @@ let admin: AccessToken;
 let userIdOf: Map<string, string>;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  process.env.CLASSROOM_ROOT_URL = emu.url;
+  emu = await startLibEmulator();
 });
 
 beforeEach(async () => {
-  await control("POST", "/emulator/v1/reset", { profile: "large", courses: 40 });
-  const { access_token } = (await control("POST", "/emulator/v1/tokens", { email: "admin@northwood.edu" })) as { access_token: string };
-  admin = asAccessToken(access_token);
+  await emu.control("POST", "/reset", { profile: "large", courses: 40 });
+  admin = await emu.tokenFor("admin@northwood.edu");
   userIdOf = new Map((await state()).users.map((u) => [u.email, u.id]));
   setScheduler(undefined);
 });
@@ -70,7 +52,6 @@ beforeEach(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 afterAll(async () => {
-  process.env.CLASSROOM_ROOT_URL = savedRoot;
   await emu.close();
 });
 
@@ -152,8 +133,8 @@ describe("createInvitationsBulk", () => {
   it("reconciles a batch whose connection dropped after every part ran: no re-post, no duplicate", async () => {
     const rows = freshPairs(await state(), 50);
     await faults([{ method: "POST", path: "^/v1/invitations$", dropAfterCommit: true, times: 1 }]);
-    const requests = () => control("GET", "/emulator/v1/requests") as Promise<{ method: string; path: string }[]>;
-    await control("DELETE", "/emulator/v1/requests");
+    const requests = () => emu.control("GET", "/requests") as Promise<{ method: string; path: string }[]>;
+    await emu.control("DELETE", "/requests");
     const outcomes = await createInvitationsBulk(admin, rows, fast);
     expect(outcomes.every((o) => o.ok && o.reconciled && !o.alreadyInvited)).toBe(true);
     const posts = (await requests()).filter((r) => r.method === "POST" && r.path === "/v1/invitations");
@@ -192,9 +173,9 @@ describe("revokeInvitationsBulk", () => {
     const teacher = s.users.find((u) => u.email === "teacher@northwood.edu")!;
     const mine = s.invitations.find((i) => s.courses.find((c) => c.id === i.courseId)?.teacherIds.includes(teacher.id));
     const other = s.invitations.find((i) => !s.courses.find((c) => c.id === i.courseId)?.teacherIds.includes(teacher.id))!;
-    const { access_token } = (await control("POST", "/emulator/v1/tokens", { email: "teacher@northwood.edu" })) as { access_token: string };
+    const teacherToken = await emu.tokenFor("teacher@northwood.edu");
     const ids = [other.id, ...(mine ? [mine.id] : [])];
-    const outcomes = await revokeInvitationsBulk(asAccessToken(access_token), ids, fast);
+    const outcomes = await revokeInvitationsBulk(teacherToken, ids, fast);
     expect(outcomes[0]).toMatchObject({ ok: false, error: { code: "PERMISSION_DENIED" } });
     if (mine) expect(outcomes[1]).toEqual({ ok: true, alreadyGone: false });
   });

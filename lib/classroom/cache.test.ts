@@ -1,39 +1,27 @@
 // Course and profile caches against the real emulator and an in-memory PGlite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "@/emulator/src/server";
-import { asAccessToken, type AccessToken } from "@/lib/google/client";
+import type { AccessToken } from "@/lib/google/client";
+import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
 import { setScheduler } from "@/lib/google/scheduler";
 import { invalidateCourses, listCoursesCached } from "./course-cache";
 import { clearProfileMemory, getProfilesCached } from "./profile-cache";
 
-let emu: { url: string; close(): Promise<void> };
-const saved = { root: process.env.CLASSROOM_ROOT_URL, dir: process.env.PGLITE_DATA_DIR };
+let emu: LibEmulator;
+const savedDir = process.env.PGLITE_DATA_DIR;
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}`);
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-const calls = async () => ((await control("GET", "/emulator/v1/requests")) as unknown[]).length;
-const tokenFor = async (email: string): Promise<AccessToken> =>
-  asAccessToken(((await control("POST", "/emulator/v1/tokens", { email })) as { access_token: string }).access_token);
+const calls = async () => ((await emu.control("GET", "/requests")) as unknown[]).length;
+const tokenFor = (email: string) => emu.tokenFor(email);
 
 let admin: AccessToken;
 let student: AccessToken;
 let ids: { admin: string; student: string; others: string[] };
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  process.env.CLASSROOM_ROOT_URL = emu.url;
+  emu = await startLibEmulator();
   process.env.PGLITE_DATA_DIR = "memory://";
   admin = await tokenFor("admin@northwood.edu");
   student = await tokenFor("student@northwood.edu");
-  const state = (await control("GET", "/emulator/v1/state")) as { users: { id: string; email: string }[] };
+  const state = (await emu.control("GET", "/state")) as { users: { id: string; email: string }[] };
   const idOf = (email: string) => state.users.find((u) => u.email === email)!.id;
   ids = {
     admin: idOf("admin@northwood.edu"),
@@ -43,15 +31,15 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await control("DELETE", "/emulator/v1/requests");
+  await emu.control("DELETE", "/requests");
   clearProfileMemory();
   invalidateCourses();
   setScheduler(undefined);
 });
 
 afterAll(async () => {
-  process.env.CLASSROOM_ROOT_URL = saved.root;
-  process.env.PGLITE_DATA_DIR = saved.dir;
+  if (savedDir === undefined) delete process.env.PGLITE_DATA_DIR;
+  else process.env.PGLITE_DATA_DIR = savedDir;
   await emu.close();
 });
 
@@ -75,7 +63,7 @@ describe("getProfilesCached", () => {
 
   it("keeps 'not visible' per viewer: one viewer's refusal never hides a profile from another", async () => {
     // The seed's external-domain invitee is invisible to a student who shares nothing with them.
-    const state = (await control("GET", "/emulator/v1/state")) as { users: { id: string; email: string }[] };
+    const state = (await emu.control("GET", "/state")) as { users: { id: string; email: string }[] };
     const outsider = state.users.find((u) => u.email === "m.santos@riverside-academy.org")!.id;
     const forStudent = await getProfilesCached(student, "viewer-student", [outsider]);
     expect(forStudent.profiles.get(outsider)).toBeNull();

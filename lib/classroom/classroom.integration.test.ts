@@ -1,8 +1,8 @@
 // lib/classroom against the real emulator, through the real Google client and real sockets.
 // Faults come from the emulator's control API (issue 2 §2), not from mocks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "@/emulator/src/server";
-import { asAccessToken, type AccessToken } from "@/lib/google/client";
+import { startLibEmulator, type EmulatorState as State, type LibEmulator } from "@/lib/test/emulator";
+import type { AccessToken } from "@/lib/google/client";
 import { AppError } from "@/lib/google/errors";
 import { getCourse, listCourses } from "./courses";
 import {
@@ -18,33 +18,14 @@ import { detectRole } from "./me";
 import { getProfile, getProfiles } from "./profiles";
 import { getMembership, listStudents, listTeachers } from "./rosters";
 
-interface State {
-  users: { id: string; email: string; name: string; isAdmin: boolean; disabled: boolean }[];
-  courses: { id: string; name: string; section?: string; ownerId: string; courseState: string; teacherIds: string[]; studentIds: string[] }[];
-  invitations: { id: string; courseId: string; userId: string; role: string }[];
-}
 
-let emu: { url: string; close(): Promise<void> };
-const savedRoot = process.env.CLASSROOM_ROOT_URL;
+let emu: LibEmulator;
 /** Small delays: the emulator answers at once, and faults are injected. */
 const fast = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-const state = () => control("GET", "/emulator/v1/state") as Promise<State>;
-const faults = (rules: unknown[]) => control("POST", "/emulator/v1/faults", { rules });
-async function tokenFor(email: string): Promise<AccessToken> {
-  const { access_token } = (await control("POST", "/emulator/v1/tokens", { email })) as { access_token: string };
-  return asAccessToken(access_token);
-}
+const state = () => emu.state();
+const faults = (rules: unknown[]) => emu.faults(rules);
+const tokenFor = (email: string) => emu.tokenFor(email);
 const userByEmail = (s: State, email: string) => {
   const u = s.users.find((x) => x.email === email);
   if (!u) throw new Error(`seed lacks ${email}`);
@@ -74,8 +55,7 @@ let student: AccessToken;
 let admin: AccessToken;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  process.env.CLASSROOM_ROOT_URL = emu.url;
+  emu = await startLibEmulator();
   [teacher, student, admin] = await Promise.all([
     tokenFor("teacher@northwood.edu"),
     tokenFor("student@northwood.edu"),
@@ -84,13 +64,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  process.env.CLASSROOM_ROOT_URL = savedRoot;
   await emu?.close();
 });
 
 beforeEach(async () => {
   // Reset restores the demo school and clears faults; the tokens above stay valid (tokens.ts).
-  await control("POST", "/emulator/v1/reset", {});
+  await emu.control("POST", "/reset", {});
 });
 
 describe("createInvitation", () => {
@@ -129,12 +108,12 @@ describe("createInvitation", () => {
     const s = await state();
     const { course, student: invitee } = freshTarget(s, userByEmail(s, "teacher@northwood.edu").id);
     await faults([{ method: "POST", path: "^/v1/invitations$", status: 503, times: 1 }]);
-    await control("DELETE", "/emulator/v1/requests");
+    await emu.control("DELETE", "/requests");
     const err = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "STUDENT" }, fast).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("UNAVAILABLE");
     expect(err.retryable).toBe(true);
-    const log = (await control("GET", "/emulator/v1/requests")) as { method: string; path: string }[];
+    const log = (await emu.control("GET", "/requests")) as { method: string; path: string }[];
     expect(log.filter((r) => r.method === "POST" && r.path.startsWith("/v1/invitations"))).toHaveLength(1);
     expect((await state()).invitations.some((i) => i.courseId === course.id && i.userId === invitee.id)).toBe(false);
   });
@@ -173,7 +152,7 @@ describe("createInvitation", () => {
   });
 
   it("the per-teacher daily invitation limit → INVITATION_QUOTA_REACHED", async () => {
-    await control("PUT", "/emulator/v1/config", { quotas: { invitationsPerTeacherPerDay: 0 } });
+    await emu.control("PUT", "/config", { quotas: { invitationsPerTeacherPerDay: 0 } });
     const s = await state();
     const { course, student: invitee } = freshTarget(s, userByEmail(s, "teacher@northwood.edu").id);
     const e = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "STUDENT" }).catch((err) => err);
@@ -276,7 +255,7 @@ describe("profiles", () => {
     expect(profiles.size).toBe(62);
     expect(profiles.get("999999999999")).toBeNull();
     expect(profiles.get("student@northwood.edu")).toMatchObject({ name: "Priya Raman" });
-    const log = (await control("GET", "/emulator/v1/requests")) as { method: string; path: string }[];
+    const log = (await emu.control("GET", "/requests")) as { method: string; path: string }[];
     expect(log.filter((r) => r.path.startsWith("/batch")).length).toBeLessThanOrEqual(2);
   });
 
@@ -288,10 +267,10 @@ describe("profiles", () => {
 describe("reads", () => {
   it("retry through two injected 503s", async () => {
     await faults([{ method: "GET", path: "^/v1/invitations", status: 503, times: 2 }]);
-    await control("DELETE", "/emulator/v1/requests");
+    await emu.control("DELETE", "/requests");
     const invitations = await listInvitations(student, { userId: "me" }, fast);
     expect(invitations.length).toBeGreaterThanOrEqual(3);
-    const log = (await control("GET", "/emulator/v1/requests")) as { path: string; status: number }[];
+    const log = (await emu.control("GET", "/requests")) as { path: string; status: number }[];
     expect(log.filter((r) => r.path.startsWith("/v1/invitations")).map((r) => r.status)).toEqual([503, 503, 200]);
   });
 

@@ -6,11 +6,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startEmulator } from "@/emulator/src/server";
+import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
 import { sendInvitations } from "@/lib/classroom/bulk-invite";
 import { listInvitations, revokeInvitation } from "@/lib/classroom/invitations";
 import { listCourses } from "@/lib/classroom/courses";
-import { asAccessToken, type AccessToken } from "@/lib/google/client";
 
 type State = {
   users: { id: string; email: string; disabled: boolean; isAdmin: boolean }[];
@@ -23,29 +22,16 @@ const SEED = Number(process.env.CHAOS_SEED ?? 6_2026);
 const RUNS = Number(process.env.CHAOS_RUNS ?? 12);
 const fast = { retry: { baseDelayMs: 5, maxDelayMs: 40 } };
 
-let emu: { url: string; close(): Promise<void> };
-const savedRoot = process.env.CLASSROOM_ROOT_URL;
+let emu: LibEmulator;
 
-async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emu.url}/emulator/v1${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-const faults = (rules: unknown[]) => control("POST", "/faults", { rules });
-const tokenFor = async (email: string): Promise<AccessToken> =>
-  asAccessToken((await control<{ access_token: string }>("POST", "/tokens", { email })).access_token);
+const control = <T = unknown>(method: string, path: string, body?: unknown) => emu.control<T>(method, path, body);
+const faults = (rules: unknown[]) => emu.faults(rules);
+const tokenFor = (email: string) => emu.tokenFor(email);
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  process.env.CLASSROOM_ROOT_URL = `${emu.url}/`;
+  emu = await startLibEmulator();
 });
 afterAll(async () => {
-  process.env.CLASSROOM_ROOT_URL = savedRoot;
   await emu?.close();
 });
 

@@ -3,32 +3,21 @@
 // unknown errors carrying the token in their text); the token must never be written.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { startEmulator } from "@/emulator/src/server";
+import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
 import { createInvitation, listInvitations, revokeInvitation } from "@/lib/classroom/invitations";
 import { asAccessToken, redact, type AccessToken } from "@/lib/google/client";
 import { describeForLog, toAppError } from "@/lib/google/errors";
 
-let emu: { url: string; close(): Promise<void> };
-const savedRoot = process.env.CLASSROOM_ROOT_URL;
+let emu: LibEmulator;
 let captured: string[] = [];
 const fast = { retry: { baseDelayMs: 2, maxDelayMs: 5 } };
 
-async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emu.url}/emulator/v1${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const control = <T = unknown>(method: string, path: string, body?: unknown) => emu.control<T>(method, path, body);
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  process.env.CLASSROOM_ROOT_URL = `${emu.url}/`;
+  emu = await startLibEmulator();
 });
 afterAll(async () => {
-  process.env.CLASSROOM_ROOT_URL = savedRoot;
   await emu?.close();
 });
 beforeEach(() => {
