@@ -54,16 +54,8 @@ export interface EmuState {
   courses: EmuCourse[];
   invitations: EmuInvitation[];
 }
-export interface FaultRule {
-  method?: string;
-  path?: string;
-  status?: number;
-  times?: number;
-  latencyMs?: number;
-  dropAfterCommit?: boolean;
-  probability?: number;
-  seed?: number;
-}
+import type { FaultRule } from "../src/emulator";
+export type { FaultRule };
 export interface EmuConfig {
   latencyMs?: number;
   perPartLatencyMs?: number;
