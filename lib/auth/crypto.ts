@@ -5,7 +5,21 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
  * AUTH_SECRET with HKDF), so a copied database or backup holds no usable
  * Google credentials. Format: "v1.<iv>.<tag>.<ciphertext>", base64url parts.
  */
-export function tokenCipher(secret: string) {
+export type TokenCipher = { encrypt(plain: string): string; decrypt(sealed: string): string };
+
+/** Key derivation runs once per secret, not on every token read (that is every Classroom call). */
+const ciphers = new Map<string, TokenCipher>();
+
+export function tokenCipher(secret: string): TokenCipher {
+  let cipher = ciphers.get(secret);
+  if (!cipher) {
+    cipher = makeCipher(secret);
+    ciphers.set(secret, cipher);
+  }
+  return cipher;
+}
+
+function makeCipher(secret: string): TokenCipher {
   const key = Buffer.from(hkdfSync("sha256", secret, "classroom-invitations", "google-token-encryption", 32));
   return {
     encrypt(plain: string): string {
