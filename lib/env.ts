@@ -17,7 +17,7 @@ import { z } from "zod";
  *   emulator).
  */
 
-const GOOGLE_DEFAULTS = {
+export const GOOGLE_DEFAULTS = {
   issuer: "https://accounts.google.com",
   authorizationUrl: "https://accounts.google.com/o/oauth2/v2/auth",
   tokenUrl: "https://oauth2.googleapis.com/token",

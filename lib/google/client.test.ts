@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { asAccessToken, classroomFor, getClassroomRootUrl, redact } from "./client";
-import { DEFAULT_CLASSROOM_ROOT_URL } from "./config";
+import { GOOGLE_DEFAULTS } from "@/lib/env";
 
 const saved = { root: process.env.CLASSROOM_ROOT_URL, id: process.env.AUTH_GOOGLE_ID, secret: process.env.AUTH_GOOGLE_SECRET };
 const restore = (name: string, value: string | undefined) =>
@@ -16,7 +16,7 @@ describe("root URL", () => {
     delete process.env.CLASSROOM_ROOT_URL;
     process.env.AUTH_GOOGLE_ID = "id.apps.googleusercontent.com";
     process.env.AUTH_GOOGLE_SECRET = "secret";
-    expect(getClassroomRootUrl()).toBe(DEFAULT_CLASSROOM_ROOT_URL);
+    expect(getClassroomRootUrl()).toBe(GOOGLE_DEFAULTS.classroomRootUrl);
   });
 
   it("defaults to the emulator in demo mode", () => {

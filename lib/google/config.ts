@@ -2,7 +2,6 @@ import "server-only";
 
 import { env } from "@/lib/env";
 
-export const DEFAULT_CLASSROOM_ROOT_URL = "https://classroom.googleapis.com/";
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
