@@ -4,7 +4,7 @@ import { canManageInvitations } from "@/lib/auth/roles";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { getGoogleAccessToken, ReauthRequiredError } from "@/lib/auth/tokens";
 import { asAccessToken, type AccessToken } from "@/lib/google/client";
-import { isAppError, toAppError, toPublicError } from "@/lib/google/errors";
+import { APP_ERRORS, isAppError, toAppError, toPublicError } from "@/lib/google/errors";
 
 /**
  * Route handlers are public GET endpoints: each one re-reads the session and role here, on
@@ -30,11 +30,22 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
   return Response.json(data, { ...init, headers: { ...NO_STORE, ...init.headers } });
 }
 
+type Authed = { viewer: Viewer; token: AccessToken } | { response: Response };
+
+/** The signed-in user and their Google token, or the error response to send. */
+export function requireSignedIn(): Promise<Authed> {
+  return requireViewer(false);
+}
+
 /** The signed-in teacher or admin and their Google token, or the error response to send. */
-export async function requireManager(): Promise<{ viewer: Viewer; token: AccessToken } | { response: Response }> {
+export function requireManager(): Promise<Authed> {
+  return requireViewer(true);
+}
+
+async function requireViewer(managersOnly: boolean): Promise<Authed> {
   const user = await getCurrentUser();
   if (!user) return { response: jsonError(401, "SIGNED_OUT", "You are signed out. Sign in again to continue.") };
-  if (!canManageInvitations(user.role)) {
+  if (managersOnly && !canManageInvitations(user.role)) {
     return { response: jsonError(403, "FORBIDDEN", "Only teachers and administrators can manage invitations.") };
   }
   try {
@@ -53,5 +64,6 @@ export function errorResponse(e: unknown): Response {
   if (e instanceof ForbiddenError) return jsonError(403, "FORBIDDEN", e.message);
   const error = isAppError(e) ? e : toAppError(e);
   const pub = toPublicError(error);
-  return jsonError(error.httpStatus && error.httpStatus >= 400 ? error.httpStatus : 500, pub.code, pub.message);
+  // Upstream's own status when there was one; otherwise the code's (NETWORK 502, TIMEOUT 504, UNKNOWN 500).
+  return jsonError(error.httpStatus && error.httpStatus >= 400 ? error.httpStatus : APP_ERRORS[error.code].httpStatus, pub.code, pub.message);
 }
