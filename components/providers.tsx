@@ -1,8 +1,8 @@
 "use client";
 
 import { QueryClientProvider } from "@tanstack/react-query";
-import { Toaster } from "sonner";
 
+import { Toaster } from "@/components/ui/toast";
 import { getQueryClient } from "@/lib/query/client";
 
 // No zod in browser code (client components import schema *types* only; actions validate on the
@@ -14,7 +14,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       {children}
-      <Toaster position="bottom-right" richColors closeButton />
+      <Toaster />
     </QueryClientProvider>
   );
 }

@@ -3,9 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from "react";
-import { toast } from "sonner";
 
 import { Button, buttonClasses } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { invitationsListQueryOptions, type InvitationRole } from "@/lib/query/invitations";
 import {
   countText,

@@ -1,7 +1,6 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useRef } from "react";
+import { lazy, memo, Suspense, useEffect, useRef } from "react";
 
 import type { InvitationRow, InvitationSort, SortColumn } from "@/lib/query/invitations-view";
 
@@ -10,7 +9,12 @@ import { RowActions, type RowActionHandlers } from "./row-actions";
 
 /** Issue 3 §1: past 1,000 rows the table is virtualized. */
 export const VIRTUALIZE_ABOVE = 1000;
-const ROW_ESTIMATE_PX = 61;
+/** Rows drawn while the virtualizer's code loads: more than any screen shows. */
+const FIRST_SCREEN_ROWS = 40;
+
+// The virtualizer (@tanstack/react-virtual, ~11 kB gzipped) is only needed past 1,000 rows:
+// it loads then, not with the page (issue 5 (e)).
+const VirtualRows = lazy(() => import("./virtual-rows").then((m) => ({ default: m.VirtualRows })));
 
 /** Selected invitation ids. */
 export type RowSelection = Record<string, boolean>;
@@ -39,17 +43,6 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
   const { rows, virtual, sort, onSort, selection, onSelectionChange, onToggleRow, notes, busy, onRevoke, onChangeRole } = props;
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: virtual ? rows.length : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE_PX,
-    overscan: 12,
-    getItemKey: (i) => rows[i]?.id ?? i,
-    initialRect: { width: 1200, height: 700 },
-  });
-  const items = virtual ? virtualizer.getVirtualItems() : [];
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = virtual && items.length ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
 
   // A new filter or sort starts at the top of the list.
   useEffect(() => {
@@ -61,8 +54,20 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
   const allSelected = anySelected && rows.length > 0 && rows.every((r) => selection[r.id]);
   const someSelected = anySelected && !allSelected && rows.some((r) => selection[r.id]);
 
-  const visible = virtual ? items.map((v) => ({ row: rows[v.index]!, index: v.index })) : rows.map((row, index) => ({ row, index }));
-  const columnCount = invitationColumns.length;
+  const renderRow: RenderRow = (row, index, measure) => (
+    <InvitationTableRow
+      key={row.id}
+      row={row}
+      index={index}
+      selected={Boolean(selection[row.id])}
+      note={notes[row.id]}
+      busy={Boolean(busy[row.id])}
+      onToggle={onToggleRow}
+      onRevoke={onRevoke}
+      onChangeRole={onChangeRole}
+      measure={measure}
+    />
+  );
 
   return (
     <div
@@ -126,35 +131,21 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {padTop > 0 ? (
-            <tr aria-hidden>
-              <td colSpan={columnCount} style={{ height: padTop, padding: 0 }} />
-            </tr>
-          ) : null}
-          {visible.map(({ row, index }) => (
-            <InvitationTableRow
-              key={row.id}
-              row={row}
-              index={index}
-              selected={Boolean(selection[row.id])}
-              note={notes[row.id]}
-              busy={Boolean(busy[row.id])}
-              onToggle={onToggleRow}
-              onRevoke={onRevoke}
-              onChangeRole={onChangeRole}
-              measure={virtual ? virtualizer.measureElement : undefined}
-            />
-          ))}
-          {padBottom > 0 ? (
-            <tr aria-hidden>
-              <td colSpan={columnCount} style={{ height: padBottom, padding: 0 }} />
-            </tr>
-          ) : null}
+          {virtual ? (
+            <Suspense fallback={rows.slice(0, FIRST_SCREEN_ROWS).map((row, index) => renderRow(row, index))}>
+              <VirtualRows rows={rows} scrollRef={scrollRef} columnCount={invitationColumns.length} renderRow={renderRow} />
+            </Suspense>
+          ) : (
+            rows.map((row, index) => renderRow(row, index))
+          )}
         </tbody>
       </table>
     </div>
   );
 });
+
+/** Draws one body row; `measure` is the virtualizer's row measurer. */
+export type RenderRow = (row: InvitationRow, index: number, measure?: (el: Element | null) => void) => React.ReactNode;
 
 function nextSort(current: InvitationSort, id: SortColumn): InvitationSort {
   return current.id === id ? { id, desc: !current.desc } : { id, desc: false };

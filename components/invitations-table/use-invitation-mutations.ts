@@ -2,8 +2,8 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { toast } from "sonner";
 
+import { toast } from "@/components/ui/toast";
 import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
 import { MAX_REVOKE } from "@/lib/actions/invitations.limits";
 import type { RevokeRowResult } from "@/lib/actions/invitations.schemas";

@@ -3,9 +3,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { createInvitationAction } from "@/lib/actions/invitations";
 import type { CreateInvitationError, InvitationDto } from "@/lib/actions/invitations.schemas";
 import { emailProblem, INVITE_ROLES, normalizeEmail, ROLE_LABELS, ROLE_PHRASES, type InviteRole } from "@/lib/bulk/email";

@@ -2,8 +2,8 @@
 
 import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 
+import { toast } from "@/components/ui/toast";
 import type { ActionError, ActionResult } from "@/lib/actions/safe-action";
 import {
   acceptAllInvitationsAction,

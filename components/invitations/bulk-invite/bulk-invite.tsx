@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useId, useMemo, useState, useTransition } from "react";
-import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { previewBulkInviteAction } from "@/lib/actions/invitations";
 import type { BulkPreviewData, BulkSendRow } from "@/lib/actions/invitations.schemas";
 import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";

@@ -2,11 +2,11 @@
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { toast } from "sonner";
 
 import { CourseStateBadge } from "@/components/courses/course-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
 import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { courseQueryOptions, type CourseInvitationRow, type CoursePageData, type CoursePerson } from "@/lib/query/course";

@@ -1,0 +1,67 @@
+"use client";
+
+import { lazy, Suspense, useEffect, useSyncExternalStore } from "react";
+import type { ExternalToast } from "sonner";
+
+/**
+ * Outcome toasts, drawn by sonner. sonner is ~10 kB gzipped, and no page needs it to render
+ * or to become interactive, so it is kept out of every page's first-load JS (issue 5 (e)):
+ * `<Toaster />` fetches it once the browser is idle after the first paint, and a toast fired
+ * before that fetches it at once. sonner replays toasts raised before its `<Toaster>`
+ * subscribed, so an early toast is shown, not lost.
+ */
+const loadSonner = () => import("sonner");
+
+let wanted = false;
+const listeners = new Set<() => void>();
+
+function want() {
+  if (wanted) return;
+  wanted = true;
+  for (const notify of listeners) notify();
+}
+
+type Kind = "success" | "info" | "warning" | "error";
+
+function show(kind: Kind, message: string, options?: ExternalToast) {
+  want();
+  void loadSonner().then(({ toast: sonner }) => sonner[kind](message, options));
+}
+
+export const toast = {
+  success: (message: string, options?: ExternalToast) => show("success", message, options),
+  info: (message: string, options?: ExternalToast) => show("info", message, options),
+  warning: (message: string, options?: ExternalToast) => show("warning", message, options),
+  error: (message: string, options?: ExternalToast) => show("error", message, options),
+};
+
+const SonnerToaster = lazy(() => loadSonner().then((m) => ({ default: m.Toaster })));
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+/** The toast region, mounted once (root layout). */
+export function Toaster() {
+  const mounted = useSyncExternalStore(
+    subscribe,
+    () => wanted,
+    () => false,
+  );
+  useEffect(() => {
+    // Mount the (empty) live region before the first outcome, so screen readers announce it.
+    if (typeof requestIdleCallback === "function") {
+      const id = requestIdleCallback(want, { timeout: 3_000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(want, 1_000);
+    return () => clearTimeout(id);
+  }, []);
+  if (!mounted) return null;
+  return (
+    <Suspense fallback={null}>
+      <SonnerToaster position="bottom-right" richColors closeButton />
+    </Suspense>
+  );
+}
