@@ -9,7 +9,7 @@ import "server-only";
 import { recordActivity, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
 import type { CurrentUser } from "@/lib/auth/session";
 import { countStatuses, courseLabel } from "@/lib/bulk/plan";
-import { getCourseAccess, listManageableCourses, type CourseAccess } from "@/lib/classroom/access";
+import { getCourseAccess, getMyUserId, listManagedCourses, type CourseAccess } from "@/lib/classroom/access";
 import { previewBulkInvite, sendInvitations, type SendRow } from "@/lib/classroom/bulk-invite";
 import type { Course } from "@/lib/classroom/courses";
 import { afterOwnWrite } from "@/lib/classroom/invitation-cache";
@@ -296,7 +296,7 @@ export async function changeRoleAction(input: ChangeRoleInput): Promise<ChangeRo
 
 const preview = authedAction({ schema: previewBulkInviteSchema }, async (input, { user, token }): Promise<PreviewBulkInviteResult> => {
   if (user.role === "student") return forbidden(STUDENTS_CANT);
-  const rows = await previewBulkInvite(token, user.role, input.rows);
+  const rows = await previewBulkInvite(token, user, input.rows);
   return { ok: true, data: { rows, counts: countStatuses(rows) } };
 });
 
@@ -320,7 +320,7 @@ const send = authedAction({ schema: sendBulkInvitesSchema }, ownWrite(async (inp
   const courseIds = [...new Set(input.rows.map((r) => r.courseId))];
   const allowed = new Map<string, { course: Course; canInviteOwner: boolean } | null>();
   if (user.role === "teacher") {
-    const { courses, myId } = await listManageableCourses(token, user.role);
+    const [courses, myId] = await Promise.all([listManagedCourses(token, user), getMyUserId(token)]);
     for (const id of courseIds) {
       const c = courses.find((x) => x.id === id);
       allowed.set(id, c ? { course: c, canInviteOwner: myId !== "" && c.ownerId === myId } : null);

@@ -7,10 +7,17 @@ import { callWithRetry } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
 import { AppError, isAppError, toAppError } from "@/lib/google/errors";
 
-import { getCourse, listCourses, type Course } from "./courses";
+import { listCoursesCached, quotaAwareMaxAge } from "./course-cache";
+import { getCourse, type Course } from "./courses";
 
 /** The dashboard's role for the caller (lib/auth/roles), passed in so this module needs no session. */
 export type CallerRole = "admin" | "teacher" | "student";
+
+/** Who is asking: the app's user id (cache key) and their role. */
+export type Caller = { id: string; role: CallerRole };
+
+/** courses.list page size: a 1,000-course domain in one call. */
+const MAX_COURSES_PAGE = 1000;
 
 export type CourseAccess =
   | {
@@ -60,19 +67,16 @@ export const getMyUserId = cache(async (token: AccessToken): Promise<string> => 
 });
 
 /**
- * Every class the caller may invite people to: the classes they teach, or for an admin every
- * class they can see. One paged courses.list, deduplicated per request.
+ * Every class whose invitations the caller manages (lists, invites to, revokes in): every class
+ * of the domain for an admin, the classes they teach for a teacher, none for a student. One
+ * paged courses.list, cached per user (course-cache) and fresh unless the user's quota is short
+ * (`quotaAwareMaxAge`). Classroom still enforces its own rules on every write.
  */
-export const listManageableCourses = cache(
-  async (token: AccessToken, role: CallerRole): Promise<{ courses: Course[]; myId: string }> => {
-    if (role === "student") return { courses: [], myId: "" };
-    const [courses, myId] = await Promise.all([
-      listCourses(token, role === "admin" ? {} : { teacherId: "me" }),
-      getMyUserId(token),
-    ]);
-    return { courses, myId };
-  },
-);
+export async function listManagedCourses(token: AccessToken, caller: Caller, signal?: AbortSignal): Promise<Course[]> {
+  if (caller.role === "student") return [];
+  const filter = caller.role === "admin" ? { pageSize: MAX_COURSES_PAGE } : { teacherId: "me", pageSize: MAX_COURSES_PAGE };
+  return listCoursesCached(token, caller.id, filter, { signal, ttlMs: quotaAwareMaxAge(token, 2) });
+}
 
 /** NOT_FOUND and PERMISSION_DENIED mean "not yours to see" here; other failures stand. */
 async function orNull<T>(fn: () => Promise<T>, opts: CallOptions = {}): Promise<T | null> {

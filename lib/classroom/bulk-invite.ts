@@ -14,7 +14,7 @@ import { executeBatch, mapLimit } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 import { AppError, type AppErrorCode } from "@/lib/google/errors";
 
-import { listManageableCourses, type CallerRole } from "./access";
+import { getMyUserId, listManagedCourses, type Caller } from "./access";
 import { toCourse, type ApiCourse, type Course } from "./courses";
 import {
   isDailyInvitationLimit,
@@ -43,11 +43,11 @@ function toPlanCourse(course: Course, canInvite: boolean, canInviteOwner: boolea
  */
 export async function previewBulkInvite(
   token: AccessToken,
-  role: CallerRole,
+  caller: Caller,
   rows: readonly PlanInputRow[],
 ): Promise<BulkPreviewRow[]> {
-  const { courses, myId } = await listManageableCourses(token, role);
-  const isAdmin = role === "admin";
+  const [courses, myId] = await Promise.all([listManagedCourses(token, caller), caller.role === "student" ? "" : getMyUserId(token)]);
+  const isAdmin = caller.role === "admin";
   const known = courses.map((c) => toPlanCourse(c, true, isAdmin || (myId !== "" && c.ownerId === myId)));
   const ownerOf = new Map(courses.map((c) => [c.id, c.ownerId]));
 

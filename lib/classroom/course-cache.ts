@@ -6,6 +6,7 @@ import "server-only";
 // returns depends on who asks.
 import type { CallOptions } from "@/lib/google/call";
 import type { AccessToken } from "@/lib/google/client";
+import { getScheduler, quotaKeyFor } from "@/lib/google/scheduler";
 
 import { listCourses, type Course, type ListCoursesFilter } from "./courses";
 
@@ -27,6 +28,17 @@ function cacheFor(viewerId: string): Map<string, Entry> {
     all.set(viewerId, mine);
   }
   return mine;
+}
+
+/**
+ * How old a cached read (courses or invitations) may be, for a read of `calls` requests.
+ * Fresh whenever the user's quota has room for the whole read now; a recent (≤ 60 s) cached
+ * one only when a fresh read would have to wait for the quota window, e.g. a reload right
+ * after a domain-wide listing (1,000 calls) and its name lookups. So the cache never trades
+ * freshness for nothing, and never makes anyone wait ~a minute.
+ */
+export function quotaAwareMaxAge(token: AccessToken, calls: number): number {
+  return getScheduler().remaining(quotaKeyFor(token)) >= calls ? 0 : COURSE_CACHE_TTL_MS;
 }
 
 /** listCourses for `viewerId`, from memory when read less than `ttlMs` ago. */

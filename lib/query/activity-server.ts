@@ -4,7 +4,7 @@ import { listActivity } from "@/lib/activity/log";
 import type { AccessToken } from "@/lib/google/client";
 
 import type { ActivityEntryView, ActivityPage, ActivitySearch } from "./activity";
-import { listManagedCourses } from "./invitations-server";
+import { listManagedCourses } from "@/lib/classroom/access";
 import type { Viewer } from "./route-auth";
 
 const PAGE_SIZE = 100;
@@ -18,7 +18,7 @@ export async function loadActivity(viewer: Viewer, token: AccessToken, search: A
   const visibleTo =
     viewer.role === "admin"
       ? undefined
-      : { courseIds: (await listManagedCourses(viewer, token)).map((c) => c.id), actorId: viewer.id };
+      : { courseIds: (await listManagedCourses(token, viewer)).map((c) => c.id), actorId: viewer.id };
   const rows = await listActivity({
     visibleTo,
     action: search.action,

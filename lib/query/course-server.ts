@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { CurrentUser } from "@/lib/auth/session";
-import { getCourseAccess, listManageableCourses } from "@/lib/classroom/access";
+import { getCourseAccess, listManagedCourses } from "@/lib/classroom/access";
 import { listInvitations } from "@/lib/classroom/invitations";
 import { getProfiles } from "@/lib/classroom/profiles";
 import { listStudents, listTeachers, type Member } from "@/lib/classroom/rosters";
@@ -64,8 +64,8 @@ export async function loadCoursePage(user: Pick<CurrentUser, "role">, token: Acc
 export type InvitableCourse = { id: string; name: string; section?: string };
 
 /** The classes the viewer may invite to (their own, or the domain's for an admin), for pickers. */
-export async function loadInvitableCourses(user: Pick<CurrentUser, "role">, token: AccessToken): Promise<InvitableCourse[]> {
-  const { courses } = await listManageableCourses(token, user.role);
+export async function loadInvitableCourses(user: Pick<CurrentUser, "id" | "role">, token: AccessToken): Promise<InvitableCourse[]> {
+  const courses = await listManagedCourses(token, user);
   return courses
     .map((c) => ({ id: c.id, name: c.name, ...(c.section ? { section: c.section } : {}) }))
     .sort((a, b) => a.name.localeCompare(b.name) || (a.section ?? "").localeCompare(b.section ?? ""));

@@ -1,11 +1,11 @@
 import "server-only";
 
-import { listCoursesCached } from "@/lib/classroom/course-cache";
+import { listManagedCourses } from "@/lib/classroom/access";
+import { quotaAwareMaxAge } from "@/lib/classroom/course-cache";
 import { getCourse, type Course } from "@/lib/classroom/courses";
-import { INVITATION_CACHE_TTL_MS, listInvitationsForCoursesCached } from "@/lib/classroom/invitation-cache";
+import { listInvitationsForCoursesCached } from "@/lib/classroom/invitation-cache";
 import type { AccessToken } from "@/lib/google/client";
 import { isAppError, toAppError, toPublicError } from "@/lib/google/errors";
-import { getScheduler, quotaKeyFor } from "@/lib/google/scheduler";
 
 import { recordFirstSeen } from "./invitation-meta";
 import {
@@ -27,26 +27,9 @@ const COURSES_PER_CHUNK = 50;
  * fast, while 200 calls in flight stay far inside the 1,200 per user per minute quota.
  */
 const CHUNKS_IN_FLIGHT = 4;
-const MAX_COURSES_PAGE = 1000;
 
 export function toCourseSummary(c: Course): CourseSummary {
   return { id: c.id, name: c.name, ...(c.section ? { section: c.section } : {}), state: c.state, ownerId: c.ownerId };
-}
-
-/**
- * How old a cached read may be. Fresh whenever the user's quota has room for the whole read
- * now; a recent (≤ 60 s) cached one only when a fresh read would have to wait for the quota
- * window, e.g. a reload right after a domain-wide listing (1,000 calls) and its name lookups.
- * So the cache never trades freshness for nothing, and never makes anyone wait ~a minute.
- */
-function maxAgeFor(token: AccessToken, calls: number): number {
-  return getScheduler().remaining(quotaKeyFor(token)) >= calls ? 0 : INVITATION_CACHE_TTL_MS;
-}
-
-/** The courses whose invitations the viewer manages: every course for an admin, taught ones for a teacher. */
-export async function listManagedCourses(viewer: Viewer, token: AccessToken, signal?: AbortSignal): Promise<Course[]> {
-  const filter = viewer.role === "admin" ? { pageSize: MAX_COURSES_PAGE } : { teacherId: "me", pageSize: MAX_COURSES_PAGE };
-  return listCoursesCached(token, viewer.id, filter, { signal, ttlMs: maxAgeFor(token, 2) });
 }
 
 /**
@@ -62,7 +45,7 @@ export async function authorizeCourses(
 ): Promise<Course[]> {
   const unique = [...new Set(courseIds)];
   if (viewer.role === "admin") return Promise.all(unique.map((id) => getCourse(token, id, { signal })));
-  const mine = new Map((await listManagedCourses(viewer, token, signal)).map((c) => [c.id, c]));
+  const mine = new Map((await listManagedCourses(token, viewer, signal)).map((c) => [c.id, c]));
   return unique.map((id) => {
     const course = mine.get(id);
     if (!course) throw new ForbiddenError();
@@ -84,7 +67,7 @@ export async function streamInvitations(
 ): Promise<void> {
   const { signal } = opts;
   try {
-    const courses = opts.courses ?? (await listManagedCourses(viewer, token, signal));
+    const courses = opts.courses ?? (await listManagedCourses(token, viewer, signal));
     emit({ t: "courses", scope: viewer.role === "admin" ? "admin" : "teacher", courses: courses.map(toCourseSummary) });
 
     const people = peopleQueue(viewer, token, emit, signal);
@@ -95,7 +78,7 @@ export async function streamInvitations(
       chunks.push(courses.slice(i, i + COURSES_PER_CHUNK).map((c) => c.id));
     }
     // A read of chosen courses (after a write, "Retry these classes") is always fresh.
-    const maxAgeMs = opts.courses ? 0 : maxAgeFor(token, courses.length);
+    const maxAgeMs = opts.courses ? 0 : quotaAwareMaxAge(token, courses.length);
     await mapLimit(chunks, CHUNKS_IN_FLIGHT, async (courseIds) => {
       const results = await listInvitationsForCoursesCached(token, viewer.id, courseIds, { concurrency: 1, signal, maxAgeMs });
       const found = results.flatMap((r) => r.invitations);
