@@ -4,26 +4,29 @@
  * rate against the Classroom quota. Then the same with 30% of Classroom calls failing with 503:
  * the app stays up and retries don't storm (upstream calls ≤ 2.5 × app requests).
  *
- * The emulator's fault rules have no probability, so the 30% failure comes from a tiny fault
- * proxy between the app and the emulator (CLASSROOM_ROOT_URL → proxy → emulator). It counts
- * every Classroom call it receives (a /batch counts as its parts, as Google's quota does).
- * Sign-in goes straight to the emulator, through the real OAuth flow over HTTP.
+ * The app talks to the emulator directly. The 503s come from one emulator fault rule with a
+ * `probability` and a fixed `seed` (printed; LOAD_SEED overrides it), so a run replays the same
+ * draws. Upstream counts come from the emulator's request log, which lists every Classroom call
+ * and each /batch part on its own, so a /batch counts as its parts, as Google's quota does.
+ * Sign-in goes to the same emulator, through the real OAuth flow over HTTP.
  *
  *   npm run load                       # build into .next-load, start on :3300, run both phases
  *   LOAD_SKIP_BUILD=1 npm run load     # reuse the last .next-load build
- *   LOAD_USERS=50 LOAD_SECONDS=60 LOAD_FAIL_RATE=0.3 npm run load
+ *   LOAD_USERS=50 LOAD_SECONDS=60 LOAD_FAIL_RATE=0.3 LOAD_SEED=20260606 npm run load
  *
  * Writes bench/load-results.json.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 
+import type { FaultRule, RequestLogEntry } from "../emulator/src/emulator";
 import { startEmulator } from "../emulator/src/server";
 
 const USERS = Number(process.env.LOAD_USERS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const FAIL_RATE = Number(process.env.LOAD_FAIL_RATE ?? 0.3);
+/** Seed of the fault rule's PRNG: the same seed fails the same positions in the call sequence. */
+const SEED = Number(process.env.LOAD_SEED ?? 20_260_606);
 const APP_PORT = Number(process.env.LOAD_APP_PORT ?? 3300);
 const DIST = process.env.LOAD_DIST_DIR ?? ".next-load";
 const APP = `http://localhost:${APP_PORT}`;
@@ -37,58 +40,6 @@ const QUOTA_PER_MINUTE = 3000;
 const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 4000);
 
 type Sample = { kind: string; ms: number; status: number };
-
-// ---------------------------------------------------------------------------
-// Fault proxy: forwards to the emulator; fails `rate` of the calls with Google's 503 envelope.
-
-function startFaultProxy(target: string) {
-  const stats = { calls: 0, failed: 0, at: [] as number[] };
-  let rate = 0;
-  let seed = 20_260_606;
-  // Deterministic PRNG (mulberry32), so both runs fail the same sequence.
-  const random = () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      const parts = req.url?.startsWith("/batch") ? Math.max(1, (body.toString("latin1").match(/application\/http/gi) ?? []).length) : 1;
-      stats.calls += parts;
-      for (let k = 0; k < parts; k++) stats.at.push(Date.now());
-      if (random() < rate) {
-        stats.failed += parts;
-        const msg = JSON.stringify({ error: { code: 503, message: "The service is currently unavailable.", status: "UNAVAILABLE" } });
-        res.writeHead(503, { "content-type": "application/json; charset=UTF-8" }).end(msg);
-        return;
-      }
-      const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      up.on("error", () => res.destroy());
-      up.end(body);
-    });
-  });
-  return new Promise<{ url: string; stats: typeof stats; setRate(r: number): void; close(): Promise<void> }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        stats,
-        setRate: (r) => {
-          rate = r;
-        },
-        close: () => new Promise((ok) => server.close(() => ok())),
-      });
-    }),
-  );
-}
 
 // ---------------------------------------------------------------------------
 // A minimal cookie jar + the real OAuth flow over HTTP (no browser).
@@ -171,6 +122,8 @@ async function control<T>(emu: Emu, method: string, path: string, body?: unknown
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
+  // A refused fault rule would otherwise run the 503 phase without faults.
+  if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
@@ -184,13 +137,11 @@ async function phase(
   name: string,
   users: { email: string; jar: Jar; courseId: string; invitees: string[] }[],
   actions: Record<string, { id: string; page: string }>,
-  proxy: Awaited<ReturnType<typeof startFaultProxy>>,
   emu: Emu,
+  fault?: FaultRule,
 ) {
   await control(emu, "DELETE", "/requests");
-  proxy.stats.calls = 0;
-  proxy.stats.failed = 0;
-  proxy.stats.at = [];
+  if (fault) await control(emu, "POST", "/faults", { rules: [fault] });
   const samples: Sample[] = [];
   const deadline = Date.now() + SECONDS * 1000;
   const timed = async (kind: string, run: () => Promise<Response>) => {
@@ -247,9 +198,17 @@ async function phase(
   const started = Date.now();
   await Promise.all(users.map((u, k) => worker(u, k)));
   const elapsedMin = (Date.now() - started) / 60_000;
-  const log = await control<{ at: string }[]>(emu, "GET", "/requests");
+  if (fault) await control(emu, "DELETE", "/faults");
+  // One entry per Classroom call, batch parts included. A /batch envelope shows up only when it was
+  // refused as a whole (malformed, or a rule naming /batch; this run installs none): one call.
+  const log = await control<RequestLogEntry[]>(emu, "GET", "/requests");
+  // The log keeps the last 50,000 entries; past that the counts below would be short.
+  if (log.length >= 50_000) throw new Error(`${name}: ${log.length} Classroom calls overflow the emulator's request log; run fewer LOAD_SECONDS`);
+  const calls = log.length;
+  // Only fault rules make the emulator answer 503, and only this phase's rule is installed.
+  const injected503 = fault ? log.filter((e) => e.status === fault.status).length : 0;
   // Peak upstream calls in any 60 s window (Google checks a 60-second moving average).
-  const times = [...proxy.stats.at].sort((a, b) => a - b);
+  const times = log.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
   let peak = 0;
   for (let a = 0, b = 0; b < times.length; b++) {
     while (times[b]! - times[a]! > 60_000) a++;
@@ -282,14 +241,15 @@ async function phase(
     "5xx": samples.filter((s) => s.status >= 500).length,
     connectionErrors: samples.filter((s) => s.status === 0).length,
     upstream: {
-      calls: proxy.stats.calls,
-      injected503: proxy.stats.failed,
-      reachedEmulator: log.length,
-      perMinute: Math.round(proxy.stats.calls / elapsedMin),
+      calls,
+      injected503,
+      // Calls the fault rule let through to the emulator's handlers.
+      reachedEmulator: calls - injected503,
+      perMinute: Math.round(calls / elapsedMin),
       peakPer60s: peak,
       quotaPerMinute: QUOTA_PER_MINUTE,
       withinQuota: peak <= QUOTA_PER_MINUTE,
-      perAppRequest: Math.round((proxy.stats.calls / Math.max(1, samples.length)) * 100) / 100,
+      perAppRequest: Math.round((calls / Math.max(1, samples.length)) * 100) / 100,
     },
     byKind,
   };
@@ -299,11 +259,9 @@ async function phase(
 
 async function main() {
   const emu = await startEmulator({ port: 0 });
-  const proxy = await startFaultProxy(emu.url);
   let app: ChildProcess | undefined;
   const stop = async () => {
     if (app?.pid) process.kill(-app.pid, "SIGTERM");
-    await proxy.close();
     await emu.close();
   };
   try {
@@ -320,7 +278,7 @@ async function main() {
         NODE_ENV: "production",
         DEMO_MODE: "1",
         EMULATOR_URL: emu.url,
-        CLASSROOM_ROOT_URL: `${proxy.url}/`,
+        CLASSROOM_ROOT_URL: `${emu.url}/`,
         AUTH_URL: APP,
         AUTH_SECRET: "load-secret-load-secret-load-secret-load",
         PGLITE_DATA_DIR: "memory://",
@@ -353,12 +311,11 @@ async function main() {
     // Warm-up: one pass per user (role detection, JIT), not measured.
     await Promise.all(users.map((u) => fetch(`${APP}/home`, { headers: { cookie: u.jar.header() } }).then((r) => r.text())));
 
-    proxy.setRate(0);
-    const normal = await phase("normal", users, actions, proxy, emu);
+    const normal = await phase("normal", users, actions, emu);
+    // Reset clears fault rules too, so the phase installs its rule after it.
     await control(emu, "POST", "/reset", {});
-    proxy.setRate(FAIL_RATE);
-    const faulty = await phase(`${Math.round(FAIL_RATE * 100)}% upstream 503`, users, actions, proxy, emu);
-    proxy.setRate(0);
+    console.log(`[load] ${Math.round(FAIL_RATE * 100)}% of Classroom calls answer 503, fault rule seed ${SEED} (LOAD_SEED=${SEED} replays it)`);
+    const faulty = await phase(`${Math.round(FAIL_RATE * 100)}% upstream 503`, users, actions, emu, { status: 503, probability: FAIL_RATE, seed: SEED });
     const alive = await fetch(`${APP}/signin`).then((r) => r.status, () => 0);
 
     const verdict = {
@@ -370,7 +327,15 @@ async function main() {
       faultyNoRetryStorm: faulty.upstream.perAppRequest <= 2.5 * normal.upstream.perAppRequest,
     };
     const amplification = Math.round((faulty.upstream.perAppRequest / normal.upstream.perAppRequest) * 100) / 100;
-    const out = { at: new Date().toISOString(), machine: `${(await import("node:os")).cpus().length} cores`, normal, faulty, retryAmplification: amplification, verdict };
+    const out = {
+      at: new Date().toISOString(),
+      machine: `${(await import("node:os")).cpus().length} cores`,
+      settings: { users: USERS, seconds: SECONDS, failRate: FAIL_RATE, seed: SEED, thinkMs: THINK_MS },
+      normal,
+      faulty,
+      retryAmplification: amplification,
+      verdict,
+    };
     fs.writeFileSync("bench/load-results.json", `${JSON.stringify(out, null, 2)}\n`);
     console.log("[load] verdict", verdict, "→ bench/load-results.json");
     if (!Object.values(verdict).every(Boolean)) process.exitCode = 1;
