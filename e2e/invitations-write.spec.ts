@@ -100,7 +100,7 @@ async function activity(request: APIRequestContext, query: Record<string, string
 }
 
 const requestsBy = async (email: string) =>
-  (await emulator.call<{ method: string; path: string; email: string | null }[]>("GET", "/requests")).filter((r) => r.email === email);
+  (await emulator.call<{ method: string; path: string; email: string | null; status: number }[]>("GET", "/requests")).filter((r) => r.email === email);
 
 function invitationFor(s: EmuState, email: string, courseId: string) {
   const u = userOf(s, email);
@@ -124,6 +124,37 @@ function outsider(s: EmuState, courseId: string, skip = 0) {
   const u = candidates[skip];
   if (!u) throw new Error("no outsider available");
   return u;
+}
+
+/** `n` rows "email,courseId,student" for (person, class) pairs where the person is neither in the class nor invited to it. */
+function uninvitedRows(s: EmuState, n: number): { email: string; courseId: string; userId: string }[] {
+  const rows: { email: string; courseId: string; userId: string }[] = [];
+  const students = s.users.filter((u) => u.email.endsWith("@northwood.edu") && !u.disabled && !u.isAdmin);
+  for (const c of s.courses.filter((x) => ["ACTIVE", "PROVISIONED"].includes(x.courseState))) {
+    for (const u of students) {
+      if (rows.length >= n) break;
+      if (c.studentIds.includes(u.id) || c.teacherIds.includes(u.id) || s.invitations.some((i) => i.userId === u.id && i.courseId === c.id)) continue;
+      rows.push({ email: u.email, courseId: c.id, userId: u.id });
+    }
+  }
+  expect(rows).toHaveLength(n);
+  return rows;
+}
+
+/** Every activity entry of one bulk run (newest first), across the log's pages. */
+async function batchLog(request: APIRequestContext, batchId: string): Promise<ActivityEntry[]> {
+  const out: ActivityEntry[] = [];
+  let before: string | null = null;
+  for (;;) {
+    const res = await request.get(`/api/activity?${new URLSearchParams({ action: "bulk.invite", ...(before ? { before } : {}) })}`);
+    expect(res.status()).toBe(200);
+    const page = (await res.json()) as { entries: ActivityEntry[]; nextBefore: string | null };
+    const mine = page.entries.filter((e) => e.batchId === batchId);
+    out.push(...mine);
+    // Newest first and one run at a time: once a page holds none of the run, older pages can't either.
+    if (mine.length === 0 || !page.nextBefore) return out;
+    before = page.nextBefore;
+  }
 }
 
 const form = (page: Page) => page.getByRole("form", { name: "Invite someone" });
@@ -435,6 +466,109 @@ test.describe("admin bulk invite", () => {
     expect(log.filter((e) => e.errorCode === "ACCOUNT_DISABLED")).toHaveLength(2);
   });
 
+  test("Cancel stops after the chunk in flight; the count matches Classroom, and the unsent rows can be sent later", async ({ page }) => {
+    test.setTimeout(120_000);
+    const TOTAL = 100;
+    const CHUNK = 25; // DEFAULT_SEND_CHUNK: one server action call and one /batch per chunk
+    const s = await emu.state();
+    const rows = uninvitedRows(s, TOTAL);
+    const beforeIds = new Set(s.invitations.map((i) => i.id));
+    const pair = (userId: string, courseId: string) => `${userId} ${courseId}`;
+    const newInvitations = async () => (await emu.state()).invitations.filter((i) => !beforeIds.has(i.id));
+    const creates = async () =>
+      (await requestsBy(USERS.admin.email)).filter((r) => r.method === "POST" && r.path === "/v1/invitations");
+
+    await page.goto("/invitations/bulk");
+    await page.getByLabel("Paste a list").fill(rows.map((r) => `${r.email},${r.courseId},student`).join("\n"));
+    await page.getByRole("button", { name: "Preview" }).click();
+    const table = page.getByRole("table", { name: "Bulk invitation rows" });
+    await expect(table.locator('tbody tr[data-status="will_invite"]')).toHaveCount(TOTAL);
+    await emulator.call("DELETE", "/requests");
+
+    /** Each row of the table: its line, email and what the send did with it. */
+    const results = () =>
+      table.locator("tbody tr").evaluateAll((trs) =>
+        trs.map((tr) => ({
+          line: Number(tr.querySelector("td")?.textContent),
+          email: tr.querySelectorAll("td")[1]?.textContent ?? "",
+          result: tr.getAttribute("data-result"),
+        })),
+      );
+    const progress = page.getByRole("progressbar", { name: "Sending invitations" });
+    const cancel = page.getByRole("button", { name: "Cancel" });
+
+    // Slow Classroom down (~2 s per chunk of 25) so Cancel lands while a chunk is in flight.
+    const { perPartLatencyMs } = await emulator.call<{ perPartLatencyMs: number }>("GET", "/config");
+    await emulator.config({ perPartLatencyMs: 80 });
+    let sent: number;
+    try {
+      await page.getByRole("button", { name: `Send ${TOTAL} invitations` }).click();
+      // The first chunk is answered and the second is on its way: cancel now.
+      await expect(progress).toHaveAttribute("aria-valuenow", String(CHUNK), { timeout: 30_000 });
+      await expect(page.getByText(`Sending… ${CHUNK} of ${TOTAL} processed.`)).toBeVisible();
+      await cancel.click();
+
+      const stopped = page.getByText(/^Stopped\. \d+ sent, \d+ failed, \d+ not sent\.$/);
+      await expect(stopped).toBeVisible({ timeout: 30_000 });
+      const [, sentText, failedText, notSentText] = /(\d+) sent, (\d+) failed, (\d+) not sent/.exec((await stopped.textContent())!)!;
+      sent = Number(sentText);
+      expect(Number(failedText)).toBe(0);
+      expect(Number(notSentText)).toBe(TOTAL - sent);
+      // The chunk in flight finished, nothing after it started: whole chunks, and not all of them.
+      expect(sent % CHUNK).toBe(0);
+      expect(sent).toBeGreaterThanOrEqual(2 * CHUNK);
+      expect(sent).toBeLessThan(TOTAL);
+      await expect(cancel).toHaveCount(0);
+      await expect(progress).toHaveAttribute("aria-valuenow", String(sent));
+      await expect(page.getByText(`${sent} invitations sent, 0 failed (stopped). You can retry the failed rows.`)).toBeVisible();
+    } finally {
+      await emulator.config({ perPartLatencyMs });
+    }
+
+    // The table: the rows before the stop say Invited, every row after it says Not sent.
+    await expect(table.getByText("Not sent", { exact: true })).toHaveCount(TOTAL - sent);
+    await expect(table.getByText("Invited", { exact: true })).toHaveCount(sent);
+    const shown = await results();
+    expect(shown.map((r) => r.email)).toEqual(rows.map((r) => r.email));
+    expect(shown.map((r) => r.line)).toEqual(rows.map((_, i) => i + 1));
+    expect(shown.map((r) => r.result)).toEqual(rows.map((_, i) => (i < sent ? "sent" : "not_sent")));
+
+    // Classroom holds exactly the rows the UI says were sent: no unsent row was created, none twice.
+    const created = await newInvitations();
+    expect(created).toHaveLength(sent);
+    expect(new Set(created.map((i) => pair(i.userId, i.courseId))).size).toBe(sent);
+    expect(new Set(created.map((i) => pair(i.userId, i.courseId)))).toEqual(new Set(rows.slice(0, sent).map((r) => pair(r.userId, r.courseId))));
+    expect(created.every((i) => i.role === "STUDENT")).toBe(true);
+    const calls = await creates();
+    expect(calls).toHaveLength(sent);
+    expect(calls.every((c) => c.status === 200)).toBe(true);
+    const [newest] = await activity(page.request, { action: "bulk.invite", actor: USERS.admin.email });
+    const batchId = newest!.batchId!;
+    const logged = await batchLog(page.request, batchId);
+    expect(logged).toHaveLength(sent);
+    expect(logged.every((e) => e.outcome === "ok")).toBe(true);
+    expect(logged.map((e) => `${e.invitee} ${e.courseId}`).sort()).toEqual(rows.slice(0, sent).map((r) => `${r.email} ${r.courseId}`).sort());
+
+    // The unsent rows are offered again; sending them completes the list, still without duplicates.
+    await page.getByRole("button", { name: "Retry failed rows" }).click();
+    await expect(page.getByText(`Done. ${TOTAL} sent, 0 failed.`)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole("button", { name: "Retry failed rows" })).toHaveCount(0);
+    await expect(table.getByText("Invited", { exact: true })).toHaveCount(TOTAL);
+    await expect(table.getByText("Not sent", { exact: true })).toHaveCount(0);
+
+    const all = await newInvitations();
+    expect(all).toHaveLength(TOTAL);
+    expect(new Set(all.map((i) => pair(i.userId, i.courseId)))).toEqual(new Set(rows.map((r) => pair(r.userId, r.courseId))));
+    // Each row was posted once: the retry re-sent only the unsent rows.
+    const allCalls = await creates();
+    expect(allCalls).toHaveLength(TOTAL);
+    expect(allCalls.every((c) => c.status === 200)).toBe(true);
+    const log = await batchLog(page.request, batchId);
+    expect(log).toHaveLength(TOTAL);
+    expect(log.every((e) => e.outcome === "ok")).toBe(true);
+    expect(log.map((e) => `${e.invitee} ${e.courseId}`).sort()).toEqual(rows.map((r) => `${r.email} ${r.courseId}`).sort());
+  });
+
   test("refuses a file over 10 MB clearly", async ({ page }) => {
     await page.goto("/invitations/bulk");
     await page.getByLabel("Or upload a CSV file").setInputFiles({
@@ -449,21 +583,11 @@ test.describe("admin bulk invite", () => {
   test("a run of 500 rows works", async ({ page }) => {
     test.setTimeout(180_000);
     const s = await emu.state();
-    // 500 (person, class) pairs where the person is neither in the class nor invited to it.
-    const rows: string[] = [];
-    const students = s.users.filter((u) => u.email.endsWith("@northwood.edu") && !u.disabled && !u.isAdmin);
-    for (const c of s.courses.filter((x) => ["ACTIVE", "PROVISIONED"].includes(x.courseState))) {
-      for (const u of students) {
-        if (rows.length >= 500) break;
-        if (c.studentIds.includes(u.id) || c.teacherIds.includes(u.id) || s.invitations.some((i) => i.userId === u.id && i.courseId === c.id)) continue;
-        rows.push(`${u.email},${c.id},student`);
-      }
-    }
-    expect(rows).toHaveLength(500);
+    const rows = uninvitedRows(s, 500);
     const before = s.invitations.length;
 
     await page.goto("/invitations/bulk");
-    await page.getByLabel("Paste a list").fill(rows.join("\n"));
+    await page.getByLabel("Paste a list").fill(rows.map((r) => `${r.email},${r.courseId},student`).join("\n"));
     await page.getByRole("button", { name: "Preview" }).click();
     await page.getByRole("button", { name: "Send 500 invitations" }).click({ timeout: 60_000 });
     await expect(page.getByText("Done. 500 sent, 0 failed.")).toBeVisible({ timeout: 120_000 });
