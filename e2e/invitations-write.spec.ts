@@ -506,7 +506,14 @@ test.describe("admin bulk invite", () => {
       // The first chunk is answered and the second is on its way: cancel now.
       await expect(progress).toHaveAttribute("aria-valuenow", String(CHUNK), { timeout: 30_000 });
       await expect(page.getByText(`Sending… ${CHUNK} of ${TOTAL} processed.`)).toBeVisible();
+      // While sending, the list can't change under the run.
+      await expect(page.getByLabel("Paste a list")).toBeDisabled();
+      await expect(page.getByLabel("Class for rows without one")).toBeDisabled();
+      await expect(page.getByRole("button", { name: "Preview" })).toBeDisabled();
       await cancel.click();
+      // The click is acknowledged at once, while the chunk in flight is still out.
+      await expect(page.getByRole("button", { name: "Stopping…" })).toBeDisabled();
+      await expect(page.getByText(/^Stopping once the rows in flight are answered… \d+ of \d+ processed\.$/)).toBeVisible();
 
       const stopped = page.getByText(/^Stopped\. \d+ sent, \d+ failed, \d+ not sent\.$/);
       await expect(stopped).toBeVisible({ timeout: 30_000 });
@@ -520,7 +527,8 @@ test.describe("admin bulk invite", () => {
       expect(sent).toBeLessThan(TOTAL);
       await expect(cancel).toHaveCount(0);
       await expect(progress).toHaveAttribute("aria-valuenow", String(sent));
-      await expect(page.getByText(`${sent} invitations sent, 0 failed (stopped). You can retry the failed rows.`)).toBeVisible();
+      await expect(page.getByText(`${sent} invitations sent, 0 failed, ${TOTAL - sent} not sent (stopped). You can send the rest.`)).toBeVisible();
+      await expect(page.getByLabel("Paste a list")).toBeEnabled();
     } finally {
       await emulator.config({ perPartLatencyMs });
     }
@@ -550,9 +558,10 @@ test.describe("admin bulk invite", () => {
     expect(logged.map((e) => `${e.invitee} ${e.courseId}`).sort()).toEqual(rows.slice(0, sent).map((r) => `${r.email} ${r.courseId}`).sort());
 
     // The unsent rows are offered again; sending them completes the list, still without duplicates.
-    await page.getByRole("button", { name: "Retry failed rows" }).click();
+    const sendRest = page.getByRole("button", { name: `Send the remaining ${TOTAL - sent}` });
+    await sendRest.click();
     await expect(page.getByText(`Done. ${TOTAL} sent, 0 failed.`)).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByRole("button", { name: "Retry failed rows" })).toHaveCount(0);
+    await expect(sendRest).toHaveCount(0);
     await expect(table.getByText("Invited", { exact: true })).toHaveCount(TOTAL);
     await expect(table.getByText("Not sent", { exact: true })).toHaveCount(0);
 

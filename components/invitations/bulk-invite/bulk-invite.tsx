@@ -86,19 +86,27 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
         .map((r) => ({ line: r.line, email: r.email, courseId: r.courseId!, role: r.role! })),
     [preview],
   );
-  const failedRows = sendable.filter((r) => {
+  /** Rows that failed or were never sent (a Cancel, a lost session): what a second run sends. */
+  const unfinished = sendable.filter((r) => {
     const o = sender.outcomes.get(r.line);
     return o && o.state !== "sent";
   });
   const sent = [...sender.outcomes.values()].filter((o) => o.state === "sent").length;
   const failed = [...sender.outcomes.values()].filter((o) => o.state === "failed").length;
+  const notSent = unfinished.length - failed;
+  const sending = sender.state === "sending";
   const finished = sender.state === "done" || sender.state === "cancelled";
 
   async function send(rows: BulkSendRow[]) {
     const r = await sender.run(rows);
+    if (!r) return; // abandoned: the list changed under it
     const what = `${nf.format(r.sent)} ${r.sent === 1 ? "invitation" : "invitations"} sent`;
-    if (r.failed === 0 && !r.stopped) toast.success(`${what}.`);
-    else toast.warning(`${what}, ${nf.format(r.failed)} failed${r.stopped ? " (stopped)" : ""}. You can retry the failed rows.`);
+    if (r.failed === 0 && r.notSent === 0) {
+      toast.success(`${what}.`);
+      return;
+    }
+    const notSentText = r.notSent > 0 ? `, ${nf.format(r.notSent)} not sent` : "";
+    toast.warning(`${what}, ${nf.format(r.failed)} failed${notSentText}${r.stopped ? " (stopped)" : ""}. ${nextStep(r.failed, r.notSent)}`);
   }
 
   return (
@@ -122,7 +130,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
               setText(e.target.value);
               invalidatePreview();
             }}
-            disabled={Boolean(file)}
+            disabled={Boolean(file) || sending}
             rows={8}
             spellCheck={false}
             aria-describedby={`${id}-paste-hint`}
@@ -140,6 +148,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
               type="file"
               accept=".csv,.txt,.tsv,text/csv,text/plain"
               onChange={(e) => void onFile(e.target.files?.[0])}
+              disabled={sending}
               aria-describedby={fileError ? `${id}-file-error` : undefined}
               className="mt-1 block text-sm"
             />
@@ -149,7 +158,8 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
               Using <span className="font-medium">{file.name}</span>.{" "}
               <button
                 type="button"
-                className="font-medium text-brand-700 underline"
+                className="font-medium text-brand-700 underline disabled:text-slate-400"
+                disabled={sending}
                 onClick={() => {
                   setFile(null);
                   invalidatePreview();
@@ -175,6 +185,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
                 setDefaultCourse(e.target.value);
                 invalidatePreview();
               }}
+              disabled={sending}
               className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm"
             >
               <option value="">None: every row names its class</option>
@@ -196,6 +207,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
                 setDefaultRole(e.target.value as InviteRole);
                 invalidatePreview();
               }}
+              disabled={sending}
               className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm"
             >
               {INVITE_ROLES.map((r) => (
@@ -207,7 +219,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <Button onClick={runPreview} disabled={previewing || sender.state === "sending"}>
+          <Button onClick={runPreview} disabled={previewing || sending}>
             {previewing ? "Checking…" : "Preview"}
           </Button>
           <p className="text-sm text-slate-600" aria-live="polite">
@@ -236,13 +248,13 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
                 {`Send ${nf.format(sendable.length)} ${sendable.length === 1 ? "invitation" : "invitations"}`}
               </Button>
             ) : null}
-            {sender.state === "sending" ? (
-              <Button variant="secondary" onClick={sender.cancel}>
-                Cancel
+            {sending ? (
+              <Button variant="secondary" onClick={sender.cancel} disabled={sender.stopping}>
+                {sender.stopping ? "Stopping…" : "Cancel"}
               </Button>
             ) : null}
-            {finished && failedRows.length > 0 ? (
-              <Button onClick={() => void send(failedRows)}>Retry failed rows</Button>
+            {finished && unfinished.length > 0 ? (
+              <Button onClick={() => void send(unfinished)}>{retryLabel(failed, notSent)}</Button>
             ) : null}
             {finished ? (
               <Link href="/invitations" className="text-sm font-medium text-brand-700 underline">
@@ -268,10 +280,10 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
                 />
               </div>
               <p className="text-sm text-slate-700" role="status" aria-live="polite">
-                {sender.state === "sending"
-                  ? `Sending… ${nf.format(sender.progress.done)} of ${nf.format(sender.progress.total)} processed.`
+                {sending
+                  ? `${sender.stopping ? "Stopping once the rows in flight are answered…" : "Sending…"} ${nf.format(sender.progress.done)} of ${nf.format(sender.progress.total)} processed.`
                   : `${sender.state === "cancelled" ? "Stopped. " : "Done. "}${nf.format(sent)} sent, ${nf.format(failed)} failed${
-                      failedRows.length - failed > 0 ? `, ${nf.format(failedRows.length - failed)} not sent` : ""
+                      notSent > 0 ? `, ${nf.format(notSent)} not sent` : ""
                     }.`}
               </p>
             </div>
@@ -282,6 +294,18 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
       ) : null}
     </div>
   );
+}
+
+function retryLabel(failed: number, notSent: number): string {
+  if (notSent === 0) return "Retry failed rows";
+  if (failed === 0) return `Send the remaining ${nf.format(notSent)}`;
+  return "Retry failed rows and send the rest";
+}
+
+function nextStep(failed: number, notSent: number): string {
+  if (notSent === 0) return "You can retry the failed rows.";
+  if (failed === 0) return "You can send the rest.";
+  return "You can retry the failed rows and send the rest.";
 }
 
 function summary(preview: BulkPreviewData): string {

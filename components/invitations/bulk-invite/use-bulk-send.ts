@@ -17,26 +17,38 @@ export type RowOutcome =
 
 const STOP_CODES = new Set(["SIGNED_OUT", "REAUTH_REQUIRED"]);
 
+export type RunSummary = { sent: number; failed: number; notSent: number; stopped: boolean };
+
 /**
  * Sends rows in chunks (one server action call and one Classroom /batch request each), so the
  * page can show progress and stop between chunks. A chunk that fails as a whole marks its rows
- * failed and the run goes on: bad rows never stop or lose good ones. `retry` re-sends exactly
- * the rows that failed or were never sent, under the same batch id.
+ * failed and the run goes on: bad rows never stop or lose good ones. Running it again with the
+ * rows that failed or were never sent re-sends exactly those, under the same batch id.
+ *
+ * `cancel` stops before the next chunk (`stopping` until the one in flight has answered);
+ * `reset` abandons a run altogether: answers still in flight are then dropped, never written
+ * over a newer preview.
  */
 export function useBulkSend(chunkSize = DEFAULT_SEND_CHUNK) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<SendState>("idle");
   const [outcomes, setOutcomes] = useState<Map<number, RowOutcome>>(new Map());
   const [progress, setProgress] = useState({ done: 0, total: 0 });
+  const [stopping, setStopping] = useState(false);
   const cancelRef = useRef(false);
   const batchIdRef = useRef<string | null>(null);
+  /** Bumped by every run and reset: a run whose generation is gone writes nothing more. */
+  const generationRef = useRef(0);
 
+  /** Resolves to null when the run was abandoned by `reset`. */
   const run = useCallback(
-    async (rows: BulkSendRow[]): Promise<{ sent: number; failed: number; stopped: boolean }> => {
-      if (rows.length === 0) return { sent: 0, failed: 0, stopped: false };
+    async (rows: BulkSendRow[]): Promise<RunSummary | null> => {
+      if (rows.length === 0) return { sent: 0, failed: 0, notSent: 0, stopped: false };
+      const generation = ++generationRef.current;
       batchIdRef.current ??= crypto.randomUUID();
       const batchId = batchIdRef.current;
       cancelRef.current = false;
+      setStopping(false);
       setState("sending");
       setProgress({ done: 0, total: rows.length });
       setOutcomes((prev) => {
@@ -59,6 +71,7 @@ export function useBulkSend(chunkSize = DEFAULT_SEND_CHUNK) {
           ok: false as const,
           error: { code: "NETWORK", message: "We couldn't reach the server. Check the connection, then retry the failed rows." },
         }));
+        if (generationRef.current !== generation) return null;
         const results: BulkSendRowResult[] = res.ok
           ? res.data.results
           : chunk.map((r) => ({
@@ -87,26 +100,30 @@ export function useBulkSend(chunkSize = DEFAULT_SEND_CHUNK) {
         }
       }
       setState(stopped ? "cancelled" : "done");
+      setStopping(false);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.invitations() }),
         queryClient.invalidateQueries({ queryKey: queryKeys.activity() }),
       ]);
-      return { sent, failed, stopped };
+      return { sent, failed, notSent: rows.length - done, stopped };
     },
     [chunkSize, queryClient],
   );
 
   const cancel = useCallback(() => {
     cancelRef.current = true;
+    setStopping(true);
   }, []);
 
   const reset = useCallback(() => {
+    generationRef.current++;
     cancelRef.current = true;
     batchIdRef.current = null;
     setOutcomes(new Map());
     setProgress({ done: 0, total: 0 });
+    setStopping(false);
     setState("idle");
   }, []);
 
-  return { state, outcomes, progress, run, cancel, reset };
+  return { state, outcomes, progress, stopping, run, cancel, reset };
 }
