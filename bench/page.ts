@@ -257,9 +257,12 @@ export interface Interactivity {
   keyMaxMs: number;
   /** Event Timing API (what INP uses): longest keyboard interaction. */
   eventTimingMaxMs: number;
-  /** After the last keystroke, until the count shows the filtered result. */
+  /** After the last keystroke of a typed query, until the count shows the filtered result (worst round). */
   filterSettleMs: number;
 }
+
+/** Type-and-erase rounds in (f). */
+const ROUNDS = 3;
 
 /** (f): on the page as loaded by `visitInvitations`. */
 export async function measureInteractivity(page: Page, query = "biology"): Promise<Interactivity> {
@@ -289,22 +292,27 @@ export async function measureInteractivity(page: Page, query = "biology"): Promi
     b.keys = [];
     b.events = [];
   });
-  for (const ch of query) {
-    await page.keyboard.press(ch);
-    await sleep(120); // a fast typist
+  // Type the query and erase it, three times over: ~40 keystrokes, so p95 is not just the maximum.
+  let settle = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const ch of query) {
+      await page.keyboard.press(ch);
+      await sleep(120); // a fast typist
+    }
+    await sleep(1_000);
+    const settled = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: { keys: { start: number }[]; counts: { at: number }[] } }).__bench;
+      const lastKey = b.keys.at(-1)?.start ?? 0;
+      const changes = b.counts.filter((c) => c.at >= lastKey);
+      return changes.length ? changes.at(-1)!.at - lastKey : 0;
+    });
+    settle = Math.max(settle, settled);
+    for (let i = 0; i < query.length; i++) {
+      await page.keyboard.press("Backspace");
+      await sleep(120);
+    }
+    await sleep(500);
   }
-  await sleep(1_000);
-  const settle = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { keys: { start: number }[]; counts: { at: number }[] } }).__bench;
-    const lastKey = b.keys.at(-1)?.start ?? 0;
-    const changes = b.counts.filter((c) => c.at >= lastKey);
-    return changes.length ? changes.at(-1)!.at - lastKey : 0;
-  });
-  for (let i = 0; i < query.length; i++) {
-    await page.keyboard.press("Backspace");
-    await sleep(120);
-  }
-  await sleep(500);
   const timings = await page.evaluate(() => {
     const b = (window as unknown as { __bench: { keys: { ms: number }[]; events: { name: string; dur: number }[] } }).__bench;
     return {
