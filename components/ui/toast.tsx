@@ -1,7 +1,7 @@
 "use client";
 
-import { lazy, Suspense, useEffect, useSyncExternalStore } from "react";
-import type { ExternalToast } from "sonner";
+import { lazy, Suspense, useEffect, useSyncExternalStore, type ComponentType } from "react";
+import type { ExternalToast, ToasterProps } from "sonner";
 
 /**
  * Outcome toasts, drawn by sonner. sonner is ~10 kB gzipped, and no page needs it to render
@@ -25,7 +25,11 @@ type Kind = "success" | "info" | "warning" | "error";
 
 function show(kind: Kind, message: string, options?: ExternalToast) {
   want();
-  void loadSonner().then(({ toast: sonner }) => sonner[kind](message, options));
+  // If sonner can't load (offline, or a deploy replaced the chunk), the toast is dropped, not thrown.
+  loadSonner().then(
+    ({ toast: sonner }) => sonner[kind](message, options),
+    () => undefined,
+  );
 }
 
 export const toast = {
@@ -35,7 +39,14 @@ export const toast = {
   error: (message: string, options?: ExternalToast) => show("error", message, options),
 };
 
-const SonnerToaster = lazy(() => loadSonner().then((m) => ({ default: m.Toaster })));
+// A chunk that fails to load (offline, a deploy replaced it) must not take the page down with
+// it: the toast region is then simply absent.
+const SonnerToaster = lazy<ComponentType<ToasterProps>>(() =>
+  loadSonner().then(
+    (m) => ({ default: m.Toaster }),
+    () => ({ default: () => null }),
+  ),
+);
 
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
