@@ -9,6 +9,7 @@ import { STATUS_CODES } from "node:http";
 import { classroomCall, errorResponse, type CallRequest, type CallResponse } from "./classroom/api";
 import type { Emulator } from "./emulator";
 import { ApiError, badRequest } from "./errors";
+import { sleep } from "./http";
 
 export const MAX_BATCH_PARTS = 50;
 
@@ -91,8 +92,6 @@ function renderPart(res: CallResponse): string {
     .join("\r\n");
   return `HTTP/1.1 ${res.status} ${statusText}\r\n${headerText}\r\n\r\n${res.body}`;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface BatchResult {
   status: number;

@@ -78,7 +78,7 @@ function nonNegativeInt(value: unknown, name: string, min = 0): number {
   return value;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

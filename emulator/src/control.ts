@@ -4,18 +4,14 @@
  * user/course PATCH) are additive and documented in emulator/README.md.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CLASSROOM_SCOPES, ConfigError, OIDC_SCOPES, mergeConfig } from "./config";
+import { CLASSROOM_SCOPES, ConfigError, OIDC_SCOPES, isRecord, mergeConfig } from "./config";
 import type { Emulator, FaultRule, SeedSpec } from "./emulator";
-import { ApiError, badRequest, errorBody, notFound } from "./errors";
+import { ApiError, JSON_CONTENT_TYPE, badRequest, errorBody, notFound } from "./errors";
 import { readBody, sendJson } from "./http";
-import { COURSE_STATES, type CourseState } from "./state";
+import { COURSE_STATES, type CourseState, type User } from "./state";
 
 /** Bounds the large profile so a typo cannot exhaust memory. */
 const MAX_LARGE_COURSES = 50_000;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 async function jsonBody(req: IncomingMessage): Promise<unknown> {
   const text = await readBody(req);
@@ -83,10 +79,14 @@ function parseFaults(body: unknown): FaultRule[] {
   });
 }
 
+function userJson(u: User) {
+  return { id: u.id, email: u.email, name: u.fullName, isAdmin: u.isAdmin, disabled: u.disabled };
+}
+
 function state(emu: Emulator) {
   const s = emu.store;
   return {
-    users: [...s.users.values()].map((u) => ({ id: u.id, email: u.email, name: u.fullName, isAdmin: u.isAdmin, disabled: u.disabled })),
+    users: [...s.users.values()].map(userJson),
     courses: [...s.courses.values()].map((c) => ({
       id: c.id,
       name: c.name,
@@ -174,7 +174,7 @@ export async function handleControl(emu: Emulator, req: IncomingMessage, res: Se
         if (typeof v !== "boolean") throw badRequest(`${key} must be a boolean.`);
         user[key] = v;
       }
-      return sendJson(res, 200, { id: user.id, email: user.email, name: user.fullName, isAdmin: user.isAdmin, disabled: user.disabled, atGroupsLimit: user.atGroupsLimit });
+      return sendJson(res, 200, { ...userJson(user), atGroupsLimit: user.atGroupsLimit });
     }
     const courseMatch = /^\/emulator\/v1\/courses\/([^/]+)$/.exec(path);
     if (courseMatch && method === "PATCH") {
@@ -204,6 +204,6 @@ export async function handleControl(emu: Emulator, req: IncomingMessage, res: Se
     throw notFound(`Unknown control endpoint: ${method} ${path}`);
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError("INTERNAL", String(e));
-    sendJson(res, err.httpStatus, errorBody(err), { "Content-Type": "application/json; charset=UTF-8" });
+    sendJson(res, err.httpStatus, errorBody(err), { "Content-Type": JSON_CONTENT_TYPE });
   }
 }

@@ -141,8 +141,7 @@ export class Emulator {
 
   // ---- logs --------------------------------------------------------------
   logRequest(entry: RequestLogEntry): void {
-    this.requestLog.push(entry);
-    if (this.requestLog.length > LOG_CAP * 1.1) this.requestLog = this.requestLog.slice(-LOG_CAP);
+    this.requestLog = appendCapped(this.requestLog, entry);
   }
   requests(): RequestLogEntry[] {
     return this.requestLog;
@@ -151,8 +150,7 @@ export class Emulator {
     this.requestLog = [];
   }
   logGrant(grant_type: string, email: string | null): void {
-    this.grantLog.push({ grant_type, email, at: new Date().toISOString() });
-    if (this.grantLog.length > LOG_CAP * 1.1) this.grantLog = this.grantLog.slice(-LOG_CAP);
+    this.grantLog = appendCapped(this.grantLog, { grant_type, email, at: new Date().toISOString() });
   }
   grants(): GrantLogEntry[] {
     return this.grantLog;
@@ -193,6 +191,12 @@ export class Emulator {
     if (!list) this.dailyInvites.set(userId, (list = []));
     list.push(now);
   }
+}
+
+/** Appends to a log, trimming it back to LOG_CAP entries once it grows 10% past that. */
+function appendCapped<T>(log: T[], entry: T): T[] {
+  log.push(entry);
+  return log.length > LOG_CAP * 1.1 ? log.slice(-LOG_CAP) : log;
 }
 
 function buildStore(seed: SeedSpec) {

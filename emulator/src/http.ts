@@ -6,6 +6,8 @@ const MAX_BODY = 10 * 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
 
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

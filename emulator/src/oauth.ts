@@ -173,8 +173,10 @@ export async function handleAuthorize(emu: Emulator, req: IncomingMessage, res: 
 }
 
 // ---- token endpoint ----------------------------------------------------------------
+const TOKEN_HEADERS = { "Cache-Control": "no-cache, no-store, max-age=0, must-revalidate", Pragma: "no-cache" };
+
 function oauthError(res: ServerResponse, status: number, error: string, description: string): void {
-  sendJson(res, status, { error, error_description: description }, { "Cache-Control": "no-cache, no-store, max-age=0, must-revalidate", Pragma: "no-cache" });
+  sendJson(res, status, { error, error_description: description }, TOKEN_HEADERS);
 }
 
 /** client_secret_basic (RFC 6749 §2.3.1: form-urlencoded, then base64) or client_secret_post. */
@@ -250,7 +252,6 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
   }
   const grantType = form.get("grant_type") ?? "";
   const lifetime = emu.config.tokenLifetimeSeconds;
-  const headers = { "Cache-Control": "no-cache, no-store, max-age=0, must-revalidate", Pragma: "no-cache" };
 
   if (grantType === "authorization_code") {
     const codeValue = form.get("code");
@@ -275,7 +276,7 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
     body.scope = code.scopes.join(" ");
     body.token_type = "Bearer";
     if (code.scopes.includes("openid")) body.id_token = await idToken(emu, user, id, access.token, lifetime, code.nonce);
-    sendJson(res, 200, body, headers);
+    sendJson(res, 200, body, TOKEN_HEADERS);
     return;
   }
 
@@ -300,7 +301,7 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
     emu.logGrant("refresh_token", user.email);
     const body: Record<string, unknown> = { access_token: access.token, expires_in: lifetime, scope: scopes.join(" "), token_type: "Bearer" };
     if (scopes.includes("openid")) body.id_token = await idToken(emu, user, id, access.token, lifetime);
-    sendJson(res, 200, body, headers);
+    sendJson(res, 200, body, TOKEN_HEADERS);
     return;
   }
   oauthError(res, 400, "unsupported_grant_type", `Invalid grant_type: ${grantType}`);

@@ -13,8 +13,8 @@ import { classroomCall, faultError } from "./classroom/api";
 import { settingsFromEnv, type ServerSettings } from "./config";
 import { handleControl } from "./control";
 import { Emulator, type SeedSpec } from "./emulator";
-import { ApiError, errorBody } from "./errors";
-import { BodyTooLarge, lowerHeaders, readBody, send, sendJson } from "./http";
+import { ApiError, JSON_CONTENT_TYPE, errorBody } from "./errors";
+import { BodyTooLarge, lowerHeaders, readBody, send, sendJson, sleep } from "./http";
 import { AUTH_PATH, discoveryDocument, handleAuthorize, handleJwks, handleRevoke, handleToken, handleUserinfo } from "./oauth";
 
 export interface StartOptions {
@@ -32,8 +32,6 @@ export interface RunningEmulator {
   port: number;
   close(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const OAUTH_PATHS = new Set([
   "/.well-known/openid-configuration",
@@ -115,7 +113,7 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
     if (fault?.status) {
       const fe = faultError(fault);
       emu.logRequest({ method, path: path + url.search, email: null, status: fe.httpStatus, at: new Date().toISOString() });
-      return send(res, fe.httpStatus, { "Content-Type": "application/json; charset=UTF-8", ...fe.headers }, JSON.stringify(errorBody(fe), null, 2) + "\n");
+      return send(res, fe.httpStatus, { "Content-Type": JSON_CONTENT_TYPE, ...fe.headers }, JSON.stringify(errorBody(fe), null, 2) + "\n");
     }
     const result = await handleBatch(emu, headers["content-type"], body, headers, url.searchParams);
     if (result.drop || fault?.dropAfterCommit) {

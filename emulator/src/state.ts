@@ -90,10 +90,7 @@ export class Store {
     return this.users.get(ref);
   }
   newUserId(): string {
-    for (;;) {
-      const id = "1" + this.prng.digits(20);
-      if (!this.users.has(id)) return id;
-    }
+    return this.freshId(this.users, () => "1" + this.prng.digits(20));
   }
 
   // ---- courses -----------------------------------------------------------
@@ -119,10 +116,7 @@ export class Store {
     return this.courses.get(idOrAlias) ?? this.courses.get(this.aliases.get(idOrAlias) ?? "");
   }
   newCourseId(): string {
-    for (;;) {
-      const id = this.prng.digits(12);
-      if (!this.courses.has(id)) return id;
-    }
+    return this.freshId(this.courses, () => this.prng.digits(12));
   }
   /** All courses, newest `creationTime` first (courses.list order, §5.1). Cached. */
   coursesNewestFirst(): Course[] {
@@ -159,10 +153,7 @@ export class Store {
 
   // ---- invitations -------------------------------------------------------
   newInvitationId(): string {
-    for (;;) {
-      const id = this.prng.digits(12);
-      if (!this.invitations.has(id)) return id;
-    }
+    return this.freshId(this.invitations, () => this.prng.digits(12));
   }
   addInvitation(inv: Invitation): void {
     this.invitations.set(inv.id, inv);
@@ -193,6 +184,13 @@ export class Store {
     return this.collect(this.invitationsByUser.get(userId));
   }
 
+  /** Draws ids from the seed's PRNG until one is not yet taken. */
+  private freshId(taken: ReadonlyMap<string, unknown>, draw: () => string): string {
+    for (;;) {
+      const id = draw();
+      if (!taken.has(id)) return id;
+    }
+  }
   private collect(ids: Set<string> | undefined): Invitation[] {
     const out: Invitation[] = [];
     if (!ids) return out;

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNTS, startTestEmulator, type TestEmulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, setupTestEmulator } from "./helpers";
 import { expectSchema } from "./discovery-schema";
 import { buildBatchBody, parseBatchResponse, sendBatch, type BatchPart } from "./multipart";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
+const emu = setupTestEmulator({ clearRequests: true });
 
 describe("batch helper", () => {
   it("round-trips its own wire format", () => {

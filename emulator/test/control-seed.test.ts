@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNTS, ALL_CLASSROOM_SCOPES, SCOPE, expectApiError, ok, okCall, startTestEmulator, type EmuState, type TestEmulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, ALL_CLASSROOM_SCOPES, SCOPE, expectApiError, ok, okCall, setupTestEmulator, type EmuState } from "./helpers";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = setupTestEmulator();
 
 const NUMERIC = /^\d+$/;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ACCOUNTS,
   UNKNOWN_COURSE,
@@ -7,22 +7,12 @@ import {
   expectApiError,
   ids,
   okCall,
-  startTestEmulator,
+  setupTestEmulator,
   type Classroom,
-  type TestEmulator,
 } from "./helpers";
 import type { classroom_v1 } from "@googleapis/classroom";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = setupTestEmulator();
 
 async function listAll(api: Classroom, params: classroom_v1.Params$Resource$Courses$List = {}) {
   const out: classroom_v1.Schema$Course[] = [];

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNTS, expectApiError, ok, okCall, startTestEmulator, type RequestLogEntry, type TestEmulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, expectApiError, ok, okCall, setupTestEmulator, type RequestLogEntry } from "./helpers";
 import { sendBatch } from "./multipart";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-  await emu.clearRequests();
-});
+const emu = setupTestEmulator({ clearRequests: true });
 
 const apiLog = async (pathRe: RegExp): Promise<RequestLogEntry[]> =>
   (await emu.requests()).filter((r) => pathRe.test(r.path));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ACCOUNTS,
   ALL_CLASSROOM_SCOPES,
@@ -9,23 +9,13 @@ import {
   makeClient,
   ok,
   okCall,
-  startTestEmulator,
+  setupTestEmulator,
   type Classroom,
-  type TestEmulator,
   World,
 } from "./helpers";
 import { sendBatch } from "./multipart";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = setupTestEmulator();
 
 describe("general", () => {
   it("#1 the Node client with rootUrl reaches /v1/... and POST /batch at the server root", async () => {

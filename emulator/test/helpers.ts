@@ -1,5 +1,5 @@
 import { auth, classroom, type classroom_v1 } from "@googleapis/classroom";
-import { expect } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { startEmulator } from "@/emulator/src/server";
 import { expectSchema } from "./discovery-schema";
 
@@ -175,6 +175,33 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     },
     world: async () => new World(await state()),
   };
+  return emu;
+}
+
+export interface SetupTestEmulatorOptions {
+  /** Also empty the request log before each test (the reset keeps it). */
+  clearRequests?: boolean;
+}
+
+/**
+ * Registers a test file's hooks: one emulator for the file (started in beforeAll, closed in
+ * afterAll) and a reset before each test. The returned object is filled in by beforeAll,
+ * so use it inside tests and hooks only.
+ */
+export function setupTestEmulator(opts: SetupTestEmulatorOptions = {}): TestEmulator {
+  const emu = {} as TestEmulator;
+  let started: TestEmulator | undefined;
+  beforeAll(async () => {
+    started = await startTestEmulator();
+    Object.assign(emu, started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(async () => {
+    await emu.reset();
+    if (opts.clearRequests) await emu.clearRequests();
+  });
   return emu;
 }
 

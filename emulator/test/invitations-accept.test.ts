@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNTS, expectApiError, ok, okCall, startTestEmulator, type Classroom, type EmuCourse, type TestEmulator, type World } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, expectApiError, ok, okCall, setupTestEmulator, type Classroom, type EmuCourse, type World } from "./helpers";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = setupTestEmulator();
 
 /** Creates a fresh invitation in an ACTIVE course of teacher@ for an outsider. */
 async function freshInvitation(w: World, role: "STUDENT" | "TEACHER", course?: EmuCourse) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ACCOUNTS,
   UNKNOWN_COURSE,
@@ -7,20 +7,27 @@ import {
   expectApiError,
   ok,
   okCall,
-  startTestEmulator,
-  type TestEmulator,
+  setupTestEmulator,
 } from "./helpers";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = setupTestEmulator();
+
+/**
+ * An ACTIVE course of teacher@, co-taught by teacher2@, with no pending OWNER invitation,
+ * and a third co-teacher the admin has just added.
+ */
+async function ownerTransferCourse() {
+  const w = await emu.world();
+  const teacher2Id = w.user(ACCOUNTS.teacher2).id;
+  const course = w.activeCourseOwnedBy(
+    ACCOUNTS.teacher,
+    (c) => c.teacherIds.includes(teacher2Id) && !w.s.invitations.some((i) => i.courseId === c.id && i.role === "OWNER"),
+  );
+  const admin = await emu.as(ACCOUNTS.admin);
+  const third = w.outsiderFor(course);
+  await okCall(admin.courses.teachers.create({ courseId: course.id, requestBody: { userId: third.id } }), "Teacher");
+  return { w, course, admin, third, teacher2Id };
+}
 
 describe("invitations.create", () => {
   it("#12 owner, co-teacher and domain admin create; the Invitation has a server id, same courseId and role", async () => {
@@ -156,15 +163,7 @@ describe("invitations.create", () => {
   });
 
   it("#17 only the owner or an admin may start an ownership transfer: a co-teacher's OWNER invitation → 403", async () => {
-    const w = await emu.world();
-    const teacher2Id = w.user(ACCOUNTS.teacher2).id;
-    const course = w.activeCourseOwnedBy(
-      ACCOUNTS.teacher,
-      (c) => c.teacherIds.includes(teacher2Id) && !w.s.invitations.some((i) => i.courseId === c.id && i.role === "OWNER"),
-    );
-    const admin = await emu.as(ACCOUNTS.admin);
-    const third = w.outsiderFor(course);
-    await okCall(admin.courses.teachers.create({ courseId: course.id, requestBody: { userId: third.id } }), "Teacher");
+    const { course, admin, third } = await ownerTransferCourse();
     await expectApiError(
       (await emu.as(ACCOUNTS.teacher2)).invitations.create({ requestBody: { courseId: course.id, userId: third.id, role: "OWNER" } }),
       403,
@@ -178,15 +177,7 @@ describe("invitations.create", () => {
   });
 
   it("#18 a second OWNER invitation while one is pending → 400 @PendingInvitationExists", async () => {
-    const w = await emu.world();
-    const teacher2Id = w.user(ACCOUNTS.teacher2).id;
-    const course = w.activeCourseOwnedBy(
-      ACCOUNTS.teacher,
-      (c) => c.teacherIds.includes(teacher2Id) && !w.s.invitations.some((i) => i.courseId === c.id && i.role === "OWNER"),
-    );
-    const admin = await emu.as(ACCOUNTS.admin);
-    const third = w.outsiderFor(course);
-    await okCall(admin.courses.teachers.create({ courseId: course.id, requestBody: { userId: third.id } }), "Teacher");
+    const { w, course, admin, third, teacher2Id } = await ownerTransferCourse();
     const owner = await emu.as(ACCOUNTS.teacher);
     const first = await okCall(
       owner.invitations.create({ requestBody: { courseId: course.id, userId: teacher2Id, role: "OWNER" } }),

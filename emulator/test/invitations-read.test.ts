@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNTS, UNKNOWN_COURSE, expectApiError, ids, ok, okCall, startTestEmulator, type TestEmulator } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS, UNKNOWN_COURSE, expectApiError, ids, ok, okCall, setupTestEmulator } from "./helpers";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = setupTestEmulator();
 
 describe("invitations.get", () => {
   it("#22 unknown id → 404 NOT_FOUND", async () => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNTS, SCOPE, expectApiError, okCall, sleep, startTestEmulator, type TestEmulator } from "./helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ACCOUNTS, SCOPE, expectApiError, okCall, setupTestEmulator, sleep } from "./helpers";
 
 /**
  * The real authorization-code flow over HTTP, as a browser and next-auth would drive it:
@@ -14,16 +14,9 @@ const CLIENT_SECRET = process.env.EMULATOR_CLIENT_SECRET || "demo-secret";
 const REDIRECT_URI = "http://127.0.0.1:3000/api/auth/callback/google";
 const APP_SCOPES = ["openid", "email", "profile", SCOPE.coursesReadonly, SCOPE.rosters, SCOPE.profileEmails];
 
-let emu: TestEmulator;
+const emu = setupTestEmulator();
 let oidc: Record<string, string | string[]>;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
 beforeEach(async () => {
-  await emu.reset();
   oidc = (await (await fetch(emu.url + "/.well-known/openid-configuration")).json()) as typeof oidc;
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ACCOUNTS,
   SCOPE,
@@ -8,20 +8,10 @@ import {
   expectApiError,
   ok,
   okCall,
-  startTestEmulator,
-  type TestEmulator,
+  setupTestEmulator,
 } from "./helpers";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+const emu = setupTestEmulator();
 
 describe("courses.students and courses.teachers", () => {
   it("#46 students.list / teachers.list (and get) on an unknown course → 404", async () => {

@@ -4,6 +4,7 @@
  */
 import type { Emulator, FaultRule } from "../emulator";
 import { ApiError, JSON_CONTENT_TYPE, badRequest, errorBody, statusForHttp } from "../errors";
+import { sleep } from "../http";
 import type { User } from "../state";
 import type { AccessToken } from "../tokens";
 import { matchRoute } from "./routes";
@@ -24,8 +25,6 @@ export interface CallResponse {
   /** dropAfterCommit: the change was applied; the connection must close without an answer. */
   drop: boolean;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const MISSING_CREDENTIALS =
   "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.";
@@ -87,14 +86,14 @@ export async function classroomCall(emu: Emulator, req: CallRequest): Promise<Ca
     const fault = emu.takeFault(req.method, pathWithQuery, true);
     if (fault?.latencyMs) await sleep(fault.latencyMs);
     // Identify the caller for the log even when a fault answers (best effort, no errors).
-    const peek = bearerFrom(req.headers, url.searchParams);
-    if (peek) email = emu.tokens.lookupAccess(peek).token?.email ?? null;
+    const bearer = bearerFrom(req.headers, url.searchParams);
+    if (bearer) email = emu.tokens.lookupAccess(bearer).token?.email ?? null;
     if (fault?.status) throw faultError(fault);
     commitThenDrop = fault?.dropAfterCommit === true;
 
     const match = matchRoute(req.method, url.pathname);
     if (!match) throw new ApiError("NOT_FOUND", `Method not found: ${req.method} ${url.pathname}`);
-    const { token, user } = authenticate(emu, bearerFrom(req.headers, url.searchParams));
+    const { token, user } = authenticate(emu, bearer);
     email = user.email;
 
     const { quotas } = emu.config;

@@ -1,7 +1,7 @@
 /** What every Classroom handler receives, and the permission rules they share. */
 import type { EmulatorConfig } from "../config";
 import type { Emulator } from "../emulator";
-import { badRequest, notFound } from "../errors";
+import { badRequest, failedPrecondition, notFound } from "../errors";
 import type { Course, Store, User } from "../state";
 
 export interface Ctx {
@@ -99,4 +99,35 @@ export function canReadRoster(store: Store, me: User, course: Course): boolean {
 /** ARCHIVED, DECLINED and SUSPENDED courses refuse membership changes (checklist #37, A). */
 export function isModifiable(course: Course): boolean {
   return course.courseState === "ACTIVE" || course.courseState === "PROVISIONED";
+}
+
+/**
+ * What must hold for `user` to join `course` as a student or teacher (invitations.accept,
+ * students.create, teachers.create): a modifiable course, room under the user's groups cap,
+ * and room under the course's teacher and member limits (a current member takes no new seat).
+ */
+export function checkCanJoin(config: EmulatorConfig, course: Course, user: User, asTeacher: boolean): void {
+  if (!isModifiable(course)) {
+    throw failedPrecondition(`The course is in the ${course.courseState} state and cannot be modified.`, "CourseNotModifiable");
+  }
+  if (user.atGroupsLimit) {
+    throw failedPrecondition(
+      "The user is already a member of the maximum allowed number of groups and can't join any courses.",
+      "UserGroupsMembershipLimitReached",
+    );
+  }
+  const alreadyTeacher = course.teacherIds.has(user.id);
+  if (asTeacher && !alreadyTeacher) {
+    const limit = course.teacherLimit ?? config.limits.teachersPerCourse;
+    if (course.teacherIds.size >= limit) {
+      throw failedPrecondition(`The action would exceed the maximum allowed number of course teachers (${limit}).`, "CourseTeacherLimitReached");
+    }
+  }
+  const alreadyMember = alreadyTeacher || course.studentIds.has(user.id);
+  if (!alreadyMember && course.teacherIds.size + course.studentIds.size >= config.limits.membersPerCourse) {
+    throw failedPrecondition(
+      `The action would exceed the maximum allowed number of course members (${config.limits.membersPerCourse}).`,
+      "CourseMemberLimitReached",
+    );
+  }
 }

@@ -1,6 +1,6 @@
 /** courses.list and courses.get (notes §5.1, checklist #40–#45). */
 import { badRequest, notFound, permissionDenied } from "../errors";
-import { COURSE_STATES, compareNewestFirst, type Course, type CourseState, type User } from "../state";
+import { COURSE_STATES, compareNewestFirst, type Course, type CourseState, type Store, type User } from "../state";
 import { canView, courseOr404, isAdminFor, param, type Ctx } from "./context";
 import { listBody, paginate } from "./paging";
 import { toCourse } from "./resources";
@@ -22,6 +22,16 @@ function resolveFilterUser(ctx: Ctx, ref: string): User {
   return u;
 }
 
+/** The courses with these ids, newest `creationTime` first. */
+function newestFirst(store: Store, ids: Iterable<string>): Course[] {
+  const out: Course[] = [];
+  for (const id of ids) {
+    const c = store.courses.get(id);
+    if (c) out.push(c);
+  }
+  return out.sort(compareNewestFirst);
+}
+
 export function listCourses(ctx: Ctx): unknown {
   const { store, me, query, config } = ctx;
   const teacherRef = query.get("teacherId") || undefined;
@@ -37,22 +47,12 @@ export function listCourses(ctx: Ctx): unknown {
   if (teacherRef || studentRef) {
     const u = resolveFilterUser(ctx, (teacherRef ?? studentRef) as string);
     filterUser = u.id;
-    const ids = teacherRef ? store.courseIdsTaughtBy(u.id) : store.courseIdsStudiedBy(u.id);
-    candidates = [];
-    for (const id of ids) {
-      const c = store.courses.get(id);
-      if (c) candidates.push(c);
-    }
-    candidates.sort(compareNewestFirst);
+    candidates = newestFirst(store, teacherRef ? store.courseIdsTaughtBy(u.id) : store.courseIdsStudiedBy(u.id));
   } else if (me.isAdmin) {
     // Admins see every course of their domain (and any course they belong to).
     candidates = store.coursesNewestFirst();
   } else {
-    const ids = new Set<string>([...store.courseIdsTaughtBy(me.id), ...store.courseIdsStudiedBy(me.id)]);
-    candidates = [...ids]
-      .map((id) => store.courses.get(id))
-      .filter((c): c is Course => c !== undefined)
-      .sort(compareNewestFirst);
+    candidates = newestFirst(store, new Set([...store.courseIdsTaughtBy(me.id), ...store.courseIdsStudiedBy(me.id)]));
   }
 
   const visible = candidates.filter((c) => (!states || states.has(c.courseState)) && canView(store, me, c));

@@ -1,16 +1,7 @@
 /** invitations.create / get / list / delete / accept (notes §2, checklist #12–#39). */
 import { ApiError, alreadyExists, badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
 import { ROLES, type Course, type Invitation, type Role, type User } from "../state";
-import {
-  bodyObject,
-  canManage,
-  courseOr404,
-  isAdminFor,
-  isModifiable,
-  optionalString,
-  param,
-  type Ctx,
-} from "./context";
+import { bodyObject, canManage, checkCanJoin, courseOr404, isAdminFor, optionalString, param, type Ctx } from "./context";
 import { listBody, paginate } from "./paging";
 import { toInvitation } from "./resources";
 
@@ -72,20 +63,13 @@ export function createInvitation(ctx: Ctx): unknown {
   const isOwner = course.ownerId === invitee.id;
   const isTeacher = course.teacherIds.has(invitee.id);
   const isStudent = course.studentIds.has(invitee.id);
-  if (role === "STUDENT" && (isStudent || isTeacher)) {
-    throw failedPrecondition("The user already has this role or a role with greater permissions.");
-  }
-  if (role === "TEACHER" && isTeacher) {
-    throw failedPrecondition("The user already has this role or a role with greater permissions.");
-  }
-  if (role === "OWNER") {
-    if (isOwner) throw failedPrecondition("The user already has this role or a role with greater permissions.");
-    if (!isTeacher) {
-      throw failedPrecondition(
-        "The user cannot be added as the owner of the course because the user is not a co-teacher.",
-        "IneligibleOwner",
-      );
-    }
+  const hasRoleOrGreater = role === "STUDENT" ? isStudent || isTeacher : role === "TEACHER" ? isTeacher : isOwner;
+  if (hasRoleOrGreater) throw failedPrecondition("The user already has this role or a role with greater permissions.");
+  if (role === "OWNER" && !isTeacher) {
+    throw failedPrecondition(
+      "The user cannot be added as the owner of the course because the user is not a co-teacher.",
+      "IneligibleOwner",
+    );
   }
   if (store.invitationFor(invitee.id, course.id)) {
     throw alreadyExists("An invitation for the specified user and course already exists.");
@@ -193,36 +177,11 @@ export function deleteInvitation(ctx: Ctx): unknown {
  */
 export function acceptInvitation(ctx: Ctx): unknown {
   const inv = invitationOr404(ctx);
-  const { store, me, config } = ctx;
+  const { store, me } = ctx;
   if (inv.userId !== me.id) throw permissionDenied("Only the invited user may accept an invitation.");
   const course = store.courses.get(inv.courseId);
   if (!course) throw notFound();
-  if (!isModifiable(course)) {
-    throw failedPrecondition(`The course is in the ${course.courseState} state and cannot be modified.`, "CourseNotModifiable");
-  }
-  if (me.atGroupsLimit) {
-    throw failedPrecondition(
-      "The user is already a member of the maximum allowed number of groups and can't join any courses.",
-      "UserGroupsMembershipLimitReached",
-    );
-  }
-  const alreadyTeacher = course.teacherIds.has(me.id);
-  const alreadyMember = alreadyTeacher || course.studentIds.has(me.id);
-  if (inv.role !== "STUDENT" && !alreadyTeacher) {
-    const teacherLimit = course.teacherLimit ?? config.limits.teachersPerCourse;
-    if (course.teacherIds.size >= teacherLimit) {
-      throw failedPrecondition(
-        `The action would exceed the maximum allowed number of course teachers (${teacherLimit}).`,
-        "CourseTeacherLimitReached",
-      );
-    }
-  }
-  if (!alreadyMember && course.teacherIds.size + course.studentIds.size >= config.limits.membersPerCourse) {
-    throw failedPrecondition(
-      `The action would exceed the maximum allowed number of course members (${config.limits.membersPerCourse}).`,
-      "CourseMemberLimitReached",
-    );
-  }
+  checkCanJoin(ctx.config, course, me, inv.role !== "STUDENT");
 
   store.removeInvitation(inv);
   if (inv.role === "STUDENT") {

@@ -30,6 +30,7 @@ function groupSlug(course: Course): string {
 export function toCourse(store: Store, course: Course, me: User): Record<string, unknown> {
   const domain = domainOfCourse(store, course);
   const hash = shortHash(course.id);
+  const slug = groupSlug(course);
   const out: Record<string, unknown> = { id: course.id, name: course.name };
   if (course.section !== undefined) out.section = course.section;
   if (course.descriptionHeading !== undefined) out.descriptionHeading = course.descriptionHeading;
@@ -43,15 +44,16 @@ export function toCourse(store: Store, course: Course, me: User): Record<string,
     courseState: course.courseState,
     // The web link's path segment is base64 of the course id (notes §1).
     alternateLink: `https://classroom.google.com/c/${Buffer.from(course.id).toString("base64").replace(/=+$/, "")}`,
-    teacherGroupEmail: `${groupSlug(course)}_teachers_${hash}@${domain}`,
-    courseGroupEmail: `${groupSlug(course)}_${hash}@${domain}`,
+    teacherGroupEmail: `${slug}_teachers_${hash}@${domain}`,
+    courseGroupEmail: `${slug}_${hash}@${domain}`,
   });
   // "This field will only be set for teachers of the course and domain administrators."
   if (canManage(store, me, course)) {
+    const id = `0B${Buffer.from(`tf-${course.id}`).toString("base64url")}`;
     out.teacherFolder = {
-      id: `0B${Buffer.from(`tf-${course.id}`).toString("base64url")}`,
+      id,
       title: `${course.name}${course.section ? ` ${course.section}` : ""}`,
-      alternateLink: `https://drive.google.com/drive/folders/0B${Buffer.from(`tf-${course.id}`).toString("base64url")}`,
+      alternateLink: `https://drive.google.com/drive/folders/${id}`,
     };
   }
   out.guardiansEnabled = course.guardiansEnabled;

@@ -1,21 +1,16 @@
 /** courses.students and courses.teachers: list, get, create, delete (notes §5.2, checklist #46–#52). */
 import { alreadyExists, badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
 import type { Course, User } from "../state";
-import {
-  bodyObject,
-  canManage,
-  canReadRoster,
-  courseOr404,
-  isAdminFor,
-  isModifiable,
-  optionalString,
-  param,
-  type Ctx,
-} from "./context";
+import { bodyObject, canManage, canReadRoster, checkCanJoin, courseOr404, isAdminFor, optionalString, param, type Ctx } from "./context";
 import { listBody, paginate } from "./paging";
 import { toStudent, toTeacher } from "./resources";
 
 type Kind = "students" | "teachers";
+
+/** "student" / "teacher": the request body's field name and the word in messages. */
+function singular(kind: Kind): "student" | "teacher" {
+  return kind === "students" ? "student" : "teacher";
+}
 
 function memberIds(course: Course, kind: Kind): Set<string> {
   return kind === "students" ? course.studentIds : course.teacherIds;
@@ -50,7 +45,7 @@ export const getMember = (kind: Kind) => (ctx: Ctx): unknown => {
   const course = rosterCourse(ctx);
   const user = ctx.store.resolveUser(param(ctx, 1), ctx.me);
   if (!user || !memberIds(course, kind).has(user.id)) {
-    throw notFound(`No ${kind === "students" ? "student" : "teacher"} of this course has the requested ID.`);
+    throw notFound(`No ${singular(kind)} of this course has the requested ID.`);
   }
   return render(ctx, course, user, kind);
 };
@@ -61,10 +56,10 @@ export const getMember = (kind: Kind) => (ctx: Ctx): unknown => {
  * Teachers must use invitations ("Teachers can't directly add users to a course").
  */
 export const createMember = (kind: Kind) => (ctx: Ctx): unknown => {
-  const { store, me, config } = ctx;
+  const { store, me } = ctx;
   const course = courseOr404(store, param(ctx, 0));
-  const body = bodyObject(ctx, kind === "students" ? "student" : "teacher");
-  const userRef = optionalString(body, "userId", kind === "students" ? "student" : "teacher");
+  const body = bodyObject(ctx, singular(kind));
+  const userRef = optionalString(body, "userId", singular(kind));
   if (!userRef) throw badRequest("userId is required.");
   const admin = isAdminFor(store, me, course);
   const target = store.resolveUser(userRef, me);
@@ -89,27 +84,7 @@ export const createMember = (kind: Kind) => (ctx: Ctx): unknown => {
   if (course.teacherIds.has(target.id) || course.studentIds.has(target.id)) {
     throw alreadyExists("The user is already a student or teacher in the course.");
   }
-  if (!isModifiable(course)) {
-    throw failedPrecondition(`The course is in the ${course.courseState} state and cannot be modified.`, "CourseNotModifiable");
-  }
-  if (target.atGroupsLimit) {
-    throw failedPrecondition(
-      "The user is already a member of the maximum allowed number of groups and can't join any courses.",
-      "UserGroupsMembershipLimitReached",
-    );
-  }
-  if (kind === "teachers") {
-    const limit = course.teacherLimit ?? config.limits.teachersPerCourse;
-    if (course.teacherIds.size >= limit) {
-      throw failedPrecondition(`The action would exceed the maximum allowed number of course teachers (${limit}).`, "CourseTeacherLimitReached");
-    }
-  }
-  if (course.teacherIds.size + course.studentIds.size >= config.limits.membersPerCourse) {
-    throw failedPrecondition(
-      `The action would exceed the maximum allowed number of course members (${config.limits.membersPerCourse}).`,
-      "CourseMemberLimitReached",
-    );
-  }
+  checkCanJoin(ctx.config, course, target, kind === "teachers");
   if (kind === "students") store.addStudent(course, target.id);
   else store.addTeacher(course, target.id);
   // (A) A direct add supersedes a pending STUDENT/TEACHER invitation for the same course.
@@ -131,7 +106,7 @@ export const deleteMember = (kind: Kind) => (ctx: Ctx): unknown => {
   const allowed = canManage(store, me, course) || (kind === "students" && self);
   if (!allowed) throw permissionDenied(`The caller does not have permission to remove ${kind} from this course.`);
   if (!target || !memberIds(course, kind).has(target.id)) {
-    throw notFound(`No ${kind === "students" ? "student" : "teacher"} of this course has the requested ID.`);
+    throw notFound(`No ${singular(kind)} of this course has the requested ID.`);
   }
   if (kind === "teachers" && target.id === course.ownerId) {
     throw failedPrecondition("The course owner cannot be removed from the course.", "CannotRemoveCourseOwner");

@@ -6,7 +6,7 @@
  * sign in with the same accounts as in the demo school.
  */
 import { Prng } from "../prng";
-import { Store, type Course, type CourseState, type User } from "../state";
+import { Store, type Course, type CourseState, type User, type UserKind } from "../state";
 import { addCourse, addPerson, invite, slug } from "./build";
 import { DEMO_DOMAIN } from "./demo";
 import { FAMILY_NAMES, GIVEN_NAMES, SUBJECTS } from "./names";
@@ -28,44 +28,40 @@ export function seedLarge(courseCount: number): Store {
   // Reserve the fixed locals so generated people never collide with them.
   for (const local of ["admin", "teacher", "teacher2", "student"]) emailCounts.set(local, 1);
 
+  /** Appends generated people to `people` until it holds `count`; the first `featured` are featured. */
+  const generate = (people: User[], count: number, kind: UserKind, featured: number, local: (given: string, family: string) => string) => {
+    while (people.length < count) {
+      const given = prng.pick(GIVEN_NAMES);
+      const family = prng.pick(FAMILY_NAMES);
+      people.push(
+        addPerson(store, { email: uniqueEmail(local(slug(given), slug(family))), givenName: given, familyName: family, kind, featured: people.length < featured }),
+      );
+    }
+    return people;
+  };
+
   addPerson(store, { email: `admin@${d}`, givenName: "Dana", familyName: "Whitfield", kind: "admin", isAdmin: true });
 
   const teacherCount = Math.max(2, Math.ceil(n / 4));
-  const teachers: User[] = [
-    addPerson(store, { email: `teacher@${d}`, givenName: "Marisol", familyName: "Alvarez", kind: "teacher" }),
-    addPerson(store, { email: `teacher2@${d}`, givenName: "Jonah", familyName: "Okafor", kind: "teacher" }),
-  ];
-  while (teachers.length < teacherCount) {
-    const given = prng.pick(GIVEN_NAMES);
-    const family = prng.pick(FAMILY_NAMES);
-    teachers.push(
-      addPerson(store, {
-        email: uniqueEmail(`${slug(given).charAt(0)}.${slug(family)}`),
-        givenName: given,
-        familyName: family,
-        kind: "teacher",
-        featured: teachers.length < FEATURED_TEACHERS,
-      }),
-    );
-  }
+  const teachers = generate(
+    [
+      addPerson(store, { email: `teacher@${d}`, givenName: "Marisol", familyName: "Alvarez", kind: "teacher" }),
+      addPerson(store, { email: `teacher2@${d}`, givenName: "Jonah", familyName: "Okafor", kind: "teacher" }),
+    ],
+    teacherCount,
+    "teacher",
+    FEATURED_TEACHERS,
+    (given, family) => `${given.charAt(0)}.${family}`,
+  );
 
   const studentCount = Math.max(40, n * 5);
-  const students: User[] = [
-    addPerson(store, { email: `student@${d}`, givenName: "Priya", familyName: "Raman", kind: "student" }),
-  ];
-  while (students.length < studentCount) {
-    const given = prng.pick(GIVEN_NAMES);
-    const family = prng.pick(FAMILY_NAMES);
-    students.push(
-      addPerson(store, {
-        email: uniqueEmail(`${slug(given)}.${slug(family)}`),
-        givenName: given,
-        familyName: family,
-        kind: "student",
-        featured: students.length < FEATURED_STUDENTS,
-      }),
-    );
-  }
+  const students = generate(
+    [addPerson(store, { email: `student@${d}`, givenName: "Priya", familyName: "Raman", kind: "student" })],
+    studentCount,
+    "student",
+    FEATURED_STUDENTS,
+    (given, family) => `${given}.${family}`,
+  );
 
   // Courses created over the last ~2 years, one every ~3 hours, so creation times are distinct.
   const newest = Date.UTC(2025, 8, 1, 12, 0, 0);
