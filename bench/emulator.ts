@@ -8,6 +8,10 @@
 import http from "node:http";
 import { syncBuiltinESMExports } from "node:module";
 
+import { emulatorControl, type EmulatorState } from "../lib/test/emulator-control";
+
+export type { EmulatorState };
+
 export type Kind = "classroom" | "batch" | "oauth" | "control" | "other";
 
 export interface Counts {
@@ -57,12 +61,6 @@ export interface EmulatorConfig {
   quotas?: { perUserPerMinute?: number; perClientPerMinute?: number; invitationsPerTeacherPerDay?: number };
 }
 
-export interface EmulatorState {
-  users: { id: string; email: string; name: string; isAdmin: boolean; disabled: boolean }[];
-  courses: { id: string; name: string; ownerId: string; courseState: string; teacherIds: string[]; studentIds: string[] }[];
-  invitations: { id: string; courseId: string; userId: string; role: string }[];
-}
-
 export const roundTrips = (c: Counts) => c.classroom + c.batch;
 
 export async function startBenchEmulator(port: number, courses: number, config: EmulatorConfig): Promise<BenchEmulator> {
@@ -79,16 +77,7 @@ export async function startBenchEmulator(port: number, courses: number, config: 
     });
   }
 
-  async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${emu.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const control = emulatorControl(emu.url);
 
   const bench: BenchEmulator = {
     url: emu.url,

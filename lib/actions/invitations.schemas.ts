@@ -135,7 +135,6 @@ export const bulkInputRowSchema = z.object({
   course: z.string().max(800),
   role: z.string().max(40).optional(),
 });
-export type BulkInputRow = z.input<typeof bulkInputRowSchema>;
 
 export const previewBulkInviteSchema = z.object({
   rows: z

@@ -6,7 +6,7 @@
 // and returns a typed result whose messages are our own text, never Classroom's.
 import "server-only";
 
-import { recordActivity, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
+import { recordActivityBestEffort, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
 import type { CurrentUser } from "@/lib/auth/session";
 import { countStatuses, courseLabel } from "@/lib/bulk/plan";
 import { getCourseAccess, getMyUserId, listManagedCourses, type CourseAccess } from "@/lib/classroom/access";
@@ -81,7 +81,7 @@ const create = authedAction({ schema: createInvitationSchema }, ownWrite(async (
   } catch (e) {
     const error = asAppError(e);
     const existing = e instanceof InvitationExistsError ? e.existing : undefined;
-    await record({ ...entry, outcome: "error", errorCode: error.code, invitationId: existing?.id ?? null });
+    await recordActivityBestEffort({ ...entry, outcome: "error", errorCode: error.code, invitationId: existing?.id ?? null });
     return {
       ok: false,
       error: {
@@ -109,7 +109,7 @@ const revoke = authedAction({ schema: revokeInvitationsSchema }, ownWrite(async 
   const base = (id: string) => ({ ...logEntry(user, action, {}), invitationId: id, batchId });
 
   if (user.role === "student") {
-    await record(ids.map((id) => ({ ...base(id), outcome: "error" as const, errorCode: "FORBIDDEN" })));
+    await recordActivityBestEffort(ids.map((id) => ({ ...base(id), outcome: "error" as const, errorCode: "FORBIDDEN" })));
     return { results: ids.map((id): RevokeRowResult => ({ id, ok: false, error: { code: "FORBIDDEN", message: STUDENTS_CANT } })) };
   }
 
@@ -199,7 +199,7 @@ const revoke = authedAction({ schema: revokeInvitationsSchema }, ownWrite(async 
   }
 
   await nameInvitees(token, [...entries.values()]);
-  await record([...entries.values()]);
+  await recordActivityBestEffort([...entries.values()]);
   return { results: ids.map((id) => results.get(id)!) };
 }));
 
@@ -269,7 +269,7 @@ const change = authedAction({ schema: changeRoleSchema }, ownWrite(async (input,
       const message = restored
         ? `${cause.userMessage} The role was not changed: the original invitation as ${ROLE_PHRASES[current.role]} was restored.`
         : `${cause.userMessage} The original invitation as ${ROLE_PHRASES[current.role]} was removed and could not be restored: send it again.`;
-      await record({ ...entry, outcome: "error", errorCode: cause.code, invitationId: restored?.id ?? current.id });
+      await recordActivityBestEffort({ ...entry, outcome: "error", errorCode: cause.code, invitationId: restored?.id ?? current.id });
       return {
         ok: false,
         error: { code: cause.code, message, restored: Boolean(restored), ...(restored ? { invitation: dto(restored) } : {}) },
@@ -277,7 +277,7 @@ const change = authedAction({ schema: changeRoleSchema }, ownWrite(async (input,
     }
   } catch (e) {
     const error = asAppError(e);
-    await record({ ...entry, outcome: "error", errorCode: error.code });
+    await recordActivityBestEffort({ ...entry, outcome: "error", errorCode: error.code });
     return { ok: false, error: { code: error.code, message: error.userMessage } };
   }
 }));
@@ -372,7 +372,7 @@ const send = authedAction({ schema: sendBulkInvitesSchema }, ownWrite(async (inp
     entries[index] = { ...entry, outcome: "error", errorCode: outcome.error.code, invitationId: outcome.existing?.id ?? null };
   });
 
-  await record(entries.filter((e): e is ActivityEntry => e !== undefined));
+  await recordActivityBestEffort(entries.filter((e): e is ActivityEntry => e !== undefined));
   await meta(metas);
   return { results: results.map((r) => r!) };
 }));
@@ -425,24 +425,12 @@ function appFailure(error: AppError): Refusal {
 }
 
 async function failWith(entry: ActivityEntry, refusal: Refusal): Promise<Refusal> {
-  await record({ ...entry, outcome: "error", errorCode: refusal.error.code });
+  await recordActivityBestEffort({ ...entry, outcome: "error", errorCode: refusal.error.code });
   return refusal;
 }
 
 async function succeed(entry: ActivityEntry): Promise<void> {
-  await record({ ...entry, outcome: "ok", errorCode: null });
-}
-
-/**
- * The log must not turn a change that happened in Classroom into a reported failure, so a
- * database error here is logged on the server and swallowed.
- */
-async function record(entries: ActivityEntry | ActivityEntry[]): Promise<void> {
-  try {
-    await recordActivity(entries);
-  } catch (e) {
-    console.error("[activity] could not record:", e instanceof Error ? e.message : e);
-  }
+  await recordActivityBestEffort({ ...entry, outcome: "ok", errorCode: null });
 }
 
 async function meta(input: Parameters<typeof recordInvitationMeta>[0]): Promise<void> {

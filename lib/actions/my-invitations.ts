@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 
-import { recordActivity, type ActivityEntry } from "@/lib/activity/log";
+import { recordActivityBestEffort } from "@/lib/activity/log";
 import { getCourse } from "@/lib/classroom/courses";
 import { afterOwnWrite } from "@/lib/classroom/invitation-cache";
 import {
@@ -13,6 +13,7 @@ import {
   revokeInvitation,
 } from "@/lib/classroom/invitations";
 import { getMembership } from "@/lib/classroom/rosters";
+import { mapLimit } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 import { isAppError, toAppError, toPublicError, type AppError, type PublicError } from "@/lib/google/errors";
 
@@ -57,7 +58,7 @@ export const acceptAllInvitationsAction = authedAction(
   async ({ invitations }, ctx): Promise<{ results: AcceptAllItem[] }> => {
     const unique = [...new Map(invitations.map((r) => [r.invitationId, r])).values()];
     const batchId = globalThis.crypto.randomUUID();
-    const results = await mapPool(unique, 3, async (ref): Promise<AcceptAllItem> => {
+    const results = await mapLimit(unique, 3, async (ref): Promise<AcceptAllItem> => {
       const outcome = await acceptOne(ref, ctx, batchId);
       return outcome.ok
         ? { invitationId: ref.invitationId, ok: true, outcome: outcome.outcome }
@@ -92,11 +93,11 @@ export const declineInvitationAction = authedAction(
     } as const;
     try {
       const { alreadyGone } = await afterOwnWrite(user.id, () => revokeInvitation(token, invitationId));
-      await log({ ...entry, courseName: await courseName, outcome: "ok", details: { alreadyGone } });
+      await recordActivityBestEffort({ ...entry, courseName: await courseName, outcome: "ok", details: { alreadyGone } });
       return { invitationId, outcome: alreadyGone ? "already_gone" : "declined" };
     } catch (e) {
       const error = forInvitee(isAppError(e) ? e : toAppError(e), DECLINE_MESSAGES);
-      await log({ ...entry, courseName: await courseName, outcome: "error", errorCode: error.code });
+      await recordActivityBestEffort({ ...entry, courseName: await courseName, outcome: "error", errorCode: error.code });
       throw error;
     }
   },
@@ -132,7 +133,7 @@ async function acceptOne(ref: InvitationRef, { user, token }: ActionContext, bat
     result =
       wasMember && gone ? { ok: true, outcome: "already_member" } : { ok: false, error: forInvitee(error, ACCEPT_MESSAGES) };
   }
-  await log({
+  await recordActivityBestEffort({
     actor: { id: user.id, email: user.email },
     action: "invitation.accept",
     courseId: ref.courseId,
@@ -154,26 +155,4 @@ function courseNameOf(token: AccessToken, courseId: string): Promise<string | nu
     (c) => c.name,
     () => null,
   );
-}
-
-/** The log is a record, not a gate: a failed insert must not turn a done accept into an error. */
-async function log(entry: ActivityEntry): Promise<void> {
-  try {
-    await recordActivity(entry);
-  } catch (e) {
-    console.error(`[activity] could not record ${entry.action} for invitation ${entry.invitationId ?? "?"}:`, e);
-  }
-}
-
-async function mapPool<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return out;
 }

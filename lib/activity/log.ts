@@ -2,18 +2,14 @@ import "server-only";
 
 import { db } from "@/lib/db";
 
+import type { ActivityActionName, ActivityEntryView } from "@/lib/query/activity";
+
 /**
  * The history Classroom does not keep: every mutation made through the
- * dashboard, with who, when, what and the outcome (issue 3 §8).
+ * dashboard, with who, when, what and the outcome (issue 3 §8). The action names are
+ * lib/query/activity's ACTIVITY_ACTIONS, the list the page filters by.
  */
-export type ActivityAction =
-  | "invitation.create"
-  | "invitation.revoke"
-  | "invitation.change_role"
-  | "invitation.accept"
-  | "invitation.decline"
-  | "bulk.invite"
-  | "bulk.revoke";
+export type ActivityAction = ActivityActionName;
 
 export type ActivityEntry = {
   actor: { id: string; email: string };
@@ -29,20 +25,8 @@ export type ActivityEntry = {
   details?: Record<string, unknown> | null;
 };
 
-export type ActivityRow = {
-  id: string;
-  at: string;
-  actorEmail: string;
-  action: ActivityAction;
-  courseId: string | null;
-  courseName: string | null;
-  invitee: string | null;
-  role: string | null;
-  invitationId: string | null;
-  outcome: "ok" | "error";
-  errorCode: string | null;
-  batchId: string | null;
-};
+/** A stored entry: what the activity page shows (ActivityEntryView), with a known action. */
+export type ActivityRow = ActivityEntryView & { action: ActivityAction };
 
 /** Course names and e-mails come from outside; Postgres refuses U+0000 in text. */
 const clean = (v: string | null | undefined) => (v == null ? null : v.replace(/\u0000/g, ""));
@@ -73,6 +57,22 @@ export async function recordActivity(entries: ActivityEntry | ActivityEntry[]): 
      VALUES ${tuples.join(", ")}`,
     values,
   );
+}
+
+/**
+ * For writes that already happened (in Classroom): the log is a record, not a gate, so a
+ * failed insert must not turn a done change into a reported failure. Logged on the server
+ * and swallowed.
+ */
+export async function recordActivityBestEffort(entries: ActivityEntry | ActivityEntry[]): Promise<void> {
+  try {
+    await recordActivity(entries);
+  } catch (e) {
+    const what = Array.isArray(entries)
+      ? `${entries.length} entries`
+      : `${entries.action} for invitation ${entries.invitationId ?? "?"}`;
+    console.error(`[activity] could not record ${what}:`, e instanceof Error ? e.message : e);
+  }
 }
 
 export type ActivityFilter = {

@@ -9,26 +9,14 @@ import type { AccessToken } from "@/lib/google/client";
 import { getScheduler, quotaKeyFor } from "@/lib/google/scheduler";
 
 import { listCourses, type Course, type ListCoursesFilter } from "./courses";
+import { viewerCache } from "./viewer-cache";
 
 /** Fresh for a minute: long enough for one visit's reads, short enough that a new class shows up soon. */
 export const COURSE_CACHE_TTL_MS = 60_000;
 const MAX_VIEWERS = 500;
 
 type Entry = { at: number; value: Promise<Course[]> };
-const key = Symbol.for("classroom-invitations.course-cache");
-type Holder = { [key]?: Map<string, Map<string, Entry>> };
-
-function cacheFor(viewerId: string): Map<string, Entry> {
-  const g = globalThis as Holder;
-  const all = (g[key] ??= new Map());
-  let mine = all.get(viewerId);
-  if (!mine) {
-    if (all.size >= MAX_VIEWERS) all.delete(all.keys().next().value!);
-    mine = new Map();
-    all.set(viewerId, mine);
-  }
-  return mine;
-}
+const caches = viewerCache<Map<string, Entry>>("course-cache", MAX_VIEWERS, () => new Map());
 
 /**
  * How old a cached read (courses or invitations) may be, for a read of `calls` requests.
@@ -49,7 +37,7 @@ export async function listCoursesCached(
   opts: CallOptions & { ttlMs?: number; now?: () => number } = {},
 ): Promise<Course[]> {
   const now = (opts.now ?? Date.now)();
-  const cache = cacheFor(viewerId);
+  const cache = caches.for(viewerId);
   const id = JSON.stringify([filter.teacherId, filter.studentId, filter.states, filter.maxPages, filter.pageSize]);
   const hit = cache.get(id);
   const ttl = opts.ttlMs ?? COURSE_CACHE_TTL_MS;
@@ -65,10 +53,7 @@ export async function listCoursesCached(
 
 /** After a change the user made (a class created, archived…), or at sign-out. */
 export function invalidateCourses(viewerId?: string): void {
-  const all = (globalThis as Holder)[key];
-  if (!all) return;
-  if (viewerId) all.delete(viewerId);
-  else all.clear();
+  caches.clear(viewerId);
 }
 
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {

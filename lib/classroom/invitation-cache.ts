@@ -9,29 +9,14 @@ import type { AccessToken } from "@/lib/google/client";
 
 import { invalidateCourses } from "./course-cache";
 import { listInvitationsForCourses, type CourseInvitations, type Invitation } from "./invitations";
+import { viewerCache } from "./viewer-cache";
 
 export const INVITATION_CACHE_TTL_MS = 60_000;
 const MAX_VIEWERS = 200;
 
 type Entry = { at: number; invitations: Invitation[] };
 type ViewerCache = { courses: Map<string, Entry>; /** Bumped by every invalidation. */ epoch: number };
-const key = Symbol.for("classroom-invitations.invitation-cache");
-type Holder = { [key]?: Map<string, ViewerCache> };
-
-function cacheFor(viewerId: string): ViewerCache {
-  const g = globalThis as Holder;
-  const all = (g[key] ??= new Map());
-  let mine = all.get(viewerId);
-  if (mine) {
-    all.delete(viewerId); // LRU order
-    all.set(viewerId, mine);
-    return mine;
-  }
-  if (all.size >= MAX_VIEWERS) all.delete(all.keys().next().value!);
-  mine = { courses: new Map(), epoch: 0 };
-  all.set(viewerId, mine);
-  return mine;
-}
+const caches = viewerCache<ViewerCache>("invitation-cache", MAX_VIEWERS, () => ({ courses: new Map(), epoch: 0 }));
 
 export interface CachedInvitationsOptions extends BatchOptions {
   /** Entries older than this are read again; 0 reads everything fresh (and refills the cache). */
@@ -55,7 +40,7 @@ export async function listInvitationsForCoursesCached(
   opts: CachedInvitationsOptions = {},
 ): Promise<CourseInvitations[]> {
   const { maxAgeMs = INVITATION_CACHE_TTL_MS, now = Date.now, list = listInvitationsForCourses, ...batch } = opts;
-  const cache = cacheFor(viewerId);
+  const cache = caches.for(viewerId);
   const t = now();
   const out = new Map<string, CourseInvitations>();
   const missing: string[] = [];
@@ -84,7 +69,7 @@ export async function listInvitationsForCoursesCached(
  * lists of those courses, or all of them. Other users' entries are untouched; they expire.
  */
 export function invalidateInvitations(viewerId: string, courseIds?: readonly string[]): void {
-  const mine = (globalThis as Holder)[key]?.get(viewerId);
+  const mine = caches.peek(viewerId);
   if (!mine) return;
   mine.epoch++;
   if (!courseIds) mine.courses.clear();
@@ -106,5 +91,5 @@ export async function afterOwnWrite<T>(viewerId: string, write: () => Promise<T>
 
 /** Tests. */
 export function clearInvitationCache(): void {
-  (globalThis as Holder)[key]?.clear();
+  caches.clear();
 }

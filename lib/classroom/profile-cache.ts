@@ -12,6 +12,7 @@ import type { AccessToken } from "@/lib/google/client";
 import { db } from "@/lib/db";
 
 import { getProfiles, type Profile } from "./profiles";
+import { viewerCache } from "./viewer-cache";
 
 export const PROFILE_MEMORY_TTL_MS = 10 * 60_000;
 /** Names and emails change rarely; a week-old name is fine for a list (the row shows the id otherwise). */
@@ -20,30 +21,11 @@ const MAX_VIEWERS = 500;
 const MAX_ENTRIES_PER_VIEWER = 50_000;
 
 type Entry = { profile: Profile | null; at: number };
-const key = Symbol.for("classroom-invitations.profile-cache");
-type Holder = { [key]?: Map<string, Map<string, Entry>> };
-
-function memoryFor(viewerId: string): Map<string, Entry> {
-  const g = globalThis as Holder;
-  const all = (g[key] ??= new Map());
-  let mine = all.get(viewerId);
-  if (mine) {
-    all.delete(viewerId); // LRU order
-    all.set(viewerId, mine);
-    return mine;
-  }
-  if (all.size >= MAX_VIEWERS) all.delete(all.keys().next().value!);
-  mine = new Map();
-  all.set(viewerId, mine);
-  return mine;
-}
+const memories = viewerCache<Map<string, Entry>>("profile-cache", MAX_VIEWERS, () => new Map());
 
 /** Drops one viewer's memory tier (sign-out), or everyone's (tests). */
 export function clearProfileMemory(viewerId?: string): void {
-  const all = (globalThis as Holder)[key];
-  if (!all) return;
-  if (viewerId) all.delete(viewerId);
-  else all.clear();
+  memories.clear(viewerId);
 }
 
 export interface CachedProfilesOptions extends BatchOptions {
@@ -71,7 +53,7 @@ export async function getProfilesCached(
   opts: CachedProfilesOptions = {},
 ): Promise<CachedProfilesResult> {
   const now = (opts.now ?? Date.now)();
-  const memory = memoryFor(viewerId);
+  const memory = memories.for(viewerId);
   const out = new Map<string, Profile | null>();
   const hits = { memory: 0, database: 0, classroom: 0 };
   let pending = [...new Set(userIds.filter(Boolean))];

@@ -5,6 +5,7 @@ import { quotaAwareMaxAge } from "@/lib/classroom/course-cache";
 import { getCourse, type Course } from "@/lib/classroom/courses";
 import { listInvitationsForCoursesCached } from "@/lib/classroom/invitation-cache";
 import type { AccessToken } from "@/lib/google/client";
+import { mapLimit } from "@/lib/google/batch";
 import { isAppError, toAppError, toPublicError } from "@/lib/google/errors";
 
 import { recordFirstSeen } from "./invitation-meta";
@@ -162,13 +163,4 @@ function peopleQueue(viewer: Viewer, token: AccessToken, emit: (e: InvitationsEv
       }
     },
   };
-}
-
-async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
 }

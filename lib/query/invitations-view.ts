@@ -2,14 +2,13 @@
  * Pure view logic for the invitations table, shared by the browser (filtering 5,000 rows per
  * keystroke) and the CSV export route (same filters on the server). No React, no server code.
  */
+import { ROLE_LABELS } from "@/lib/bulk/email";
+
 import type { CsvColumn } from "./csv";
 import type { CourseSummary, InvitationItem, InvitationRole, InvitationsSnapshot, PersonSummary } from "./invitations";
 
-export const ROLE_LABELS: Record<InvitationRole, string> = {
-  STUDENT: "Student",
-  TEACHER: "Co-teacher",
-  OWNER: "Owner",
-};
+/** The UI's one set of role names, re-exported for the table's callers. */
+export { ROLE_LABELS };
 
 export const COURSE_STATE_LABELS: Record<string, string> = {
   ACTIVE: "Active",

@@ -3,6 +3,8 @@
 // in ./my-invitations.ts (server-only) and produces exactly these shapes.
 import { queryOptions } from "@tanstack/react-query";
 
+import { ROLE_LABELS } from "@/lib/bulk/email";
+
 import { queryKeys } from "./keys";
 
 export type InvitationRole = "STUDENT" | "TEACHER" | "OWNER";
@@ -83,18 +85,7 @@ export function myInvitationsQueryOptions() {
 // ---------------------------------------------------------------------------
 // Pure helpers (unit-tested)
 
-const ROLE_LABEL: Record<InvitationRole, string> = { STUDENT: "Student", TEACHER: "Co-teacher", OWNER: "Owner" };
-export const roleLabel = (role: InvitationRole) => ROLE_LABEL[role];
-
-const STATE_LABEL: Record<CourseState, string> = {
-  ACTIVE: "Active",
-  ARCHIVED: "Archived",
-  PROVISIONED: "Provisioned",
-  DECLINED: "Declined",
-  SUSPENDED: "Suspended",
-  UNSPECIFIED: "Unknown",
-};
-export const courseStateLabel = (state: CourseState) => STATE_LABEL[state];
+export const roleLabel = (role: InvitationRole) => ROLE_LABELS[role];
 
 /**
  * A heads-up shown before the user tries: Classroom refuses to change the members of a class

@@ -1,12 +1,9 @@
 import { startEmulator } from "@/emulator/src/server";
 import { asAccessToken, type AccessToken } from "@/lib/google/client";
 
-/** `GET /emulator/v1/state`, the public contract of issue 2. */
-export interface EmulatorState {
-  users: { id: string; email: string; name: string; isAdmin: boolean; disabled: boolean }[];
-  courses: { id: string; name: string; section?: string; ownerId: string; courseState: string; teacherIds: string[]; studentIds: string[] }[];
-  invitations: { id: string; courseId: string; userId: string; role: string }[];
-}
+import { emulatorControl, type EmulatorState } from "./emulator-control";
+
+export type { EmulatorState };
 
 export interface LibEmulator {
   url: string;
@@ -28,16 +25,7 @@ export async function startLibEmulator(): Promise<LibEmulator> {
   const savedRoot = process.env.CLASSROOM_ROOT_URL;
   process.env.CLASSROOM_ROOT_URL = `${emu.url}/`;
 
-  async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${emu.url}/emulator/v1${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const control = emulatorControl(`${emu.url}/emulator/v1`);
 
   return {
     url: emu.url,
