@@ -43,6 +43,13 @@ describe("activity log", () => {
     expect(await listActivity({ q: "100%_" })).toEqual([]);
   });
 
+  it("stores an entry's details as JSON", async () => {
+    await recordActivity({ actor, action: "invitation.accept", outcome: "ok", details: { outcome: "joined", note: "a\u0000b" } });
+    const { db } = await import("@/lib/db");
+    const rows = await (await db()).query<{ details: unknown }>("SELECT details FROM activity_log ORDER BY id DESC LIMIT 1");
+    expect(rows[0]!.details).toEqual({ outcome: "joined", note: "ab" });
+  });
+
   it("stores text with NUL bytes instead of failing", async () => {
     await recordActivity({ actor, action: "invitation.revoke", courseName: "Bad\u0000Name", outcome: "ok" });
     const [latest] = await listActivity({ limit: 1 });

@@ -34,7 +34,7 @@ const clean = (v: string | null | undefined) => (v == null ? null : v.replace(/\
 export async function recordActivity(entries: ActivityEntry | ActivityEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  const cols = 11;
+  const cols = 12;
   const values: unknown[] = [];
   const tuples = list.map((e, i) => {
     values.push(
@@ -49,11 +49,13 @@ export async function recordActivity(entries: ActivityEntry | ActivityEntry[]): 
       e.outcome,
       e.errorCode ?? null,
       e.batchId ?? null,
+      // jsonb refuses the \u0000 escape JSON.stringify writes for a NUL.
+      e.details == null ? null : JSON.stringify(e.details).replace(/\\u0000/g, ""),
     );
-    return `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(", ")})`;
+    return `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}${j === cols - 1 ? "::jsonb" : ""}`).join(", ")})`;
   });
   await (await db()).query(
-    `INSERT INTO activity_log (actor_id, actor_email, action, course_id, course_name, invitee, role, invitation_id, outcome, error_code, batch_id)
+    `INSERT INTO activity_log (actor_id, actor_email, action, course_id, course_name, invitee, role, invitation_id, outcome, error_code, batch_id, details)
      VALUES ${tuples.join(", ")}`,
     values,
   );
