@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect } from "@/components/ui/filter-field";
+import { ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { ACTIVITY_ACTION_LABELS, ACTIVITY_ACTIONS, activityQueryOptions, type ActivityActionName } from "@/lib/query/activity";
 import { numberFormat } from "@/lib/query/invitations-view";
 
@@ -18,11 +19,11 @@ const OUTCOME_OPTIONS = [
   { value: "error", label: "Failed" },
 ];
 
-const ROLE_TEXT: Record<string, string> = { STUDENT: "Student", TEACHER: "Co-teacher", OWNER: "Owner" };
+/** "TEACHER→OWNER" → "Co-teacher → Owner"; an unknown role is shown as stored. */
 const roleText = (role: string) =>
   role
     .split("→")
-    .map((r) => ROLE_TEXT[r] ?? r)
+    .map((r) => ROLE_LABELS[r as InviteRole] ?? r)
     .join(" → ");
 
 /** The activity log (issue 3 §8). What the viewer may see is decided by the server. */

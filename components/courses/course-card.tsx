@@ -12,9 +12,11 @@ const STATE_TONE: Record<string, BadgeTone> = {
   SUSPENDED: "red",
 };
 
+/** "ACTIVE" → "Active". */
+export const courseStateLabel = (state: string) => state.charAt(0) + state.slice(1).toLowerCase();
+
 export function CourseStateBadge({ state }: { state: string }) {
-  const label = state.charAt(0) + state.slice(1).toLowerCase();
-  return <Badge tone={STATE_TONE[state] ?? "neutral"}>{label}</Badge>;
+  return <Badge tone={STATE_TONE[state] ?? "neutral"}>{courseStateLabel(state)}</Badge>;
 }
 
 type CardCourse = Pick<Course, "id" | "name" | "section" | "state" | "link">;

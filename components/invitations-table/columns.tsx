@@ -84,8 +84,13 @@ export function CourseCell({ row }: { row: InvitationRow }) {
   );
 }
 
+/** The invited role as a badge; also used by the class page's pending list. */
+export function InvitationRoleBadge({ role }: { role: InvitationRow["role"] }) {
+  return <Badge tone={ROLE_TONE[role]}>{ROLE_LABELS[role]}</Badge>;
+}
+
 export function RoleCell({ row }: { row: InvitationRow }) {
-  return <Badge tone={ROLE_TONE[row.role]}>{ROLE_LABELS[row.role]}</Badge>;
+  return <InvitationRoleBadge role={row.role} />;
 }
 
 export function StateCell({ row }: { row: InvitationRow }) {

@@ -4,7 +4,7 @@ import { memo } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
-import { COURSE_STATE_LABELS, ROLE_LABELS, type InvitationFilters } from "@/lib/query/invitations-view";
+import { ROLE_LABELS, type InvitationFilters } from "@/lib/query/invitations-view";
 
 export type FilterOption = Option;
 
@@ -28,7 +28,7 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
   onClear: () => void;
   courseOptions: FilterOption[];
   ownerOptions: FilterOption[];
-  stateOptions: string[];
+  stateOptions: FilterOption[];
   filtered: boolean;
 }) {
   return (
@@ -47,7 +47,7 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
         label="Course state"
         allLabel="All states"
         value={filters.state}
-        options={stateOptions.map((s) => ({ value: s, label: COURSE_STATE_LABELS[s] ?? s }))}
+        options={stateOptions}
         onChange={(state) => onChange({ state })}
       />
       <FilterSelect label="Owner" allLabel="All owners" value={filters.owner} options={ownerOptions} onChange={(owner) => onChange({ owner })} />

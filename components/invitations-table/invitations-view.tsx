@@ -9,6 +9,7 @@ import { toast } from "@/components/ui/toast";
 import { invitationsListQueryOptions, type InvitationRole } from "@/lib/query/invitations";
 import {
   countText,
+  COURSE_STATE_LABELS,
   createRowJoiner,
   createRowSorter,
   filterRows,
@@ -82,7 +83,10 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
       .map((id) => ({ value: id, label: people?.[id]?.name ?? `User ${id}` }))
       .sort((a, b) => a.label.localeCompare(b.label));
   }, [courses, people]);
-  const stateOptions = useMemo(() => [...new Set(Object.values(courses ?? {}).map((c) => c.state))].sort(), [courses]);
+  const stateOptions = useMemo<FilterOption[]>(
+    () => [...new Set(Object.values(courses ?? {}).map((c) => c.state))].sort().map((s) => ({ value: s, label: COURSE_STATE_LABELS[s] ?? s })),
+    [courses],
+  );
 
   const mutations = useInvitationMutations(viewerEmail);
   const [selection, setSelection] = useState<RowSelection>({});

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useId, useRef, useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
+import { fieldControlClass, fieldSelectClass } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import { createInvitationAction } from "@/lib/actions/invitations";
 import type { CreateInvitationError, InvitationDto } from "@/lib/actions/invitations.schemas";
@@ -24,7 +25,7 @@ type Props = {
   title?: string;
 };
 
-type FieldErrors = { email?: string; courseId?: string; role?: string };
+type FieldErrors = { email?: string; courseId?: string };
 
 export function courseOptionLabel(c: InviteCourseOption) {
   return c.section ? `${c.name} (${c.section})` : c.name;
@@ -44,14 +45,13 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
     course: `${id}-course`,
     courseError: `${id}-course-error`,
     role: `${id}-role`,
-    roleError: `${id}-role-error`,
     server: `${id}-server`,
   };
   const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [courseId, setCourseId] = useState(defaultCourseId ?? (courses.length === 1 ? courses[0]!.id : ""));
   const [role, setRole] = useState<InviteRole>("STUDENT");
-  const [touched, setTouched] = useState<{ email?: boolean; courseId?: boolean; role?: boolean }>({});
+  const [touched, setTouched] = useState<{ email?: boolean; courseId?: boolean }>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverError, setServerError] = useState<(CreateInvitationError & { email: string; courseId: string; role: InviteRole }) | null>(null);
   const [pending, startTransition] = useTransition();
@@ -60,7 +60,6 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
   const errors: FieldErrors = {
     email: emailProblem(normalizeEmail(email)) ?? undefined,
     courseId: courseId ? undefined : "Choose a class.",
-    role: INVITE_ROLES.includes(role) ? undefined : "Choose a role.",
   };
   const show = (field: keyof FieldErrors) => (submitted || touched[field] ? errors[field] : undefined);
   // Classroom's answer concerns the person (email) for most codes; tie it to that field too.
@@ -119,10 +118,7 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
         </h2>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_minmax(0,1fr)]">
-        <div>
-          <label htmlFor={ids.email} className="block text-sm font-medium text-slate-800">
-            Email
-          </label>
+        <Field id={ids.email} label="Email" errorId={ids.emailError} error={show("email")}>
           <input
             ref={emailRef}
             id={ids.email}
@@ -137,19 +133,13 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
             aria-invalid={Boolean(show("email") || serverOnEmail)}
             aria-describedby={describe(ids.emailHint, show("email") && ids.emailError, serverOnEmail && ids.server)}
             placeholder="name@school.edu"
-            className="mt-1 block h-10 w-full rounded-lg border border-slate-300 px-3 text-sm aria-[invalid=true]:border-red-500"
+            className={`${fieldControlClass} aria-[invalid=true]:border-red-500`}
           />
           <p id={ids.emailHint} className="sr-only">
             The person&apos;s school Google account.
           </p>
-          <p id={ids.emailError} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
-            {show("email") ?? ""}
-          </p>
-        </div>
-        <div>
-          <label htmlFor={ids.course} className="block text-sm font-medium text-slate-800">
-            Course
-          </label>
+        </Field>
+        <Field id={ids.course} label="Course" errorId={ids.courseError} error={show("courseId")}>
           <select
             id={ids.course}
             name="courseId"
@@ -161,41 +151,17 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
             onBlur={() => setTouched((t) => ({ ...t, courseId: true }))}
             aria-invalid={Boolean(show("courseId"))}
             aria-describedby={describe(show("courseId") && ids.courseError)}
-            className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm aria-[invalid=true]:border-red-500"
+            className={`${fieldSelectClass} aria-[invalid=true]:border-red-500`}
           >
             <option value="">Choose a class…</option>
-            {courses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {courseOptionLabel(c)}
-              </option>
-            ))}
+            <CourseOptions courses={courses} />
           </select>
-          <p id={ids.courseError} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
-            {show("courseId") ?? ""}
-          </p>
-        </div>
-        <div>
-          <label htmlFor={ids.role} className="block text-sm font-medium text-slate-800">
-            Role
-          </label>
-          <select
-            id={ids.role}
-            name="role"
-            value={role}
-            onChange={(e) => setRole(e.target.value as InviteRole)}
-            aria-describedby={describe(show("role") && ids.roleError)}
-            className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm"
-          >
-            {INVITE_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
+        </Field>
+        <Field id={ids.role} label="Role">
+          <select id={ids.role} name="role" value={role} onChange={(e) => setRole(e.target.value as InviteRole)} className={fieldSelectClass}>
+            <RoleOptions roles={INVITE_ROLES} />
           </select>
-          <p id={ids.roleError} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
-            {show("role") ?? ""}
-          </p>
-        </div>
+        </Field>
       </div>
 
       <div className="flex flex-wrap items-center gap-3">
@@ -250,6 +216,44 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
       </div>
     </form>
   );
+}
+
+/**
+ * A label, its control (children), and, when `errorId` is given, a live error line that keeps
+ * its height while empty so the row doesn't jump.
+ */
+function Field({ id, label, errorId, error, children }: { id: string; label: string; errorId?: string; error?: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {errorId ? (
+        <p id={errorId} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
+          {error ?? ""}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** One <option> per class, labelled "Name (Section)". */
+export function CourseOptions({ courses }: { courses: readonly InviteCourseOption[] }) {
+  return courses.map((c) => (
+    <option key={c.id} value={c.id}>
+      {courseOptionLabel(c)}
+    </option>
+  ));
+}
+
+/** One <option> per role, with the UI's role names. */
+export function RoleOptions({ roles }: { roles: readonly InviteRole[] }) {
+  return roles.map((r) => (
+    <option key={r} value={r}>
+      {ROLE_LABELS[r]}
+    </option>
+  ));
 }
 
 const EMAIL_CODES = new Set([

@@ -6,6 +6,8 @@ import { startTransition } from "react";
 
 import { Button, buttonClasses } from "@/components/ui/button";
 
+import { NoticeCard } from "./notice-card";
+
 export type RouteErrorProps = { error: Error & { digest?: string }; reset: () => void };
 
 /**
@@ -22,8 +24,7 @@ export function RouteError({ error, reset, title, hint }: RouteErrorProps & { ti
       reset();
     });
   return (
-    <div role="alert" className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
-      <h1 className="text-lg font-semibold">{title}</h1>
+    <NoticeCard role="alert" title={title}>
       <p className="mt-2 text-sm text-slate-600">
         {hint ?? "Google Classroom may be slow or unavailable."} Try again in a moment; if it keeps happening, give your
         administrator this reference: <code className="font-mono">{error.digest ?? "n/a"}</code>
@@ -34,6 +35,6 @@ export function RouteError({ error, reset, title, hint }: RouteErrorProps & { ti
           Home
         </Link>
       </div>
-    </div>
+    </NoticeCard>
   );
 }

@@ -1,12 +1,12 @@
 import { signInAction } from "@/lib/actions/auth";
 
-import { buttonClasses } from "../ui/button";
+import { Button } from "../ui/button";
 
 export function SignInButton({ callbackUrl = "/start", size = "lg" }: { callbackUrl?: string; size?: "md" | "lg" }) {
   return (
     <form action={signInAction}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <button type="submit" className={`${buttonClasses("primary", size)} shadow-sm`}>
+      <Button type="submit" size={size} className="shadow-sm">
         <svg aria-hidden viewBox="0 0 48 48" className="size-5 rounded-full bg-white p-0.5">
           <path fill="#EA4335" d="M24 9.5c3.5 0 6.6 1.2 9 3.5l6.7-6.7C35.6 2.4 30.2 0 24 0 14.6 0 6.6 5.4 2.6 13.3l7.8 6C12.3 13.4 17.7 9.5 24 9.5z" />
           <path fill="#4285F4" d="M46.5 24.5c0-1.6-.1-3.1-.4-4.5H24v9h12.7c-.6 3-2.3 5.5-4.8 7.2l7.6 5.9c4.4-4.1 7-10.1 7-17.6z" />
@@ -14,7 +14,7 @@ export function SignInButton({ callbackUrl = "/start", size = "lg" }: { callback
           <path fill="#34A853" d="M24 48c6.5 0 11.9-2.1 15.9-5.8l-7.6-5.9c-2.1 1.4-4.9 2.3-8.3 2.3-6.3 0-11.7-3.9-13.6-9.6l-7.8 6C6.6 42.6 14.6 48 24 48z" />
         </svg>
         Sign in with Google
-      </button>
+      </Button>
     </form>
   );
 }

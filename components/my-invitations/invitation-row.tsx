@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 
 import { CourseStateBadge } from "@/components/courses/course-card";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import {
   ownerChangeText,
   roleLabel,
@@ -128,9 +128,9 @@ export function InvitationRow(props: {
             >
               Yes, decline
             </Button>
-            <button ref={cancelRef} type="button" className={buttonClasses("secondary")} onClick={() => setConfirming(false)}>
+            <Button ref={cancelRef} variant="secondary" onClick={() => setConfirming(false)}>
               Cancel
-            </button>
+            </Button>
           </div>
         ) : (
           <>
@@ -141,16 +141,9 @@ export function InvitationRow(props: {
             >
               Accept
             </Button>
-            <button
-              ref={declineRef}
-              type="button"
-              className={buttonClasses("secondary")}
-              aria-describedby={titleId}
-              disabled={disabled}
-              onClick={() => setConfirming(true)}
-            >
+            <Button ref={declineRef} variant="secondary" aria-describedby={titleId} disabled={disabled} onClick={() => setConfirming(true)}>
               Decline
-            </button>
+            </Button>
           </>
         )}
       </div>

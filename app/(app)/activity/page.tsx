@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 
 import { ActivityLog } from "@/components/activity/activity-log";
+import { NoticeCard } from "@/components/layout/notice-card";
 import { canManageInvitations } from "@/lib/auth/roles";
 import { requireToken, requireUser } from "@/lib/auth/session";
 import { activityQueryOptions, parseActivitySearch } from "@/lib/query/activity";
@@ -14,11 +15,7 @@ export const metadata: Metadata = { title: "Activity" };
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   if (!canManageInvitations(user.role)) {
-    return (
-      <div className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
-        <h1 className="text-lg font-semibold">The activity log is for teachers and administrators</h1>
-      </div>
-    );
+    return <NoticeCard title="The activity log is for teachers and administrators" />;
   }
   const raw = await searchParams;
   const search = parseActivitySearch({ get: (k) => (typeof raw[k] === "string" ? (raw[k] as string) : null) });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { CourseCard } from "@/components/courses/course-card";
+import { CourseCard, courseStateLabel } from "@/components/courses/course-card";
 import { RoleBadge } from "@/components/layout/role-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
@@ -105,9 +105,7 @@ function DomainOverview({ courses }: { courses: Course[] }) {
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
         {STATES.map((state) => (
           <div key={state} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
-              {state.charAt(0) + state.slice(1).toLowerCase()}
-            </dt>
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{courseStateLabel(state)}</dt>
             <dd className="mt-1 text-2xl font-semibold tabular-nums">{nf.format(byState.get(state) ?? 0)}</dd>
           </div>
         ))}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 
 import { InvitationsView, TableSkeleton } from "@/components/invitations-table/invitations-view";
+import { NoticeCard } from "@/components/layout/notice-card";
 import { canManageInvitations } from "@/lib/auth/roles";
 import { requireToken, requireUser } from "@/lib/auth/session";
 import { getQueryClient } from "@/lib/query/client";
@@ -21,8 +22,7 @@ export default async function InvitationsPage() {
   const user = await requireUser();
   if (!canManageInvitations(user.role)) {
     return (
-      <div className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
-        <h1 className="text-lg font-semibold">Invitations are managed by teachers</h1>
+      <NoticeCard title="Invitations are managed by teachers">
         <p className="mt-2 text-sm text-slate-600">
           To see the classes you have been invited to, open{" "}
           <Link href="/my-invitations" className="font-medium text-brand-700 underline">
@@ -30,7 +30,7 @@ export default async function InvitationsPage() {
           </Link>
           .
         </p>
-      </div>
+      </NoticeCard>
     );
   }
 

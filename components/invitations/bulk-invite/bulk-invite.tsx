@@ -4,16 +4,17 @@ import Link from "next/link";
 import { useId, useMemo, useState, useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
+import { fieldSelectClass } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import { previewBulkInviteAction } from "@/lib/actions/invitations";
 import type { BulkPreviewData, BulkSendRow } from "@/lib/actions/invitations.schemas";
-import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
+import { INVITE_ROLES, type InviteRole } from "@/lib/bulk/email";
 import { BULK_STATUS_LABELS, BULK_STATUSES, isSendable } from "@/lib/bulk/plan";
 import { fileSizeProblem, parseBulkInput, type ParsedBulk } from "@/lib/bulk/parse";
 
-import { courseOptionLabel, type InviteCourseOption } from "../create-form";
+import { CourseOptions, RoleOptions, type InviteCourseOption } from "../create-form";
 import { PreviewTable } from "./preview-table";
-import { useBulkSend } from "./use-bulk-send";
+import { useBulkSend, type RowOutcome } from "./use-bulk-send";
 
 const nf = new Intl.NumberFormat("en-US");
 
@@ -86,13 +87,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
         .map((r) => ({ line: r.line, email: r.email, courseId: r.courseId!, role: r.role! })),
     [preview],
   );
-  /** Rows that failed or were never sent (a Cancel, a lost session): what a second run sends. */
-  const unfinished = sendable.filter((r) => {
-    const o = sender.outcomes.get(r.line);
-    return o && o.state !== "sent";
-  });
-  const sent = [...sender.outcomes.values()].filter((o) => o.state === "sent").length;
-  const failed = [...sender.outcomes.values()].filter((o) => o.state === "failed").length;
+  const { unfinished, sent, failed } = useMemo(() => tally(sendable, sender.outcomes), [sendable, sender.outcomes]);
   const notSent = unfinished.length - failed;
   const sending = sender.state === "sending";
   const finished = sender.state === "done" || sender.state === "cancelled";
@@ -186,14 +181,10 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
                 invalidatePreview();
               }}
               disabled={sending}
-              className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm"
+              className={fieldSelectClass}
             >
               <option value="">None: every row names its class</option>
-              {courses.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {courseOptionLabel(c)}
-                </option>
-              ))}
+              <CourseOptions courses={courses} />
             </select>
           </div>
           <div>
@@ -208,13 +199,9 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
                 invalidatePreview();
               }}
               disabled={sending}
-              className="mt-1 block h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm"
+              className={fieldSelectClass}
             >
-              {INVITE_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
+              <RoleOptions roles={INVITE_ROLES} />
             </select>
           </div>
         </div>
@@ -294,6 +281,24 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
       ) : null}
     </div>
   );
+}
+
+/**
+ * One pass over the outcomes: how many were sent and failed, and the rows that failed or were
+ * never sent (a Cancel, a lost session), which is what a second run sends.
+ */
+function tally(sendable: readonly BulkSendRow[], outcomes: ReadonlyMap<number, RowOutcome>) {
+  let sent = 0;
+  let failed = 0;
+  for (const o of outcomes.values()) {
+    if (o.state === "sent") sent++;
+    else if (o.state === "failed") failed++;
+  }
+  const unfinished = sendable.filter((r) => {
+    const o = outcomes.get(r.line);
+    return o && o.state !== "sent";
+  });
+  return { unfinished, sent, failed };
 }
 
 function retryLabel(failed: number, notSent: number): string {

@@ -21,6 +21,8 @@ const TONE: Record<BulkStatus, BadgeTone> = {
   duplicate_row: "amber",
 };
 
+const COLUMNS = ["Row", "Email", "Class", "Role", "Preview"];
+
 /** Every row with what the preview found and, once sent, what Classroom answered. */
 export function PreviewTable({ rows, outcomes }: { rows: readonly BulkPreviewRow[]; outcomes: ReadonlyMap<number, RowOutcome> }) {
   const sending = outcomes.size > 0;
@@ -30,26 +32,11 @@ export function PreviewTable({ rows, outcomes }: { rows: readonly BulkPreviewRow
         <caption className="sr-only">Bulk invitation rows</caption>
         <thead className="sticky top-0 bg-slate-50 text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Row
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Email
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Class
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Role
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Preview
-            </th>
-            {sending ? (
-              <th scope="col" className="px-3 py-2 font-medium">
-                Result
+            {(sending ? [...COLUMNS, "Result"] : COLUMNS).map((name) => (
+              <th key={name} scope="col" className="px-3 py-2 font-medium">
+                {name}
               </th>
-            ) : null}
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { useState } from "react";
 
 import { CourseStateBadge } from "@/components/courses/course-card";
+import { InvitationRoleBadge } from "@/components/invitations-table/columns";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
@@ -12,13 +13,13 @@ import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { courseQueryOptions, type CourseInvitationRow, type CoursePageData, type CoursePerson } from "@/lib/query/course";
 import { queryKeys } from "@/lib/query/keys";
 
-import { CreateInvitationForm } from "../create-form";
+import { CreateInvitationForm, courseOptionLabel, RoleOptions } from "../create-form";
 
 /** One class in one place (issue 3 §6): who is in it, who is invited, and an invite form. */
 export function CourseView({ courseId }: { courseId: string }) {
   const { data } = useSuspenseQuery(courseQueryOptions(courseId));
   const { course } = data;
-  const label = course.section ? `${course.name} (${course.section})` : course.name;
+  const label = courseOptionLabel(course);
 
   return (
     <div className="space-y-8">
@@ -43,7 +44,7 @@ export function CourseView({ courseId }: { courseId: string }) {
       </header>
 
       <section className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <CreateInvitationForm title="Invite someone" courses={[{ id: course.id, name: course.name, ...(course.section ? { section: course.section } : {}) }]} defaultCourseId={course.id} />
+        <CreateInvitationForm title="Invite someone" courses={[course]} defaultCourseId={course.id} />
       </section>
 
       <PendingInvitations data={data} courseLabel={label} />
@@ -175,11 +176,11 @@ function InvitationRow(props: {
   return (
     <tr id={`invitation-${inv.id}`} className="border-b border-slate-100 target:bg-amber-50">
       <td className="py-2 pr-4">
-        <span className="font-medium">{inv.name ?? inv.email ?? inv.userId}</span>
+        <span className="font-medium">{who}</span>
         {inv.email && inv.name ? <span className="block text-xs text-slate-500">{inv.email}</span> : null}
       </td>
       <td className="py-2 pr-4">
-        <Badge tone={inv.role === "STUDENT" ? "neutral" : inv.role === "TEACHER" ? "brand" : "violet"}>{ROLE_LABELS[inv.role]}</Badge>
+        <InvitationRoleBadge role={inv.role} />
       </td>
       <td className="py-2">
         <div className="flex flex-wrap items-center justify-end gap-2">
@@ -206,11 +207,7 @@ function InvitationRow(props: {
                     onChange={(e) => setToRole(e.target.value as InviteRole)}
                     className="h-8 rounded-lg border border-slate-300 bg-white px-2 text-sm"
                   >
-                    {roles.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
+                    <RoleOptions roles={roles} />
                   </select>
                   <Button size="sm" variant="secondary" disabled={props.busy} onClick={() => props.onChangeRole(toRole)} aria-label={`Change role for ${who}`}>
                     Change role

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { CourseView } from "@/components/invitations/course/course-view";
+import { NoticeCard } from "@/components/layout/notice-card";
 import { buttonClasses } from "@/components/ui/button";
 import { requireToken, requireUser } from "@/lib/auth/session";
 import { courseQueryOptions } from "@/lib/query/course";
@@ -49,12 +50,11 @@ function safeDecode(value: string): string {
 
 function NotAllowed({ message }: { message: string }) {
   return (
-    <div role="alert" className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
-      <h1 className="text-lg font-semibold">You can&apos;t open this class</h1>
+    <NoticeCard role="alert" title="You can't open this class">
       <p className="mt-2 text-sm text-slate-600">{message}</p>
       <Link href="/home" className={`${buttonClasses("secondary")} mt-6`}>
         Back to home
       </Link>
-    </div>
+    </NoticeCard>
   );
 }

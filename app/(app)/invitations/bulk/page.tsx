@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { BulkInvite } from "@/components/invitations/bulk-invite/bulk-invite";
+import { NoticeCard } from "@/components/layout/notice-card";
 import { buttonClasses } from "@/components/ui/button";
 import { canManageInvitations } from "@/lib/auth/roles";
 import { requireToken, requireUser } from "@/lib/auth/session";
@@ -13,13 +14,12 @@ export default async function BulkInvitePage() {
   const user = await requireUser();
   if (!canManageInvitations(user.role)) {
     return (
-      <div role="alert" className="mx-auto max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
-        <h1 className="text-lg font-semibold">Bulk invite is for teachers and administrators</h1>
+      <NoticeCard role="alert" title="Bulk invite is for teachers and administrators">
         <p className="mt-2 text-sm text-slate-600">Your account can accept its own invitations, not send them.</p>
         <Link href="/my-invitations" className={`${buttonClasses("secondary")} mt-6`}>
           My invitations
         </Link>
-      </div>
+      </NoticeCard>
     );
   }
   const token = await requireToken(user);
