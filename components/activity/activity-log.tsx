@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { format, formatDistanceToNowStrict } from "date-fns";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 
@@ -9,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect } from "@/components/ui/filter-field";
 import { ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
+import { exactTime, timeAgo } from "@/lib/format/time";
 import { ACTIVITY_ACTION_LABELS, ACTIVITY_ACTIONS, activityQueryOptions, type ActivityActionName } from "@/lib/query/activity";
 import { numberFormat } from "@/lib/query/invitations-view";
 
@@ -128,8 +128,8 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
               {entries.map((e) => (
                 <tr key={e.id}>
                   <td className="whitespace-nowrap px-3 py-2 text-slate-700">
-                    <time dateTime={e.at} title={format(new Date(e.at), "PPpp")} suppressHydrationWarning>
-                      {formatDistanceToNowStrict(new Date(e.at), { addSuffix: true })}
+                    <time dateTime={e.at} title={exactTime(e.at)} suppressHydrationWarning>
+                      {timeAgo(e.at)}
                     </time>
                   </td>
                   <td className="max-w-56 truncate px-3 py-2" title={e.actorEmail}>

@@ -2,6 +2,7 @@ import Link from "next/link";
 
 import { CourseStateBadge } from "@/components/courses/course-card";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { timeAgo } from "@/lib/format/time";
 import { ROLE_LABELS, type InvitationRow, type SortColumn } from "@/lib/query/invitations-view";
 
 /**
@@ -21,26 +22,6 @@ export const invitationColumns: readonly InvitationColumn[] = [
   { id: "invited", header: "Invited", sortId: "invited", width: "w-[15%]", label: "Invited" },
   { id: "actions", width: "w-52", label: "Actions" },
 ];
-
-const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 24 * 3600],
-  ["month", 30 * 24 * 3600],
-  ["day", 24 * 3600],
-  ["hour", 3600],
-  ["minute", 60],
-  ["second", 1],
-];
-
-/** "3 minutes ago", in the largest whole unit (date-fns' strict distance, without date-fns). */
-export function timeAgo(iso: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const abs = Math.abs(seconds);
-  for (const [unit, size] of UNITS) {
-    if (abs >= size || unit === "second") return relative.format(Math.round(seconds / size), unit);
-  }
-  return relative.format(0, "second");
-}
 
 const ROLE_TONE: Record<InvitationRow["role"], BadgeTone> = { STUDENT: "neutral", TEACHER: "brand", OWNER: "violet" };
 

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+
+import { exactTime, timeAgo } from "./time";
+
+const now = Date.parse("2026-11-23T12:00:00Z");
+const before = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+
+describe("timeAgo", () => {
+  it("says how long ago in the largest whole unit", () => {
+    expect(timeAgo(before(0), now)).toBe("0 seconds ago");
+    expect(timeAgo(before(45), now)).toBe("45 seconds ago");
+    expect(timeAgo(before(60), now)).toBe("1 minute ago");
+    expect(timeAgo(before(3 * 3600 + 100), now)).toBe("3 hours ago");
+    expect(timeAgo(before(2 * 86_400), now)).toBe("2 days ago");
+    expect(timeAgo(before(400 * 86_400), now)).toBe("1 year ago");
+  });
+
+  it("puts a time ahead of the clock in the future", () => {
+    expect(timeAgo(new Date(now + 5_000).toISOString(), now)).toBe("in 5 seconds");
+  });
+});
+
+describe("exactTime", () => {
+  it("gives date and time", () => {
+    expect(exactTime("2026-11-23T12:00:00Z")).toMatch(/^Nov 23, 2026, \d{1,2}:00:00\s?[AP]M$/);
+  });
+});

@@ -1,0 +1,30 @@
+// Times as the UI shows them: "3 minutes ago" beside the exact moment on hover. Intl only, so
+// it costs the browser bundle nothing (issue 5 (e)); shared by the invitations table and the
+// activity log.
+
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** "3 minutes ago" (or "in 5 seconds" for a clock ahead of ours), in the largest whole unit. */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const abs = Math.abs(seconds);
+  const [unit, size] = UNITS.find(([, size]) => abs >= size) ?? ["second", 1];
+  const value = Math.round(seconds / size);
+  // Intl reads -0 as "0 seconds ago" and 0 as "in 0 seconds": just now is in the past.
+  return relative.format(value === 0 ? -0 : value, unit);
+}
+
+const exact = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium" });
+
+/** "Nov 23, 2026, 7:58:00 PM", in the viewer's time zone. */
+export function exactTime(iso: string): string {
+  return exact.format(new Date(iso));
+}
