@@ -21,6 +21,7 @@ import fs from "node:fs";
 
 import type { FaultRule, RequestLogEntry } from "../emulator/src/emulator";
 import { startEmulator } from "../emulator/src/server";
+import { emulatorControl, type EmulatorState } from "../lib/test/emulator-control";
 
 const USERS = Number(process.env.LOAD_USERS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -109,23 +110,8 @@ function actionIds(): Record<string, { id: string; page: string }> {
 // ---------------------------------------------------------------------------
 
 type Emu = Awaited<ReturnType<typeof startEmulator>>;
-type State = {
-  users: { id: string; email: string; disabled: boolean; isAdmin: boolean }[];
-  courses: { id: string; ownerId: string; courseState: string; teacherIds: string[]; studentIds: string[] }[];
-  invitations: { userId: string; courseId: string }[];
-};
-
-async function control<T>(emu: Emu, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emu.url}/emulator/v1${path}`, {
-    method,
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  // A refused fault rule would otherwise run the 503 phase without faults.
-  if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+/** The emulator's control API; it throws on a non-2xx answer (a refused fault rule must not run a 503 phase without faults). */
+const control = <T>(emu: Emu, method: string, path: string, body?: unknown) => emulatorControl(`${emu.url}/emulator/v1`)<T>(method, path, body);
 
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return 0;
@@ -293,7 +279,7 @@ async function main() {
     }
 
     // 50 teachers, each with a class they teach and outsiders to invite there.
-    const s = await control<State>(emu, "GET", "/state");
+    const s = await control<EmulatorState>(emu, "GET", "/state");
     const teachers = s.users.filter((u) => !u.disabled && s.courses.some((c) => c.courseState === "ACTIVE" && c.teacherIds.includes(u.id)));
     const picked = [...teachers.filter((u) => /^(teacher|teacher2|admin)@/.test(u.email)), ...teachers.filter((u) => !/^(teacher|teacher2|admin)@/.test(u.email))].slice(0, USERS);
     const students = s.users.filter((u) => /^[a-z]+\.[a-z]+@northwood\.edu$/.test(u.email) && !u.disabled && !s.courses.some((c) => c.teacherIds.includes(u.id)));

@@ -1,4 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+
+import { emulatorControl } from "../lib/test/emulator-control";
 
 import { E2E } from "./env";
 
@@ -16,16 +18,7 @@ export async function signInAs(page: Page, email: string) {
 
 /** The emulator's control API (issue 2: a public contract). */
 export const emulator = {
-  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${E2E.emulatorUrl}/emulator/v1${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.ok, `${method} ${path} → ${res.status}`).toBe(true);
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  },
+  call: emulatorControl(`${E2E.emulatorUrl}/emulator/v1`),
   reset: (body: unknown = {}) => emulator.call("POST", "/reset", body),
   config: (body: unknown) => emulator.call("PUT", "/config", body),
   grants: () => emulator.call<{ grant_type: string; email: string | null; at: string }[]>("GET", "/grants"),
