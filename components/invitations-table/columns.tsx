@@ -1,9 +1,9 @@
 import Link from "next/link";
 
 import { CourseStateBadge } from "@/components/courses/course-card";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { timeAgo } from "@/lib/format/time";
-import { ROLE_LABELS, type InvitationRow, type SortColumn } from "@/lib/query/invitations-view";
+import type { InvitationRow, SortColumn } from "@/lib/query/invitations-view";
 
 /**
  * The table's columns. Sorting and filtering happen in lib/query/invitations-view.ts
@@ -23,7 +23,6 @@ export const invitationColumns: readonly InvitationColumn[] = [
   { id: "actions", width: "w-52", label: "Actions" },
 ];
 
-const ROLE_TONE: Record<InvitationRow["role"], BadgeTone> = { STUDENT: "neutral", TEACHER: "brand", OWNER: "violet" };
 
 export function InviteeCell({ row }: { row: InvitationRow }) {
   if (row.inviteeName === null && !row.inviteeUnknown) {
@@ -66,10 +65,6 @@ export function CourseCell({ row }: { row: InvitationRow }) {
 }
 
 /** The invited role as a badge; also used by the class page's pending list. */
-export function InvitationRoleBadge({ role }: { role: InvitationRow["role"] }) {
-  return <Badge tone={ROLE_TONE[role]}>{ROLE_LABELS[role]}</Badge>;
-}
-
 export function RoleCell({ row }: { row: InvitationRow }) {
   return <InvitationRoleBadge role={row.role} />;
 }

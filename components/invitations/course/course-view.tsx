@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { useState } from "react";
 
 import { CourseStateBadge } from "@/components/courses/course-card";
-import { InvitationRoleBadge } from "@/components/invitations-table/columns";
+import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
