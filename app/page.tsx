@@ -35,7 +35,10 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
       </header>
       <main className="mx-auto w-full max-w-6xl flex-1 px-6">
         {signedOut ? (
-          <p role="status" className="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200">
+          <p
+            role="status"
+            className="mb-6 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-emerald-200"
+          >
             You have been signed out.
           </p>
         ) : null}

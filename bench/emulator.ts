@@ -26,7 +26,9 @@ export interface Counts {
 
 const created: http.Server[] = [];
 const original = http.createServer;
-(http as unknown as { createServer: typeof http.createServer }).createServer = ((...args: Parameters<typeof http.createServer>) => {
+(http as unknown as { createServer: typeof http.createServer }).createServer = ((
+  ...args: Parameters<typeof http.createServer>
+) => {
   const server = original(...args);
   created.push(server);
   return server;
@@ -63,7 +65,11 @@ export interface EmulatorConfig {
 
 export const roundTrips = (c: Counts) => c.classroom + c.batch;
 
-export async function startBenchEmulator(port: number, courses: number, config: EmulatorConfig): Promise<BenchEmulator> {
+export async function startBenchEmulator(
+  port: number,
+  courses: number,
+  config: EmulatorConfig,
+): Promise<BenchEmulator> {
   const { startEmulator } = await import("../emulator/src/server");
   const before = created.length;
   const emu = await startEmulator({ port, host: "127.0.0.1", seed: { profile: "large", courses } });
@@ -73,7 +79,8 @@ export async function startBenchEmulator(port: number, courses: number, config: 
     server.prependListener("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
       const kind = kindOf(req.url ?? "/");
       totals[kind]++;
-      if (kind === "classroom" || kind === "batch") res.once("finish", () => res.statusCode === 429 && totals.outer429++);
+      if (kind === "classroom" || kind === "batch")
+        res.once("finish", () => res.statusCode === 429 && totals.outer429++);
     });
   }
 
@@ -104,7 +111,8 @@ export async function startBenchEmulator(port: number, courses: number, config: 
       await control("DELETE", "/emulator/v1/requests");
     },
     async tokenFor(email) {
-      return (await control<{ access_token: string }>("POST", "/emulator/v1/tokens", { email, expiresIn: 7200 })).access_token;
+      return (await control<{ access_token: string }>("POST", "/emulator/v1/tokens", { email, expiresIn: 7200 }))
+        .access_token;
     },
     state: () => control<EmulatorState>("GET", "/emulator/v1/state"),
     requestLog: () => control("GET", "/emulator/v1/requests"),

@@ -43,7 +43,10 @@ export async function oursPendingList(emu: BenchEmulator, token: string) {
   return measure(emu, async () => {
     const t = asAccessToken(token);
     const courses = await listCourses(t, { pageSize: 1000 });
-    const lists = await listInvitationsForCourses(t, courses.map((c) => c.id));
+    const lists = await listInvitationsForCourses(
+      t,
+      courses.map((c) => c.id),
+    );
     const failed = lists.filter((l) => l.error).length;
     return { courses: courses.length, pending: lists.reduce((n, l) => n + l.invitations.length, 0), failed };
   });
@@ -91,7 +94,8 @@ export function freshPairs(s: EmulatorState, n: number): BulkCreateRow[] {
   for (const course of s.courses.filter((c) => c.courseState === "ACTIVE")) {
     for (let tries = 0; tries < students.length && rows.length < n; tries++) {
       const u = students[k++ % students.length]!;
-      if (course.studentIds.includes(u.id) || course.teacherIds.includes(u.id) || invited.has(`${course.id}/${u.id}`)) continue;
+      if (course.studentIds.includes(u.id) || course.teacherIds.includes(u.id) || invited.has(`${course.id}/${u.id}`))
+        continue;
       rows.push({ courseId: course.id, userId: u.email, role: "STUDENT" });
       break;
     }
@@ -108,7 +112,10 @@ export interface BulkCheck {
 }
 
 /** What landed: each pair must hold exactly one invitation. */
-export async function checkLanded(emu: BenchEmulator, rows: readonly BulkCreateRow[]): Promise<BulkCheck & { ids: string[] }> {
+export async function checkLanded(
+  emu: BenchEmulator,
+  rows: readonly BulkCreateRow[],
+): Promise<BulkCheck & { ids: string[] }> {
   const s = await emu.state();
   const idOf = new Map(s.users.map((u) => [u.email, u.id]));
   const counts = new Map<string, string[]>();

@@ -86,7 +86,8 @@ async function signIn(email: string): Promise<Jar> {
   if (!callback?.startsWith(APP)) throw new Error(`sign-in of ${email}: chooser answered ${chosen.status} ${callback}`);
   const done = await fetch(callback, { redirect: "manual", headers: { cookie: jar.header() } });
   jar.take(done);
-  if (!jar.header().includes("session-token")) throw new Error(`sign-in of ${email} did not create a session (${done.status})`);
+  if (!jar.header().includes("session-token"))
+    throw new Error(`sign-in of ${email} did not create a session (${done.status})`);
   return jar;
 }
 
@@ -101,7 +102,12 @@ function actionIds(): Record<string, { id: string; page: string }> {
   for (const [id, e] of Object.entries(m.node)) {
     if (!e.exportedName || !e.filename?.startsWith("lib/actions/")) continue;
     const worker = Object.keys(e.workers).sort((a, b) => a.length - b.length)[0]!;
-    const page = worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "").replace(/\[[^\]]+\]/g, "0") || "/";
+    const page =
+      worker
+        .replace(/^app/, "")
+        .replace(/\/page$/, "")
+        .replace(/\/\([^)]+\)/g, "")
+        .replace(/\[[^\]]+\]/g, "0") || "/";
     out[e.exportedName] = { id, page };
   }
   return out;
@@ -111,7 +117,8 @@ function actionIds(): Record<string, { id: string; page: string }> {
 
 type Emu = Awaited<ReturnType<typeof startEmulator>>;
 /** The emulator's control API; it throws on a non-2xx answer (a refused fault rule must not run a 503 phase without faults). */
-const control = <T>(emu: Emu, method: string, path: string, body?: unknown) => emulatorControl(`${emu.url}/emulator/v1`)<T>(method, path, body);
+const control = <T>(emu: Emu, method: string, path: string, body?: unknown) =>
+  emulatorControl(`${emu.url}/emulator/v1`)<T>(method, path, body);
 
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return 0;
@@ -152,10 +159,13 @@ async function phase(
       await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + ((i * 7919 + k * 104_729) % 1000) / 1000)));
       if (Date.now() >= deadline) break;
       const step = i++ % 6;
-      if (step === 0) await timed("page /invitations", () => fetch(`${APP}/invitations`, { headers, redirect: "manual" }));
-      else if (step === 1) await timed("GET /api/invitations", () => fetch(`${APP}/api/invitations?courseId=${u.courseId}`, { headers }));
+      if (step === 0)
+        await timed("page /invitations", () => fetch(`${APP}/invitations`, { headers, redirect: "manual" }));
+      else if (step === 1)
+        await timed("GET /api/invitations", () => fetch(`${APP}/api/invitations?courseId=${u.courseId}`, { headers }));
       else if (step === 2) await timed("page /home", () => fetch(`${APP}/home`, { headers, redirect: "manual" }));
-      else if (step === 3) await timed("GET /api/my-invitations", () => fetch(`${APP}/api/my-invitations`, { headers }));
+      else if (step === 3)
+        await timed("GET /api/my-invitations", () => fetch(`${APP}/api/my-invitations`, { headers }));
       else if (step === 4) {
         // Mutation: invite someone, then revoke that invitation.
         const email = u.invitees[i % u.invitees.length]!;
@@ -163,7 +173,13 @@ async function phase(
         const text = await timed("action create", () =>
           fetch(`${APP}${a.page}`, {
             method: "POST",
-            headers: { ...headers, "next-action": a.id, "content-type": "text/plain;charset=UTF-8", origin: APP, accept: "text/x-component" },
+            headers: {
+              ...headers,
+              "next-action": a.id,
+              "content-type": "text/plain;charset=UTF-8",
+              origin: APP,
+              accept: "text/x-component",
+            },
             body: JSON.stringify([{ email, courseId: u.courseId, role: "STUDENT" }]),
           }),
         );
@@ -173,7 +189,13 @@ async function phase(
           await timed("action revoke", () =>
             fetch(`${APP}${r.page}`, {
               method: "POST",
-              headers: { ...headers, "next-action": r.id, "content-type": "text/plain;charset=UTF-8", origin: APP, accept: "text/x-component" },
+              headers: {
+                ...headers,
+                "next-action": r.id,
+                "content-type": "text/plain;charset=UTF-8",
+                origin: APP,
+                accept: "text/x-component",
+              },
               body: JSON.stringify([{ ids: [id] }]),
             }),
           );
@@ -189,7 +211,10 @@ async function phase(
   // refused as a whole (malformed, or a rule naming /batch; this run installs none): one call.
   const log = await control<RequestLogEntry[]>(emu, "GET", "/requests");
   // The log keeps the last 50,000 entries; past that the counts below would be short.
-  if (log.length >= 50_000) throw new Error(`${name}: ${log.length} Classroom calls overflow the emulator's request log; run fewer LOAD_SECONDS`);
+  if (log.length >= 50_000)
+    throw new Error(
+      `${name}: ${log.length} Classroom calls overflow the emulator's request log; run fewer LOAD_SECONDS`,
+    );
   const calls = log.length;
   // Only fault rules make the emulator answer 503, and only this phase's rule is installed.
   const injected503 = fault ? log.filter((e) => e.status === fault.status).length : 0;
@@ -200,14 +225,24 @@ async function phase(
     while (times[b]! - times[a]! > 60_000) a++;
     peak = Math.max(peak, b - a + 1);
   }
-  const byKind: Record<string, { n: number; p50: number; p95: number; p99: number; errors: number; "5xx": number }> = {};
+  const byKind: Record<string, { n: number; p50: number; p95: number; p99: number; errors: number; "5xx": number }> =
+    {};
   for (const kind of [...new Set(samples.map((s) => s.kind))]) {
     const xs = samples.filter((s) => s.kind === kind);
     byKind[kind] = {
       n: xs.length,
-      p50: pct(xs.map((s) => s.ms), 50),
-      p95: pct(xs.map((s) => s.ms), 95),
-      p99: pct(xs.map((s) => s.ms), 99),
+      p50: pct(
+        xs.map((s) => s.ms),
+        50,
+      ),
+      p95: pct(
+        xs.map((s) => s.ms),
+        95,
+      ),
+      p99: pct(
+        xs.map((s) => s.ms),
+        99,
+      ),
       errors: xs.filter((s) => s.status === 0 || s.status >= 400).length,
       "5xx": xs.filter((s) => s.status >= 500).length,
     };
@@ -253,7 +288,10 @@ async function main() {
   try {
     if (!process.env.LOAD_SKIP_BUILD) {
       console.log(`[load] next build → ${DIST}`);
-      const b = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+      const b = spawnSync("npx", ["next", "build"], {
+        stdio: "inherit",
+        env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+      });
       if (b.status !== 0) throw new Error("next build failed");
     }
     app = spawn("npx", ["next", "start", "-p", String(APP_PORT)], {
@@ -273,36 +311,67 @@ async function main() {
       },
     });
     for (let i = 0; ; i++) {
-      if (await fetch(`${APP}/signin`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${APP}/signin`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 120) throw new Error("the app did not start");
       await new Promise((r) => setTimeout(r, 500));
     }
 
     // 50 teachers, each with a class they teach and outsiders to invite there.
     const s = await control<EmulatorState>(emu, "GET", "/state");
-    const teachers = s.users.filter((u) => !u.disabled && s.courses.some((c) => c.courseState === "ACTIVE" && c.teacherIds.includes(u.id)));
-    const picked = [...teachers.filter((u) => /^(teacher|teacher2|admin)@/.test(u.email)), ...teachers.filter((u) => !/^(teacher|teacher2|admin)@/.test(u.email))].slice(0, USERS);
-    const students = s.users.filter((u) => /^[a-z]+\.[a-z]+@northwood\.edu$/.test(u.email) && !u.disabled && !s.courses.some((c) => c.teacherIds.includes(u.id)));
+    const teachers = s.users.filter(
+      (u) => !u.disabled && s.courses.some((c) => c.courseState === "ACTIVE" && c.teacherIds.includes(u.id)),
+    );
+    const picked = [
+      ...teachers.filter((u) => /^(teacher|teacher2|admin)@/.test(u.email)),
+      ...teachers.filter((u) => !/^(teacher|teacher2|admin)@/.test(u.email)),
+    ].slice(0, USERS);
+    const students = s.users.filter(
+      (u) =>
+        /^[a-z]+\.[a-z]+@northwood\.edu$/.test(u.email) &&
+        !u.disabled &&
+        !s.courses.some((c) => c.teacherIds.includes(u.id)),
+    );
     console.log(`[load] signing in ${picked.length} users through the OAuth flow`);
     const users = [];
     for (const [k, u] of picked.entries()) {
       const course = s.courses.find((c) => c.courseState === "ACTIVE" && c.teacherIds.includes(u.id))!;
       const invitees = students
-        .filter((x) => !course.studentIds.includes(x.id) && !s.invitations.some((i) => i.userId === x.id && i.courseId === course.id))
+        .filter(
+          (x) =>
+            !course.studentIds.includes(x.id) &&
+            !s.invitations.some((i) => i.userId === x.id && i.courseId === course.id),
+        )
         .slice(k % 7, (k % 7) + 5)
         .map((x) => x.email);
       users.push({ email: u.email, jar: await signIn(u.email), courseId: course.id, invitees });
     }
     const actions = actionIds();
     // Warm-up: one pass per user (role detection, JIT), not measured.
-    await Promise.all(users.map((u) => fetch(`${APP}/home`, { headers: { cookie: u.jar.header() } }).then((r) => r.text())));
+    await Promise.all(
+      users.map((u) => fetch(`${APP}/home`, { headers: { cookie: u.jar.header() } }).then((r) => r.text())),
+    );
 
     const normal = await phase("normal", users, actions, emu);
     // Reset clears fault rules too, so the phase installs its rule after it.
     await control(emu, "POST", "/reset", {});
-    console.log(`[load] ${Math.round(FAIL_RATE * 100)}% of Classroom calls answer 503, fault rule seed ${SEED} (LOAD_SEED=${SEED} replays it)`);
-    const faulty = await phase(`${Math.round(FAIL_RATE * 100)}% upstream 503`, users, actions, emu, { status: 503, probability: FAIL_RATE, seed: SEED });
-    const alive = await fetch(`${APP}/signin`).then((r) => r.status, () => 0);
+    console.log(
+      `[load] ${Math.round(FAIL_RATE * 100)}% of Classroom calls answer 503, fault rule seed ${SEED} (LOAD_SEED=${SEED} replays it)`,
+    );
+    const faulty = await phase(`${Math.round(FAIL_RATE * 100)}% upstream 503`, users, actions, emu, {
+      status: 503,
+      probability: FAIL_RATE,
+      seed: SEED,
+    });
+    const alive = await fetch(`${APP}/signin`).then(
+      (r) => r.status,
+      () => 0,
+    );
 
     const verdict = {
       normalZero5xx: normal["5xx"] === 0,

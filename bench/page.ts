@@ -22,7 +22,12 @@ const NEXT_BIN = "node_modules/next/dist/bin/next";
  */
 export async function buildApp(): Promise<{ wallMs: number; typecheckSkipped?: string }> {
   const tsconfig = readFileSync("tsconfig.json", "utf8");
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const t0 = performance.now();
   try {
     await run(process.execPath, [NEXT_BIN, "build"], env);
@@ -45,7 +50,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
     let log = "";
     child.stdout.on("data", (d: Buffer) => (log += d.toString()));
     child.stderr.on("data", (d: Buffer) => (log += d.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${log.slice(-4000)}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${log.slice(-4000)}`)),
+    );
   });
 }
 
@@ -144,7 +151,14 @@ export async function launchBrowser(): Promise<Browser> {
   const own = chromium.executablePath();
   return chromium.launch({
     executablePath: existsSync(own) ? own : "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -179,7 +193,9 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.waitForURL((u) => u.port !== String(APP_PORT));
   const exact = new RegExp(`(^|\\s)${email.replace(/[.@+]/g, "\\$&")}(\\s|$)`, "i");
   await page.getByRole("button", { name: exact }).click();
-  await page.waitForURL((u) => u.origin === APP_URL && (u.pathname === "/home" || u.pathname === "/my-invitations"), { timeout: 60_000 });
+  await page.waitForURL((u) => u.origin === APP_URL && (u.pathname === "/home" || u.pathname === "/my-invitations"), {
+    timeout: 60_000,
+  });
 }
 
 export interface PageVisit {
@@ -208,10 +224,14 @@ export async function visitInvitations(page: Page, emu: BenchEmulator, app: App,
   const sampler = setInterval(() => (peak = Math.max(peak, readStatus(serverPid).rssKb)), 25);
   const t0 = performance.now();
   await page.goto(`${APP_URL}/invitations`, { waitUntil: "commit" });
-  await page.waitForFunction(() => (window as unknown as { __bench: { finalAt: number | null } }).__bench?.finalAt !== null, null, {
-    timeout: 180_000,
-    polling: 50,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: { finalAt: number | null } }).__bench?.finalAt !== null,
+    null,
+    {
+      timeout: 180_000,
+      polling: 50,
+    },
+  );
   const wallMs = performance.now() - t0;
   const atCount = done();
   const logAtCount = (await emu.requestLog()).length;
@@ -221,7 +241,9 @@ export async function visitInvitations(page: Page, emu: BenchEmulator, app: App,
   const log = await emu.requestLog();
   const bench = await page.evaluate(() => {
     const b = (window as unknown as { __bench: { finalAt: number; finalText: string } }).__bench;
-    const scripts = performance.getEntriesByType("resource").filter((r) => (r as PerformanceResourceTiming).initiatorType === "script" || r.name.endsWith(".js"));
+    const scripts = performance
+      .getEntriesByType("resource")
+      .filter((r) => (r as PerformanceResourceTiming).initiatorType === "script" || r.name.endsWith(".js"));
     return {
       finalAt: b.finalAt,
       finalText: b.finalText,
@@ -269,7 +291,8 @@ export async function measureInteractivity(page: Page, query = "biology"): Promi
   // Wait out the 5 s quiet window after the final count (TTI).
   await sleep(5_500);
   const load = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { finalAt: number; longTasks: { start: number; dur: number }[] } }).__bench;
+    const b = (window as unknown as { __bench: { finalAt: number; longTasks: { start: number; dur: number }[] } })
+      .__bench;
     const tasks = [...b.longTasks].sort((x, y) => x.start - y.start);
     let tti = b.finalAt;
     for (const t of tasks) {
@@ -314,7 +337,8 @@ export async function measureInteractivity(page: Page, query = "biology"): Promi
     await sleep(500);
   }
   const timings = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { keys: { ms: number }[]; events: { name: string; dur: number }[] } }).__bench;
+    const b = (window as unknown as { __bench: { keys: { ms: number }[]; events: { name: string; dur: number }[] } })
+      .__bench;
     return {
       keys: b.keys.map((k) => k.ms),
       eventMax: b.events.filter((e) => /key|input|beforeinput/.test(e.name)).reduce((m, e) => Math.max(m, e.dur), 0),

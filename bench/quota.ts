@@ -11,7 +11,11 @@ const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 150);
 const perPartLatencyMs = Number(process.env.BENCH_PER_PART_LATENCY_MS ?? 5);
 
 async function main() {
-  const emu = await startBenchEmulator(port, courses, { latencyMs, perPartLatencyMs, quotas: { perUserPerMinute: perUser } });
+  const emu = await startBenchEmulator(port, courses, {
+    latencyMs,
+    perPartLatencyMs,
+    quotas: { perUserPerMinute: perUser },
+  });
   process.env.CLASSROOM_ROOT_URL = `${emu.url}/`;
   const { oursPendingList } = await import("./library");
   const { getScheduler } = await import("../lib/google/scheduler");

@@ -30,7 +30,14 @@ process.env.CLASSROOM_ROOT_URL = `${emuUrl}/`;
 const config = { latencyMs: LATENCY, perPartLatencyMs: PER_PART };
 const results: Record<string, unknown> = {
   at: new Date().toISOString(),
-  settings: { courses: COURSES, bulk: BULK, latencyMs: LATENCY, perPartLatencyMs: PER_PART, quotaCourses: QUOTA_COURSES, quotaPerUserPerMinute: QUOTA_PER_MIN },
+  settings: {
+    courses: COURSES,
+    bulk: BULK,
+    latencyMs: LATENCY,
+    perPartLatencyMs: PER_PART,
+    quotaCourses: QUOTA_COURSES,
+    quotaPerUserPerMinute: QUOTA_PER_MIN,
+  },
   machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
 };
 const log = (...args: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
@@ -69,12 +76,15 @@ async function main() {
 
   const page = await import("./page");
   if (ONLY.has("page") || ONLY.has("bundle")) {
-    if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(`${page.DIST_DIR}/BUILD_ID`)) log("build: reusing .next-bench");
+    if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(`${page.DIST_DIR}/BUILD_ID`))
+      log("build: reusing .next-bench");
     else {
       log("build: next build → .next-bench");
       const b = await page.buildApp();
       results.build = b;
-      log(`build: ${s(b.wallMs)}${b.typecheckSkipped ? ` (type check failed elsewhere in the repo, built without it: ${b.typecheckSkipped})` : ""}`);
+      log(
+        `build: ${s(b.wallMs)}${b.typecheckSkipped ? ` (type check failed elsewhere in the repo, built without it: ${b.typecheckSkipped})` : ""}`,
+      );
     }
   }
   if (ONLY.has("bundle")) {
@@ -103,7 +113,9 @@ async function main() {
       ours.push(await lib.oursPendingList(emu, token));
     }
     const best = ours.map((o) => o.m.wallMs);
-    log(`(a) ours: ${ours.map((o) => s(o.m.wallMs)).join(", ")}; ${ours[0]!.m.roundTrips} round trips; ${ours[0]!.result.pending} pending`);
+    log(
+      `(a) ours: ${ours.map((o) => s(o.m.wallMs)).join(", ")}; ${ours[0]!.m.roundTrips} round trips; ${ours[0]!.result.pending} pending`,
+    );
     await fresh();
     const serial = await lib.serialPendingList(emu, token);
     serialListMs = serial.m.wallMs;
@@ -123,7 +135,9 @@ async function main() {
     const landed = await lib.checkLanded(emu, rows);
     const revoke = await lib.oursBulkRevoke(emu, token, landed.ids);
     const left = await lib.checkLanded(emu, rows);
-    log(`(b) ours: create ${s(create.m.wallMs)} (${create.m.roundTrips} rt, ${landed.duplicates} dup, ${landed.missing} missing), revoke ${s(revoke.m.wallMs)} (${revoke.m.roundTrips} rt, ${left.created} left)`);
+    log(
+      `(b) ours: create ${s(create.m.wallMs)} (${create.m.roundTrips} rt, ${landed.duplicates} dup, ${landed.missing} missing), revoke ${s(revoke.m.wallMs)} (${revoke.m.roundTrips} rt, ${left.created} left)`,
+    );
 
     // The same create with lost answers: one batch's connection dropped after its parts ran,
     // and 25 parts answered 503 without running. Reconciled by listing; nothing re-posted blindly.
@@ -136,7 +150,9 @@ async function main() {
     });
     const faulty = await lib.oursBulkCreate(emu, token, rows);
     const faultyLanded = await lib.checkLanded(emu, rows);
-    log(`(b) ours with faults: ${s(faulty.m.wallMs)}, ${faulty.result.reconciled} reconciled, ${faultyLanded.duplicates} dup, ${faultyLanded.missing} missing`);
+    log(
+      `(b) ours with faults: ${s(faulty.m.wallMs)}, ${faulty.result.reconciled} reconciled, ${faultyLanded.duplicates} dup, ${faultyLanded.missing} missing`,
+    );
 
     await fresh();
     const sCreate = await lib.serialBulkCreate(emu, token, rows);
@@ -155,7 +171,9 @@ async function main() {
         serial: { ...sRevoke.m, ...sRevoke.result, left: sLeft.created },
         speedup: sRevoke.m.wallMs / revoke.m.wallMs,
       },
-      createWithFaults: { ours: { ...faulty.m, ...faulty.result, duplicates: faultyLanded.duplicates, missing: faultyLanded.missing } },
+      createWithFaults: {
+        ours: { ...faulty.m, ...faulty.result, duplicates: faultyLanded.duplicates, missing: faultyLanded.missing },
+      },
     };
   }
 
@@ -177,9 +195,13 @@ async function main() {
         await emu.control("POST", "/emulator/v1/reset", { profile: "large", courses: COURSES });
         await emu.control("PUT", "/emulator/v1/config", config);
         const cold = await page.visitInvitations(tab, emu, app);
-        log(`(a) page, first visit: ${s(cold.toFinalCountMs)} to "${cold.finalText}", ${cold.roundTripsToCount} round trips (${cold.roundTripsTotal} incl. names so far)`);
+        log(
+          `(a) page, first visit: ${s(cold.toFinalCountMs)} to "${cold.finalText}", ${cold.roundTripsToCount} round trips (${cold.roundTripsTotal} incl. names so far)`,
+        );
         const ui = await page.measureInteractivity(tab);
-        log(`(f) ${ui.rows} rows: TTI ${s(ui.ttiMs)}, keystroke p50 ${ui.keyP50Ms.toFixed(0)} ms, max ${ui.keyMaxMs.toFixed(0)} ms`);
+        log(
+          `(f) ${ui.rows} rows: TTI ${s(ui.ttiMs)}, keystroke p50 ${ui.keyP50Ms.toFixed(0)} ms, max ${ui.keyMaxMs.toFixed(0)} ms`,
+        );
         const warm = await page.visitInvitations(tab, emu, app);
         log(`(a) page, repeat visit: ${s(warm.toFinalCountMs)}, ${warm.roundTripsToCount} round trips`);
         results.page = {
@@ -187,14 +209,20 @@ async function main() {
           repeatVisit: warm,
           speedupVsSerial: serialListMs ? serialListMs / cold.toFinalCountMs : null,
         };
-        results.d = { idleRssKb: idle.rssKb, peakRssKb: Math.max(cold.peakRssKb, warm.peakRssKb), vmHwmKb: warm.vmHwmKb };
+        results.d = {
+          idleRssKb: idle.rssKb,
+          peakRssKb: Math.max(cold.peakRssKb, warm.peakRssKb),
+          vmHwmKb: warm.vmHwmKb,
+        };
         results.f = ui;
         await context.close();
       } finally {
         await browser.close();
       }
     } catch (e) {
-      log(`page bench failed: ${e instanceof Error ? e.message : String(e)}\n--- app log (tail) ---\n${app.log().slice(-3000)}`);
+      log(
+        `page bench failed: ${e instanceof Error ? e.message : String(e)}\n--- app log (tail) ---\n${app.log().slice(-3000)}`,
+      );
       results.pageError = e instanceof Error ? e.message : String(e);
     } finally {
       await app.stop();
@@ -235,7 +263,13 @@ export function table(r: Record<string, any>): string {
       r.page.speedupVsSerial ? `${r.page.speedupVsSerial.toFixed(0)}×` : "—",
       "≥ 30×, ≤ 30 round trips",
     ]);
-    rows.push([`(a) the page, repeat visit`, `${s(r.page.repeatVisit.toFinalCountMs)}, ${rt(r.page.repeatVisit.roundTripsToCount)}`, "", "", ""]);
+    rows.push([
+      `(a) the page, repeat visit`,
+      `${s(r.page.repeatVisit.toFinalCountMs)}, ${rt(r.page.repeatVisit.roundTripsToCount)}`,
+      "",
+      "",
+      "",
+    ]);
   }
   if (r.b) {
     const c = r.b.create;
@@ -273,14 +307,27 @@ export function table(r: Record<string, any>): string {
     ]);
   }
   if (r.d) {
-    rows.push(["(d) app server RSS", `idle ${(r.d.idleRssKb / 1024).toFixed(0)} MB, peak while serving (a) ${(r.d.peakRssKb / 1024).toFixed(0)} MB (VmHWM ${(r.d.vmHwmKb / 1024).toFixed(0)} MB)`, "", "", ""]);
+    rows.push([
+      "(d) app server RSS",
+      `idle ${(r.d.idleRssKb / 1024).toFixed(0)} MB, peak while serving (a) ${(r.d.peakRssKb / 1024).toFixed(0)} MB (VmHWM ${(r.d.vmHwmKb / 1024).toFixed(0)} MB)`,
+      "",
+      "",
+      "",
+    ]);
   }
   if (r.e) {
     const inv = r.e.find((x: { route: string }) => x.route === "/invitations");
     const others = r.e.map((x: { route: string; gzipKb: number }) => `${x.route} ${x.gzipKb}`).join(", ");
     rows.push(["(e) first-load JS, gzipped (kB)", inv ? `/invitations ${inv.gzipKb} kB` : "—", "", "", "≤ 150 kB"]);
     rows.push(["(e) every route (kB)", others, "", "", ""]);
-    if (r.eFramework) rows.push(["(e) of which Next.js + React runtime, on every page (kB)", `${r.eFramework.gzipKb} kB in ${r.eFramework.files} files`, "", "", ""]);
+    if (r.eFramework)
+      rows.push([
+        "(e) of which Next.js + React runtime, on every page (kB)",
+        `${r.eFramework.gzipKb} kB in ${r.eFramework.files} files`,
+        "",
+        "",
+        "",
+      ]);
   }
   if (r.f) {
     rows.push([
@@ -291,7 +338,9 @@ export function table(r: Record<string, any>): string {
       "< 50 ms per keystroke",
     ]);
   }
-  return rows.map((cells, i) => `| ${cells.join(" | ")} |${i === 0 ? `\n|${cells.map(() => "---").join("|")}|` : ""}`).join("\n");
+  return rows
+    .map((cells, i) => `| ${cells.join(" | ")} |${i === 0 ? `\n|${cells.map(() => "---").join("|")}|` : ""}`)
+    .join("\n");
 }
 
 main().catch((e: unknown) => {

@@ -52,7 +52,9 @@ async function expectFinalCount(page: Page, expected: number, timeout = 30_000) 
 
 function taughtBy(s: EmuState, email: string) {
   const me = s.users.find((u) => u.email === email)!;
-  const courseIds = new Set(s.courses.filter((c) => c.teacherIds.includes(me.id) || c.ownerId === me.id).map((c) => c.id));
+  const courseIds = new Set(
+    s.courses.filter((c) => c.teacherIds.includes(me.id) || c.ownerId === me.id).map((c) => c.id),
+  );
   return { me, courseIds, invitations: s.invitations.filter((i) => courseIds.has(i.courseId)) };
 }
 
@@ -111,7 +113,9 @@ test.describe("invitations list", () => {
     await expect(page).toHaveURL(/\/invitations$/);
     await page.getByLabel("Course state").selectOption("PROVISIONED");
     const provisioned = new Set(s.courses.filter((c) => c.courseState === "PROVISIONED").map((c) => c.id));
-    await expect(count(page)).toHaveText(countLabel(mine.invitations.filter((i) => provisioned.has(i.courseId)).length));
+    await expect(count(page)).toHaveText(
+      countLabel(mine.invitations.filter((i) => provisioned.has(i.courseId)).length),
+    );
     await page.getByRole("button", { name: "Clear filters" }).click();
 
     // Sort on a column: ascending, then descending, both in the URL and in aria-sort.
@@ -130,14 +134,19 @@ test.describe("invitations list", () => {
     await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("priya");
     await expect(page.getByLabel("Role")).toHaveValue("STUDENT");
     await expect(count(page)).toHaveText(countLabel(priyaInvites.filter((i) => i.role === "STUDENT").length));
-    await expect(table(page).getByRole("columnheader", { name: "Course", exact: true })).toHaveAttribute("aria-sort", "descending");
+    await expect(table(page).getByRole("columnheader", { name: "Course", exact: true })).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
 
     const axe = await new AxeBuilder({ page }).include("main").analyze();
     expect(axe.violations).toEqual([]);
     await page.context().close();
   });
 
-  test("a teacher revokes one invitation, then several after confirming the count; a refused revoke comes back with its reason", async ({ browser }) => {
+  test("a teacher revokes one invitation, then several after confirming the count; a refused revoke comes back with its reason", async ({
+    browser,
+  }) => {
     const s = await emuState();
     const mine = taughtBy(s, USERS.teacher.email);
     const page = await pageAs(browser, USERS.teacher.email);
@@ -154,7 +163,9 @@ test.describe("invitations list", () => {
     await expect(page.getByText("Invitation revoked")).toBeVisible();
     const priya = s.users.find((u) => u.email === "student@northwood.edu")!;
     const calculus = s.courses.find((c) => c.name === "AP Calculus AB")!;
-    await expect.poll(async () => (await emuState()).invitations.some((i) => i.userId === priya.id && i.courseId === calculus.id)).toBe(false);
+    await expect
+      .poll(async () => (await emuState()).invitations.some((i) => i.userId === priya.id && i.courseId === calculus.id))
+      .toBe(false);
 
     // Bulk: select three, confirm with the count.
     const algebra3 = s.courses.find((c) => c.name === "Algebra I" && c.section === "Period 3")!;
@@ -171,7 +182,9 @@ test.describe("invitations list", () => {
     await expect(dialog).toBeHidden();
     await expect(count(page)).toHaveText(countLabel(inAlgebra3.length - 3));
     await expect(page.getByText("3 invitations revoked")).toBeVisible();
-    await expect.poll(async () => (await emuState()).invitations.filter((i) => i.courseId === algebra3.id).length).toBe(inAlgebra3.length - 3);
+    await expect
+      .poll(async () => (await emuState()).invitations.filter((i) => i.courseId === algebra3.id).length)
+      .toBe(inAlgebra3.length - 3);
 
     // Classroom refuses: the row disappears, then comes back with the reason.
     await faults([{ method: "DELETE", path: "^/v1/invitations/", status: 403 }]);
@@ -182,11 +195,15 @@ test.describe("invitations list", () => {
     await expect(back).toHaveCount(1);
     await expect(back.getByRole("alert")).toContainText("Not revoked");
     await expect(count(page)).toHaveText(countLabel(inAlgebra3.length - 3));
-    await expect.poll(async () => (await emuState()).invitations.filter((i) => i.courseId === algebra3.id).length).toBe(inAlgebra3.length - 3);
+    await expect
+      .poll(async () => (await emuState()).invitations.filter((i) => i.courseId === algebra3.id).length)
+      .toBe(inAlgebra3.length - 3);
     await page.context().close();
   });
 
-  test("a teacher changes an invitation's role; a refused re-create restores the original and says so", async ({ browser }) => {
+  test("a teacher changes an invitation's role; a refused re-create restores the original and says so", async ({
+    browser,
+  }) => {
     const s = await emuState();
     const mine = taughtBy(s, USERS.teacher.email);
     const page = await pageAs(browser, USERS.teacher.email);
@@ -203,7 +220,12 @@ test.describe("invitations list", () => {
     await expect(page.getByText("Role changed to co-teacher.")).toBeVisible();
     await expect(row.getByText("Co-teacher", { exact: true })).toBeVisible();
     await expect(row).toContainText(`by ${USERS.teacher.email}`);
-    await expect.poll(async () => (await emuState()).invitations.find((i) => i.userId === priya.id && i.courseId === calculus.id)?.role).toBe("TEACHER");
+    await expect
+      .poll(
+        async () =>
+          (await emuState()).invitations.find((i) => i.userId === priya.id && i.courseId === calculus.id)?.role,
+      )
+      .toBe("TEACHER");
     await expect(count(page)).toHaveText(countLabel(mine.invitations.length));
 
     // newteacher is not a co-teacher of Algebra I, so Classroom refuses OWNER (@IneligibleOwner).
@@ -216,7 +238,12 @@ test.describe("invitations list", () => {
     await expect(page.getByText("The role was not changed.")).toBeVisible();
     await expect(nt.getByRole("alert")).toContainText("restored");
     await expect(nt.getByText("Co-teacher", { exact: true })).toBeVisible();
-    await expect.poll(async () => (await emuState()).invitations.find((i) => i.userId === newTeacher.id && i.courseId === algebra1.id)?.role).toBe("TEACHER");
+    await expect
+      .poll(
+        async () =>
+          (await emuState()).invitations.find((i) => i.userId === newTeacher.id && i.courseId === algebra1.id)?.role,
+      )
+      .toBe("TEACHER");
     await page.context().close();
   });
 
@@ -231,7 +258,10 @@ test.describe("invitations list", () => {
     await expect(table(page).getByRole("link", { name: "Computer Science Principles" }).first()).toBeVisible();
     await expect(page.getByText("Looking up names…")).toHaveCount(0, { timeout: 20_000 });
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^invitations-.*\.csv$/);
     const text = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
     const checkCsv = (csv: string) => {
@@ -256,7 +286,9 @@ test.describe("invitations list", () => {
         expect(r[4]).toBe(`'=HYPERLINK("https://evil.example","Section A")`);
         for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
       }
-      expect(new Set(rows.map((r) => r[11]))).toEqual(new Set(s.invitations.filter((i) => i.courseId === csp.id).map((i) => i.id)));
+      expect(new Set(rows.map((r) => r[11]))).toEqual(
+        new Set(s.invitations.filter((i) => i.courseId === csp.id).map((i) => i.id)),
+      );
     };
     checkCsv(text);
 
@@ -268,12 +300,16 @@ test.describe("invitations list", () => {
 
     // Every hostile-name row across the domain is neutralised too.
     const all = await page.request.get(`/api/invitations/export?q=formula`);
-    const parsed = Papa.parse<string[]>((await all.text()).replace(/^\uFEFF/, "").trim(), { newline: "\r\n" }).data.slice(1);
+    const parsed = Papa.parse<string[]>((await all.text()).replace(/^\uFEFF/, "").trim(), {
+      newline: "\r\n",
+    }).data.slice(1);
     for (const r of parsed) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     await page.context().close();
   });
 
-  test("an admin sees the whole domain stream in with progress, a final count and a virtualized table", async ({ browser }) => {
+  test("an admin sees the whole domain stream in with progress, a final count and a virtualized table", async ({
+    browser,
+  }) => {
     test.setTimeout(180_000);
     // Sign in first: the large district gives admin@ another user id, which Auth.js would
     // refuse to link to the existing account (sessions survive resets, accounts don't move).
@@ -294,7 +330,10 @@ test.describe("invitations list", () => {
     await expect(count(page)).toHaveAttribute("data-final", "false");
     await expectFinalCount(page, total, 90_000);
     const elapsed = Date.now() - started;
-    test.info().annotations.push({ type: "domain load", description: `${n(total)} invitations from 1,000 courses in ${elapsed} ms` });
+    test.info().annotations.push({
+      type: "domain load",
+      description: `${n(total)} invitations from 1,000 courses in ${elapsed} ms`,
+    });
 
     // Virtualized: a real table with headers, only the visible rows in the DOM, each with "Revoke".
     await expect(table(page).getByRole("columnheader", { name: "Invitee" })).toBeVisible();
@@ -324,8 +363,13 @@ test.describe("invitations list", () => {
     }, "student");
     const worst = Math.max(...times);
     const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-    test.info().annotations.push({ type: "keystroke", description: `median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${n(total)} rows` });
-    console.log(`[invitations-list] ${n(total)} rows; load ${elapsed} ms; keystroke median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`);
+    test.info().annotations.push({
+      type: "keystroke",
+      description: `median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms over ${n(total)} rows`,
+    });
+    console.log(
+      `[invitations-list] ${n(total)} rows; load ${elapsed} ms; keystroke median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`,
+    );
     await expect(page).toHaveURL(/[?&]q=student/);
     await page.context().close();
   });
@@ -364,7 +408,9 @@ test.describe("invitations list", () => {
 
     // The admin sees it.
     const admin = await contextAs(browser, USERS.admin.email);
-    const adminLog = (await (await admin.request.get(`/api/activity?course=${algebra3.id}&action=invitation.revoke`)).json()) as {
+    const adminLog = (await (
+      await admin.request.get(`/api/activity?course=${algebra3.id}&action=invitation.revoke`)
+    ).json()) as {
       entries: { actorEmail: string }[];
     };
     expect(adminLog.entries.some((e) => e.actorEmail === USERS.teacher.email)).toBe(true);
@@ -382,7 +428,9 @@ test.describe("invitations list", () => {
     const body = await denied.text();
     expect(JSON.parse(body).error.code).toBe("FORBIDDEN");
     expect(body).not.toContain("Chemistry");
-    expect((await teacher.request.get(`/api/invitations?courseId=${algebra1.id}&courseId=${chemistry.id}`)).status()).toBe(403);
+    expect(
+      (await teacher.request.get(`/api/invitations?courseId=${algebra1.id}&courseId=${chemistry.id}`)).status(),
+    ).toBe(403);
     expect((await teacher.request.get(`/api/invitations/export?course=${chemistry.id}`)).status()).toBe(403);
     expect((await teacher.request.get(`/api/invitations?courseId=${encodeURIComponent("../x")}`)).status()).toBe(400);
 

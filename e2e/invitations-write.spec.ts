@@ -82,7 +82,12 @@ async function callAction<T = { ok: boolean; data?: unknown; error?: { code: str
 ): Promise<T> {
   const { id, url } = actionRoute(name);
   const res = await request.post(url(courseId), {
-    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: E2E.appUrl },
+    headers: {
+      "Next-Action": id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      Origin: E2E.appUrl,
+    },
     data: JSON.stringify([arg]),
   });
   const text = await res.text();
@@ -100,7 +105,9 @@ async function activity(request: APIRequestContext, query: Record<string, string
 }
 
 const requestsBy = async (email: string) =>
-  (await emulator.call<{ method: string; path: string; email: string | null; status: number }[]>("GET", "/requests")).filter((r) => r.email === email);
+  (
+    await emulator.call<{ method: string; path: string; email: string | null; status: number }[]>("GET", "/requests")
+  ).filter((r) => r.email === email);
 
 function invitationFor(s: EmuState, email: string, courseId: string) {
   const u = userOf(s, email);
@@ -119,7 +126,9 @@ function outsider(s: EmuState, courseId: string, skip = 0) {
       !c.studentIds.includes(u.id) &&
       !c.teacherIds.includes(u.id) &&
       !s.invitations.some((i) => i.userId === u.id && i.courseId === courseId) &&
-      !["r.nakamura", "g.osei", "t.lindqvist", "a.brennan", "d.mensah", "m.alvarez", "omar.farouk"].some((p) => u.email.startsWith(p)),
+      !["r.nakamura", "g.osei", "t.lindqvist", "a.brennan", "d.mensah", "m.alvarez", "omar.farouk"].some((p) =>
+        u.email.startsWith(p),
+      ),
   );
   const u = candidates[skip];
   if (!u) throw new Error("no outsider available");
@@ -133,7 +142,12 @@ function uninvitedRows(s: EmuState, n: number): { email: string; courseId: strin
   for (const c of s.courses.filter((x) => ["ACTIVE", "PROVISIONED"].includes(x.courseState))) {
     for (const u of students) {
       if (rows.length >= n) break;
-      if (c.studentIds.includes(u.id) || c.teacherIds.includes(u.id) || s.invitations.some((i) => i.userId === u.id && i.courseId === c.id)) continue;
+      if (
+        c.studentIds.includes(u.id) ||
+        c.teacherIds.includes(u.id) ||
+        s.invitations.some((i) => i.userId === u.id && i.courseId === c.id)
+      )
+        continue;
       rows.push({ email: u.email, courseId: c.id, userId: u.id });
     }
   }
@@ -146,7 +160,9 @@ async function batchLog(request: APIRequestContext, batchId: string): Promise<Ac
   const out: ActivityEntry[] = [];
   let before: string | null = null;
   for (;;) {
-    const res = await request.get(`/api/activity?${new URLSearchParams({ action: "bulk.invite", ...(before ? { before } : {}) })}`);
+    const res = await request.get(
+      `/api/activity?${new URLSearchParams({ action: "bulk.invite", ...(before ? { before } : {}) })}`,
+    );
     expect(res.status()).toBe(200);
     const page = (await res.json()) as { entries: ActivityEntry[]; nextBefore: string | null };
     const mine = page.entries.filter((e) => e.batchId === batchId);
@@ -230,7 +246,9 @@ test.describe("teacher", () => {
     const who = outsider(s, algebra.id, 1);
     await page.goto(`/courses/${algebra.id}`);
     await invite(page, who.email, "Student");
-    const row = page.getByRole("region", { name: /Pending invitations/ }).getByRole("row", { name: new RegExp(who.name) });
+    const row = page
+      .getByRole("region", { name: /Pending invitations/ })
+      .getByRole("row", { name: new RegExp(who.name) });
     await expect(row).toBeVisible();
 
     // A student can't be made owner (@IneligibleOwner): the delete happens, the re-create fails.
@@ -254,7 +272,11 @@ test.describe("teacher", () => {
     const api = await page.request.get(`/api/courses/${chem.id}`);
     expect(api.status()).toBe(403);
 
-    const create = await callAction(page.request, "createInvitationAction", { email: "m.santos@riverside-academy.org", courseId: chem.id, role: "STUDENT" });
+    const create = await callAction(page.request, "createInvitationAction", {
+      email: "m.santos@riverside-academy.org",
+      courseId: chem.id,
+      role: "STUDENT",
+    });
     expect(create).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
     const change = await callAction(page.request, "changeRoleAction", {
@@ -266,36 +288,49 @@ test.describe("teacher", () => {
     });
     expect(change).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
-    const revoke = await callAction<{ ok: true; data: { results: { id: string; ok: boolean; error?: { code: string } }[] } }>(
-      page.request,
-      "revokeInvitationsAction",
-      { ids: [guestInv.id] },
-    );
-    expect(revoke.data.results).toEqual([expect.objectContaining({ id: guestInv.id, ok: false, error: expect.objectContaining({ code: "FORBIDDEN" }) })]);
+    const revoke = await callAction<{
+      ok: true;
+      data: { results: { id: string; ok: boolean; error?: { code: string } }[] };
+    }>(page.request, "revokeInvitationsAction", { ids: [guestInv.id] });
+    expect(revoke.data.results).toEqual([
+      expect.objectContaining({ id: guestInv.id, ok: false, error: expect.objectContaining({ code: "FORBIDDEN" }) }),
+    ]);
 
     // Sending a course id of someone else's class inside a bulk chunk is refused row by row.
     const bulk = await callAction<{ ok: true; data: { results: { ok: boolean; error?: { code: string } }[] } }>(
       page.request,
       "sendBulkInvitesAction",
-      { batchId: crypto.randomUUID(), rows: [{ line: 2, email: "m.santos@riverside-academy.org", courseId: chem.id, role: "STUDENT" }] },
+      {
+        batchId: crypto.randomUUID(),
+        rows: [{ line: 2, email: "m.santos@riverside-academy.org", courseId: chem.id, role: "STUDENT" }],
+      },
     );
     expect(bulk.data.results[0]).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 
     // Bad input never reaches Classroom.
-    const bad = await callAction(page.request, "createInvitationAction", { email: "x", courseId: "../v1/courses", role: "KING" });
+    const bad = await callAction(page.request, "createInvitationAction", {
+      email: "x",
+      courseId: "../v1/courses",
+      role: "KING",
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
 
     // Nothing changed, and no write reached Classroom as this teacher.
     const after = await emu.state();
     expect(invitationFor(after, "guest@riverside-academy.org", chem.id)?.id).toBe(guestInv.id);
     expect(invitationFor(after, "m.santos@riverside-academy.org", chem.id)).toBeUndefined();
-    const writes = (await requestsBy(USERS.teacher.email)).filter((r) => r.method !== "GET" && !r.path.startsWith("/batch"));
+    const writes = (await requestsBy(USERS.teacher.email)).filter(
+      (r) => r.method !== "GET" && !r.path.startsWith("/batch"),
+    );
     expect(writes).toEqual([]);
 
     const refused = await activity(page.request, { outcome: "error", actor: USERS.teacher.email });
-    expect(refused.filter((e) => e.errorCode === "FORBIDDEN").map((e) => e.action).sort()).toEqual(
-      ["bulk.invite", "invitation.change_role", "invitation.create", "invitation.revoke"].sort(),
-    );
+    expect(
+      refused
+        .filter((e) => e.errorCode === "FORBIDDEN")
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(["bulk.invite", "invitation.change_role", "invitation.create", "invitation.revoke"].sort());
   });
 });
 
@@ -306,9 +341,15 @@ test.describe("student", () => {
     const s = await emu.state();
     const chem = courseOf(s, "Chemistry");
     await emulator.call("DELETE", "/requests");
-    const create = await callAction(page.request, "createInvitationAction", { email: "a.b@northwood.edu", courseId: chem.id, role: "STUDENT" });
+    const create = await callAction(page.request, "createInvitationAction", {
+      email: "a.b@northwood.edu",
+      courseId: chem.id,
+      role: "STUDENT",
+    });
     expect(create).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    const preview = await callAction(page.request, "previewBulkInviteAction", { rows: [{ line: 2, email: "a@b.edu", course: chem.id }] });
+    const preview = await callAction(page.request, "previewBulkInviteAction", {
+      rows: [{ line: 2, email: "a@b.edu", course: chem.id }],
+    });
     expect(preview).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await requestsBy(USERS.student.email)).toEqual([]);
   });
@@ -329,7 +370,10 @@ test.describe("create errors", () => {
     await expect(alert).toContainText("Already invited");
     await expect(alert).toContainText("guest@riverside-academy.org is already invited as a co-teacher");
     const guestInv = invitationFor(s, "guest@riverside-academy.org", chem.id)!;
-    await expect(alert.getByRole("link", { name: "View the invitation" })).toHaveAttribute("href", `/courses/${chem.id}#invitation-${guestInv.id}`);
+    await expect(alert.getByRole("link", { name: "View the invitation" })).toHaveAttribute(
+      "href",
+      `/courses/${chem.id}#invitation-${guestInv.id}`,
+    );
     await expect(form(page).getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
 
     // FAILED_PRECONDITION: already a member with this role or higher.
@@ -364,7 +408,11 @@ test.describe("create errors", () => {
     await expect(alert).toContainText("Classroom refused: no permission");
 
     // @PendingInvitationExists: a second ownership transfer for the same class.
-    await emu.classroom(USERS.teacher2.email, "POST", "/v1/invitations", { courseId: hub.id, userId: USERS.teacher.email, role: "OWNER" });
+    await emu.classroom(USERS.teacher2.email, "POST", "/v1/invitations", {
+      courseId: hub.id,
+      userId: USERS.teacher.email,
+      role: "OWNER",
+    });
     await page.goto(`/courses/${hub.id}`);
     await invite(page, "r.nakamura@northwood.edu", "Owner");
     await expect(serverAlert(page)).toContainText("An ownership transfer is already pending");
@@ -380,7 +428,9 @@ test.describe("create errors", () => {
     await invite(page, "m.santos@riverside-academy.org", "Student");
     await expect(serverAlert(page)).toContainText("Too many invitations right now", { timeout: 30_000 });
 
-    const codes = (await activity(page.request, { actor: USERS.teacher2.email, action: "invitation.create", outcome: "error" })).map((e) => e.errorCode);
+    const codes = (
+      await activity(page.request, { actor: USERS.teacher2.email, action: "invitation.create", outcome: "error" })
+    ).map((e) => e.errorCode);
 
     expect(new Set(codes)).toEqual(
       new Set([
@@ -459,14 +509,18 @@ test.describe("admin bulk invite", () => {
     expect(invitationFor(s, "m.santos@riverside-academy.org", courseOf(s, "Orchestra").id)).toBeUndefined();
 
     // The run is in the activity log under one batch id, failures included.
-    const log = (await activity(page.request, { action: "bulk.invite" })).filter((e) => e.actorEmail === USERS.admin.email);
+    const log = (await activity(page.request, { action: "bulk.invite" })).filter(
+      (e) => e.actorEmail === USERS.admin.email,
+    );
     expect(new Set(log.map((e) => e.batchId)).size).toBe(1);
     expect(log.filter((e) => e.outcome === "ok")).toHaveLength(5);
     expect(log.filter((e) => e.errorCode === "UNAVAILABLE")).toHaveLength(2);
     expect(log.filter((e) => e.errorCode === "ACCOUNT_DISABLED")).toHaveLength(2);
   });
 
-  test("Cancel stops after the chunk in flight; the count matches Classroom, and the unsent rows can be sent later", async ({ page }) => {
+  test("Cancel stops after the chunk in flight; the count matches Classroom, and the unsent rows can be sent later", async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const TOTAL = 100;
     const CHUNK = 25; // DEFAULT_SEND_CHUNK: one server action call and one /batch per chunk
@@ -513,11 +567,15 @@ test.describe("admin bulk invite", () => {
       await cancel.click();
       // The click is acknowledged at once, while the chunk in flight is still out.
       await expect(page.getByRole("button", { name: "Stopping…" })).toBeDisabled();
-      await expect(page.getByText(/^Stopping once the rows in flight are answered… \d+ of \d+ processed\.$/)).toBeVisible();
+      await expect(
+        page.getByText(/^Stopping once the rows in flight are answered… \d+ of \d+ processed\.$/),
+      ).toBeVisible();
 
       const stopped = page.getByText(/^Stopped\. \d+ sent, \d+ failed, \d+ not sent\.$/);
       await expect(stopped).toBeVisible({ timeout: 30_000 });
-      const [, sentText, failedText, notSentText] = /(\d+) sent, (\d+) failed, (\d+) not sent/.exec((await stopped.textContent())!)!;
+      const [, sentText, failedText, notSentText] = /(\d+) sent, (\d+) failed, (\d+) not sent/.exec(
+        (await stopped.textContent())!,
+      )!;
       sent = Number(sentText);
       expect(Number(failedText)).toBe(0);
       expect(Number(notSentText)).toBe(TOTAL - sent);
@@ -527,7 +585,11 @@ test.describe("admin bulk invite", () => {
       expect(sent).toBeLessThan(TOTAL);
       await expect(cancel).toHaveCount(0);
       await expect(progress).toHaveAttribute("aria-valuenow", String(sent));
-      await expect(page.getByText(`${sent} invitations sent, 0 failed, ${TOTAL - sent} not sent (stopped). You can send the rest.`)).toBeVisible();
+      await expect(
+        page.getByText(
+          `${sent} invitations sent, 0 failed, ${TOTAL - sent} not sent (stopped). You can send the rest.`,
+        ),
+      ).toBeVisible();
       await expect(page.getByLabel("Paste a list")).toBeEnabled();
     } finally {
       await emulator.config({ perPartLatencyMs });
@@ -545,7 +607,9 @@ test.describe("admin bulk invite", () => {
     const created = await newInvitations();
     expect(created).toHaveLength(sent);
     expect(new Set(created.map((i) => pair(i.userId, i.courseId))).size).toBe(sent);
-    expect(new Set(created.map((i) => pair(i.userId, i.courseId)))).toEqual(new Set(rows.slice(0, sent).map((r) => pair(r.userId, r.courseId))));
+    expect(new Set(created.map((i) => pair(i.userId, i.courseId)))).toEqual(
+      new Set(rows.slice(0, sent).map((r) => pair(r.userId, r.courseId))),
+    );
     expect(created.every((i) => i.role === "STUDENT")).toBe(true);
     const calls = await creates();
     expect(calls).toHaveLength(sent);
@@ -555,7 +619,12 @@ test.describe("admin bulk invite", () => {
     const logged = await batchLog(page.request, batchId);
     expect(logged).toHaveLength(sent);
     expect(logged.every((e) => e.outcome === "ok")).toBe(true);
-    expect(logged.map((e) => `${e.invitee} ${e.courseId}`).sort()).toEqual(rows.slice(0, sent).map((r) => `${r.email} ${r.courseId}`).sort());
+    expect(logged.map((e) => `${e.invitee} ${e.courseId}`).sort()).toEqual(
+      rows
+        .slice(0, sent)
+        .map((r) => `${r.email} ${r.courseId}`)
+        .sort(),
+    );
 
     // The unsent rows are offered again; sending them completes the list, still without duplicates.
     const sendRest = page.getByRole("button", { name: `Send the remaining ${TOTAL - sent}` });
@@ -567,7 +636,9 @@ test.describe("admin bulk invite", () => {
 
     const all = await newInvitations();
     expect(all).toHaveLength(TOTAL);
-    expect(new Set(all.map((i) => pair(i.userId, i.courseId)))).toEqual(new Set(rows.map((r) => pair(r.userId, r.courseId))));
+    expect(new Set(all.map((i) => pair(i.userId, i.courseId)))).toEqual(
+      new Set(rows.map((r) => pair(r.userId, r.courseId))),
+    );
     // Each row was posted once: the retry re-sent only the unsent rows.
     const allCalls = await creates();
     expect(allCalls).toHaveLength(TOTAL);
@@ -575,7 +646,9 @@ test.describe("admin bulk invite", () => {
     const log = await batchLog(page.request, batchId);
     expect(log).toHaveLength(TOTAL);
     expect(log.every((e) => e.outcome === "ok")).toBe(true);
-    expect(log.map((e) => `${e.invitee} ${e.courseId}`).sort()).toEqual(rows.map((r) => `${r.email} ${r.courseId}`).sort());
+    expect(log.map((e) => `${e.invitee} ${e.courseId}`).sort()).toEqual(
+      rows.map((r) => `${r.email} ${r.courseId}`).sort(),
+    );
   });
 
   test("refuses a file over 10 MB clearly", async ({ page }) => {

@@ -80,7 +80,9 @@ const authFile = (email: string) =>
 export async function contextFor(browser: Browser, email: string): Promise<BrowserContext> {
   if (fs.existsSync(authFile(email))) {
     const context = await browser.newContext({ baseURL: E2E.appUrl, storageState: authFile(email) });
-    const session = (await (await context.request.get("/api/auth/session")).json().catch(() => null)) as { user?: { email?: string } } | null;
+    const session = (await (await context.request.get("/api/auth/session")).json().catch(() => null)) as {
+      user?: { email?: string };
+    } | null;
     if (session?.user?.email === email) return context;
     await context.close();
   }
@@ -92,7 +94,10 @@ export async function contextFor(browser: Browser, email: string): Promise<Brows
   return browser.newContext({ baseURL: E2E.appUrl, storageState: authFile(email) });
 }
 
-export async function openMyInvitations(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function openMyInvitations(
+  browser: Browser,
+  email: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await contextFor(browser, email);
   const page = await context.newPage();
   await page.goto("/my-invitations");
@@ -113,7 +118,8 @@ export function row(page: Page, courseName: string): Locator {
 export const acceptButton = (r: Locator) => r.getByRole("button", { name: "Accept", exact: true });
 
 /** The navigation count, as a screen reader hears it. */
-export const navLink = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^My invitations/ });
+export const navLink = (page: Page) =>
+  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^My invitations/ });
 
 /**
  * Issue 4 "Done when": after each case the emulator's state matches what the UI says.
@@ -126,7 +132,10 @@ export async function expectUiMatchesState(page: Page, email: string) {
   await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
   const s = await emu.state();
   const me = userOf(s, email);
-  const pending = s.invitations.filter((i) => i.userId === me.id).map((i) => i.id).sort();
+  const pending = s.invitations
+    .filter((i) => i.userId === me.id)
+    .map((i) => i.id)
+    .sort();
   const courses = s.courses
     .filter((c) => {
       const teaches = c.teacherIds.includes(me.id);
@@ -141,7 +150,13 @@ export async function expectUiMatchesState(page: Page, email: string) {
 
   const ids = (selector: string, attr: string) =>
     page.locator(selector).evaluateAll((els, a) => els.map((e) => e.getAttribute(a) ?? "").sort(), attr);
-  await expect.poll(() => ids("[data-invitation-id]", "data-invitation-id"), { message: "pending rows = emulator invitations" }).toEqual(pending);
-  await expect.poll(() => ids("[data-course-id]", "data-course-id"), { message: "My courses = emulator rosters" }).toEqual(courses);
-  await expect(navLink(page)).toHaveAccessibleName(pending.length ? `My invitations, ${pending.length} pending` : "My invitations");
+  await expect
+    .poll(() => ids("[data-invitation-id]", "data-invitation-id"), { message: "pending rows = emulator invitations" })
+    .toEqual(pending);
+  await expect
+    .poll(() => ids("[data-course-id]", "data-course-id"), { message: "My courses = emulator rosters" })
+    .toEqual(courses);
+  await expect(navLink(page)).toHaveAccessibleName(
+    pending.length ? `My invitations, ${pending.length} pending` : "My invitations",
+  );
 }

@@ -57,7 +57,9 @@ test.describe("landing and reading", () => {
     await ctx2.close();
   });
 
-  test("each invitation shows class, section, teachers, role and state; the page is accessible", async ({ browser }) => {
+  test("each invitation shows class, section, teachers, role and state; the page is accessible", async ({
+    browser,
+  }) => {
     const { context, page } = await openMyInvitations(browser, student);
     const s = await emu.state();
     const mine = s.invitations.filter((i) => i.userId === userOf(s, student).id);
@@ -87,7 +89,10 @@ test.describe("landing and reading", () => {
     await context.close();
   });
 
-  test("the route handler answers JSON DTOs to the signed-in user only, never cached", async ({ browser, playwright }) => {
+  test("the route handler answers JSON DTOs to the signed-in user only, never cached", async ({
+    browser,
+    playwright,
+  }) => {
     const anonymous = await playwright.request.newContext({ baseURL: E2E.appUrl });
     const denied = await anonymous.get("/api/my-invitations");
     expect(denied.status()).toBe(401);
@@ -101,7 +106,10 @@ test.describe("landing and reading", () => {
     const body = await res.json();
     const s = await emu.state();
     expect(body.invitations.map((i: { id: string }) => i.id).sort()).toEqual(
-      s.invitations.filter((i) => i.userId === userOf(s, student).id).map((i) => i.id).sort(),
+      s.invitations
+        .filter((i) => i.userId === userOf(s, student).id)
+        .map((i) => i.id)
+        .sort(),
     );
     expect(JSON.stringify(body)).not.toMatch(/ya29\.|access_token|ownerId/);
     await context.close();
@@ -111,7 +119,11 @@ test.describe("landing and reading", () => {
     const { context, page } = await openMyInvitations(browser, teacher);
     await expect(page.getByText("You have no pending invitations")).toBeVisible();
     await expect(page.getByRole("button", { name: "Accept all" })).toHaveCount(0);
-    await expect(coursesRegion(page).getByRole("link", { name: /Open in Classroom/ }).first()).toBeVisible();
+    await expect(
+      coursesRegion(page)
+        .getByRole("link", { name: /Open in Classroom/ })
+        .first(),
+    ).toBeVisible();
     await expectUiMatchesState(page, teacher);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await context.close();
@@ -125,7 +137,10 @@ test.describe("accept", () => {
     await expect(page.getByText("You joined AP Calculus AB")).toBeVisible();
     await expect(row(page, "AP Calculus AB")).toHaveCount(0);
     const card = coursesRegion(page).getByRole("listitem").filter({ hasText: "AP Calculus AB" });
-    await expect(card.getByRole("link", { name: /Open in Classroom/ })).toHaveAttribute("href", /^https:\/\/classroom\.google\.com\/c\//);
+    await expect(card.getByRole("link", { name: /Open in Classroom/ })).toHaveAttribute(
+      "href",
+      /^https:\/\/classroom\.google\.com\/c\//,
+    );
     await expect(card).toContainText("Student");
 
     const s = await emu.state();
@@ -140,7 +155,9 @@ test.describe("accept", () => {
     const before = await emu.state();
     const me = userOf(before, student);
     const mine = before.invitations.filter((i) => i.userId === me.id);
-    const joinable = mine.filter((i) => ["ACTIVE", "PROVISIONED"].includes(before.courses.find((c) => c.id === i.courseId)!.courseState));
+    const joinable = mine.filter((i) =>
+      ["ACTIVE", "PROVISIONED"].includes(before.courses.find((c) => c.id === i.courseId)!.courseState),
+    );
     expect(joinable.length).toBeGreaterThanOrEqual(2);
     expect(mine.length - joinable.length).toBeGreaterThanOrEqual(1);
 
@@ -153,7 +170,10 @@ test.describe("accept", () => {
     for (const inv of joinable) {
       const c = after.courses.find((x) => x.id === inv.courseId)!;
       expect(seats(after, student, c.name), c.name).toBe(1);
-      expect(after.invitations.find((i) => i.id === inv.id), c.name).toBeUndefined();
+      expect(
+        after.invitations.find((i) => i.id === inv.id),
+        c.name,
+      ).toBeUndefined();
     }
     expect(invitationOf(after, student, "World History")).toBeDefined();
     await expectUiMatchesState(page, student);
@@ -299,7 +319,11 @@ test.describe("every documented accept error has a clear message", () => {
   test("@UserGroupsMembershipLimitReached", async ({ browser }) => {
     const { context, page } = await openMyInvitations(browser, student);
     await emu.patchUser(student, { atGroupsLimit: true });
-    await expectRefused(page, "AP Calculus AB", /Your account is already in as many classes and groups as Google allows/);
+    await expectRefused(
+      page,
+      "AP Calculus AB",
+      /Your account is already in as many classes and groups as Google allows/,
+    );
     const s = await emu.state();
     expect(seats(s, student, "AP Calculus AB")).toBe(0);
     await expectUiMatchesState(page, student);
@@ -391,7 +415,9 @@ test.describe("idempotency", () => {
     await expect(page.getByText(/Couldn't join/)).toHaveCount(0);
     const s = await emu.state();
     expect(seats(s, student, "AP Calculus AB")).toBe(1);
-    const accepts = (await emulator.call<{ method: string; path: string }[]>("GET", "/requests")).filter((r) => r.path.endsWith(":accept"));
+    const accepts = (await emulator.call<{ method: string; path: string }[]>("GET", "/requests")).filter((r) =>
+      r.path.endsWith(":accept"),
+    );
     expect(accepts).toHaveLength(1);
     await expectUiMatchesState(page, student);
     await context.close();
@@ -419,14 +445,47 @@ test.describe("activity log", () => {
     const admin = await contextFor(browser, "admin@northwood.edu");
     const res = await admin.request.get(`/api/activity?actor=${encodeURIComponent(student)}`);
     expect(res.status()).toBe(200);
-    const entries = ((await res.json()).entries as { at: string; action: string; invitationId: string; outcome: string; errorCode: string | null; courseName: string | null }[])
+    const entries = (
+      (await res.json()).entries as {
+        at: string;
+        action: string;
+        invitationId: string;
+        outcome: string;
+        errorCode: string | null;
+        courseName: string | null;
+      }[]
+    )
       .filter((e) => e.at >= since)
-      .map((e) => ({ action: e.action, invitationId: e.invitationId, outcome: e.outcome, errorCode: e.errorCode, courseName: e.courseName }));
+      .map((e) => ({
+        action: e.action,
+        invitationId: e.invitationId,
+        outcome: e.outcome,
+        errorCode: e.errorCode,
+        courseName: e.courseName,
+      }));
     expect(entries).toEqual(
       expect.arrayContaining([
-        { action: "invitation.accept", invitationId: calc.id, outcome: "ok", errorCode: null, courseName: "AP Calculus AB" },
-        { action: "invitation.accept", invitationId: history.id, outcome: "error", errorCode: "COURSE_NOT_MODIFIABLE", courseName: "World History" },
-        { action: "invitation.decline", invitationId: biology.id, outcome: "ok", errorCode: null, courseName: "Biology" },
+        {
+          action: "invitation.accept",
+          invitationId: calc.id,
+          outcome: "ok",
+          errorCode: null,
+          courseName: "AP Calculus AB",
+        },
+        {
+          action: "invitation.accept",
+          invitationId: history.id,
+          outcome: "error",
+          errorCode: "COURSE_NOT_MODIFIABLE",
+          courseName: "World History",
+        },
+        {
+          action: "invitation.decline",
+          invitationId: biology.id,
+          outcome: "ok",
+          errorCode: null,
+          courseName: "Biology",
+        },
       ]),
     );
     await admin.close();

@@ -17,7 +17,12 @@ test.describe("session lifecycle", () => {
     await page.waitForTimeout(11_000);
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: USERS.teacher.name })).toBeVisible();
-    await expect(page.getByRole("region", { name: /Classes I teach/ }).getByRole("listitem").first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: /Classes I teach/ })
+        .getByRole("listitem")
+        .first(),
+    ).toBeVisible();
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: USERS.teacher.name })).toBeVisible();
 
@@ -26,7 +31,9 @@ test.describe("session lifecycle", () => {
     expect(refreshes.at(-1)?.email).toBe(USERS.teacher.email);
   });
 
-  test("the session cookie is opaque, HttpOnly, SameSite=Lax and small; tokens never reach the browser", async ({ page }) => {
+  test("the session cookie is opaque, HttpOnly, SameSite=Lax and small; tokens never reach the browser", async ({
+    page,
+  }) => {
     await signInAs(page, USERS.student.email);
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name.endsWith("authjs.session-token"));

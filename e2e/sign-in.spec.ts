@@ -21,7 +21,9 @@ test.describe("signed out", () => {
 
   test("an expired grant explains itself on the sign-in page", async ({ page }) => {
     await page.goto("/signin?error=SessionExpired");
-    await expect(page.getByRole("alert").filter({ hasText: "Your Google sign-in has expired or was revoked" })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Your Google sign-in has expired or was revoked" }),
+    ).toBeVisible();
   });
 });
 

@@ -14,15 +14,17 @@ describe("parseEnv", () => {
 
   it("follows EMULATOR_PORT when EMULATOR_URL is not set", () => {
     expect(parseEnv({ EMULATOR_PORT: "4555" }).classroomRootUrl).toBe("http://127.0.0.1:4555/");
-    expect(parseEnv({ EMULATOR_PORT: "4555", EMULATOR_URL: "http://127.0.0.1:9" }).classroomRootUrl).toBe("http://127.0.0.1:9/");
+    expect(parseEnv({ EMULATOR_PORT: "4555", EMULATOR_URL: "http://127.0.0.1:9" }).classroomRootUrl).toBe(
+      "http://127.0.0.1:9/",
+    );
   });
 
   it("refuses a production start without Google credentials unless demo mode is explicit", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(EnvError);
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/DEMO_MODE=1/);
-    expect(parseEnv({ NODE_ENV: "production", DEMO_MODE: "1", EMULATOR_URL: "http://127.0.0.1:4110" }).google.tokenUrl).toBe(
-      "http://127.0.0.1:4110/token",
-    );
+    expect(
+      parseEnv({ NODE_ENV: "production", DEMO_MODE: "1", EMULATOR_URL: "http://127.0.0.1:4110" }).google.tokenUrl,
+    ).toBe("http://127.0.0.1:4110/token");
   });
 
   it("defaults every endpoint to Google's own with a real client", () => {
@@ -39,7 +41,9 @@ describe("parseEnv", () => {
   });
 
   it("requires AUTH_SECRET in production with real Google", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", AUTH_GOOGLE_ID: "i", AUTH_GOOGLE_SECRET: "s" })).toThrow(/AUTH_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_GOOGLE_ID: "i", AUTH_GOOGLE_SECRET: "s" })).toThrow(
+      /AUTH_SECRET/,
+    );
   });
 
   it("names each invalid variable", () => {

@@ -60,7 +60,10 @@ const schema = z.object({
   DEMO_MODE: flag,
   EMULATOR_URL: url("EMULATOR_URL"),
   EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try `openssl rand -base64 33`)").optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(32, "AUTH_SECRET must be at least 32 characters (try `openssl rand -base64 33`)")
+    .optional(),
   AUTH_URL: url("AUTH_URL"),
   AUTH_GOOGLE_ID: z.string().min(1).optional(),
   AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
@@ -153,11 +156,15 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
 
   const authSecret = e.AUTH_SECRET ?? (production && mode === "google" ? undefined : DEV_ONLY_SECRET);
   if (!authSecret) {
-    throw new EnvError("AUTH_SECRET is required in production (32+ random characters, e.g. `openssl rand -base64 33`).");
+    throw new EnvError(
+      "AUTH_SECRET is required in production (32+ random characters, e.g. `openssl rand -base64 33`).",
+    );
   }
 
   // `npm run dev` starts the emulator on EMULATOR_PORT; the app follows it unless EMULATOR_URL says otherwise.
-  const emu = (e.EMULATOR_URL ?? (e.EMULATOR_PORT ? `http://127.0.0.1:${e.EMULATOR_PORT}` : EMULATOR_DEFAULTS.url)).replace(/\/+$/, "");
+  const emu = (
+    e.EMULATOR_URL ?? (e.EMULATOR_PORT ? `http://127.0.0.1:${e.EMULATOR_PORT}` : EMULATOR_DEFAULTS.url)
+  ).replace(/\/+$/, "");
   const base =
     mode === "demo"
       ? {

@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Sign in" };
 const ERRORS: Record<string, string> = {
   SessionExpired: "Your Google sign-in has expired or was revoked. Sign in again to continue.",
   WrongDomain: "That Google account is not part of this school's domain. Sign in with your school account.",
-  AccessDenied: "Google did not allow the sign-in. Make sure you use your school account and grant the requested access.",
+  AccessDenied:
+    "Google did not allow the sign-in. Make sure you use your school account and grant the requested access.",
   OAuthCallbackError: "Google sign-in was cancelled or failed. Please try again.",
   Configuration: "Sign-in is misconfigured on the server. Ask your administrator to check the Google OAuth settings.",
   Verification: "That sign-in link is no longer valid. Please try again.",

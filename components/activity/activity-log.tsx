@@ -9,7 +9,12 @@ import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect } from "@/components/ui/filter-field";
 import { ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { exactTime, timeAgo } from "@/lib/format/time";
-import { ACTIVITY_ACTION_LABELS, ACTIVITY_ACTIONS, activityQueryOptions, type ActivityActionName } from "@/lib/query/activity";
+import {
+  ACTIVITY_ACTION_LABELS,
+  ACTIVITY_ACTIONS,
+  activityQueryOptions,
+  type ActivityActionName,
+} from "@/lib/query/activity";
 import { numberFormat } from "@/lib/query/invitations-view";
 
 import { useActivityParams } from "./use-activity-params";
@@ -51,8 +56,17 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
         </p>
       </div>
 
-      <div role="search" aria-label="Filter activity" className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4">
-        <FilterSearch label="Search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Invitee, class, person or error" />
+      <div
+        role="search"
+        aria-label="Filter activity"
+        className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4"
+      >
+        <FilterSearch
+          label="Search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Invitee, class, person or error"
+        />
         <FilterSelect
           label="Action"
           allLabel="All actions"
@@ -95,7 +109,10 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
       </p>
 
       {query.isError && !query.data ? (
-        <div role="alert" className="flex items-center justify-between gap-3 rounded-xl bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200">
+        <div
+          role="alert"
+          className="flex items-center justify-between gap-3 rounded-xl bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200"
+        >
           <p>{query.error.message}</p>
           <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
             Try again
@@ -105,7 +122,9 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
 
       {query.data && entries.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">
-          {Object.keys(search).length ? "No activity matches these filters." : "Nothing has been done through the dashboard yet."}
+          {Object.keys(search).length
+            ? "No activity matches these filters."
+            : "Nothing has been done through the dashboard yet."}
         </p>
       ) : null}
 
@@ -113,21 +132,35 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
         <div className="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="w-full min-w-[56rem] text-left text-sm">
             <caption className="sr-only">Activity log, newest first</caption>
-            <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+            <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="px-3 py-2">When</th>
-                <th scope="col" className="px-3 py-2">Who</th>
-                <th scope="col" className="px-3 py-2">Action</th>
-                <th scope="col" className="px-3 py-2">Course</th>
-                <th scope="col" className="px-3 py-2">Invitee</th>
-                <th scope="col" className="px-3 py-2">Role</th>
-                <th scope="col" className="px-3 py-2">Outcome</th>
+                <th scope="col" className="px-3 py-2">
+                  When
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Who
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Action
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Course
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Invitee
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Role
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Outcome
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-700">
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-700">
                     <time dateTime={e.at} title={exactTime(e.at)} suppressHydrationWarning>
                       {timeAgo(e.at)}
                     </time>
@@ -138,7 +171,11 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
                   <td className="px-3 py-2">{ACTIVITY_ACTION_LABELS[e.action as ActivityActionName] ?? e.action}</td>
                   <td className="max-w-64 truncate px-3 py-2">
                     {e.courseId ? (
-                      <Link href={`/courses/${encodeURIComponent(e.courseId)}`} prefetch={false} className="text-brand-700 hover:underline">
+                      <Link
+                        href={`/courses/${encodeURIComponent(e.courseId)}`}
+                        prefetch={false}
+                        className="text-brand-700 hover:underline"
+                      >
                         {e.courseName ?? e.courseId}
                       </Link>
                     ) : (

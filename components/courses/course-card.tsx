@@ -55,12 +55,20 @@ export function CourseCard({
       <div className="mt-4 flex items-center justify-end gap-4 text-sm">
         {note ? <span className="mr-auto text-slate-600">{note}</span> : null}
         {manageable ? (
-          <Link href={`/courses/${encodeURIComponent(course.id)}`} className="font-medium text-brand-700 hover:underline">
+          <Link
+            href={`/courses/${encodeURIComponent(course.id)}`}
+            className="font-medium text-brand-700 hover:underline"
+          >
             Invitations &amp; roster<span className="sr-only"> ({course.name})</span>
           </Link>
         ) : null}
         {course.link && !busy ? (
-          <a href={course.link} target="_blank" rel="noopener noreferrer" className="font-medium text-brand-700 hover:underline">
+          <a
+            href={course.link}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="font-medium text-brand-700 hover:underline"
+          >
             Open in Classroom<span className="sr-only"> ({course.name}, opens in a new tab)</span>
           </a>
         ) : null}

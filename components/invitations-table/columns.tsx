@@ -23,7 +23,6 @@ export const invitationColumns: readonly InvitationColumn[] = [
   { id: "actions", width: "w-52", label: "Actions" },
 ];
 
-
 export function InviteeCell({ row }: { row: InvitationRow }) {
   if (row.inviteeName === null && !row.inviteeUnknown) {
     return (
@@ -52,7 +51,12 @@ export function CourseCell({ row }: { row: InvitationRow }) {
   return (
     <div className="min-w-0">
       {/* prefetch off: thousands of rows must not prefetch thousands of course pages. */}
-      <Link href={`/courses/${encodeURIComponent(row.courseId)}`} prefetch={false} className="block truncate font-medium text-brand-700 hover:underline" title={row.courseName}>
+      <Link
+        href={`/courses/${encodeURIComponent(row.courseId)}`}
+        prefetch={false}
+        className="block truncate font-medium text-brand-700 hover:underline"
+        title={row.courseName}
+      >
         {row.courseName}
       </Link>
       {row.courseSection ? (
@@ -89,7 +93,12 @@ export function InvitedCell({ row }: { row: InvitationRow }) {
         {row.inviterEmail ? `by ${row.inviterEmail}` : "outside the dashboard"}
       </span>
       {age ? (
-        <time dateTime={row.firstSeenAt!} title={row.firstSeenAt!} className="block text-slate-500" suppressHydrationWarning>
+        <time
+          dateTime={row.firstSeenAt!}
+          title={row.firstSeenAt!}
+          className="block text-slate-500"
+          suppressHydrationWarning
+        >
           {row.inviterEmail ? age : `first seen ${age}`}
         </time>
       ) : null}

@@ -7,7 +7,17 @@ import { ROLE_LABELS, type InvitationRow } from "@/lib/query/invitations-view";
 import type { InvitationRole } from "@/lib/query/invitations";
 
 /** A native modal <dialog>: focus trap, Escape and the inert background come from the browser. */
-function Modal({ open, onClose, labelledBy, children }: { open: boolean; onClose: () => void; labelledBy: string; children: React.ReactNode }) {
+function Modal({
+  open,
+  onClose,
+  labelledBy,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  labelledBy: string;
+  children: React.ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -82,7 +92,17 @@ export function ChangeRoleDialog({
   const hintId = useId();
   return (
     <Modal open={row !== null} onClose={onClose} labelledBy={titleId}>
-      {row ? <ChangeRoleForm key={row.id} row={row} titleId={titleId} selectId={selectId} hintId={hintId} onConfirm={onConfirm} onClose={onClose} /> : null}
+      {row ? (
+        <ChangeRoleForm
+          key={row.id}
+          row={row}
+          titleId={titleId}
+          selectId={selectId}
+          hintId={hintId}
+          onConfirm={onConfirm}
+          onClose={onClose}
+        />
+      ) : null}
     </Modal>
   );
 }
@@ -115,7 +135,8 @@ function ChangeRoleForm({
         Change role
       </h2>
       <p className="mt-2 text-sm text-slate-600">
-        {row.inviteeName ?? row.inviteeEmail ?? `User ${row.userId}`} is invited to {row.courseName} as {ROLE_LABELS[row.role].toLowerCase()}.
+        {row.inviteeName ?? row.inviteeEmail ?? `User ${row.userId}`} is invited to {row.courseName} as{" "}
+        {ROLE_LABELS[row.role].toLowerCase()}.
       </p>
       <label htmlFor={selectId} className="mt-4 block text-sm font-medium text-slate-800">
         New role
@@ -134,8 +155,8 @@ function ChangeRoleForm({
         ))}
       </select>
       <p id={hintId} className="mt-2 text-xs text-slate-600">
-        Classroom can&apos;t edit an invitation, so it is revoked and sent again with the new role. If sending fails, the
-        original invitation is restored.
+        Classroom can&apos;t edit an invitation, so it is revoked and sent again with the new role. If sending fails,
+        the original invitation is restored.
       </p>
       <div className="mt-6 flex justify-end gap-3">
         <Button variant="secondary" onClick={onClose}>

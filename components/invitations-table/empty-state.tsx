@@ -6,7 +6,9 @@ export function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: 
       {filtered ? (
         <>
           <p className="font-medium text-slate-800">No invitations match these filters.</p>
-          <p className="mt-1 text-sm text-slate-600">Try a shorter search, or clear the filters to see every invitation.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Try a shorter search, or clear the filters to see every invitation.
+          </p>
           <Button variant="secondary" size="sm" className="mt-4" onClick={onClear}>
             Clear filters
           </Button>

@@ -32,7 +32,11 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
   filtered: boolean;
 }) {
   return (
-    <div role="search" aria-label="Filter invitations" className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-[2fr_1.5fr_1fr_1fr_1.2fr_auto]">
+    <div
+      role="search"
+      aria-label="Filter invitations"
+      className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-[2fr_1.5fr_1fr_1fr_1.2fr_auto]"
+    >
       <FilterSearch
         label="Search"
         value={q}
@@ -41,8 +45,20 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
         autoComplete="off"
         spellCheck={false}
       />
-      <FilterSelect label="Course" allLabel="All courses" value={filters.course} options={courseOptions} onChange={(course) => onChange({ course })} />
-      <FilterSelect label="Role" allLabel="All roles" value={filters.role} options={ROLE_OPTIONS} onChange={(role) => onChange({ role })} />
+      <FilterSelect
+        label="Course"
+        allLabel="All courses"
+        value={filters.course}
+        options={courseOptions}
+        onChange={(course) => onChange({ course })}
+      />
+      <FilterSelect
+        label="Role"
+        allLabel="All roles"
+        value={filters.role}
+        options={ROLE_OPTIONS}
+        onChange={(role) => onChange({ role })}
+      />
       <FilterSelect
         label="Course state"
         allLabel="All states"
@@ -50,7 +66,13 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
         options={stateOptions}
         onChange={(state) => onChange({ state })}
       />
-      <FilterSelect label="Owner" allLabel="All owners" value={filters.owner} options={ownerOptions} onChange={(owner) => onChange({ owner })} />
+      <FilterSelect
+        label="Owner"
+        allLabel="All owners"
+        value={filters.owner}
+        options={ownerOptions}
+        onChange={(owner) => onChange({ owner })}
+      />
       <div className="flex items-end">
         <Button variant="ghost" size="sm" onClick={onClear} disabled={!filtered}>
           Clear filters

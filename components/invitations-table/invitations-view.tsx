@@ -28,7 +28,9 @@ import { useInvitationsParams } from "./use-invitations-params";
 
 // Not needed for the first paint: loaded when first opened, so they stay out of the page's
 // first-load JS (issue 5 (e)). React.lazy rather than next/dynamic, which adds its own ~2 kB.
-const CreateInvitationForm = lazy(() => import("@/components/invitations/create-form").then((m) => ({ default: m.CreateInvitationForm })));
+const CreateInvitationForm = lazy(() =>
+  import("@/components/invitations/create-form").then((m) => ({ default: m.CreateInvitationForm })),
+);
 const RevokeDialog = lazy(() => import("./dialogs").then((m) => ({ default: m.RevokeDialog })));
 const ChangeRoleDialog = lazy(() => import("./dialogs").then((m) => ({ default: m.ChangeRoleDialog })));
 
@@ -58,7 +60,10 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
   const sort = useMemo(() => ({ id: sortId, desc: sortDesc }), [sortId, sortDesc]);
   const sorted = useMemo(() => (view ? sortJoined(allRows, view, sort) : []), [allRows, view, sort, sortJoined]);
   const { course, role, state, owner } = search.filters;
-  const filters: InvitationFilters = useMemo(() => ({ q: deferredQ, course, role, state, owner }), [deferredQ, course, role, state, owner]);
+  const filters: InvitationFilters = useMemo(
+    () => ({ q: deferredQ, course, role, state, owner }),
+    [deferredQ, course, role, state, owner],
+  );
   const rows = useMemo(() => filterRows(sorted, filters), [sorted, filters]);
   const filtered = hasFilters({ ...filters, q });
 
@@ -84,7 +89,10 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
       .sort((a, b) => a.label.localeCompare(b.label));
   }, [courses, people]);
   const stateOptions = useMemo<FilterOption[]>(
-    () => [...new Set(Object.values(courses ?? {}).map((c) => c.state))].sort().map((s) => ({ value: s, label: COURSE_STATE_LABELS[s] ?? s })),
+    () =>
+      [...new Set(Object.values(courses ?? {}).map((c) => c.state))]
+        .sort()
+        .map((s) => ({ value: s, label: COURSE_STATE_LABELS[s] ?? s })),
     [courses],
   );
 
@@ -93,7 +101,10 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
   const [revoking, setRevoking] = useState<InvitationRow[] | null>(null);
   const [reRoling, setReRoling] = useState<InvitationRow | null>(null);
 
-  const selectedRows = useMemo(() => (Object.keys(selection).length ? rows.filter((r) => selection[r.id]) : []), [rows, selection]);
+  const selectedRows = useMemo(
+    () => (Object.keys(selection).length ? rows.filter((r) => selection[r.id]) : []),
+    [rows, selection],
+  );
   const toggleRow = useCallback(
     (id: string, on: boolean) =>
       setSelection((prev) => {
@@ -146,11 +157,18 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
         <div>
           <h1 className="text-2xl font-semibold">Invitations</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {view?.scope === "admin" ? "Pending invitations in every class of the domain." : "Pending invitations in the classes you teach."}
+            {view?.scope === "admin"
+              ? "Pending invitations in every class of the domain."
+              : "Pending invitations in the classes you teach."}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" aria-expanded={inviting} aria-controls="new-invitation" onClick={() => setInviting((v) => !v)}>
+          <Button
+            size="sm"
+            aria-expanded={inviting}
+            aria-controls="new-invitation"
+            onClick={() => setInviting((v) => !v)}
+          >
             Invite
           </Button>
           <Link href="/invitations/bulk" className={buttonClasses("secondary", "sm")}>
@@ -159,7 +177,12 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
           <Button variant="secondary" size="sm" onClick={() => void query.refetch()} disabled={query.isFetching}>
             {query.isFetching && listed ? "Refreshing…" : "Refresh"}
           </Button>
-          <Button variant="secondary" size="sm" onClick={() => void exportCsv()} disabled={!listed || rows.length === 0}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => void exportCsv()}
+            disabled={!listed || rows.length === 0}
+          >
             Export CSV
           </Button>
         </div>
@@ -187,10 +210,16 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
 
       <div className="flex min-h-9 flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700">
-          <span data-testid="invitation-count" data-final={listed ? "true" : "false"} className="font-semibold text-slate-900">
+          <span
+            data-testid="invitation-count"
+            data-final={listed ? "true" : "false"}
+            className="font-semibold text-slate-900"
+          >
             {view ? countText(rows.length) : "Loading invitations…"}
           </span>
-          {view && filtered ? <span className="text-slate-500"> match, of {numberFormat.format(allRows.length)}</span> : null}
+          {view && filtered ? (
+            <span className="text-slate-500"> match, of {numberFormat.format(allRows.length)}</span>
+          ) : null}
           {view && !listed ? <span className="text-slate-500"> so far</span> : null}
         </p>
         <div role="status" aria-live="polite" className="flex items-center gap-3 text-sm text-slate-600">
@@ -219,7 +248,10 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
       </div>
 
       {fatal ? (
-        <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200">
+        <div
+          role="alert"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200"
+        >
           <p>
             <strong className="font-semibold">The invitations could not all be loaded.</strong> {fatal.message}
           </p>
@@ -230,10 +262,14 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
       ) : null}
 
       {view && view.failures.length > 0 ? (
-        <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
+        <div
+          role="alert"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200"
+        >
           <div>
             <p className="font-semibold">
-              {numberFormat.format(view.failures.length)} {view.failures.length === 1 ? "class" : "classes"} could not be read, so the count leaves them out.
+              {numberFormat.format(view.failures.length)} {view.failures.length === 1 ? "class" : "classes"} could not
+              be read, so the count leaves them out.
             </p>
             <p className="mt-1">
               {view.failures
@@ -242,7 +278,11 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
                 .join(" · ")}
             </p>
           </div>
-          <Button variant="secondary" size="sm" onClick={() => void mutations.refreshCourses(view.failures.map((f) => f.courseId))}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => void mutations.refreshCourses(view.failures.map((f) => f.courseId))}
+          >
             Retry these classes
           </Button>
         </div>
@@ -252,7 +292,12 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
         <div className="sticky top-2 z-20 flex flex-wrap items-center justify-between gap-3 rounded-xl bg-slate-900 px-4 py-3 text-sm text-white shadow-lg">
           <span>{numberFormat.format(selectedRows.length)} selected</span>
           <div className="flex gap-2">
-            <Button variant="ghost" size="sm" className="text-white hover:bg-slate-800" onClick={() => setSelection({})}>
+            <Button
+              variant="ghost"
+              size="sm"
+              className="text-white hover:bg-slate-800"
+              onClick={() => setSelection({})}
+            >
               Clear selection
             </Button>
             <Button variant="danger" size="sm" onClick={() => setRevoking(selectedRows)}>
@@ -263,7 +308,9 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
       ) : null}
 
       {!view ? (
-        fatal ? null : <TableSkeleton />
+        fatal ? null : (
+          <TableSkeleton />
+        )
       ) : rows.length === 0 && (listed || filtered) ? (
         <EmptyState filtered={filtered} onClear={onClear} />
       ) : (

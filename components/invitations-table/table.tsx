@@ -40,7 +40,19 @@ type TableProps = {
  * a sticky header; aria-rowcount/aria-rowindex tell assistive technology the full size.
  */
 export const InvitationsTable = memo(function InvitationsTable(props: TableProps) {
-  const { rows, virtual, sort, onSort, selection, onSelectionChange, onToggleRow, notes, busy, onRevoke, onChangeRole } = props;
+  const {
+    rows,
+    virtual,
+    sort,
+    onSort,
+    selection,
+    onSelectionChange,
+    onToggleRow,
+    notes,
+    busy,
+    onRevoke,
+    onChangeRole,
+  } = props;
 
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -77,14 +89,17 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
       aria-label={virtual ? "Invitations (scrollable)" : undefined}
       role={virtual ? "region" : undefined}
     >
-      <table className="w-full min-w-[64rem] table-fixed border-collapse text-left text-sm" aria-rowcount={rows.length + 1}>
+      <table
+        className="w-full min-w-[64rem] table-fixed border-collapse text-left text-sm"
+        aria-rowcount={rows.length + 1}
+      >
         <caption className="sr-only">{props.caption}</caption>
         <colgroup>
           {invitationColumns.map((c) => (
             <col key={c.id} className={c.width} />
           ))}
         </colgroup>
-        <thead className="sticky top-0 z-10 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600 shadow-[inset_0_-1px_0_var(--color-slate-200)]">
+        <thead className="sticky top-0 z-10 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase shadow-[inset_0_-1px_0_var(--color-slate-200)]">
           <tr aria-rowindex={1}>
             {invitationColumns.map((column) => {
               if (column.id === "select") {
@@ -118,8 +133,17 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
               const sortId = column.sortId;
               const active = sort.id === sortId;
               return (
-                <th key={column.id} scope="col" aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"} className="px-3 py-2">
-                  <button type="button" className="inline-flex items-center gap-1 rounded uppercase hover:text-slate-900" onClick={() => onSort(nextSort(sort, sortId))}>
+                <th
+                  key={column.id}
+                  scope="col"
+                  aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"}
+                  className="px-3 py-2"
+                >
+                  <button
+                    type="button"
+                    className="inline-flex items-center gap-1 rounded uppercase hover:text-slate-900"
+                    onClick={() => onSort(nextSort(sort, sortId))}
+                  >
                     {column.header}
                     <span aria-hidden className={active ? "text-slate-900" : "text-slate-300"}>
                       {active && sort.desc ? "▼" : "▲"}
@@ -133,7 +157,12 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
         <tbody className="divide-y divide-slate-100">
           {virtual ? (
             <Suspense fallback={rows.slice(0, FIRST_SCREEN_ROWS).map((row, index) => renderRow(row, index))}>
-              <VirtualRows rows={rows} scrollRef={scrollRef} columnCount={invitationColumns.length} renderRow={renderRow} />
+              <VirtualRows
+                rows={rows}
+                scrollRef={scrollRef}
+                columnCount={invitationColumns.length}
+                renderRow={renderRow}
+              />
             </Suspense>
           ) : (
             rows.map((row, index) => renderRow(row, index))
@@ -163,13 +192,34 @@ type RowProps = {
 
 /** Memoized on the row object: re-filtering re-renders only rows that enter the view. */
 const InvitationTableRow = memo(
-  function InvitationTableRow({ row, index, selected, note, busy, onToggle, onRevoke, onChangeRole, measure }: RowProps) {
+  function InvitationTableRow({
+    row,
+    index,
+    selected,
+    note,
+    busy,
+    onToggle,
+    onRevoke,
+    onChangeRole,
+    measure,
+  }: RowProps) {
     const labelId = `inv-${row.id}-who`;
     const who = row.inviteeName ?? row.inviteeEmail ?? `user ${row.userId}`;
     return (
-      <tr ref={measure} data-index={index} aria-rowindex={index + 2} className={`align-middle ${selected ? "bg-brand-50/60" : "hover:bg-slate-50"} ${busy ? "opacity-60" : ""}`}>
+      <tr
+        ref={measure}
+        data-index={index}
+        aria-rowindex={index + 2}
+        className={`align-middle ${selected ? "bg-brand-50/60" : "hover:bg-slate-50"} ${busy ? "opacity-60" : ""}`}
+      >
         <td className="px-3 py-2">
-          <input type="checkbox" aria-label={`Select invitation for ${who}`} checked={selected} onChange={(e) => onToggle(row.id, e.target.checked)} className="size-4" />
+          <input
+            type="checkbox"
+            aria-label={`Select invitation for ${who}`}
+            checked={selected}
+            onChange={(e) => onToggle(row.id, e.target.checked)}
+            className="size-4"
+          />
         </td>
         <td className="px-3 py-2" id={labelId}>
           <InviteeCell row={row} />
@@ -204,5 +254,10 @@ const InvitationTableRow = memo(
     a.onToggle === b.onToggle &&
     a.onRevoke === b.onRevoke &&
     a.onChangeRole === b.onChangeRole &&
-    a.row === b.row && a.index === b.index && a.selected === b.selected && a.note === b.note && a.busy === b.busy && a.measure === b.measure,
+    a.row === b.row &&
+    a.index === b.index &&
+    a.selected === b.selected &&
+    a.note === b.note &&
+    a.busy === b.busy &&
+    a.measure === b.measure,
 );

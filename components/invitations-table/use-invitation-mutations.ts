@@ -33,7 +33,8 @@ export function useInvitationMutations(viewerEmail: string) {
   const [busy, setBusy] = useState<Record<string, true>>({});
 
   const update = useCallback(
-    (fn: (s: InvitationsSnapshot) => InvitationsSnapshot) => qc.setQueryData<InvitationsSnapshot>(listKey, (prev) => (prev ? fn(prev) : prev)),
+    (fn: (s: InvitationsSnapshot) => InvitationsSnapshot) =>
+      qc.setQueryData<InvitationsSnapshot>(listKey, (prev) => (prev ? fn(prev) : prev)),
     [qc, listKey],
   );
 
@@ -63,7 +64,9 @@ export function useInvitationMutations(viewerEmail: string) {
         if (!res.ok) {
           if (results.length === 0) return { error: res.error.message };
           const message = res.error.message;
-          results.push(...rows.slice(i).map((r) => ({ id: r.id, ok: false, error: { code: res.error.code, message } })));
+          results.push(
+            ...rows.slice(i).map((r) => ({ id: r.id, ok: false, error: { code: res.error.code, message } })),
+          );
           break;
         }
         results.push(...res.data.results);
@@ -85,12 +88,20 @@ export function useInvitationMutations(viewerEmail: string) {
       if ("error" in outcome) {
         update((s) => withInvitations(s, ctx.removed));
         setNotes((n) => ({ ...n, ...Object.fromEntries(rows.map((r) => [r.id, `Not revoked: ${outcome.error}`])) }));
-        toast.error(rows.length === 1 ? "The invitation was not revoked." : `${countText(rows.length)} were not revoked.`, { description: outcome.error });
+        toast.error(
+          rows.length === 1 ? "The invitation was not revoked." : `${countText(rows.length)} were not revoked.`,
+          { description: outcome.error },
+        );
         return;
       }
       const failed = outcome.results.filter((r) => !r.ok);
       const failedIds = new Set(failed.map((f) => f.id));
-      update((s) => withInvitations(s, ctx.removed.filter((i) => failedIds.has(i.id))));
+      update((s) =>
+        withInvitations(
+          s,
+          ctx.removed.filter((i) => failedIds.has(i.id)),
+        ),
+      );
       if (failed.length) {
         setNotes((n) => ({
           ...n,
@@ -107,9 +118,14 @@ export function useInvitationMutations(viewerEmail: string) {
           description: "The ones that failed are back in the list with the reason.",
         });
       } else {
-        toast.error(failed.length === 1 ? "The invitation was not revoked." : `None of the ${countText(failed.length)} were revoked.`, {
-          description: failed[0]?.error?.message,
-        });
+        toast.error(
+          failed.length === 1
+            ? "The invitation was not revoked."
+            : `None of the ${countText(failed.length)} were revoked.`,
+          {
+            description: failed[0]?.error?.message,
+          },
+        );
       }
     },
     onError: (_e, rows, ctx) => {
@@ -129,7 +145,13 @@ export function useInvitationMutations(viewerEmail: string) {
 
   const changeRole = useMutation({
     mutationFn: ({ row, toRole }: { row: InvitationRow; toRole: InvitationRole }) =>
-      changeRoleAction({ invitationId: row.id, courseId: row.courseId, userId: row.userId, fromRole: row.role, toRole }),
+      changeRoleAction({
+        invitationId: row.id,
+        courseId: row.courseId,
+        userId: row.userId,
+        fromRole: row.role,
+        toRole,
+      }),
     onMutate: ({ row }) => {
       setBusy((b) => ({ ...b, [row.id]: true }));
       setNotes((n) => omit(n, new Set([row.id])));
@@ -138,17 +160,29 @@ export function useInvitationMutations(viewerEmail: string) {
       const replaceWith = (inv: { id: string; courseId: string; userId: string; role: InvitationRole }) =>
         update((s) =>
           withInvitations(withoutInvitations(s, new Set([row.id])).snapshot, [
-            { id: inv.id, courseId: inv.courseId, userId: inv.userId, role: inv.role, inviterEmail: viewerEmail, firstSeenAt: new Date().toISOString() },
+            {
+              id: inv.id,
+              courseId: inv.courseId,
+              userId: inv.userId,
+              role: inv.role,
+              inviterEmail: viewerEmail,
+              firstSeenAt: new Date().toISOString(),
+            },
           ]),
         );
       if (res.ok) {
         replaceWith(res.data.invitation);
-        toast.success(`Role changed to ${ROLE_LABELS[toRole].toLowerCase()}.`, { description: `${who(row)} in ${row.courseName}` });
+        toast.success(`Role changed to ${ROLE_LABELS[toRole].toLowerCase()}.`, {
+          description: `${who(row)} in ${row.courseName}`,
+        });
         return;
       }
       if (res.error.restored && res.error.invitation) {
         replaceWith(res.error.invitation);
-        setNotes((n) => ({ ...n, [res.error.invitation!.id]: "Role not changed; the original invitation was restored." }));
+        setNotes((n) => ({
+          ...n,
+          [res.error.invitation!.id]: "Role not changed; the original invitation was restored.",
+        }));
       } else {
         setNotes((n) => ({ ...n, [row.id]: `Role not changed: ${res.error.message}` }));
       }
@@ -156,7 +190,9 @@ export function useInvitationMutations(viewerEmail: string) {
     },
     onError: (_e, { row }) => {
       setNotes((n) => ({ ...n, [row.id]: "Role not changed: the server did not answer." }));
-      toast.error("The role was not changed.", { description: "The server did not answer. Refresh to see where things stand." });
+      toast.error("The role was not changed.", {
+        description: "The server did not answer. Refresh to see where things stand.",
+      });
     },
     onSettled: (_res, _e, { row }) => {
       setBusy((b) => omit(b, new Set([row.id])));

@@ -23,7 +23,10 @@ export function createErrorCopy(e: CreateErrorInput): { title: string; body: str
           : `${e.email} already has a pending invitation to this class. Open it to change the role, or revoke it first.`,
       };
     case "ALREADY_MEMBER":
-      return { title: "Already in the class", body: `${e.message} An invitation for ${ROLE_PHRASES[e.role]} would not add anything.` };
+      return {
+        title: "Already in the class",
+        body: `${e.message} An invitation for ${ROLE_PHRASES[e.role]} would not add anything.`,
+      };
     case "FAILED_PRECONDITION":
       return { title: "Already in the class, or the account can't be invited", body: e.message };
     case "INELIGIBLE_OWNER":

@@ -9,7 +9,14 @@ import { fieldControlClass, fieldSelectClass } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import { createInvitationAction } from "@/lib/actions/invitations";
 import type { CreateInvitationError, InvitationDto } from "@/lib/actions/invitations.schemas";
-import { emailProblem, INVITE_ROLES, normalizeEmail, ROLE_LABELS, ROLE_PHRASES, type InviteRole } from "@/lib/bulk/email";
+import {
+  emailProblem,
+  INVITE_ROLES,
+  normalizeEmail,
+  ROLE_LABELS,
+  ROLE_PHRASES,
+  type InviteRole,
+} from "@/lib/bulk/email";
 import { queryKeys } from "@/lib/query/keys";
 
 import { createErrorCopy } from "./create-errors";
@@ -53,7 +60,9 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
   const [role, setRole] = useState<InviteRole>("STUDENT");
   const [touched, setTouched] = useState<{ email?: boolean; courseId?: boolean }>({});
   const [submitted, setSubmitted] = useState(false);
-  const [serverError, setServerError] = useState<(CreateInvitationError & { email: string; courseId: string; role: InviteRole }) | null>(null);
+  const [serverError, setServerError] = useState<
+    (CreateInvitationError & { email: string; courseId: string; role: InviteRole }) | null
+  >(null);
   const [pending, startTransition] = useTransition();
   const emailRef = useRef<HTMLInputElement>(null);
 
@@ -76,14 +85,19 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
     startTransition(async () => {
       const res = await createInvitationAction(input).catch(() => ({
         ok: false as const,
-        error: { code: "NETWORK" as const, message: "We couldn't reach the server. Check the connection and try again." },
+        error: {
+          code: "NETWORK" as const,
+          message: "We couldn't reach the server. Check the connection and try again.",
+        },
       }));
       if (!res.ok) {
         setServerError({ ...res.error, ...input });
         return;
       }
       const course = courses.find((c) => c.id === courseId);
-      toast.success(`Invitation sent to ${input.email} as ${ROLE_PHRASES[nextRole]}${course ? ` in ${courseOptionLabel(course)}` : ""}.`);
+      toast.success(
+        `Invitation sent to ${input.email} as ${ROLE_PHRASES[nextRole]}${course ? ` in ${courseOptionLabel(course)}` : ""}.`,
+      );
       setEmail("");
       setTouched({});
       setSubmitted(false);
@@ -158,7 +172,13 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
           </select>
         </Field>
         <Field id={ids.role} label="Role">
-          <select id={ids.role} name="role" value={role} onChange={(e) => setRole(e.target.value as InviteRole)} className={fieldSelectClass}>
+          <select
+            id={ids.role}
+            name="role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as InviteRole)}
+            className={fieldSelectClass}
+          >
             <RoleOptions roles={INVITE_ROLES} />
           </select>
         </Field>
@@ -177,7 +197,10 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
 
       <div id={ids.server} role="alert" aria-live="assertive" aria-atomic="true">
         {serverError && copy ? (
-          <div className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900" data-error-code={serverError.code}>
+          <div
+            className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900"
+            data-error-code={serverError.code}
+          >
             <p className="font-semibold">{copy.title}</p>
             <p className="mt-1">{copy.body}</p>
             {serverError.code === "ALREADY_EXISTS" && serverError.existing ? (
@@ -192,7 +215,10 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
             ) : null}
             {serverError.code === "PENDING_INVITATION_EXISTS" ? (
               <p className="mt-2">
-                <Link href={`/courses/${encodeURIComponent(serverError.courseId)}#pending-invitations`} className="font-medium text-brand-700 underline">
+                <Link
+                  href={`/courses/${encodeURIComponent(serverError.courseId)}#pending-invitations`}
+                  className="font-medium text-brand-700 underline"
+                >
                   See the class&apos;s pending invitations
                 </Link>
               </p>
@@ -222,7 +248,19 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
  * A label, its control (children), and, when `errorId` is given, a live error line that keeps
  * its height while empty so the row doesn't jump.
  */
-function Field({ id, label, errorId, error, children }: { id: string; label: string; errorId?: string; error?: string; children: React.ReactNode }) {
+function Field({
+  id,
+  label,
+  errorId,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  errorId?: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">

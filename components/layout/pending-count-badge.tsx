@@ -13,7 +13,15 @@ import type { MyInvitationsData } from "@/lib/query/my-invitations-options";
  * HydrationBoundary runs, which then defers hydration and leaves the page without its data
  * during server rendering.
  */
-export function PendingCountBadge({ label, serverCount, serverAt }: { label: string; serverCount: number; serverAt: number }) {
+export function PendingCountBadge({
+  label,
+  serverCount,
+  serverAt,
+}: {
+  label: string;
+  serverCount: number;
+  serverAt: number;
+}) {
   const queryClient = useQueryClient();
   const state = useSyncExternalStore(
     (onChange) => queryClient.getQueryCache().subscribe(onChange),
@@ -29,7 +37,7 @@ export function PendingCountBadge({ label, serverCount, serverAt }: { label: str
       <span className="sr-only">{`${label}, ${count} pending`}</span>
       <span aria-hidden className="inline-flex items-center">
         {label}
-        <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold leading-5 text-white">
+        <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-brand-600 px-1.5 text-xs leading-5 font-semibold text-white">
           {count > 99 ? "99+" : count}
         </span>
       </span>

@@ -26,7 +26,10 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
           <ul className="flex gap-1">
             {links.map((l) => (
               <li key={l.href}>
-                <Link href={l.href} className="inline-flex items-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                <Link
+                  href={l.href}
+                  className="inline-flex items-center rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                >
                   {"withPendingCount" in l ? (
                     <Suspense fallback={l.label}>
                       <PendingCount label={l.label} />
@@ -42,7 +45,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
         <div className="ml-auto flex items-center gap-3">
           <DemoBadge />
           <div className="hidden text-right sm:block">
-            <p className="text-sm font-medium leading-tight">{user.name}</p>
+            <p className="text-sm leading-tight font-medium">{user.name}</p>
             <p className="text-xs text-slate-500">{user.email}</p>
           </div>
           <RoleBadge role={user.role} />

@@ -57,10 +57,10 @@ export function InvitationRow(props: {
     >
       <div className="min-w-0 flex-1 space-y-2">
         <div>
-          <h3 id={titleId} className="break-words font-semibold text-slate-900">
+          <h3 id={titleId} className="font-semibold break-words text-slate-900">
             {inv.course?.name ?? "A class you can't see yet"}
           </h3>
-          {inv.course?.section ? <p className="break-words text-sm text-slate-600">{inv.course.section}</p> : null}
+          {inv.course?.section ? <p className="text-sm break-words text-slate-600">{inv.course.section}</p> : null}
         </div>
         <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           <div className="flex items-center gap-1.5">
@@ -81,14 +81,14 @@ export function InvitationRow(props: {
           </div>
         </dl>
         {ownerChange ? (
-          <p className="rounded-lg bg-violet-50 px-3 py-2 text-sm text-violet-900 ring-1 ring-inset ring-violet-200">
+          <p className="rounded-lg bg-violet-50 px-3 py-2 text-sm text-violet-900 ring-1 ring-violet-200 ring-inset">
             <span className="font-medium">Ownership transfer.</span> {ownerChange}
           </p>
         ) : null}
         {!inv.course ? (
           <p className="text-sm text-slate-600">
-            Classroom doesn&apos;t show this class&apos;s details to invitees in its current state. You can still accept or
-            decline.
+            Classroom doesn&apos;t show this class&apos;s details to invitees in its current state. You can still accept
+            or decline.
           </p>
         ) : null}
         {notice ? <p className="text-sm text-amber-800">{notice}</p> : null}
@@ -100,7 +100,11 @@ export function InvitationRow(props: {
             }`}
           >
             <p className="font-medium">
-              {blockedDecline ? "You can't decline this invitation yourself" : error.kind === "accept" ? "Couldn't join this class" : "Couldn't decline"}
+              {blockedDecline
+                ? "You can't decline this invitation yourself"
+                : error.kind === "accept"
+                  ? "Couldn't join this class"
+                  : "Couldn't decline"}
             </p>
             <p>{error.message}</p>
           </div>
@@ -110,7 +114,10 @@ export function InvitationRow(props: {
       <div className="flex shrink-0 flex-wrap items-center gap-2 sm:justify-end">
         {busy ? (
           <p role="status" className="inline-flex h-10 items-center gap-2 text-sm font-medium text-slate-700">
-            <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-slate-300 border-t-brand-600" />
+            <span
+              aria-hidden
+              className="size-4 animate-spin rounded-full border-2 border-slate-300 border-t-brand-600"
+            />
             {busy === "accept" ? "Joining…" : "Declining…"}
           </p>
         ) : confirming ? (
@@ -141,7 +148,13 @@ export function InvitationRow(props: {
             >
               Accept
             </Button>
-            <Button ref={declineRef} variant="secondary" aria-describedby={titleId} disabled={disabled} onClick={() => setConfirming(true)}>
+            <Button
+              ref={declineRef}
+              variant="secondary"
+              aria-describedby={titleId}
+              disabled={disabled}
+              onClick={() => setConfirming(true)}
+            >
               Decline
             </Button>
           </>

@@ -3,7 +3,10 @@ import { roleLabel, type MyCourse } from "@/lib/query/my-invitations-options";
 
 /** "My courses", each with its Classroom link. `joining` classes are accepts still in flight. */
 export function MyCourses({ courses, joining }: { courses: MyCourse[]; joining: MyCourse[] }) {
-  const all = [...joining.map((c) => ({ course: c, joining: true })), ...courses.map((c) => ({ course: c, joining: false }))];
+  const all = [
+    ...joining.map((c) => ({ course: c, joining: true })),
+    ...courses.map((c) => ({ course: c, joining: false })),
+  ];
   return (
     <section aria-labelledby="my-courses">
       <h2 id="my-courses" className="text-lg font-semibold">
@@ -16,7 +19,12 @@ export function MyCourses({ courses, joining }: { courses: MyCourse[]; joining: 
       ) : (
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {all.map(({ course, joining }) => (
-            <CourseCard key={course.id} course={course} busy={joining} note={joining ? "Joining…" : roleLabel(course.role)} />
+            <CourseCard
+              key={course.id}
+              course={course}
+              busy={joining}
+              note={joining ? "Joining…" : roleLabel(course.role)}
+            />
           ))}
         </ul>
       )}

@@ -64,7 +64,10 @@ export function MyInvitationsView() {
 
   const invitations = data.invitations;
   const acceptAllRunning = accept.isPending && accept.variables?.all === true;
-  const accepting = new Set([...pending.accepting, ...Object.keys(requested).filter((id) => requested[id] === "accept")]);
+  const accepting = new Set([
+    ...pending.accepting,
+    ...Object.keys(requested).filter((id) => requested[id] === "accept"),
+  ]);
   const joining = joiningCourses(data, accepting);
   const busyOf = (id: string) =>
     accepting.has(id) ? "accept" : pending.declining.has(id) || requested[id] === "decline" ? "decline" : null;
@@ -74,10 +77,18 @@ export function MyInvitationsView() {
     const ids = list.map((i) => i.id);
     // mutateAsync, not mutate(…, {onSettled}): per-call callbacks fire only for the latest call,
     // and several rows may be in flight at once. Outcomes are handled in the hook.
-    if (start(ids, "accept")) void accept.mutateAsync({ invitations: list, all }).catch(() => {}).finally(() => finish(ids));
+    if (start(ids, "accept"))
+      void accept
+        .mutateAsync({ invitations: list, all })
+        .catch(() => {})
+        .finally(() => finish(ids));
   };
   const declineOne = (inv: (typeof invitations)[number]) => {
-    if (start([inv.id], "decline")) void decline.mutateAsync(inv).catch(() => {}).finally(() => finish([inv.id]));
+    if (start([inv.id], "decline"))
+      void decline
+        .mutateAsync(inv)
+        .catch(() => {})
+        .finally(() => finish([inv.id]));
   };
 
   return (
@@ -85,8 +96,8 @@ export function MyInvitationsView() {
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">My invitations</h1>
         <p className="text-sm text-slate-600">
-          Invitations to Google Classroom classes that are waiting for you. Accepting adds you to the class with the role
-          offered; nothing changes until you do.
+          Invitations to Google Classroom classes that are waiting for you. Accepting adds you to the class with the
+          role offered; nothing changes until you do.
         </p>
       </div>
 
@@ -96,13 +107,12 @@ export function MyInvitationsView() {
             Pending invitations <span className="text-sm font-normal text-slate-500">({invitations.length})</span>
           </h2>
           {invitations.length > 0 ? (
-            <Button
-              onClick={() => acceptMany(invitations, true)}
-              disabled={anyBusy}
-              aria-describedby="accept-all-hint"
-            >
+            <Button onClick={() => acceptMany(invitations, true)} disabled={anyBusy} aria-describedby="accept-all-hint">
               {acceptAllRunning ? (
-                <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" />
+                <span
+                  aria-hidden
+                  className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white"
+                />
               ) : null}
               Accept all
             </Button>

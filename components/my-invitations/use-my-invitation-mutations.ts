@@ -110,7 +110,8 @@ export function useAcceptInvitations(feedback: RowFeedback) {
       const done = results.filter((r) => r.ok).map((r) => r.invitationId);
       const gone = results.filter((r) => !r.ok && GONE.has(r.error.code)).map((r) => r.invitationId);
       for (const r of results) {
-        if (!r.ok && !GONE.has(r.error.code)) feedback.setError(r.invitationId, { kind: "accept", code: r.error.code, message: r.error.message });
+        if (!r.ok && !GONE.has(r.error.code))
+          feedback.setError(r.invitationId, { kind: "accept", code: r.error.code, message: r.error.message });
       }
       feedback.beforeRemove([...done, ...gone]);
       update((d) => withoutInvitations(withAccepted(d, done), gone));
@@ -131,11 +132,17 @@ export function useAcceptInvitations(feedback: RowFeedback) {
       const only = succeeded.length === 1 ? succeeded[0] : undefined;
       const onlyInv = only && byId.get(only.invitationId);
       if (only && onlyInv) toastAccepted(onlyInv, only.outcome);
-      else if (done.length > 1) toast.success(`You joined ${done.length} classes`, { description: "They're listed under My courses." });
+      else if (done.length > 1)
+        toast.success(`You joined ${done.length} classes`, { description: "They're listed under My courses." });
       if (failed.length) {
-        toast.error(failed.length === 1 ? "1 invitation couldn't be accepted" : `${failed.length} invitations couldn't be accepted`, {
-          description: "The reason is shown beside each class.",
-        });
+        toast.error(
+          failed.length === 1
+            ? "1 invitation couldn't be accepted"
+            : `${failed.length} invitations couldn't be accepted`,
+          {
+            description: "The reason is shown beside each class.",
+          },
+        );
       }
     },
     onError: (e, { invitations }) => {
@@ -145,12 +152,16 @@ export function useAcceptInvitations(feedback: RowFeedback) {
         feedback.beforeRemove(ids);
         update((d) => withoutInvitations(d, ids));
       } else {
-        for (const inv of invitations) feedback.setError(inv.id, { kind: "accept", code: error.code, message: error.message });
+        for (const inv of invitations)
+          feedback.setError(inv.id, { kind: "accept", code: error.code, message: error.message });
       }
-      toast.error(invitations.length === 1 ? `Couldn't join ${courseName(invitations[0]!)}` : "Couldn't accept your invitations", {
-        description: error.message,
-        action: signInAction(error),
-      });
+      toast.error(
+        invitations.length === 1 ? `Couldn't join ${courseName(invitations[0]!)}` : "Couldn't accept your invitations",
+        {
+          description: error.message,
+          action: signInAction(error),
+        },
+      );
     },
     onSettled: settle,
   });
@@ -158,10 +169,17 @@ export function useAcceptInvitations(feedback: RowFeedback) {
 
 function toastAccepted(inv: MyInvitation, outcome: AcceptOutcome) {
   if (outcome === "already_member") {
-    toast.success("You're already in this class", { description: `${courseName(inv)} is under My courses. Nothing else to do.` });
+    toast.success("You're already in this class", {
+      description: `${courseName(inv)} is under My courses. Nothing else to do.`,
+    });
     return;
   }
-  const as = inv.role === "OWNER" ? "You're now its owner." : inv.role === "TEACHER" ? "You're now a co-teacher." : "It's now under My courses.";
+  const as =
+    inv.role === "OWNER"
+      ? "You're now its owner."
+      : inv.role === "TEACHER"
+        ? "You're now a co-teacher."
+        : "It's now under My courses.";
   toast.success(`You joined ${courseName(inv)}`, { description: as });
 }
 
@@ -188,10 +206,15 @@ export function useDeclineInvitation(feedback: RowFeedback) {
     onError: (e, inv) => {
       const error = errorOf(e);
       feedback.setError(inv.id, { kind: "decline", code: error.code, message: error.message });
-      toast.error(error.code === "PERMISSION_DENIED" ? "You can't decline this invitation yourself" : `Couldn't decline ${courseName(inv)}`, {
-        description: error.message,
-        action: signInAction(error),
-      });
+      toast.error(
+        error.code === "PERMISSION_DENIED"
+          ? "You can't decline this invitation yourself"
+          : `Couldn't decline ${courseName(inv)}`,
+        {
+          description: error.message,
+          action: signInAction(error),
+        },
+      );
     },
     onSettled: settle,
   });

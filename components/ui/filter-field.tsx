@@ -40,7 +40,10 @@ export function FilterSelect({
 }
 
 /** A labelled search box; every other input attribute passes through. */
-export function FilterSearch({ label, ...input }: { label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">) {
+export function FilterSearch({
+  label,
+  ...input
+}: { label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">) {
   const id = useId();
   return (
     <div>

@@ -93,7 +93,8 @@ export async function callAction(
 // ---------------------------------------------------------------------------
 // Sessions per person, signed in through the emulated Google flow once per run.
 
-const authPath = (email: string) => `e2e/.auth/sec-${new URL(E2E.appUrl).port}-${email.replace(/[^a-z0-9]+/gi, "_")}.json`;
+const authPath = (email: string) =>
+  `e2e/.auth/sec-${new URL(E2E.appUrl).port}-${email.replace(/[^a-z0-9]+/gi, "_")}.json`;
 const signedIn = new Set<string>();
 
 export async function storageFor(browser: Browser, email: string): Promise<string> {
@@ -130,7 +131,8 @@ export const upstream = {
 };
 
 /** Writes in a request log: anything but a read. */
-export const writes = (log: LoggedRequest[]) => log.filter((r) => r.method !== "GET" && !(r.method === "POST" && r.path.startsWith("/batch")));
+export const writes = (log: LoggedRequest[]) =>
+  log.filter((r) => r.method !== "GET" && !(r.method === "POST" && r.path.startsWith("/batch")));
 
 export function expectNoTokens(text: string, where: string) {
   expect(text, `${where} leaks a Google token`).not.toMatch(/ya29\.|1\/\/emu|\b1\/\/[\w-]{8,}/);

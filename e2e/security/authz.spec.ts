@@ -72,7 +72,10 @@ const ownRef = (actor: RoleName) => {
   // Anonymous callers try the invited student's invitation.
   const role: RoleName = actor === "anonymous" ? "invitedStudent" : actor;
   const own = OWN_INVITATION[role]!;
-  const c = seed.courses.find((x) => x.name === own.course && seed.invitations.some((i) => i.courseId === x.id && i.userId === user(ROLES[role]!).id))!;
+  const c = seed.courses.find(
+    (x) =>
+      x.name === own.course && seed.invitations.some((i) => i.courseId === x.id && i.userId === user(ROLES[role]!).id),
+  )!;
   const inv = invitationOf(ROLES[role]!, c.id);
   return { invitationId: inv.id, courseId: c.id, role: inv.role };
 };
@@ -90,11 +93,24 @@ function fromStatus(status: number, body: string): Observed {
 }
 
 type R = { ok?: boolean; data?: unknown; error?: { code?: string } };
-function fromResult(status: number, text: string, result: unknown, pick?: (data: unknown) => R | undefined, noop?: (data: unknown) => boolean): Observed {
-  if (status !== 200 || !result || typeof result !== "object") return { outcome: `unexpected: HTTP ${status} ${text.slice(0, 200)}`, body: text };
+function fromResult(
+  status: number,
+  text: string,
+  result: unknown,
+  pick?: (data: unknown) => R | undefined,
+  noop?: (data: unknown) => boolean,
+): Observed {
+  if (status !== 200 || !result || typeof result !== "object")
+    return { outcome: `unexpected: HTTP ${status} ${text.slice(0, 200)}`, body: text };
   const r = result as R;
   const classify = (x: R): Outcome =>
-    x.ok ? "ok" : x.error?.code === "SIGNED_OUT" ? "signed_out" : x.error?.code === "FORBIDDEN" ? "forbidden" : "refused";
+    x.ok
+      ? "ok"
+      : x.error?.code === "SIGNED_OUT"
+        ? "signed_out"
+        : x.error?.code === "FORBIDDEN"
+          ? "forbidden"
+          : "refused";
   if (!r.ok) return { outcome: classify(r), body: text };
   if (noop?.(r.data)) return { outcome: "noop", body: text };
   const row = pick?.(r.data);
@@ -130,15 +146,21 @@ async function run(cell: Cell, api: APIRequestContext): Promise<Observed> {
       return fromStatus(res.status(), await res.text());
     }
     case "create": {
-      const c = await callAction(api, A(INV, "createInvitationAction"), [{ email: outsider(courseId), courseId, role: "STUDENT" }]);
+      const c = await callAction(api, A(INV, "createInvitationAction"), [
+        { email: outsider(courseId), courseId, role: "STUDENT" },
+      ]);
       return fromResult(c.status, c.text, c.result);
     }
     case "createOwner": {
-      const c = await callAction(api, A(INV, "createInvitationAction"), [{ email: OWNER_INVITEE[courseKey!], courseId, role: "OWNER" }]);
+      const c = await callAction(api, A(INV, "createInvitationAction"), [
+        { email: OWNER_INVITEE[courseKey!], courseId, role: "OWNER" },
+      ]);
       return fromResult(c.status, c.text, c.result);
     }
     case "bulkPreview": {
-      const c = await callAction(api, A(INV, "previewBulkInviteAction"), [{ rows: [{ line: 2, email: outsider(courseId), course: courseId, role: "STUDENT" }] }]);
+      const c = await callAction(api, A(INV, "previewBulkInviteAction"), [
+        { rows: [{ line: 2, email: outsider(courseId), course: courseId, role: "STUDENT" }] },
+      ]);
       return fromResult(c.status, c.text, c.result);
     }
     case "bulkCreate": {
@@ -148,13 +170,21 @@ async function run(cell: Cell, api: APIRequestContext): Promise<Observed> {
       return fromResult(c.status, c.text, c.result, firstRow);
     }
     case "revoke": {
-      const c = await callAction(api, A(INV, "revokeInvitationsAction"), [{ ids: [othersRef(courseKey!).invitationId] }]);
+      const c = await callAction(api, A(INV, "revokeInvitationsAction"), [
+        { ids: [othersRef(courseKey!).invitationId] },
+      ]);
       return fromResult(c.status, c.text, c.result, firstRow);
     }
     case "changeRole": {
       const ref = othersRef(courseKey!);
       const c = await callAction(api, A(INV, "changeRoleAction"), [
-        { invitationId: ref.invitationId, courseId, userId: OTHERS_INVITATION[courseKey!], fromRole: "STUDENT", toRole: "TEACHER" },
+        {
+          invitationId: ref.invitationId,
+          courseId,
+          userId: OTHERS_INVITATION[courseKey!],
+          fromRole: "STUDENT",
+          toRole: "TEACHER",
+        },
       ]);
       return fromResult(c.status, c.text, c.result);
     }
@@ -171,15 +201,34 @@ async function run(cell: Cell, api: APIRequestContext): Promise<Observed> {
     case "decline": {
       const ref = t === "own" ? ownRef(cell.role) : othersRef("B");
       const c = await callAction(api, A(MY, "declineInvitationAction"), [{ invitationId: ref.invitationId }]);
-      return fromResult(c.status, c.text, c.result, undefined, (d) => (d as { outcome?: string }).outcome === "already_gone");
+      return fromResult(
+        c.status,
+        c.text,
+        c.result,
+        undefined,
+        (d) => (d as { outcome?: string }).outcome === "already_gone",
+      );
     }
   }
 }
 
-const MUTATING = new Set(["create", "createOwner", "bulkCreate", "revoke", "changeRole", "accept", "acceptAll", "decline"]);
+const MUTATING = new Set([
+  "create",
+  "createOwner",
+  "bulkCreate",
+  "revoke",
+  "changeRole",
+  "accept",
+  "acceptAll",
+  "decline",
+]);
 
 test("the matrix covers every operation and every role", () => {
-  for (const op of OPERATIONS) expect(MATRIX.some((c) => c.op === op), op).toBe(true);
+  for (const op of OPERATIONS)
+    expect(
+      MATRIX.some((c) => c.op === op),
+      op,
+    ).toBe(true);
   for (const role of Object.keys(ROLES)) expect(MATRIX.filter((c) => c.role === role).length, role).toBeGreaterThan(20);
 });
 
@@ -203,10 +252,20 @@ for (const role of Object.keys(ROLES) as RoleName[]) {
         expect(observed.outcome, observed.body.slice(0, 400)).toBe(cell.expect);
 
         const calls = log.map((r) => `${r.method} ${r.path} (${r.email})`);
-        if (cell.upstream === "none") expect(calls, "the app denied, so Classroom must not have been called").toEqual([]);
-        if (cell.upstream === "reads") expect(writes(log).map((r) => `${r.method} ${r.path}`), "no Classroom write").toEqual([]);
+        if (cell.upstream === "none")
+          expect(calls, "the app denied, so Classroom must not have been called").toEqual([]);
+        if (cell.upstream === "reads")
+          expect(
+            writes(log).map((r) => `${r.method} ${r.path}`),
+            "no Classroom write",
+          ).toEqual([]);
         if (cell.upstream === "refused") {
-          expect(writes(log).filter((r) => r.status < 400).map((r) => `${r.method} ${r.path} ${r.status}`), "no write Classroom accepted").toEqual([]);
+          expect(
+            writes(log)
+              .filter((r) => r.status < 400)
+              .map((r) => `${r.method} ${r.path} ${r.status}`),
+            "no write Classroom accepted",
+          ).toEqual([]);
         }
         // Every Classroom call carried the acting user's own token (no confused deputy, R4).
         if (ROLES[role]) for (const r of log) expect(r.email, `${r.method} ${r.path}`).toBe(ROLES[role]);

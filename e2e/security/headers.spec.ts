@@ -105,8 +105,13 @@ test("build assets keep nosniff and HSTS (they skip the proxy)", async () => {
   expectCommonHeaders(res, asset!);
 });
 
-test("a real browser runs the app under the policy: no CSP violation, hydration and sign-in work", async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: E2E.appUrl, storageState: await storageFor(browser, ROLES.teacherA) });
+test("a real browser runs the app under the policy: no CSP violation, hydration and sign-in work", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    baseURL: E2E.appUrl,
+    storageState: await storageFor(browser, ROLES.teacherA),
+  });
   const page = await context.newPage();
   const violations: string[] = [];
   page.on("console", (m) => {
@@ -125,7 +130,10 @@ test("a real browser runs the app under the policy: no CSP violation, hydration 
   }
   // Client-side navigation and a client read (route handler over fetch) under connect-src 'self'.
   await page.goto("/home");
-  await page.getByRole("link", { name: /invitations/i }).first().click();
+  await page
+    .getByRole("link", { name: /invitations/i })
+    .first()
+    .click();
   await page.waitForLoadState("networkidle");
   // Lazily loaded client code (the invite form, with validation as you type) runs under the policy too.
   await page.goto("/invitations");
@@ -155,7 +163,10 @@ test("a real browser runs the app under the policy: no CSP violation, hydration 
 
 test("a server action posted from another origin is refused, with no Classroom call", async ({ browser }) => {
   const api = await clientFor(browser, ROLES.teacherA);
-  const s = await emulator.call<{ courses: { id: string; name: string; section: string }[]; invitations: unknown[] }>("GET", "/state");
+  const s = await emulator.call<{ courses: { id: string; name: string; section: string }[]; invitations: unknown[] }>(
+    "GET",
+    "/state",
+  );
   const courseId = s.courses.find((c) => c.name === "Algebra I" && c.section === "Period 1")!.id;
   const input = [{ email: "noah.silva@northwood.edu", courseId, role: "STUDENT" }];
   const ref = { file: "lib/actions/invitations.ts", name: "createInvitationAction" };

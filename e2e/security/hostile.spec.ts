@@ -17,7 +17,18 @@ import { ROLES } from "./authz-matrix";
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_606);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
-const TRAVERSAL = ["../../x", "..%2F..%2Fx", "..\\..\\x", "%2e%2e%2f", "/etc/passwd", "x/../../y", "....//", "a\u0000b", "*", "%00"];
+const TRAVERSAL = [
+  "../../x",
+  "..%2F..%2Fx",
+  "..\\..\\x",
+  "%2e%2e%2f",
+  "/etc/passwd",
+  "x/../../y",
+  "....//",
+  "a\u0000b",
+  "*",
+  "%00",
+];
 const HUGE = "A".repeat(300_000);
 
 /** Hostile JSON values: wrong types, huge and unicode strings, traversal ids, `__proto__` keys, 10k arrays. */
@@ -26,7 +37,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.string({ maxLength: 50 }),
     fc.string({ unit: "grapheme", maxLength: 50 }),
     fc.constantFrom(...TRAVERSAL),
-    fc.constantFrom(HUGE, "<script>alert(1)</script>", "javascript:alert(1)", "=HYPERLINK(\"x\")", "' OR 1=1 --"),
+    fc.constantFrom(HUGE, "<script>alert(1)</script>", "javascript:alert(1)", '=HYPERLINK("x")', "' OR 1=1 --"),
     fc.integer(),
     fc.double(),
     fc.boolean(),
@@ -36,23 +47,70 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     { depthSize: "small" },
     tie("leaf"),
     fc.array(tie("node"), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("__proto__", "constructor", "prototype", "email", "courseId", "ids", "rows")), tie("node"), {
-      maxKeys: 4,
-    }),
+    fc.dictionary(
+      fc.oneof(
+        fc.string({ maxLength: 8 }),
+        fc.constantFrom("__proto__", "constructor", "prototype", "email", "courseId", "ids", "rows"),
+      ),
+      tie("node"),
+      {
+        maxKeys: 4,
+      },
+    ),
     fc.constant(Array.from({ length: 10_000 }, (_, i) => `id${i}`)),
   ),
 })).node;
 
 /** Shapes close to the real inputs, with one field made hostile: the checks must look inside. */
 const nearMiss: fc.Arbitrary<unknown> = fc.oneof(
-  fc.record({ email: hostileValue, courseId: fc.constantFrom(...TRAVERSAL), role: fc.constantFrom("STUDENT", "OWNER", "ADMIN", "__proto__") }),
-  fc.record({ email: fc.constant("a@northwood.edu"), courseId: fc.constantFrom(...TRAVERSAL), role: fc.constant("STUDENT") }),
-  fc.record({ ids: fc.oneof(fc.constant(Array.from({ length: 10_000 }, (_, i) => `${i}`)), fc.array(fc.constantFrom(...TRAVERSAL), { minLength: 1, maxLength: 5 })) }),
-  fc.record({ invitationId: fc.constantFrom(...TRAVERSAL), courseId: fc.constantFrom(...TRAVERSAL), role: fc.constantFrom("STUDENT", "x") }),
-  fc.record({ invitations: fc.constant(Array.from({ length: 10_000 }, () => ({ invitationId: "1", courseId: "1", role: "STUDENT" }))) }),
-  fc.record({ batchId: fc.constantFrom("../../x", "not-a-uuid"), rows: fc.array(fc.record({ line: fc.integer(), email: hostileValue, courseId: fc.constant("../x"), role: fc.constant("STUDENT") }), { maxLength: 3 }) }),
-  fc.record({ rows: fc.constant(Array.from({ length: 10_000 }, (_, i) => ({ line: i + 1, email: `u${i}@x.edu`, course: "c" }))) }),
-  fc.record({ invitationId: fc.constantFrom(...TRAVERSAL), courseId: fc.constant("1"), userId: fc.constantFrom(...TRAVERSAL), fromRole: fc.constant("STUDENT"), toRole: fc.constant("STUDENT") }),
+  fc.record({
+    email: hostileValue,
+    courseId: fc.constantFrom(...TRAVERSAL),
+    role: fc.constantFrom("STUDENT", "OWNER", "ADMIN", "__proto__"),
+  }),
+  fc.record({
+    email: fc.constant("a@northwood.edu"),
+    courseId: fc.constantFrom(...TRAVERSAL),
+    role: fc.constant("STUDENT"),
+  }),
+  fc.record({
+    ids: fc.oneof(
+      fc.constant(Array.from({ length: 10_000 }, (_, i) => `${i}`)),
+      fc.array(fc.constantFrom(...TRAVERSAL), { minLength: 1, maxLength: 5 }),
+    ),
+  }),
+  fc.record({
+    invitationId: fc.constantFrom(...TRAVERSAL),
+    courseId: fc.constantFrom(...TRAVERSAL),
+    role: fc.constantFrom("STUDENT", "x"),
+  }),
+  fc.record({
+    invitations: fc.constant(
+      Array.from({ length: 10_000 }, () => ({ invitationId: "1", courseId: "1", role: "STUDENT" })),
+    ),
+  }),
+  fc.record({
+    batchId: fc.constantFrom("../../x", "not-a-uuid"),
+    rows: fc.array(
+      fc.record({
+        line: fc.integer(),
+        email: hostileValue,
+        courseId: fc.constant("../x"),
+        role: fc.constant("STUDENT"),
+      }),
+      { maxLength: 3 },
+    ),
+  }),
+  fc.record({
+    rows: fc.constant(Array.from({ length: 10_000 }, (_, i) => ({ line: i + 1, email: `u${i}@x.edu`, course: "c" }))),
+  }),
+  fc.record({
+    invitationId: fc.constantFrom(...TRAVERSAL),
+    courseId: fc.constant("1"),
+    userId: fc.constantFrom(...TRAVERSAL),
+    fromRole: fc.constant("STUDENT"),
+    toRole: fc.constant("STUDENT"),
+  }),
 );
 
 /** Raw bodies: JSON text with a real `__proto__` key (JSON.stringify can't make one) and odd arities. */
@@ -68,7 +126,9 @@ const RAW_BODIES = [
   `[{"ids":${JSON.stringify(Array.from({ length: 10_000 }, () => "../../x"))}}]`,
 ];
 
-const ACTIONS: ActionRef[] = allActions().filter((a) => a.file.startsWith("lib/actions/") && a.file !== "lib/actions/auth.ts");
+const ACTIONS: ActionRef[] = allActions().filter(
+  (a) => a.file.startsWith("lib/actions/") && a.file !== "lib/actions/auth.ts",
+);
 
 let admin: APIRequestContext;
 
@@ -124,7 +184,10 @@ for (const action of ACTIONS) {
       expectTypedValidation(c.status, c.text, c.result, `${action.name} raw ${body.slice(0, 80)}`);
     }
     const log = await upstream.log();
-    expect(log.map((r) => `${r.method} ${r.path}`), "no Classroom call for invalid input").toEqual([]);
+    expect(
+      log.map((r) => `${r.method} ${r.path}`),
+      "no Classroom call for invalid input",
+    ).toEqual([]);
   });
 }
 
@@ -145,7 +208,9 @@ test("undecodable action bodies are refused by Next before any app code, without
 
 test("signInAction given a non-form argument answers without a 500", async () => {
   // Finding F3 (fixed): `formData.get` on a non-FormData used to throw → HTTP 500.
-  const c = await callAction(admin, { file: "lib/actions/auth.ts", name: "signInAction" }, [{ callbackUrl: "//evil.example" }]);
+  const c = await callAction(admin, { file: "lib/actions/auth.ts", name: "signInAction" }, [
+    { callbackUrl: "//evil.example" },
+  ]);
   expect(c.status).toBeLessThan(500);
 });
 
@@ -170,7 +235,7 @@ test("route handlers: hostile ids and parameters give 4xx, never 5xx, and no Cla
   // Valid shapes with odd values: any 2xx/4xx, never 5xx, never a leak.
   const odd = [
     "/api/invitations/export?course=..%2F..%2Fx",
-    `/api/invitations/export?q=${encodeURIComponent("=HYPERLINK(\"x\")")}&sort=__proto__&dir=constructor&role=__proto__`,
+    `/api/invitations/export?q=${encodeURIComponent('=HYPERLINK("x")')}&sort=__proto__&dir=constructor&role=__proto__`,
     `/api/invitations/export?q=${"x".repeat(4000)}`,
     "/api/activity?page=-1&pageSize=100000&from=__proto__&to=..%2F..&actor=..%2F",
     "/api/invitations/export?q=%00&course=%00",
@@ -186,9 +251,19 @@ test("route handlers: hostile ids and parameters give 4xx, never 5xx, and no Cla
 
   // Route handlers read only: other methods are refused without any Classroom call.
   await upstream.clear();
-  for (const path of ["/api/invitations", "/api/invitations/export", "/api/activity", "/api/my-invitations", "/api/courses/1"]) {
+  for (const path of [
+    "/api/invitations",
+    "/api/invitations/export",
+    "/api/activity",
+    "/api/my-invitations",
+    "/api/courses/1",
+  ]) {
     for (const method of ["POST", "PUT", "DELETE", "PATCH"] as const) {
-      const res = await admin.fetch(path, { method, data: '{"__proto__":{"x":1}}', headers: { "content-type": "application/json" } });
+      const res = await admin.fetch(path, {
+        method,
+        data: '{"__proto__":{"x":1}}',
+        headers: { "content-type": "application/json" },
+      });
       expect(res.status(), `${method} ${path}`).toBe(405);
     }
   }
@@ -210,7 +285,12 @@ test("seeded hostile names: nothing executes, no dialog opens, no script URLs in
   const art = s.courses.find((c) => c.name.startsWith("Art Studio"))!;
   // Put the hostile people where the admin's tables show them: invitations to an open class.
   const { access_token } = await emulator.call<{ access_token: string }>("POST", "/tokens", { email: ROLES.admin });
-  for (const email of ["formula.student@northwood.edu", "plus.one@northwood.edu", "at.sum@northwood.edu", "js.link@northwood.edu"]) {
+  for (const email of [
+    "formula.student@northwood.edu",
+    "plus.one@northwood.edu",
+    "at.sum@northwood.edu",
+    "js.link@northwood.edu",
+  ]) {
     const res = await fetch(`${new URL("/v1/invitations", (await import("../env")).E2E.emulatorUrl)}`, {
       method: "POST",
       headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
@@ -242,7 +322,10 @@ test("seeded hostile names: nothing executes, no dialog opens, no script URLs in
     const hrefs = await page.$$eval("[href],[src],[action],[formaction]", (els) =>
       els.flatMap((e) => ["href", "src", "action", "formaction"].map((a) => e.getAttribute(a) ?? "")),
     );
-    expect(hrefs.filter((h) => /^\s*(javascript|data|vbscript):/i.test(h)), path).toEqual([]);
+    expect(
+      hrefs.filter((h) => /^\s*(javascript|data|vbscript):/i.test(h)),
+      path,
+    ).toEqual([]);
   }
   // Shown, as escaped text, on the class page.
   await page.goto(`/courses/${art.id}`);
@@ -259,7 +342,7 @@ test("seeded hostile names: nothing executes, no dialog opens, no script URLs in
   const parsed = Papa.parse<string[]>(csv, { skipEmptyLines: true });
   expect(parsed.errors).toEqual([]);
   const cells = parsed.data.flat();
-  for (const name of ["=HYPERLINK(\"https://evil.example\",\"Click me\") Formula", "+1 Plus", "@SUM(A1:A9) Sum"]) {
+  for (const name of ['=HYPERLINK("https://evil.example","Click me") Formula', "+1 Plus", "@SUM(A1:A9) Sum"]) {
     expect(cells, `export has the neutralised ${name}`).toContain(`'${name}`);
   }
   expect(cells).toContain("javascript:alert(document.cookie) Link");

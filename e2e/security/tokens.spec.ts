@@ -12,16 +12,31 @@ import { ROLES, type RoleName } from "./authz-matrix";
 // SameSite=Lax, small, unchunked. (Sign-out + cookie replay: e2e/session.spec.ts.)
 
 const TOKEN = /ya29\.|1\/\/emu\.|\b1\/\/0[\w-]{6,}/;
-const TOUR = ["/home", "/my-invitations", "/invitations", "/invitations/bulk", "/activity", "/api/auth/session", "/api/my-invitations", "/api/invitations", "/api/activity"];
+const TOUR = [
+  "/home",
+  "/my-invitations",
+  "/invitations",
+  "/invitations/bulk",
+  "/activity",
+  "/api/auth/session",
+  "/api/my-invitations",
+  "/api/invitations",
+  "/api/activity",
+];
 
 test.beforeAll(async () => {
   await emulator.reset();
 });
 
 for (const role of (Object.keys(ROLES) as RoleName[]).filter((r) => ROLES[r])) {
-  test(`${role}: no token in any response of a tour of the app; cookies are HttpOnly, Lax, small`, async ({ browser }) => {
+  test(`${role}: no token in any response of a tour of the app; cookies are HttpOnly, Lax, small`, async ({
+    browser,
+  }) => {
     test.setTimeout(90_000);
-    const context = await browser.newContext({ baseURL: E2E.appUrl, storageState: await storageFor(browser, ROLES[role]!) });
+    const context = await browser.newContext({
+      baseURL: E2E.appUrl,
+      storageState: await storageFor(browser, ROLES[role]!),
+    });
     const page = await context.newPage();
     const seen: { url: string; leak: boolean }[] = [];
     const pending: Promise<void>[] = [];
@@ -32,7 +47,10 @@ for (const role of (Object.keys(ROLES) as RoleName[]).filter((r) => ROLES[r])) {
         (async () => {
           const headers = JSON.stringify(await res.allHeaders());
           const body = await res.text().catch(() => "");
-          seen.push({ url: `${res.request().method()} ${url.pathname}${url.search}`, leak: TOKEN.test(body) || TOKEN.test(headers) });
+          seen.push({
+            url: `${res.request().method()} ${url.pathname}${url.search}`,
+            leak: TOKEN.test(body) || TOKEN.test(headers),
+          });
         })(),
       );
     });
@@ -43,7 +61,10 @@ for (const role of (Object.keys(ROLES) as RoleName[]).filter((r) => ROLES[r])) {
     }
     // Client navigation (RSC payloads) and a course page.
     await page.goto("/home");
-    for (const link of await page.locator('a[href^="/courses/"]').all().then((l) => l.slice(0, 2))) {
+    for (const link of await page
+      .locator('a[href^="/courses/"]')
+      .all()
+      .then((l) => l.slice(0, 2))) {
       await link.click();
       await page.waitForLoadState("networkidle");
       await page.goBack();

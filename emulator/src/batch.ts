@@ -70,7 +70,12 @@ export function parseBatch(body: string, boundary: string): BatchPart[] {
     }
     if (!target.startsWith("/")) target = `/${target}`;
     const part: BatchPart = {
-      request: { method: m[1] as string, target, headers: parseHeaders(headerLines.join("\n")), body: innerBody.replace(/\r?\n$/, "") },
+      request: {
+        method: m[1] as string,
+        target,
+        headers: parseHeaders(headerLines.join("\n")),
+        body: innerBody.replace(/\r?\n$/, ""),
+      },
     };
     const cid = outer["content-id"];
     if (cid) part.contentId = cid.replace(/^<|>$/g, "");

@@ -64,7 +64,9 @@ export function renderChooser(o: ChooserOptions): string {
   const listed = users.filter((u) => u.featured);
   const sections: string[] = [];
   if (hinted) {
-    sections.push(`<section aria-labelledby="g-hint"><h2 id="g-hint">Suggested account</h2><ul>${accountButton(o.store, hinted, true)}</ul></section>`);
+    sections.push(
+      `<section aria-labelledby="g-hint"><h2 id="g-hint">Suggested account</h2><ul>${accountButton(o.store, hinted, true)}</ul></section>`,
+    );
   }
   GROUPS.forEach((g, i) => {
     const members = listed.filter((u) => u !== hinted && g.test(o.store, u));
@@ -75,7 +77,10 @@ export function renderChooser(o: ChooserOptions): string {
         .join("\n")}</ul></section>`,
     );
   });
-  const more = users.length > listed.length ? `<p class="note">${users.length - listed.length} more accounts in this district: type an email below.</p>` : "";
+  const more =
+    users.length > listed.length
+      ? `<p class="note">${users.length - listed.length} more accounts in this district: type an email below.</p>`
+      : "";
   const error = o.error ? `<p class="error" role="alert">${escapeHtml(o.error)}</p>` : "";
 
   return `<!doctype html>

@@ -96,7 +96,12 @@ function state(emu: Emulator) {
       teacherIds: [...c.teacherIds],
       studentIds: [...c.studentIds],
     })),
-    invitations: [...s.invitations.values()].map((i) => ({ id: i.id, courseId: i.courseId, userId: i.userId, role: i.role })),
+    invitations: [...s.invitations.values()].map((i) => ({
+      id: i.id,
+      courseId: i.courseId,
+      userId: i.userId,
+      role: i.role,
+    })),
   };
 }
 
@@ -121,12 +126,14 @@ export async function handleControl(emu: Emulator, req: IncomingMessage, res: Se
         if (user.disabled) throw new ApiError("FAILED_PRECONDITION", "The user's account is disabled.");
         let scopes = [...OIDC_SCOPES, ...CLASSROOM_SCOPES];
         if (body.scopes !== undefined) {
-          if (!Array.isArray(body.scopes) || !body.scopes.every((s) => typeof s === "string")) throw badRequest("scopes must be an array of strings.");
+          if (!Array.isArray(body.scopes) || !body.scopes.every((s) => typeof s === "string"))
+            throw badRequest("scopes must be an array of strings.");
           scopes = body.scopes as string[];
         }
         let lifetime = emu.config.tokenLifetimeSeconds;
         if (body.expiresIn !== undefined) {
-          if (typeof body.expiresIn !== "number" || !Number.isFinite(body.expiresIn)) throw badRequest("expiresIn must be a number of seconds.");
+          if (typeof body.expiresIn !== "number" || !Number.isFinite(body.expiresIn))
+            throw badRequest("expiresIn must be a number of seconds.");
           lifetime = body.expiresIn;
         }
         const t = emu.tokens.issueAccess(user.email, emu.settings.clientId, scopes, lifetime);
@@ -190,7 +197,8 @@ export async function handleControl(emu: Emulator, req: IncomingMessage, res: Se
       }
       if (body.teacherLimit !== undefined) {
         if (body.teacherLimit === null) delete course.teacherLimit;
-        else if (typeof body.teacherLimit === "number" && Number.isInteger(body.teacherLimit) && body.teacherLimit >= 0) course.teacherLimit = body.teacherLimit;
+        else if (typeof body.teacherLimit === "number" && Number.isInteger(body.teacherLimit) && body.teacherLimit >= 0)
+          course.teacherLimit = body.teacherLimit;
         else throw badRequest("teacherLimit must be a non-negative integer or null.");
       }
       emu.store.touch(course);

@@ -31,8 +31,18 @@ export function send(res: ServerResponse, status: number, headers: Record<string
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
-  send(res, status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers }, JSON.stringify(payload, null, 2) + "\n");
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
+  send(
+    res,
+    status,
+    { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+    JSON.stringify(payload, null, 2) + "\n",
+  );
 }
 
 export function sendHtml(res: ServerResponse, status: number, html: string): void {
@@ -43,7 +53,8 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "no-store",
       // The chooser has inline CSS only; no script may run on it.
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self' http: https:; frame-ancestors 'none'",
+      "Content-Security-Policy":
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self' http: https:; frame-ancestors 'none'",
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "no-referrer",
     },
@@ -62,7 +73,10 @@ export function lowerHeaders(req: IncomingMessage): Record<string, string | unde
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
 }
 
 /** Parses an `application/x-www-form-urlencoded` body (or JSON object, which Google's token endpoint also takes). */

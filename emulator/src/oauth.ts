@@ -27,7 +27,23 @@ export function discoveryDocument(base: string): Record<string, unknown> {
     id_token_signing_alg_values_supported: ["RS256"],
     scopes_supported: [...OIDC_SCOPES, ...CLASSROOM_SCOPES],
     token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
-    claims_supported: ["aud", "email", "email_verified", "exp", "family_name", "given_name", "hd", "iat", "iss", "name", "nonce", "picture", "sub", "at_hash", "azp"],
+    claims_supported: [
+      "aud",
+      "email",
+      "email_verified",
+      "exp",
+      "family_name",
+      "given_name",
+      "hd",
+      "iat",
+      "iss",
+      "name",
+      "nonce",
+      "picture",
+      "sub",
+      "at_hash",
+      "azp",
+    ],
     code_challenge_methods_supported: ["plain", "S256"],
     grant_types_supported: ["authorization_code", "refresh_token"],
   };
@@ -45,7 +61,8 @@ function normaliseScopes(raw: string): { scopes: string[]; invalid?: string } {
   for (const s of raw.split(/\s+/).filter(Boolean)) {
     const scope = SCOPE_ALIASES[s] ?? s;
     // Any classroom.* scope is accepted (coursework etc.), though only the roster/course ones are enforced.
-    if (!OIDC_SCOPES.includes(scope) && !scope.startsWith(`${CLASSROOM_SCOPE_PREFIX}classroom.`)) return { scopes, invalid: s };
+    if (!OIDC_SCOPES.includes(scope) && !scope.startsWith(`${CLASSROOM_SCOPE_PREFIX}classroom.`))
+      return { scopes, invalid: s };
     if (!scopes.includes(scope)) scopes.push(scope);
   }
   return { scopes };
@@ -73,7 +90,12 @@ function redirectWith(res: ServerResponse, redirectUri: string, params: Record<s
 }
 
 // ---- authorization endpoint --------------------------------------------------------
-export async function handleAuthorize(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleAuthorize(
+  emu: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   let params = url.searchParams;
   if (req.method === "POST") {
     params = parseForm(await readBody(req), req.headers["content-type"]);
@@ -85,7 +107,11 @@ export async function handleAuthorize(emu: Emulator, req: IncomingMessage, res: 
   const redirectUri = params.get("redirect_uri");
   // Never redirect to an unvalidated URI: client and redirect problems render a page instead.
   if (clientId !== emu.settings.clientId) {
-    sendHtml(res, 401, renderErrorPage("Access blocked: Authorization Error", "401: invalid_client", "The OAuth client was not found."));
+    sendHtml(
+      res,
+      401,
+      renderErrorPage("Access blocked: Authorization Error", "401: invalid_client", "The OAuth client was not found."),
+    );
     return;
   }
   if (!redirectAllowed(emu, redirectUri)) {
@@ -101,7 +127,8 @@ export async function handleAuthorize(emu: Emulator, req: IncomingMessage, res: 
     return;
   }
   const state = params.get("state") ?? undefined;
-  const fail = (error: string, description: string) => redirectWith(res, redirectUri, { error, error_description: description, state });
+  const fail = (error: string, description: string) =>
+    redirectWith(res, redirectUri, { error, error_description: description, state });
 
   if (params.get("response_type") !== "code") {
     fail("unsupported_response_type", "Only response_type=code is supported.");
@@ -156,8 +183,14 @@ export async function handleAuthorize(emu: Emulator, req: IncomingMessage, res: 
   if (account !== undefined) {
     const user = account ? emu.store.userByEmail(account) : undefined;
     if (!user || user.disabled) {
-      const error = !user ? "Couldn't find your Google Account." : "This account has been disabled by your administrator.";
-      sendHtml(res, 400, renderChooser({ appName: emu.settings.appName, action: AUTH_PATH, params, store: emu.store, hint, error }));
+      const error = !user
+        ? "Couldn't find your Google Account."
+        : "This account has been disabled by your administrator.";
+      sendHtml(
+        res,
+        400,
+        renderChooser({ appName: emu.settings.appName, action: AUTH_PATH, params, store: emu.store, hint, error }),
+      );
       return;
     }
     complete(user);
@@ -169,7 +202,11 @@ export async function handleAuthorize(emu: Emulator, req: IncomingMessage, res: 
     else fail("interaction_required", "The user must choose an account.");
     return;
   }
-  sendHtml(res, 200, renderChooser({ appName: emu.settings.appName, action: AUTH_PATH, params, store: emu.store, hint: hinted?.email }));
+  sendHtml(
+    res,
+    200,
+    renderChooser({ appName: emu.settings.appName, action: AUTH_PATH, params, store: emu.store, hint: hinted?.email }),
+  );
 }
 
 // ---- token endpoint ----------------------------------------------------------------
@@ -206,7 +243,14 @@ async function signJwt(emu: Emulator, claims: Record<string, unknown>): Promise<
   return `${input}.${b64url(sign("sha256", Buffer.from(input), key.privateKey))}`;
 }
 
-function idToken(emu: Emulator, user: User, clientId: string, accessToken: string, lifetime: number, nonce?: string): Promise<string> {
+function idToken(
+  emu: Emulator,
+  user: User,
+  clientId: string,
+  accessToken: string,
+  lifetime: number,
+  nonce?: string,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const atHash = b64url(createHash("sha256").update(accessToken).digest().subarray(0, 16));
   const claims: Record<string, unknown> = {
@@ -258,11 +302,13 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
     if (!codeValue) return oauthError(res, 400, "invalid_request", "Missing required parameter: code");
     const code = emu.tokens.takeCode(codeValue);
     if (!code || code.clientId !== id) return oauthError(res, 400, "invalid_grant", "Malformed auth code.");
-    if (form.get("redirect_uri") !== code.redirectUri) return oauthError(res, 400, "redirect_uri_mismatch", "Bad Request");
+    if (form.get("redirect_uri") !== code.redirectUri)
+      return oauthError(res, 400, "redirect_uri_mismatch", "Bad Request");
     if (code.codeChallenge) {
       const verifier = form.get("code_verifier");
       if (!verifier) return oauthError(res, 400, "invalid_grant", "Missing code verifier.");
-      const computed = code.codeChallengeMethod === "S256" ? b64url(createHash("sha256").update(verifier).digest()) : verifier;
+      const computed =
+        code.codeChallengeMethod === "S256" ? b64url(createHash("sha256").update(verifier).digest()) : verifier;
       if (computed !== code.codeChallenge) return oauthError(res, 400, "invalid_grant", "Invalid code verifier.");
     }
     const user = emu.store.userByEmail(code.email);
@@ -275,7 +321,8 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
     if (refresh) body.refresh_token = refresh.token;
     body.scope = code.scopes.join(" ");
     body.token_type = "Bearer";
-    if (code.scopes.includes("openid")) body.id_token = await idToken(emu, user, id, access.token, lifetime, code.nonce);
+    if (code.scopes.includes("openid"))
+      body.id_token = await idToken(emu, user, id, access.token, lifetime, code.nonce);
     sendJson(res, 200, body, TOKEN_HEADERS);
     return;
   }
@@ -293,13 +340,19 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
     const requested = form.get("scope");
     if (requested) {
       const { scopes: narrowed } = normaliseScopes(requested);
-      if (narrowed.some((s) => !rt.scopes.includes(s))) return oauthError(res, 400, "invalid_scope", "Some requested scopes were not granted.");
+      if (narrowed.some((s) => !rt.scopes.includes(s)))
+        return oauthError(res, 400, "invalid_scope", "Some requested scopes were not granted.");
       scopes = narrowed;
     }
     // Google does not rotate refresh tokens: the response has no refresh_token.
     const access = emu.tokens.issueAccess(user.email, id, scopes, lifetime, rt.token);
     emu.logGrant("refresh_token", user.email);
-    const body: Record<string, unknown> = { access_token: access.token, expires_in: lifetime, scope: scopes.join(" "), token_type: "Bearer" };
+    const body: Record<string, unknown> = {
+      access_token: access.token,
+      expires_in: lifetime,
+      scope: scopes.join(" "),
+      token_type: "Bearer",
+    };
     if (scopes.includes("openid")) body.id_token = await idToken(emu, user, id, access.token, lifetime);
     sendJson(res, 200, body, TOKEN_HEADERS);
     return;
@@ -308,16 +361,26 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
 }
 
 // ---- userinfo, JWKS, revocation ----------------------------------------------------
-export async function handleUserinfo(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleUserinfo(
+  emu: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const headers = lowerHeaders(req);
   const m = /^Bearer\s+(\S+)/i.exec(headers.authorization ?? "");
   const value = m?.[1] ?? url.searchParams.get("access_token") ?? undefined;
   const token = value ? emu.tokens.lookupAccess(value).token : undefined;
   const user = token ? emu.store.userByEmail(token.email) : undefined;
   if (!token || !user || user.disabled) {
-    sendJson(res, 401, { error: "invalid_request", error_description: "Invalid Credentials" }, {
-      "WWW-Authenticate": 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
-    });
+    sendJson(
+      res,
+      401,
+      { error: "invalid_request", error_description: "Invalid Credentials" },
+      {
+        "WWW-Authenticate": 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
+      },
+    );
     return;
   }
   const body: Record<string, unknown> = { sub: user.id };
@@ -339,7 +402,8 @@ export async function handleJwks(emu: Emulator, res: ServerResponse): Promise<vo
 }
 
 export async function handleRevoke(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const form = req.method === "POST" ? parseForm(await readBody(req), req.headers["content-type"]) : new URLSearchParams();
+  const form =
+    req.method === "POST" ? parseForm(await readBody(req), req.headers["content-type"]) : new URLSearchParams();
   const token = url.searchParams.get("token") ?? form.get("token");
   if (token && emu.tokens.revoke(token)) {
     sendJson(res, 200, {});

@@ -15,7 +15,15 @@ import { handleControl } from "./control";
 import { Emulator, type SeedSpec } from "./emulator";
 import { ApiError, JSON_CONTENT_TYPE, errorBody } from "./errors";
 import { BodyTooLarge, lowerHeaders, readBody, send, sendJson, sleep } from "./http";
-import { AUTH_PATH, discoveryDocument, handleAuthorize, handleJwks, handleRevoke, handleToken, handleUserinfo } from "./oauth";
+import {
+  AUTH_PATH,
+  discoveryDocument,
+  handleAuthorize,
+  handleJwks,
+  handleRevoke,
+  handleToken,
+  handleUserinfo,
+} from "./oauth";
 
 export interface StartOptions {
   /** 0 = a random free port. Default 4010. */
@@ -61,7 +69,12 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
     if (photo && method === "GET") {
       const user = emu.store.users.get(photo[1] ?? "");
       if (!user) return sendJson(res, 404, { error: "not_found" });
-      return send(res, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=3600" }, avatarSvg(user));
+      return send(
+        res,
+        200,
+        { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=3600" },
+        avatarSvg(user),
+      );
     }
     return handleControl(emu, req, res, url);
   }
@@ -72,7 +85,12 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
     if (fault?.latencyMs) await sleep(fault.latencyMs);
     if (fault?.status) {
       const error = fault.status === 400 ? "invalid_grant" : fault.status === 401 ? "invalid_client" : "server_error";
-      return sendJson(res, fault.status, { error, error_description: "Injected fault (emulator)." }, fault.status === 429 ? { "Retry-After": "1" } : {});
+      return sendJson(
+        res,
+        fault.status,
+        { error, error_description: "Injected fault (emulator)." },
+        fault.status === 429 ? { "Retry-After": "1" } : {},
+      );
     }
     switch (path) {
       case "/.well-known/openid-configuration":
@@ -112,8 +130,19 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
     if (fault?.latencyMs) await sleep(fault.latencyMs);
     if (fault?.status) {
       const fe = faultError(fault);
-      emu.logRequest({ method, path: path + url.search, email: null, status: fe.httpStatus, at: new Date().toISOString() });
-      return send(res, fe.httpStatus, { "Content-Type": JSON_CONTENT_TYPE, ...fe.headers }, JSON.stringify(errorBody(fe), null, 2) + "\n");
+      emu.logRequest({
+        method,
+        path: path + url.search,
+        email: null,
+        status: fe.httpStatus,
+        at: new Date().toISOString(),
+      });
+      return send(
+        res,
+        fe.httpStatus,
+        { "Content-Type": JSON_CONTENT_TYPE, ...fe.headers },
+        JSON.stringify(errorBody(fe), null, 2) + "\n",
+      );
     }
     const result = await handleBatch(emu, headers["content-type"], body, headers, url.searchParams);
     if (result.drop || fault?.dropAfterCommit) {

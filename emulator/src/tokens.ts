@@ -46,7 +46,13 @@ export class TokenStore {
   private readonly refresh = new Map<string, RefreshToken>();
   private readonly codes = new Map<string, AuthCode>();
 
-  issueAccess(email: string, clientId: string, scopes: Iterable<string>, lifetimeSeconds: number, refreshToken?: string): AccessToken {
+  issueAccess(
+    email: string,
+    clientId: string,
+    scopes: Iterable<string>,
+    lifetimeSeconds: number,
+    refreshToken?: string,
+  ): AccessToken {
     this.sweep();
     const t: AccessToken = {
       token: `ya29.emu.${rand(32)}`,

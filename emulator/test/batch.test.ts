@@ -51,9 +51,19 @@ describe("POST /batch", () => {
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const [u1, u2] = w.outsidersFor(course, 2);
     const res = await sendBatch(emu.url, await emu.token(ACCOUNTS.teacher), [
-      { method: "POST", path: "/v1/invitations", contentId: "c1", body: { courseId: course.id, userId: u1!.id, role: "STUDENT" } },
+      {
+        method: "POST",
+        path: "/v1/invitations",
+        contentId: "c1",
+        body: { courseId: course.id, userId: u1!.id, role: "STUDENT" },
+      },
       { method: "GET", path: `/v1/courses/${course.id}`, contentId: "g1" },
-      { method: "POST", path: "/v1/invitations", contentId: "c2", body: { courseId: course.id, userId: u2!.email, role: "TEACHER" } },
+      {
+        method: "POST",
+        path: "/v1/invitations",
+        contentId: "c2",
+        body: { courseId: course.id, userId: u2!.email, role: "TEACHER" },
+      },
       { method: "GET", path: `/v1/invitations?courseId=${course.id}&pageSize=500`, contentId: "l1" },
     ]);
     expect(res.parts.map((p) => p.contentId)).toEqual(["response-c1", "response-g1", "response-c2", "response-l1"]);
@@ -65,7 +75,9 @@ describe("POST /batch", () => {
     expect(res.parts[0]!.body).toMatchObject({ userId: u1!.id, role: "STUDENT" });
     expect(res.parts[2]!.body).toMatchObject({ userId: u2!.id, role: "TEACHER" });
     const s = await emu.state();
-    expect(s.invitations.filter((i) => i.courseId === course.id && [u1!.id, u2!.id].includes(i.userId))).toHaveLength(2);
+    expect(s.invitations.filter((i) => i.courseId === course.id && [u1!.id, u2!.id].includes(i.userId))).toHaveLength(
+      2,
+    );
   });
 
   it("#57 each part's Content-ID is echoed as response-<original>", async () => {
@@ -86,7 +98,12 @@ describe("POST /batch", () => {
     const teacherToken = await emu.token(ACCOUNTS.teacher);
     const res = await sendBatch(emu.url, teacherToken, [
       { method: "GET", path: "/v1/userProfiles/me", contentId: "outer" },
-      { method: "GET", path: "/v1/userProfiles/me", contentId: "own", headers: { Authorization: `Bearer ${studentToken}` } },
+      {
+        method: "GET",
+        path: "/v1/userProfiles/me",
+        contentId: "own",
+        headers: { Authorization: `Bearer ${studentToken}` },
+      },
       { method: "GET", path: "/v1/userProfiles/me", contentId: "bad", headers: { Authorization: "Bearer ya29.bogus" } },
     ]);
     expect(res.status).toBe(200);
@@ -110,7 +127,11 @@ describe("POST /batch", () => {
     const res = await sendBatch(emu.url, await emu.token(ACCOUNTS.teacher), [
       { method: "GET", path: `/v1/courses/${course.id}` },
       { method: "GET", path: "/v1/courses/999999999999" },
-      { method: "POST", path: "/v1/invitations", body: { courseId: course.id, userId: w.outsiderFor(course).id, role: "OWNER" } },
+      {
+        method: "POST",
+        path: "/v1/invitations",
+        body: { courseId: course.id, userId: w.outsiderFor(course).id, role: "OWNER" },
+      },
       { method: "GET", path: "/v1/invitations" },
     ]);
     expect(res.status).toBe(200);
@@ -175,9 +196,24 @@ describe("POST /batch", () => {
     ]);
     const log = (await emu.requests()).filter((r) => r.path.startsWith("/v1/"));
     expect(log).toEqual([
-      expect.objectContaining({ method: "GET", path: `/v1/courses/${course.id}`, email: ACCOUNTS.teacher, status: 200 }),
-      expect.objectContaining({ method: "GET", path: "/v1/courses/999999999999", email: ACCOUNTS.student, status: 404 }),
-      expect.objectContaining({ method: "DELETE", path: "/v1/invitations/999999999999", email: ACCOUNTS.teacher, status: 404 }),
+      expect.objectContaining({
+        method: "GET",
+        path: `/v1/courses/${course.id}`,
+        email: ACCOUNTS.teacher,
+        status: 200,
+      }),
+      expect.objectContaining({
+        method: "GET",
+        path: "/v1/courses/999999999999",
+        email: ACCOUNTS.student,
+        status: 404,
+      }),
+      expect.objectContaining({
+        method: "DELETE",
+        path: "/v1/invitations/999999999999",
+        email: ACCOUNTS.teacher,
+        status: 404,
+      }),
     ]);
   });
 });

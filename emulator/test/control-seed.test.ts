@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNTS, ALL_CLASSROOM_SCOPES, SCOPE, expectApiError, ok, okCall, setupTestEmulator, type EmuState } from "./helpers";
+import {
+  ACCOUNTS,
+  ALL_CLASSROOM_SCOPES,
+  SCOPE,
+  expectApiError,
+  ok,
+  okCall,
+  setupTestEmulator,
+  type EmuState,
+} from "./helpers";
 
 const emu = setupTestEmulator();
 
@@ -21,7 +30,11 @@ describe("control API contract (issue 2)", () => {
       expect(Object.keys(c).sort()).toEqual(
         expect.arrayContaining(["courseState", "id", "name", "ownerId", "studentIds", "teacherIds"]),
       );
-      expect(Object.keys(c).every((k) => ["courseState", "id", "name", "ownerId", "section", "studentIds", "teacherIds"].includes(k))).toBe(true);
+      expect(
+        Object.keys(c).every((k) =>
+          ["courseState", "id", "name", "ownerId", "section", "studentIds", "teacherIds"].includes(k),
+        ),
+      ).toBe(true);
       expect(c.id).toMatch(NUMERIC);
       expect(c.ownerId).toMatch(NUMERIC);
       for (const id of [...c.teacherIds, ...c.studentIds]) expect(id).toMatch(NUMERIC);
@@ -39,7 +52,10 @@ describe("control API contract (issue 2)", () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const t = await emu.as(ACCOUNTS.teacher);
-    await okCall(t.invitations.create({ requestBody: { courseId: course.id, userId: w.outsiderFor(course).id, role: "STUDENT" } }), "Invitation");
+    await okCall(
+      t.invitations.create({ requestBody: { courseId: course.id, userId: w.outsiderFor(course).id, role: "STUDENT" } }),
+      "Invitation",
+    );
     ok(await t.invitations.delete({ id: w.s.invitations.find((i) => i.courseId === course.id)!.id }), "Empty");
     expect(await emu.state()).not.toEqual(pristine);
     const r = await emu.control("POST", "/emulator/v1/reset", {});
@@ -86,9 +102,15 @@ describe("control API contract (issue 2)", () => {
     expect(performance.now() - t0).toBeLessThan(600);
     // default teacher limit again: an admin can add a teacher to a course with one teacher
     const w = await emu.world();
-    const solo = w.findCourse("ACTIVE single-teacher course", (c) => c.courseState === "ACTIVE" && new Set([c.ownerId, ...c.teacherIds]).size === 1);
+    const solo = w.findCourse(
+      "ACTIVE single-teacher course",
+      (c) => c.courseState === "ACTIVE" && new Set([c.ownerId, ...c.teacherIds]).size === 1,
+    );
     await okCall(
-      (await emu.as(ACCOUNTS.admin)).courses.teachers.create({ courseId: solo.id, requestBody: { userId: w.outsiderFor(solo).id } }),
+      (await emu.as(ACCOUNTS.admin)).courses.teachers.create({
+        courseId: solo.id,
+        requestBody: { userId: w.outsiderFor(solo).id },
+      }),
       "Teacher",
     );
   });
@@ -134,7 +156,15 @@ describe("control API contract (issue 2)", () => {
   });
 
   it("POST/DELETE /emulator/v1/faults and GET/DELETE /emulator/v1/requests answer 2xx with the documented shapes", async () => {
-    expect((await emu.control("POST", "/emulator/v1/faults", { rules: [{ method: "GET", path: "^/v1/nothing$", status: 500, times: 1, latencyMs: 0, dropAfterCommit: false }] })).status).toBeLessThan(300);
+    expect(
+      (
+        await emu.control("POST", "/emulator/v1/faults", {
+          rules: [
+            { method: "GET", path: "^/v1/nothing$", status: 500, times: 1, latencyMs: 0, dropAfterCommit: false },
+          ],
+        })
+      ).status,
+    ).toBeLessThan(300);
     expect((await emu.control("DELETE", "/emulator/v1/faults")).status).toBeLessThan(300);
     expect((await emu.control("POST", "/emulator/v1/faults", { rules: [{ path: "([" }] })).status).toBe(400);
     const log = await emu.control("GET", "/emulator/v1/requests");
@@ -212,7 +242,11 @@ describe("demo seed", () => {
       }),
     ).toBe(true);
     expect(s.invitations.some((i) => i.role === "OWNER")).toBe(true);
-    const names = [...s.users.map((u) => u.name), ...s.courses.map((c) => c.name), ...s.courses.map((c) => c.section ?? "")];
+    const names = [
+      ...s.users.map((u) => u.name),
+      ...s.courses.map((c) => c.name),
+      ...s.courses.map((c) => c.section ?? ""),
+    ];
     expect(names.some((n) => /<[a-z][^>]*>/i.test(n))).toBe(true);
     expect(names.some((n) => /^[=+\-@]/.test(n))).toBe(true);
     // The hostile names come back verbatim through the API (escaping is the UI's job).

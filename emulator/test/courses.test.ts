@@ -57,23 +57,32 @@ describe("courses", () => {
     const taught = await listAll(await emu.as(ACCOUNTS.teacher), { teacherId: "me" });
     expect(taught.length).toBeGreaterThan(1);
     for (const c of taught) expect(w.isTeacher(w.course(c.id!), teacher.id)).toBe(true);
-    expect(ids(taught)).toEqual(expect.arrayContaining(
-      w.s.courses.filter((c) => c.courseState === "ACTIVE" && w.isTeacher(c, teacher.id)).map((c) => c.id),
-    ));
+    expect(ids(taught)).toEqual(
+      expect.arrayContaining(
+        w.s.courses.filter((c) => c.courseState === "ACTIVE" && w.isTeacher(c, teacher.id)).map((c) => c.id),
+      ),
+    );
     expect(await listAll(await emu.as(ACCOUNTS.teacher), { studentId: "me" })).toHaveLength(0);
 
     const student = w.user(ACCOUNTS.student);
     const attended = await listAll(await emu.as(ACCOUNTS.student), { studentId: "me" });
     expect(attended.length).toBeGreaterThan(0);
     for (const c of attended) expect(w.course(c.id!).studentIds).toContain(student.id);
-    expect(ids(attended)).toEqual(expect.arrayContaining(
-      w.s.courses.filter((c) => c.courseState === "ACTIVE" && c.studentIds.includes(student.id)).map((c) => c.id),
-    ));
+    expect(ids(attended)).toEqual(
+      expect.arrayContaining(
+        w.s.courses.filter((c) => c.courseState === "ACTIVE" && c.studentIds.includes(student.id)).map((c) => c.id),
+      ),
+    );
     expect(await listAll(await emu.as(ACCOUNTS.student), { teacherId: "me" })).toHaveLength(0);
 
     // An admin filtering by someone else's id gets exactly that user's courses.
     const byAdmin = await listAll(await emu.as(ACCOUNTS.admin), { teacherId: teacher.email });
-    expect(ids(byAdmin)).toEqual(w.s.courses.filter((c) => w.isTeacher(c, teacher.id)).map((c) => c.id).sort());
+    expect(ids(byAdmin)).toEqual(
+      w.s.courses
+        .filter((c) => w.isTeacher(c, teacher.id))
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 
   it("#42 both teacherId and studentId → 400 @ListCoursesStudentAndTeacherFilter", async () => {
@@ -102,7 +111,12 @@ describe("courses", () => {
     for (const st of seeded) {
       const only = await listAll(admin, { courseStates: [st] });
       expect(only.length).toBeGreaterThan(0);
-      expect(ids(only)).toEqual(w.s.courses.filter((c) => c.courseState === st).map((c) => c.id).sort());
+      expect(ids(only)).toEqual(
+        w.s.courses
+          .filter((c) => c.courseState === st)
+          .map((c) => c.id)
+          .sort(),
+      );
     }
   });
 
@@ -111,18 +125,34 @@ describe("courses", () => {
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const teacher = await emu.as(ACCOUNTS.teacher);
     const c = await okCall(teacher.courses.get({ id: course.id }), "Course");
-    for (const f of ["id", "name", "section", "ownerId", "courseState", "enrollmentCode", "alternateLink", "creationTime", "updateTime"] as const) {
+    for (const f of [
+      "id",
+      "name",
+      "section",
+      "ownerId",
+      "courseState",
+      "enrollmentCode",
+      "alternateLink",
+      "creationTime",
+      "updateTime",
+    ] as const) {
       expect(c[f], f).toBeTruthy();
     }
-    expect(c).toMatchObject({ id: course.id, name: course.name, ownerId: course.ownerId, courseState: course.courseState });
+    expect(c).toMatchObject({
+      id: course.id,
+      name: course.name,
+      ownerId: course.ownerId,
+      courseState: course.courseState,
+    });
     // Google's links use base64 of the course id as the path segment (notes §1).
     const b64 = Buffer.from(course.id).toString("base64").replace(/=+$/, "");
     expect(c.alternateLink).toMatch(new RegExp(`^https?://classroom\\.google\\.com/c/${b64}=*$`));
 
     await expectApiError(teacher.courses.get({ id: UNKNOWN_COURSE }), 404, "NOT_FOUND");
     const student = w.user(ACCOUNTS.student);
-    const notMine = w.findCourse("an ACTIVE course student@ is not in", (x) =>
-      x.courseState === "ACTIVE" && !w.isMember(x, student.id) && !w.hasInvitation(x.id, student.id),
+    const notMine = w.findCourse(
+      "an ACTIVE course student@ is not in",
+      (x) => x.courseState === "ACTIVE" && !w.isMember(x, student.id) && !w.hasInvitation(x.id, student.id),
     );
     await expectApiError((await emu.as(ACCOUNTS.student)).courses.get({ id: notMine.id }), 403, "PERMISSION_DENIED");
 

@@ -59,7 +59,9 @@ describe("#55 fault switch and the Node client's retries", () => {
       503,
       "UNAVAILABLE",
     );
-    const studentInv = w.s.invitations.find((i) => i.userId === w.user(ACCOUNTS.student).id && w.course(i.courseId).courseState === "ACTIVE")!;
+    const studentInv = w.s.invitations.find(
+      (i) => i.userId === w.user(ACCOUNTS.student).id && w.course(i.courseId).courseState === "ACTIVE",
+    )!;
     await emu.clearFaults();
     await emu.faults([{ method: "POST", path: ":accept$", status: 429, times: 10 }]);
     const student = emu.client(await emu.token(ACCOUNTS.student), { retryConfig: fastRetry });
@@ -95,7 +97,13 @@ describe("faults", () => {
       await emu.clearFaults();
       await emu.faults([{ path: "^/v1/courses$", status: 503, probability: 0.3, seed: 7 }]);
       const outcomes: number[] = [];
-      for (let i = 0; i < 200; i++) outcomes.push(await api.courses.list({}).then(() => 200, (e: { status?: number }) => e.status ?? 0));
+      for (let i = 0; i < 200; i++)
+        outcomes.push(
+          await api.courses.list({}).then(
+            () => 200,
+            (e: { status?: number }) => e.status ?? 0,
+          ),
+        );
       return outcomes;
     };
     const first = await run();
@@ -138,7 +146,10 @@ describe("faults", () => {
     const created = s.invitations.find((i) => i.courseId === course.id && i.userId === invitee.id);
     expect(created, "the invitation was committed").toBeDefined();
     // A reconciling client finds it, and re-posting is a duplicate.
-    const listed = await okCall(teacher.invitations.list({ courseId: course.id, userId: invitee.id }), "ListInvitationsResponse");
+    const listed = await okCall(
+      teacher.invitations.list({ courseId: course.id, userId: invitee.id }),
+      "ListInvitationsResponse",
+    );
     expect(listed.invitations?.map((i) => i.id)).toEqual([created!.id]);
     await expectApiError(
       teacher.invitations.create({ requestBody: { courseId: course.id, userId: invitee.id, role: "STUDENT" } }),
@@ -211,7 +222,10 @@ describe("quotas", () => {
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const [u1, u2] = w.outsidersFor(course, 2);
     const t = await emu.as(ACCOUNTS.teacher);
-    await okCall(t.invitations.create({ requestBody: { courseId: course.id, userId: u1!.id, role: "STUDENT" } }), "Invitation");
+    await okCall(
+      t.invitations.create({ requestBody: { courseId: course.id, userId: u1!.id, role: "STUDENT" } }),
+      "Invitation",
+    );
     await expectApiError(
       t.invitations.create({ requestBody: { courseId: course.id, userId: u2!.id, role: "STUDENT" } }),
       429,
@@ -267,7 +281,12 @@ describe("request log", () => {
     expect(log).toHaveLength(3);
     expect(log[0]).toMatchObject({ method: "GET", email: ACCOUNTS.teacher, status: 200 });
     expect(log[0]!.path).toMatch(/^\/v1\/courses(\?|$)/);
-    expect(log[1]).toMatchObject({ method: "GET", path: "/v1/courses/999999999999", email: ACCOUNTS.student, status: 404 });
+    expect(log[1]).toMatchObject({
+      method: "GET",
+      path: "/v1/courses/999999999999",
+      email: ACCOUNTS.student,
+      status: 404,
+    });
     expect(log[2]).toMatchObject({ method: "GET", status: 401 });
     expect(log[2]!.email ?? null).toBeNull();
     for (const r of log) {

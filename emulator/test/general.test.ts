@@ -30,7 +30,9 @@ describe("general", () => {
     expect(log.map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual(
       expect.arrayContaining(["GET /v1/courses", "GET /v1/userProfiles/me"]),
     );
-    const batch = await sendBatch(emu.url, await emu.token(ACCOUNTS.admin), [{ method: "GET", path: "/v1/userProfiles/me" }]);
+    const batch = await sendBatch(emu.url, await emu.token(ACCOUNTS.admin), [
+      { method: "GET", path: "/v1/userProfiles/me" },
+    ]);
     expect(batch.status).toBe(200);
     expect(batch.contentType).toMatch(/^multipart\/mixed/);
   });
@@ -85,7 +87,9 @@ describe("general", () => {
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const reasons = [
       await expectApiError(
-        teacher.invitations.create({ requestBody: { courseId: course.id, userId: w.outsiderFor(course).id, role: "OWNER" } }),
+        teacher.invitations.create({
+          requestBody: { courseId: course.id, userId: w.outsiderFor(course).id, role: "OWNER" },
+        }),
         400,
         "FAILED_PRECONDITION",
         "IneligibleOwner",
@@ -104,12 +108,18 @@ describe("general", () => {
   });
 
   it("#5 no token, an unknown token or a non-Bearer scheme → 401 UNAUTHENTICATED", async () => {
-    const variants: Record<string, string>[] = [{}, { authorization: "Bearer ya29.emu.unknown" }, { authorization: "Basic Zm9vOmJhcg==" }];
+    const variants: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer ya29.emu.unknown" },
+      { authorization: "Basic Zm9vOmJhcg==" },
+    ];
     for (const headers of variants) {
       const res = await fetch(emu.url + "/v1/courses", { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get("content-type")?.toLowerCase().replace(/\s/g, "")).toBe("application/json;charset=utf-8");
-      expect(await res.json()).toMatchObject({ error: { code: 401, status: "UNAUTHENTICATED", message: expect.any(String) } });
+      expect(await res.json()).toMatchObject({
+        error: { code: 401, status: "UNAUTHENTICATED", message: expect.any(String) },
+      });
     }
     await expectApiError(emu.client("ya29.emu.forged").invitations.list({ userId: "me" }), 401, "UNAUTHENTICATED");
   });
@@ -119,7 +129,11 @@ describe("general", () => {
     const readRoster = [SCOPE.profileEmails, SCOPE.profilePhotos, SCOPE.rosters, SCOPE.rostersReadonly];
     const writeRoster = [SCOPE.profileEmails, SCOPE.profilePhotos, SCOPE.rosters];
     const table: [string, string[], (c: Classroom) => Promise<unknown>][] = [
-      ["invitations.create", [SCOPE.rosters], (c) => c.invitations.create({ requestBody: { courseId: U, userId: "me", role: "STUDENT" } })],
+      [
+        "invitations.create",
+        [SCOPE.rosters],
+        (c) => c.invitations.create({ requestBody: { courseId: U, userId: "me", role: "STUDENT" } }),
+      ],
       ["invitations.get", [SCOPE.rosters, SCOPE.rostersReadonly], (c) => c.invitations.get({ id: U })],
       ["invitations.list", [SCOPE.rosters, SCOPE.rostersReadonly], (c) => c.invitations.list({ userId: "me" })],
       ["invitations.delete", [SCOPE.rosters], (c) => c.invitations.delete({ id: U })],
@@ -130,30 +144,41 @@ describe("general", () => {
       ["students.get", readRoster, (c) => c.courses.students.get({ courseId: U, userId: "me" })],
       ["teachers.list", readRoster, (c) => c.courses.teachers.list({ courseId: U })],
       ["teachers.get", readRoster, (c) => c.courses.teachers.get({ courseId: U, userId: "me" })],
-      ["students.create", writeRoster, (c) => c.courses.students.create({ courseId: U, requestBody: { userId: "me" } })],
-      ["teachers.create", writeRoster, (c) => c.courses.teachers.create({ courseId: U, requestBody: { userId: "me" } })],
+      [
+        "students.create",
+        writeRoster,
+        (c) => c.courses.students.create({ courseId: U, requestBody: { userId: "me" } }),
+      ],
+      [
+        "teachers.create",
+        writeRoster,
+        (c) => c.courses.teachers.create({ courseId: U, requestBody: { userId: "me" } }),
+      ],
       ["students.delete", [SCOPE.rosters], (c) => c.courses.students.delete({ courseId: U, userId: "me" })],
       ["teachers.delete", [SCOPE.rosters], (c) => c.courses.teachers.delete({ courseId: U, userId: "me" })],
       ["userProfiles.get", readRoster, (c) => c.userProfiles.get({ userId: "me" })],
     ];
 
-    it.each(table)("#6 %s: 403 without any listed scope, accepted with each listed scope", async (_name, scopes, call) => {
-      const others = ALL_CLASSROOM_SCOPES.filter((s) => !scopes.includes(s));
-      const denied = emu.client(await emu.token(ACCOUNTS.admin, [...others, "openid", "email"]));
-      const e = await expectApiError(call(denied), 403, "PERMISSION_DENIED");
-      expect(e.data.error.message).toBe("Request had insufficient authentication scopes.");
-      for (const scope of scopes) {
-        const allowed = emu.client(await emu.token(ACCOUNTS.admin, [scope]));
-        try {
-          await call(allowed);
-        } catch (err) {
-          const data = (err as { response?: { data?: { error?: { message?: string } } } }).response?.data;
-          expect(data?.error?.message, `${scope} should satisfy the scope check`).not.toBe(
-            "Request had insufficient authentication scopes.",
-          );
+    it.each(table)(
+      "#6 %s: 403 without any listed scope, accepted with each listed scope",
+      async (_name, scopes, call) => {
+        const others = ALL_CLASSROOM_SCOPES.filter((s) => !scopes.includes(s));
+        const denied = emu.client(await emu.token(ACCOUNTS.admin, [...others, "openid", "email"]));
+        const e = await expectApiError(call(denied), 403, "PERMISSION_DENIED");
+        expect(e.data.error.message).toBe("Request had insufficient authentication scopes.");
+        for (const scope of scopes) {
+          const allowed = emu.client(await emu.token(ACCOUNTS.admin, [scope]));
+          try {
+            await call(allowed);
+          } catch (err) {
+            const data = (err as { response?: { data?: { error?: { message?: string } } } }).response?.data;
+            expect(data?.error?.message, `${scope} should satisfy the scope check`).not.toBe(
+              "Request had insufficient authentication scopes.",
+            );
+          }
         }
-      }
-    });
+      },
+    );
   });
 
   it("#7 'me', the email and the numeric id resolve to the same user everywhere", async () => {
@@ -190,7 +215,10 @@ describe("general", () => {
 
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.studentIds.length > 0);
     const enrolled = w.userById(course.studentIds[0]!);
-    const byEmail = await okCall(asTeacher.courses.students.get({ courseId: course.id, userId: enrolled.email }), "Student");
+    const byEmail = await okCall(
+      asTeacher.courses.students.get({ courseId: course.id, userId: enrolled.email }),
+      "Student",
+    );
     const byId = await okCall(asTeacher.courses.students.get({ courseId: course.id, userId: enrolled.id }), "Student");
     expect(byEmail).toEqual(byId);
     expect(byId.userId).toBe(enrolled.id);
@@ -217,7 +245,10 @@ describe("general", () => {
     const w = await emu.world();
     const admin = await emu.as(ACCOUNTS.admin);
     const std = { prettyPrint: false, alt: "json", "$.xgafv": "2", quotaUser: "conformance", key: "AIzaFakeKey" };
-    const courses = await okCall(admin.courses.list({ ...std, fields: "courses(id,name),nextPageToken" }), "ListCoursesResponse");
+    const courses = await okCall(
+      admin.courses.list({ ...std, fields: "courses(id,name),nextPageToken" }),
+      "ListCoursesResponse",
+    );
     expect(courses.courses?.length).toBeGreaterThan(0);
     for (const c of courses.courses ?? []) {
       expect(c.id).toBeTruthy();
@@ -238,10 +269,12 @@ describe("general", () => {
     const teacher = await emu.as(ACCOUNTS.teacher);
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.studentIds.length > 0 && c.teacherIds.length > 1);
 
-    const pending = w.s.invitations.find((i) => i.courseId === course.id) ?? w.s.invitations.find((i) => {
-      const c = w.course(i.courseId);
-      return w.isTeacher(c, w.user(ACCOUNTS.teacher).id);
-    })!;
+    const pending =
+      w.s.invitations.find((i) => i.courseId === course.id) ??
+      w.s.invitations.find((i) => {
+        const c = w.course(i.courseId);
+        return w.isTeacher(c, w.user(ACCOUNTS.teacher).id);
+      })!;
     expect(ok(await teacher.invitations.delete({ id: pending.id }), "Empty")).toEqual({});
 
     const inviteeUser = w.outsiderFor(course);
@@ -252,7 +285,9 @@ describe("general", () => {
     const invitee = await emu.as(inviteeUser.email);
     expect(ok(await invitee.invitations.accept({ id: inv.id! }), "Empty")).toEqual({});
 
-    expect(ok(await teacher.courses.students.delete({ courseId: course.id, userId: course.studentIds[0]! }), "Empty")).toEqual({});
+    expect(
+      ok(await teacher.courses.students.delete({ courseId: course.id, userId: course.studentIds[0]! }), "Empty"),
+    ).toEqual({});
     const coTeacher = course.teacherIds.find((t) => t !== course.ownerId)!;
     expect(ok(await admin.courses.teachers.delete({ courseId: course.id, userId: coTeacher }), "Empty")).toEqual({});
 
@@ -285,7 +320,10 @@ describe("general", () => {
       const c = w.course(courseId);
       const have = w.s.invitations.filter((i) => i.courseId === courseId).length;
       for (const u of w.outsidersFor(c, Math.max(0, n - have))) {
-        await okCall(asOwner.invitations.create({ requestBody: { courseId, userId: u.id, role: "STUDENT" } }), "Invitation");
+        await okCall(
+          asOwner.invitations.create({ requestBody: { courseId, userId: u.id, role: "STUDENT" } }),
+          "Invitation",
+        );
       }
     }
 
@@ -294,11 +332,17 @@ describe("general", () => {
       const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
       const owner = await emu.as(ACCOUNTS.teacher);
       await ensureInvitations(w, course.id, 35, owner);
-      const expected = (await emu.state()).invitations.filter((i) => i.courseId === course.id).map((i) => i.id).sort();
+      const expected = (await emu.state()).invitations
+        .filter((i) => i.courseId === course.id)
+        .map((i) => i.id)
+        .sort();
       expect(expected.length).toBeGreaterThanOrEqual(35);
 
       const walked = await walk(async (pageToken) => {
-        const b = await okCall(owner.invitations.list({ courseId: course.id, pageSize: 4, pageToken }), "ListInvitationsResponse");
+        const b = await okCall(
+          owner.invitations.list({ courseId: course.id, pageSize: 4, pageToken }),
+          "ListInvitationsResponse",
+        );
         return { items: b.invitations, next: b.nextPageToken };
       }, 4);
       expect(walked.map((i) => i.id!).sort()).toEqual(expected);
@@ -332,7 +376,10 @@ describe("general", () => {
       const course = [...w.s.courses]
         .filter((c) => c.courseState === "ACTIVE")
         .sort((a, b) => b.studentIds.length - a.studentIds.length)[0]!;
-      const extra = w.outsidersFor(course, Math.max(0, 31 - course.studentIds.length) + Math.max(0, 31 - w.teachersOf(course).length));
+      const extra = w.outsidersFor(
+        course,
+        Math.max(0, 31 - course.studentIds.length) + Math.max(0, 31 - w.teachersOf(course).length),
+      );
       const needStudents = Math.max(0, 31 - course.studentIds.length);
       for (const u of extra.slice(0, needStudents)) {
         await okCall(admin.courses.students.create({ courseId: course.id, requestBody: { userId: u.id } }), "Student");
@@ -344,12 +391,18 @@ describe("general", () => {
       expect(now.studentIds.length).toBeGreaterThanOrEqual(31);
 
       const students = await walk(async (pageToken) => {
-        const b = await okCall(admin.courses.students.list({ courseId: course.id, pageSize: 7, pageToken }), "ListStudentsResponse");
+        const b = await okCall(
+          admin.courses.students.list({ courseId: course.id, pageSize: 7, pageToken }),
+          "ListStudentsResponse",
+        );
         return { items: b.students, next: b.nextPageToken };
       }, 7);
       expect(students.map((s) => s.userId!).sort()).toEqual([...now.studentIds].sort());
       const teachers = await walk(async (pageToken) => {
-        const b = await okCall(admin.courses.teachers.list({ courseId: course.id, pageSize: 5, pageToken }), "ListTeachersResponse");
+        const b = await okCall(
+          admin.courses.teachers.list({ courseId: course.id, pageSize: 5, pageToken }),
+          "ListTeachersResponse",
+        );
         return { items: b.teachers, next: b.nextPageToken };
       }, 5);
       expect(teachers.map((t) => t.userId!).sort()).toEqual([...new Set([now.ownerId, ...now.teacherIds])].sort());
@@ -369,7 +422,8 @@ describe("general", () => {
       const admin = await emu.as(ACCOUNTS.admin);
       const [a, b] = [...w.s.courses].sort(
         (x, y) =>
-          w.s.invitations.filter((i) => i.courseId === y.id).length - w.s.invitations.filter((i) => i.courseId === x.id).length,
+          w.s.invitations.filter((i) => i.courseId === y.id).length -
+          w.s.invitations.filter((i) => i.courseId === x.id).length,
       );
       const first = await okCall(admin.invitations.list({ courseId: a!.id, pageSize: 1 }), "ListInvitationsResponse");
       expect(first.nextPageToken).toBeTruthy();
@@ -402,11 +456,17 @@ describe("general", () => {
   it("#11 repeated query parameters parse as arrays (courseStates=ACTIVE&courseStates=ARCHIVED)", async () => {
     const s = await emu.state();
     const admin = await emu.as(ACCOUNTS.admin);
-    const b = await okCall(admin.courses.list({ courseStates: ["ACTIVE", "ARCHIVED"], pageSize: 1000 }), "ListCoursesResponse");
+    const b = await okCall(
+      admin.courses.list({ courseStates: ["ACTIVE", "ARCHIVED"], pageSize: 1000 }),
+      "ListCoursesResponse",
+    );
     const states = new Set((b.courses ?? []).map((c) => c.courseState));
     expect([...states].sort()).toEqual(["ACTIVE", "ARCHIVED"]);
     expect(ids(b.courses)).toEqual(
-      s.courses.filter((c) => c.courseState === "ACTIVE" || c.courseState === "ARCHIVED").map((c) => c.id).sort(),
+      s.courses
+        .filter((c) => c.courseState === "ACTIVE" || c.courseState === "ARCHIVED")
+        .map((c) => c.id)
+        .sort(),
     );
     // Same thing on the wire, by hand.
     const res = await fetch(`${emu.url}/v1/courses?courseStates=ARCHIVED&courseStates=DECLINED&pageSize=1000`, {

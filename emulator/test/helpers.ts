@@ -249,7 +249,10 @@ export class World {
   /** Course owned by `email` in an ACTIVE state. */
   activeCourseOwnedBy(email: string, extra: (c: EmuCourse) => boolean = () => true): EmuCourse {
     const u = this.user(email);
-    return this.findCourse(`ACTIVE course owned by ${email}`, (c) => c.ownerId === u.id && c.courseState === "ACTIVE" && extra(c));
+    return this.findCourse(
+      `ACTIVE course owned by ${email}`,
+      (c) => c.ownerId === u.id && c.courseState === "ACTIVE" && extra(c),
+    );
   }
   /** An enabled, non-admin user who is neither a member of nor invited to the course. */
   outsiderFor(c: EmuCourse, exclude: string[] = []): EmuUser {
@@ -268,7 +271,13 @@ export class World {
   }
   outsidersFor(c: EmuCourse, n: number): EmuUser[] {
     const out: EmuUser[] = [];
-    for (let i = 0; i < n; i++) out.push(this.outsiderFor(c, out.map((u) => u.email)));
+    for (let i = 0; i < n; i++)
+      out.push(
+        this.outsiderFor(
+          c,
+          out.map((u) => u.email),
+        ),
+      );
     return out;
   }
 }
@@ -303,7 +312,9 @@ export async function expectApiError(
   try {
     const res = await p;
     err = undefined;
-    throw new Error(`expected ${httpStatus} ${rpcStatus}, call succeeded: ${JSON.stringify((res as { data?: unknown })?.data)}`);
+    throw new Error(
+      `expected ${httpStatus} ${rpcStatus}, call succeeded: ${JSON.stringify((res as { data?: unknown })?.data)}`,
+    );
   } catch (e) {
     err = e;
   }
@@ -324,7 +335,10 @@ export async function expectApiError(
     for (const item of data.error.errors) expect(item.message).toBe(data.error.message);
   }
   if (reason) {
-    expect(data.error.message.startsWith(`@${reason} `), `message "${data.error.message}" starts with "@${reason} "`).toBe(true);
+    expect(
+      data.error.message.startsWith(`@${reason} `),
+      `message "${data.error.message}" starts with "@${reason} "`,
+    ).toBe(true);
     expect(e.message.startsWith(`@${reason} `), `GaxiosError.message "${e.message}" keeps @${reason}`).toBe(true);
   }
   return {

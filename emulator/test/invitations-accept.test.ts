@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNTS, expectApiError, ok, okCall, setupTestEmulator, type Classroom, type EmuCourse, type World } from "./helpers";
+import {
+  ACCOUNTS,
+  expectApiError,
+  ok,
+  okCall,
+  setupTestEmulator,
+  type Classroom,
+  type EmuCourse,
+  type World,
+} from "./helpers";
 
 const emu = setupTestEmulator();
 
@@ -57,7 +66,10 @@ describe("invitations.accept", () => {
       const res = await api.invitations.accept({ id: inv.id! });
       expect(ok(res, "Empty")).toEqual({});
       await expectApiError(admin.invitations.get({ id: inv.id! }), 404, "NOT_FOUND");
-      const listed = await okCall(admin.invitations.list({ courseId: course.id, pageSize: 500 }), "ListInvitationsResponse");
+      const listed = await okCall(
+        admin.invitations.list({ courseId: course.id, pageSize: 500 }),
+        "ListInvitationsResponse",
+      );
       expect((listed.invitations ?? []).map((i) => i.id)).not.toContain(inv.id);
       await expectApiError(api.invitations.accept({ id: inv.id! }), 404, "NOT_FOUND");
       const which = role === "STUDENT" ? "students" : "teachers";
@@ -69,7 +81,9 @@ describe("invitations.accept", () => {
     }
     // The seeded student accepts their own ACTIVE-course invitation.
     const student = w.user(ACCOUNTS.student);
-    const seeded = w.s.invitations.find((i) => i.userId === student.id && i.role === "STUDENT" && w.course(i.courseId).courseState === "ACTIVE")!;
+    const seeded = w.s.invitations.find(
+      (i) => i.userId === student.id && i.role === "STUDENT" && w.course(i.courseId).courseState === "ACTIVE",
+    )!;
     ok(await (await emu.as(ACCOUNTS.student)).invitations.accept({ id: seeded.id }), "Empty");
     expect(await rosterIds(admin, seeded.courseId, "students")).toContain(student.id);
   });
@@ -92,7 +106,9 @@ describe("invitations.accept", () => {
     await emu.reset();
     const fresh = await emu.world();
     const full = fresh.s.invitations.find(
-      (i) => i.role === "TEACHER" && new Set([fresh.course(i.courseId).ownerId, ...fresh.course(i.courseId).teacherIds]).size >= 50,
+      (i) =>
+        i.role === "TEACHER" &&
+        new Set([fresh.course(i.courseId).ownerId, ...fresh.course(i.courseId).teacherIds]).size >= 50,
     );
     expect(full, "seed has a pending TEACHER invitation to a course at its teacher limit").toBeDefined();
     await expectApiError(
@@ -169,7 +185,8 @@ describe("invitations.accept", () => {
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(
       ACCOUNTS.teacher,
-      (c) => c.teacherIds.includes(teacher2Id) && !w.s.invitations.some((i) => i.courseId === c.id && i.role === "OWNER"),
+      (c) =>
+        c.teacherIds.includes(teacher2Id) && !w.s.invitations.some((i) => i.courseId === c.id && i.role === "OWNER"),
     );
     const previousOwner = course.ownerId;
     const owner = await emu.as(ACCOUNTS.teacher);

@@ -34,8 +34,9 @@ describe("invitations.create", () => {
     const w = await emu.world();
     const teacherId = w.user(ACCOUNTS.teacher).id;
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
-    const coTaught = w.findCourse("an ACTIVE course owned by teacher@ and co-taught by teacher2@", (c) =>
-      c.ownerId === teacherId && c.teacherIds.includes(teacher2Id) && c.courseState === "ACTIVE",
+    const coTaught = w.findCourse(
+      "an ACTIVE course owned by teacher@ and co-taught by teacher2@",
+      (c) => c.ownerId === teacherId && c.teacherIds.includes(teacher2Id) && c.courseState === "ACTIVE",
     );
     const [a, b, c] = w.outsidersFor(coTaught, 3);
     const callers = [
@@ -64,7 +65,10 @@ describe("invitations.create", () => {
   it("#13 a student, an outsider, or a teacher of another course → 403 PERMISSION_DENIED", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
-    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => !c.teacherIds.includes(teacher2Id) && c.studentIds.length > 0);
+    const course = w.activeCourseOwnedBy(
+      ACCOUNTS.teacher,
+      (c) => !c.teacherIds.includes(teacher2Id) && c.studentIds.length > 0,
+    );
     const invitee = w.outsiderFor(course);
     const enrolledStudent = w.userById(course.studentIds[0]!);
     const outsider = w.outsiderFor(course, [invitee.email]);
@@ -86,7 +90,9 @@ describe("invitations.create", () => {
     const admin = await emu.as(ACCOUNTS.admin);
     const teacher = await emu.as(ACCOUNTS.teacher);
     await expectApiError(
-      admin.invitations.create({ requestBody: { courseId: UNKNOWN_COURSE, userId: w.outsiderFor(course).id, role: "STUDENT" } }),
+      admin.invitations.create({
+        requestBody: { courseId: UNKNOWN_COURSE, userId: w.outsiderFor(course).id, role: "STUDENT" },
+      }),
       404,
       "NOT_FOUND",
     );
@@ -128,8 +134,13 @@ describe("invitations.create", () => {
     const w = await emu.world();
     const teacherUser = w.user(ACCOUNTS.teacher);
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
-    const course = w.findCourse("ACTIVE course of teacher@ co-taught by teacher2@ with students", (c) =>
-      c.ownerId === teacherUser.id && c.teacherIds.includes(teacher2Id) && c.studentIds.length > 0 && c.courseState === "ACTIVE",
+    const course = w.findCourse(
+      "ACTIVE course of teacher@ co-taught by teacher2@ with students",
+      (c) =>
+        c.ownerId === teacherUser.id &&
+        c.teacherIds.includes(teacher2Id) &&
+        c.studentIds.length > 0 &&
+        c.courseState === "ACTIVE",
     );
     const admin = await emu.as(ACCOUNTS.admin);
     const cases = [
@@ -165,7 +176,9 @@ describe("invitations.create", () => {
   it("#17 only the owner or an admin may start an ownership transfer: a co-teacher's OWNER invitation → 403", async () => {
     const { course, admin, third } = await ownerTransferCourse();
     await expectApiError(
-      (await emu.as(ACCOUNTS.teacher2)).invitations.create({ requestBody: { courseId: course.id, userId: third.id, role: "OWNER" } }),
+      (await emu.as(ACCOUNTS.teacher2)).invitations.create({
+        requestBody: { courseId: course.id, userId: third.id, role: "OWNER" },
+      }),
       403,
       "PERMISSION_DENIED",
     );
@@ -196,7 +209,10 @@ describe("invitations.create", () => {
     const otherTeacher = w.teachersOf(seededCourse).find((t) => t !== seeded.userId && t !== seededCourse.ownerId);
     const candidate = otherTeacher ?? w.outsiderFor(seededCourse).id;
     if (!otherTeacher) {
-      await okCall(admin.courses.teachers.create({ courseId: seededCourse.id, requestBody: { userId: candidate } }), "Teacher");
+      await okCall(
+        admin.courses.teachers.create({ courseId: seededCourse.id, requestBody: { userId: candidate } }),
+        "Teacher",
+      );
     }
     await expectApiError(
       admin.invitations.create({ requestBody: { courseId: seededCourse.id, userId: candidate, role: "OWNER" } }),
@@ -233,11 +249,15 @@ describe("invitations.create", () => {
       "INVALID_ARGUMENT",
     );
     await expectApiError(
-      teacher.invitations.create({ requestBody: { courseId: course.id, userId: invitee.id, role: "COURSE_ROLE_UNSPECIFIED" } }),
+      teacher.invitations.create({
+        requestBody: { courseId: course.id, userId: invitee.id, role: "COURSE_ROLE_UNSPECIFIED" },
+      }),
       400,
       "INVALID_ARGUMENT",
     );
-    expect((await emu.state()).invitations.some((i) => i.userId === invitee.id && i.courseId === course.id)).toBe(false);
+    expect((await emu.state()).invitations.some((i) => i.userId === invitee.id && i.courseId === course.id)).toBe(
+      false,
+    );
   });
 
   it("#21 more than invitationsPerTeacherPerDay invitations from one teacher → 429 RESOURCE_EXHAUSTED", async () => {
@@ -247,7 +267,10 @@ describe("invitations.create", () => {
     const people = w.outsidersFor(course, 5);
     const teacher = await emu.as(ACCOUNTS.teacher);
     for (const u of people.slice(0, 3)) {
-      await okCall(teacher.invitations.create({ requestBody: { courseId: course.id, userId: u.id, role: "STUDENT" } }), "Invitation");
+      await okCall(
+        teacher.invitations.create({ requestBody: { courseId: course.id, userId: u.id, role: "STUDENT" } }),
+        "Invitation",
+      );
     }
     await expectApiError(
       teacher.invitations.create({ requestBody: { courseId: course.id, userId: people[3]!.id, role: "STUDENT" } }),

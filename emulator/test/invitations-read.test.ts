@@ -78,10 +78,16 @@ describe("invitations.list", () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.teacherIds.includes(teacher2Id));
-    const expected = w.s.invitations.filter((i) => i.courseId === course.id).map((i) => i.id).sort();
+    const expected = w.s.invitations
+      .filter((i) => i.courseId === course.id)
+      .map((i) => i.id)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     for (const email of [ACCOUNTS.teacher, ACCOUNTS.teacher2, ACCOUNTS.admin]) {
-      const body = await okCall((await emu.as(email)).invitations.list({ courseId: course.id }), "ListInvitationsResponse");
+      const body = await okCall(
+        (await emu.as(email)).invitations.list({ courseId: course.id }),
+        "ListInvitationsResponse",
+      );
       expect(ids(body.invitations)).toEqual(expected);
     }
   });
@@ -90,7 +96,9 @@ describe("invitations.list", () => {
     // (A) Documented choice: 403 PERMISSION_DENIED rather than a filtered list.
     const w = await emu.world();
     const student = w.user(ACCOUNTS.student);
-    const invited = w.s.invitations.find((i) => i.userId === student.id && w.course(i.courseId).courseState === "ACTIVE")!;
+    const invited = w.s.invitations.find(
+      (i) => i.userId === student.id && w.course(i.courseId).courseState === "ACTIVE",
+    )!;
     const enrolled = w.findCourse("a course student@ is enrolled in", (c) => c.studentIds.includes(student.id));
     const api = await emu.as(ACCOUNTS.student);
     for (const courseId of [enrolled.id, invited.courseId]) {
@@ -107,7 +115,10 @@ describe("invitations.list", () => {
     const mine = w.s.invitations.filter((i) => i.userId === student.id);
     const target = mine[0]!;
     const me = await emu.as(ACCOUNTS.student);
-    const body = await okCall(me.invitations.list({ userId: "me", courseId: target.courseId }), "ListInvitationsResponse");
+    const body = await okCall(
+      me.invitations.list({ userId: "me", courseId: target.courseId }),
+      "ListInvitationsResponse",
+    );
     expect(ids(body.invitations)).toEqual([target.id]);
 
     const teacherApi = await emu.as(ACCOUNTS.admin);

@@ -35,7 +35,10 @@ const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, "i").exec(tag);
   return m ? decode(m[2] ?? m[3] ?? "") : undefined;
 };
-const text = (html: string) => decode(html.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+const text = (html: string) =>
+  decode(html.replace(/<[^>]+>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 
 interface ChooserButton {
   name?: string;
@@ -52,7 +55,8 @@ function chooserButtons(html: string): ChooserButton[] {
     const inner = fm[2]!;
     const hidden: [string, string][] = [];
     for (const im of inner.matchAll(/<input\b[^>]*>/gi)) {
-      if ((attr(im[0], "type") ?? "").toLowerCase() === "hidden") hidden.push([attr(im[0], "name") ?? "", attr(im[0], "value") ?? ""]);
+      if ((attr(im[0], "type") ?? "").toLowerCase() === "hidden")
+        hidden.push([attr(im[0], "name") ?? "", attr(im[0], "value") ?? ""]);
     }
     for (const bm of inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)) {
       out.push({
@@ -108,7 +112,8 @@ async function tokenRequest(form: Record<string, string>, authMode: "post" | "ba
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   const body = new URLSearchParams(form);
   if (authMode === "basic") {
-    headers.authorization = "Basic " + Buffer.from(`${encodeURIComponent(CLIENT_ID)}:${encodeURIComponent(secret)}`).toString("base64");
+    headers.authorization =
+      "Basic " + Buffer.from(`${encodeURIComponent(CLIENT_ID)}:${encodeURIComponent(secret)}`).toString("base64");
   } else {
     body.set("client_id", CLIENT_ID);
     body.set("client_secret", secret);
@@ -118,7 +123,10 @@ async function tokenRequest(form: Record<string, string>, authMode: "post" | "ba
 }
 
 /** Full sign-in for `email`; returns the code redirect and the token response. */
-async function signIn(email: string, opts: { scope?: string; authMode?: "post" | "basic"; offline?: boolean; nonce?: string } = {}) {
+async function signIn(
+  email: string,
+  opts: { scope?: string; authMode?: "post" | "basic"; offline?: boolean; nonce?: string } = {},
+) {
   const { verifier, challenge } = pkce();
   const state = randomBytes(8).toString("hex");
   const page = authUrl({
@@ -141,7 +149,19 @@ async function signIn(email: string, opts: { scope?: string; authMode?: "post" |
     opts.authMode,
   );
   expect(tok.status, JSON.stringify(tok.body)).toBe(200);
-  return { code, verifier, state, tokens: tok.body as { access_token: string; refresh_token?: string; id_token?: string; expires_in: number; scope: string; token_type: string } };
+  return {
+    code,
+    verifier,
+    state,
+    tokens: tok.body as {
+      access_token: string;
+      refresh_token?: string;
+      id_token?: string;
+      expires_in: number;
+      scope: string;
+      token_type: string;
+    },
+  };
 }
 
 // ---------------------------------------------------------------- tests
@@ -189,7 +209,10 @@ describe("account chooser", () => {
   });
 
   it("refuses a redirect_uri off loopback and an unknown client without redirecting", async () => {
-    const cases: Record<string, string>[] = [{ redirect_uri: "https://evil.example/cb" }, { client_id: "nope.apps.googleusercontent.com" }];
+    const cases: Record<string, string>[] = [
+      { redirect_uri: "https://evil.example/cb" },
+      { client_id: "nope.apps.googleusercontent.com" },
+    ];
     for (const params of cases) {
       const res = await fetch(authUrl({ state: "x", ...params }), { redirect: "manual" });
       expect(res.status).toBeGreaterThanOrEqual(400);
@@ -228,15 +251,29 @@ describe("account chooser", () => {
 
     const { verifier, challenge } = pkce();
     const silent = await fetch(
-      authUrl({ state: "pn2", prompt: "none", login_hint: ACCOUNTS.teacher2, code_challenge: challenge, code_challenge_method: "S256" }),
+      authUrl({
+        state: "pn2",
+        prompt: "none",
+        login_hint: ACCOUNTS.teacher2,
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+      }),
       { redirect: "manual" },
     );
     expect(silent.status).toBe(302);
     const sl = new URL(silent.headers.get("location")!);
     expect(sl.searchParams.get("state")).toBe("pn2");
-    const tok = await tokenRequest({ grant_type: "authorization_code", code: sl.searchParams.get("code")!, redirect_uri: REDIRECT_URI, code_verifier: verifier });
+    const tok = await tokenRequest({
+      grant_type: "authorization_code",
+      code: sl.searchParams.get("code")!,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+    });
     expect(tok.status).toBe(200);
-    const me = await okCall(emu.client(tok.body.access_token as string).userProfiles.get({ userId: "me" }), "UserProfile");
+    const me = await okCall(
+      emu.client(tok.body.access_token as string).userProfiles.get({ userId: "me" }),
+      "UserProfile",
+    );
     expect(me.emailAddress).toBe(ACCOUNTS.teacher2);
   });
 });
@@ -253,12 +290,23 @@ describe("token endpoint, id_token, userinfo", () => {
 
     const w = await emu.world();
     const jwks = createRemoteJWKSet(new URL(String(oidc.jwks_uri)));
-    const { payload, protectedHeader } = await jwtVerify(tokens.id_token!, jwks, { issuer: emu.url, audience: CLIENT_ID });
+    const { payload, protectedHeader } = await jwtVerify(tokens.id_token!, jwks, {
+      issuer: emu.url,
+      audience: CLIENT_ID,
+    });
     expect(protectedHeader.alg).toBe("RS256");
-    expect(payload).toMatchObject({ sub: w.user(ACCOUNTS.teacher).id, email: ACCOUNTS.teacher, email_verified: true, nonce, name: "Marisol Alvarez" });
+    expect(payload).toMatchObject({
+      sub: w.user(ACCOUNTS.teacher).id,
+      email: ACCOUNTS.teacher,
+      email_verified: true,
+      nonce,
+      name: "Marisol Alvarez",
+    });
     expect(payload.exp! - payload.iat!).toBe(3600);
     await expect(jwtVerify(tokens.id_token!, jwks, { issuer: emu.url, audience: "someone-else" })).rejects.toThrow();
-    await expect(jwtVerify(tokens.id_token!, jwks, { issuer: "https://accounts.google.com", audience: CLIENT_ID })).rejects.toThrow();
+    await expect(
+      jwtVerify(tokens.id_token!, jwks, { issuer: "https://accounts.google.com", audience: CLIENT_ID }),
+    ).rejects.toThrow();
 
     const api = emu.client(tokens.access_token);
     const me = await okCall(api.userProfiles.get({ userId: "me" }), "UserProfile");
@@ -266,7 +314,12 @@ describe("token endpoint, id_token, userinfo", () => {
     await okCall(api.courses.list({ teacherId: "me" }), "ListCoursesResponse");
 
     // A code is single-use.
-    const again = await tokenRequest({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier });
+    const again = await tokenRequest({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+    });
     expect(again.status).toBe(400);
     expect(again.body.error).toBe("invalid_grant");
   });
@@ -274,7 +327,10 @@ describe("token endpoint, id_token, userinfo", () => {
   it("a wrong or missing code_verifier → invalid_grant", async () => {
     for (const verifierOverride of ["wrong-verifier-" + "x".repeat(40), undefined]) {
       const { challenge } = pkce();
-      const chosen = await chooseAccount(authUrl({ state: "v", code_challenge: challenge, code_challenge_method: "S256" }), ACCOUNTS.student);
+      const chosen = await chooseAccount(
+        authUrl({ state: "v", code_challenge: challenge, code_challenge_method: "S256" }),
+        ACCOUNTS.student,
+      );
       const code = new URL(chosen.headers.get("location")!).searchParams.get("code")!;
       const form: Record<string, string> = { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI };
       if (verifierOverride) form.code_verifier = verifierOverride;
@@ -288,9 +344,16 @@ describe("token endpoint, id_token, userinfo", () => {
     const { tokens } = await signIn(ACCOUNTS.student, { authMode: "basic" });
     expect(tokens.access_token).toBeTruthy();
     const { challenge, verifier } = pkce();
-    const chosen = await chooseAccount(authUrl({ state: "b", code_challenge: challenge, code_challenge_method: "S256" }), ACCOUNTS.student);
+    const chosen = await chooseAccount(
+      authUrl({ state: "b", code_challenge: challenge, code_challenge_method: "S256" }),
+      ACCOUNTS.student,
+    );
     const code = new URL(chosen.headers.get("location")!).searchParams.get("code")!;
-    const bad = await tokenRequest({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier }, "basic", "wrong");
+    const bad = await tokenRequest(
+      { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+      "basic",
+      "wrong",
+    );
     expect(bad.status).toBe(401);
     expect(bad.body.error).toBe("invalid_client");
   });
@@ -303,7 +366,9 @@ describe("token endpoint, id_token, userinfo", () => {
   it("userinfo answers the signed-in user; no token → 401", async () => {
     const { tokens } = await signIn(ACCOUNTS.admin);
     const w = await emu.world();
-    const res = await fetch(String(oidc.userinfo_endpoint), { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const res = await fetch(String(oidc.userinfo_endpoint), {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       sub: w.user(ACCOUNTS.admin).id,
@@ -326,7 +391,10 @@ describe("refresh, revocation, expiry, scopes", () => {
     expect(refreshed.body.access_token).not.toBe(tokens.access_token);
     await okCall(emu.client(refreshed.body.access_token as string).userProfiles.get({ userId: "me" }), "UserProfile");
 
-    const revoke = await fetch(`${String(oidc.revocation_endpoint)}?token=${encodeURIComponent(tokens.refresh_token!)}`, { method: "POST" });
+    const revoke = await fetch(
+      `${String(oidc.revocation_endpoint)}?token=${encodeURIComponent(tokens.refresh_token!)}`,
+      { method: "POST" },
+    );
     expect(revoke.status).toBe(200);
     const after = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! });
     expect(after.status).toBe(400);
@@ -374,7 +442,9 @@ describe("refresh, revocation, expiry, scopes", () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const e = await expectApiError(
-      api.invitations.create({ requestBody: { courseId: course.id, userId: w.outsiderFor(course).id, role: "STUDENT" } }),
+      api.invitations.create({
+        requestBody: { courseId: course.id, userId: w.outsiderFor(course).id, role: "STUDENT" },
+      }),
       403,
       "PERMISSION_DENIED",
     );

@@ -43,14 +43,28 @@ describe("courses.students and courses.teachers", () => {
       expect(x.profile?.id).toBe(x.userId);
     }
     const big = w.findCourse("a course with > 30 teachers", (c) => w.teachersOf(c).length > 30);
-    const page = await okCall((await emu.as(ACCOUNTS.admin)).courses.teachers.list({ courseId: big.id }), "ListTeachersResponse");
+    const page = await okCall(
+      (await emu.as(ACCOUNTS.admin)).courses.teachers.list({ courseId: big.id }),
+      "ListTeachersResponse",
+    );
     expect(page.teachers).toHaveLength(30);
     expect(page.nextPageToken).toBeTruthy();
 
-    const one = await okCall(teacher.courses.students.get({ courseId: course.id, userId: course.studentIds[0]! }), "Student");
+    const one = await okCall(
+      teacher.courses.students.get({ courseId: course.id, userId: course.studentIds[0]! }),
+      "Student",
+    );
     expect(one.userId).toBe(course.studentIds[0]);
-    await expectApiError(teacher.courses.students.get({ courseId: course.id, userId: course.ownerId }), 404, "NOT_FOUND");
-    await expectApiError(teacher.courses.teachers.get({ courseId: course.id, userId: course.studentIds[0]! }), 404, "NOT_FOUND");
+    await expectApiError(
+      teacher.courses.students.get({ courseId: course.id, userId: course.ownerId }),
+      404,
+      "NOT_FOUND",
+    );
+    await expectApiError(
+      teacher.courses.teachers.get({ courseId: course.id, userId: course.studentIds[0]! }),
+      404,
+      "NOT_FOUND",
+    );
   });
 
   it("#48 teachers.create by a non-admin (even the course owner) → 403", async () => {
@@ -65,7 +79,10 @@ describe("courses.students and courses.teachers", () => {
       );
     }
     const added = await okCall(
-      (await emu.as(ACCOUNTS.admin)).courses.teachers.create({ courseId: course.id, requestBody: { userId: candidate.email } }),
+      (await emu.as(ACCOUNTS.admin)).courses.teachers.create({
+        courseId: course.id,
+        requestBody: { userId: candidate.email },
+      }),
       "Teacher",
     );
     expect(added).toMatchObject({ courseId: course.id, userId: candidate.id });
@@ -75,7 +92,10 @@ describe("courses.students and courses.teachers", () => {
   it("#49 students.create / teachers.create for an existing member → 409 ALREADY_EXISTS", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
-    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.studentIds.length > 0 && c.teacherIds.includes(teacher2Id));
+    const course = w.activeCourseOwnedBy(
+      ACCOUNTS.teacher,
+      (c) => c.studentIds.length > 0 && c.teacherIds.includes(teacher2Id),
+    );
     const admin = await emu.as(ACCOUNTS.admin);
     const student = course.studentIds[0]!;
     const cases: ["students" | "teachers", string][] = [
@@ -98,10 +118,15 @@ describe("courses.students and courses.teachers", () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const joiner = w.outsiderFor(course);
-    const code = (await okCall((await emu.as(ACCOUNTS.admin)).courses.get({ id: course.id }), "Course")).enrollmentCode!;
+    const code = (await okCall((await emu.as(ACCOUNTS.admin)).courses.get({ id: course.id }), "Course"))
+      .enrollmentCode!;
     expect(code).toBeTruthy();
     const api = await emu.as(joiner.email);
-    await expectApiError(api.courses.students.create({ courseId: course.id, requestBody: { userId: "me" } }), 403, "PERMISSION_DENIED");
+    await expectApiError(
+      api.courses.students.create({ courseId: course.id, requestBody: { userId: "me" } }),
+      403,
+      "PERMISSION_DENIED",
+    );
     await expectApiError(
       api.courses.students.create({ courseId: course.id, enrollmentCode: code + "x", requestBody: { userId: "me" } }),
       403,
@@ -139,8 +164,9 @@ describe("courses.students and courses.teachers", () => {
   it("#52 a student deletes themselves → 200 {}; deleting another student → 403", async () => {
     const w = await emu.world();
     const student = w.user(ACCOUNTS.student);
-    const course = w.findCourse("an ACTIVE course with student@ and others", (c) =>
-      c.courseState === "ACTIVE" && c.studentIds.includes(student.id) && c.studentIds.length > 1,
+    const course = w.findCourse(
+      "an ACTIVE course with student@ and others",
+      (c) => c.courseState === "ACTIVE" && c.studentIds.includes(student.id) && c.studentIds.length > 1,
     );
     const api = await emu.as(ACCOUNTS.student);
     const other = course.studentIds.find((s) => s !== student.id)!;

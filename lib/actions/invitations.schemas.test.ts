@@ -12,7 +12,9 @@ import {
 
 describe("createInvitationSchema", () => {
   it("normalises the email and accepts ids and aliases", () => {
-    expect(createInvitationSchema.parse({ email: " Priya@Northwood.EDU ", courseId: "d:algebra1-p1", role: "STUDENT" })).toEqual({
+    expect(
+      createInvitationSchema.parse({ email: " Priya@Northwood.EDU ", courseId: "d:algebra1-p1", role: "STUDENT" }),
+    ).toEqual({
       email: "priya@northwood.edu",
       courseId: "d:algebra1-p1",
       role: "STUDENT",
@@ -40,8 +42,12 @@ describe("revokeInvitationsSchema", () => {
   it(`takes 1..${MAX_REVOKE} ids`, () => {
     expect(revokeInvitationsSchema.safeParse({ ids: [] }).success).toBe(false);
     expect(revokeInvitationsSchema.safeParse({ ids: ["a1"] }).success).toBe(true);
-    expect(revokeInvitationsSchema.safeParse({ ids: Array.from({ length: MAX_REVOKE }, (_, i) => `i${i}`) }).success).toBe(true);
-    expect(revokeInvitationsSchema.safeParse({ ids: Array.from({ length: MAX_REVOKE + 1 }, (_, i) => `i${i}`) }).success).toBe(false);
+    expect(
+      revokeInvitationsSchema.safeParse({ ids: Array.from({ length: MAX_REVOKE }, (_, i) => `i${i}`) }).success,
+    ).toBe(true);
+    expect(
+      revokeInvitationsSchema.safeParse({ ids: Array.from({ length: MAX_REVOKE + 1 }, (_, i) => `i${i}`) }).success,
+    ).toBe(false);
     expect(revokeInvitationsSchema.safeParse({ ids: ["a/b"] }).success).toBe(false);
   });
 });
@@ -62,7 +68,9 @@ describe("changeRoleSchema", () => {
 
 describe("bulk schemas", () => {
   it("accepts raw rows for the preview, unvalidated", () => {
-    expect(previewBulkInviteSchema.safeParse({ rows: [{ line: 2, email: "not an email", course: "" }] }).success).toBe(true);
+    expect(previewBulkInviteSchema.safeParse({ rows: [{ line: 2, email: "not an email", course: "" }] }).success).toBe(
+      true,
+    );
     expect(previewBulkInviteSchema.safeParse({ rows: [] }).success).toBe(false);
   });
   it(`sends validated rows, at most ${MAX_SEND_CHUNK} per call, under a UUID batch id`, () => {
@@ -71,6 +79,8 @@ describe("bulk schemas", () => {
     expect(sendBulkInvitesSchema.parse({ batchId, rows: [row] }).rows[0]!.email).toBe("a@x.edu");
     expect(sendBulkInvitesSchema.safeParse({ batchId: "nope", rows: [row] }).success).toBe(false);
     expect(sendBulkInvitesSchema.safeParse({ batchId, rows: [{ ...row, email: "bad" }] }).success).toBe(false);
-    expect(sendBulkInvitesSchema.safeParse({ batchId, rows: Array.from({ length: MAX_SEND_CHUNK + 1 }, () => row) }).success).toBe(false);
+    expect(
+      sendBulkInvitesSchema.safeParse({ batchId, rows: Array.from({ length: MAX_SEND_CHUNK + 1 }, () => row) }).success,
+    ).toBe(false);
   });
 });

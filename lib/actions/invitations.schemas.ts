@@ -74,7 +74,8 @@ export type CreateInvitationData = {
   reconciled: boolean;
 };
 /** Structurally an `ActionResult<CreateInvitationData>`; failures may also carry `existing`. */
-export type CreateInvitationResult = { ok: true; data: CreateInvitationData } | { ok: false; error: CreateInvitationError };
+export type CreateInvitationResult =
+  { ok: true; data: CreateInvitationData } | { ok: false; error: CreateInvitationError };
 
 // ---------------------------------------------------------------------------
 // Revoke

@@ -19,7 +19,8 @@ export const ACCEPT_MESSAGES: Partial<Record<AppErrorCode, string>> = {
     "This invitation no longer exists and you're not in the class: the teacher may have revoked or replaced it. Ask them to invite you again if you still need to join.",
   NOT_FOUND:
     "This invitation no longer exists and you're not in the class: the teacher may have revoked or replaced it. Ask them to invite you again if you still need to join.",
-  JOIN_RATE_LIMITED: "Your account has joined as many classes as Classroom allows in one day. Accept this invitation again tomorrow.",
+  JOIN_RATE_LIMITED:
+    "Your account has joined as many classes as Classroom allows in one day. Accept this invitation again tomorrow.",
 };
 
 export const DECLINE_MESSAGES: Partial<Record<AppErrorCode, string>> = {

@@ -37,14 +37,19 @@ type InvitationRef = z.output<typeof invitationRef>;
 
 export type AcceptOutcome = "joined" | "already_member";
 export type AcceptResult = { invitationId: string; outcome: AcceptOutcome };
-export type AcceptAllItem = { invitationId: string } & ({ ok: true; outcome: AcceptOutcome } | { ok: false; error: PublicError });
+export type AcceptAllItem = { invitationId: string } & (
+  { ok: true; outcome: AcceptOutcome } | { ok: false; error: PublicError }
+);
 export type DeclineResult = { invitationId: string; outcome: "declined" | "already_gone" };
 
-export const acceptInvitationAction = authedAction({ schema: invitationRef }, async (ref, ctx): Promise<AcceptResult> => {
-  const result = await acceptOne(ref, ctx, null);
-  if (!result.ok) throw result.error;
-  return { invitationId: ref.invitationId, outcome: result.outcome };
-});
+export const acceptInvitationAction = authedAction(
+  { schema: invitationRef },
+  async (ref, ctx): Promise<AcceptResult> => {
+    const result = await acceptOne(ref, ctx, null);
+    if (!result.ok) throw result.error;
+    return { invitationId: ref.invitationId, outcome: result.outcome };
+  },
+);
 
 const acceptAllSchema = z.object({ invitations: z.array(invitationRef).min(1).max(100) });
 
@@ -93,11 +98,21 @@ export const declineInvitationAction = authedAction(
     } as const;
     try {
       const { alreadyGone } = await afterOwnWrite(user.id, () => revokeInvitation(token, invitationId));
-      await recordActivityBestEffort({ ...entry, courseName: await courseName, outcome: "ok", details: { alreadyGone } });
+      await recordActivityBestEffort({
+        ...entry,
+        courseName: await courseName,
+        outcome: "ok",
+        details: { alreadyGone },
+      });
       return { invitationId, outcome: alreadyGone ? "already_gone" : "declined" };
     } catch (e) {
       const error = forInvitee(isAppError(e) ? e : toAppError(e), DECLINE_MESSAGES);
-      await recordActivityBestEffort({ ...entry, courseName: await courseName, outcome: "error", errorCode: error.code });
+      await recordActivityBestEffort({
+        ...entry,
+        courseName: await courseName,
+        outcome: "error",
+        errorCode: error.code,
+      });
       throw error;
     }
   },
@@ -115,14 +130,20 @@ type OneOutcome = { ok: true; outcome: AcceptOutcome } | { ok: false; error: App
  * - Otherwise lib/classroom sends the POST once and, on a lost answer or NOT_FOUND, checks
  *   membership again. In after that means our accept landed: "joined", not an error.
  */
-async function acceptOne(ref: InvitationRef, { user, token }: ActionContext, batchId: string | null): Promise<OneOutcome> {
+async function acceptOne(
+  ref: InvitationRef,
+  { user, token }: ActionContext,
+  batchId: string | null,
+): Promise<OneOutcome> {
   const courseName = courseNameOf(token, ref.courseId);
   const before = await getMembership(token, ref.courseId, "me").catch(() => null);
   const wasMember = membershipSatisfies(before, ref.role);
   let result: OneOutcome;
   try {
     // Joining a class changes this user's course list and that class's invitations.
-    await afterOwnWrite(user.id, () => acceptInvitation(token, { id: ref.invitationId, courseId: ref.courseId, role: ref.role }));
+    await afterOwnWrite(user.id, () =>
+      acceptInvitation(token, { id: ref.invitationId, courseId: ref.courseId, role: ref.role }),
+    );
     result = { ok: true, outcome: wasMember ? "already_member" : "joined" };
   } catch (e) {
     const error = isAppError(e) ? e : toAppError(e);
@@ -131,7 +152,9 @@ async function acceptOne(ref: InvitationRef, { user, token }: ActionContext, bat
     // not be able to log "accepted" against other people's invitation ids.
     const gone = error.code === "NOT_FOUND" || error.code === "INVITATION_NOT_FOUND";
     result =
-      wasMember && gone ? { ok: true, outcome: "already_member" } : { ok: false, error: forInvitee(error, ACCEPT_MESSAGES) };
+      wasMember && gone
+        ? { ok: true, outcome: "already_member" }
+        : { ok: false, error: forInvitee(error, ACCEPT_MESSAGES) };
   }
   await recordActivityBestEffort({
     actor: { id: user.id, email: user.email },

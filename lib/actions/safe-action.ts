@@ -31,7 +31,11 @@ const MESSAGES = {
   VALIDATION: "Some of the input is not valid. Check the highlighted fields.",
 } as const;
 
-const fail = (code: ActionErrorCode, message: string, fieldErrors?: ActionError["fieldErrors"]): ActionResult<never> => ({
+const fail = (
+  code: ActionErrorCode,
+  message: string,
+  fieldErrors?: ActionError["fieldErrors"],
+): ActionResult<never> => ({
   ok: false,
   error: fieldErrors ? { code, message, fieldErrors } : { code, message },
 });

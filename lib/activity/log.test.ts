@@ -44,9 +44,16 @@ describe("activity log", () => {
   });
 
   it("stores an entry's details as JSON", async () => {
-    await recordActivity({ actor, action: "invitation.accept", outcome: "ok", details: { outcome: "joined", note: "a\u0000b" } });
+    await recordActivity({
+      actor,
+      action: "invitation.accept",
+      outcome: "ok",
+      details: { outcome: "joined", note: "a\u0000b" },
+    });
     const { db } = await import("@/lib/db");
-    const rows = await (await db()).query<{ details: unknown }>("SELECT details FROM activity_log ORDER BY id DESC LIMIT 1");
+    const rows = await (
+      await db()
+    ).query<{ details: unknown }>("SELECT details FROM activity_log ORDER BY id DESC LIMIT 1");
     expect(rows[0]!.details).toEqual({ outcome: "joined", note: "ab" });
   });
 

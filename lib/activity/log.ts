@@ -54,7 +54,9 @@ export async function recordActivity(entries: ActivityEntry | ActivityEntry[]): 
     );
     return `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}${j === cols - 1 ? "::jsonb" : ""}`).join(", ")})`;
   });
-  await (await db()).query(
+  await (
+    await db()
+  ).query(
     `INSERT INTO activity_log (actor_id, actor_email, action, course_id, course_name, invitee, role, invitation_id, outcome, error_code, batch_id, details)
      VALUES ${tuples.join(", ")}`,
     values,
@@ -98,7 +100,9 @@ export async function listActivity(filter: ActivityFilter = {}): Promise<Activit
     return `$${params.length}`;
   };
   if (filter.visibleTo) {
-    where.push(`(course_id = ANY(${bind([...filter.visibleTo.courseIds])}::text[]) OR actor_id = ${bind(filter.visibleTo.actorId)})`);
+    where.push(
+      `(course_id = ANY(${bind([...filter.visibleTo.courseIds])}::text[]) OR actor_id = ${bind(filter.visibleTo.actorId)})`,
+    );
   }
   if (filter.actorEmail) where.push(`actor_email = ${bind(filter.actorEmail.toLowerCase())}`);
   if (filter.courseId) where.push(`course_id = ${bind(filter.courseId)}`);
@@ -107,10 +111,14 @@ export async function listActivity(filter: ActivityFilter = {}): Promise<Activit
   if (filter.before) where.push(`activity_log.id < ${bind(filter.before)}::bigint`);
   if (filter.q) {
     const like = bind(`%${filter.q.replace(/[\\%_]/g, "\\$&")}%`);
-    where.push(`(invitee ILIKE ${like} OR course_name ILIKE ${like} OR actor_email ILIKE ${like} OR error_code ILIKE ${like})`);
+    where.push(
+      `(invitee ILIKE ${like} OR course_name ILIKE ${like} OR actor_email ILIKE ${like} OR error_code ILIKE ${like})`,
+    );
   }
   // Order by the bigint column, not the text alias: "99" sorts after "100" as text.
-  const rows = await (await db()).query<Record<string, unknown>>(
+  const rows = await (
+    await db()
+  ).query<Record<string, unknown>>(
     `SELECT id::text AS id_text, at, actor_email, action, course_id, course_name, invitee, role, invitation_id, outcome, error_code, batch_id
        FROM activity_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
       ORDER BY activity_log.id DESC LIMIT ${Math.min(Math.max(filter.limit ?? 100, 1), 1000)}`,

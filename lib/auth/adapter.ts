@@ -41,21 +41,21 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
       return toUser(row!);
     },
     async getUser(id) {
-      const [row] = await (await getDb()).query<UserRow>(
-        "SELECT id, name, email, email_verified, image FROM users WHERE id = $1",
-        [id],
-      );
+      const [row] = await (
+        await getDb()
+      ).query<UserRow>("SELECT id, name, email, email_verified, image FROM users WHERE id = $1", [id]);
       return row ? toUser(row) : null;
     },
     async getUserByEmail(email) {
-      const [row] = await (await getDb()).query<UserRow>(
-        "SELECT id, name, email, email_verified, image FROM users WHERE email = lower($1)",
-        [email],
-      );
+      const [row] = await (
+        await getDb()
+      ).query<UserRow>("SELECT id, name, email, email_verified, image FROM users WHERE email = lower($1)", [email]);
       return row ? toUser(row) : null;
     },
     async getUserByAccount({ provider, providerAccountId }) {
-      const [row] = await (await getDb()).query<UserRow>(
+      const [row] = await (
+        await getDb()
+      ).query<UserRow>(
         `SELECT u.id, u.name, u.email, u.email_verified, u.image FROM users u
          JOIN accounts a ON a.user_id = u.id WHERE a.provider = $1 AND a.provider_account_id = $2`,
         [provider, providerAccountId],
@@ -63,7 +63,9 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
       return row ? toUser(row) : null;
     },
     async updateUser(user) {
-      const [row] = await (await getDb()).query<UserRow>(
+      const [row] = await (
+        await getDb()
+      ).query<UserRow>(
         `UPDATE users SET name = COALESCE($2, name), image = COALESCE($3, image)
          WHERE id = $1 RETURNING id, name, email, email_verified, image`,
         [user.id, user.name ?? null, user.image ?? null],
@@ -75,7 +77,9 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
     },
     async linkAccount(account: AdapterAccount) {
       // The id_token is deliberately not stored: nothing needs it after sign-in.
-      await (await getDb()).query(
+      await (
+        await getDb()
+      ).query(
         `INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token, refresh_token,
                                expires_at, token_lifetime, token_type, scope)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -99,13 +103,14 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
       );
     },
     async unlinkAccount({ provider, providerAccountId }) {
-      await (await getDb()).query("DELETE FROM accounts WHERE provider = $1 AND provider_account_id = $2", [
-        provider,
-        providerAccountId,
-      ]);
+      await (
+        await getDb()
+      ).query("DELETE FROM accounts WHERE provider = $1 AND provider_account_id = $2", [provider, providerAccountId]);
     },
     async createSession(session) {
-      await (await getDb()).query("INSERT INTO sessions (session_hash, user_id, expires) VALUES ($1, $2, $3)", [
+      await (
+        await getDb()
+      ).query("INSERT INTO sessions (session_hash, user_id, expires) VALUES ($1, $2, $3)", [
         hashSessionToken(session.sessionToken),
         session.userId,
         session.expires,
@@ -113,7 +118,9 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
       return session;
     },
     async getSessionAndUser(sessionToken) {
-      const [row] = await (await getDb()).query<UserRow & { user_id: string; expires: Date }>(
+      const [row] = await (
+        await getDb()
+      ).query<UserRow & { user_id: string; expires: Date }>(
         `SELECT s.user_id, s.expires, u.id, u.name, u.email, u.email_verified, u.image
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.session_hash = $1`,
         [hashSessionToken(sessionToken)],
@@ -124,7 +131,9 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
     },
     async updateSession(session) {
       if (!session.expires) return null;
-      await (await getDb()).query("UPDATE sessions SET expires = $2 WHERE session_hash = $1", [
+      await (
+        await getDb()
+      ).query("UPDATE sessions SET expires = $2 WHERE session_hash = $1", [
         hashSessionToken(session.sessionToken),
         session.expires,
       ]);

@@ -27,7 +27,13 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const id = session?.user?.id;
   if (!id || !session.user?.email) return null;
   const role = await roleOf(id, session.user.email);
-  return { id, name: session.user.name ?? session.user.email, email: session.user.email, image: session.user.image ?? null, role };
+  return {
+    id,
+    name: session.user.name ?? session.user.email,
+    email: session.user.email,
+    image: session.user.image ?? null,
+    role,
+  };
 });
 
 /** For pages and layouts: the signed-in user, or a redirect to sign-in. */

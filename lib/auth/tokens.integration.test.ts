@@ -40,7 +40,13 @@ async function signInOffline(email: string) {
   const res = await fetch(`${emu.url}/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, client_id: CLIENT.id, client_secret: CLIENT.secret }),
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT,
+      client_id: CLIENT.id,
+      client_secret: CLIENT.secret,
+    }),
   });
   return (await res.json()) as { access_token: string; refresh_token: string; expires_in: number };
 }
@@ -58,7 +64,13 @@ async function seedAccount(email: string, expiresInSeconds: number) {
   await d.query(
     `INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token, refresh_token, expires_at, token_lifetime)
      VALUES ($1, 'oidc', 'google', $2, $3, $4, $5, 3600)`,
-    [user!.id, `sub-${email}`, seal.encrypt(tokens.access_token), seal.encrypt(tokens.refresh_token), Math.floor(Date.now() / 1000) + expiresInSeconds],
+    [
+      user!.id,
+      `sub-${email}`,
+      seal.encrypt(tokens.access_token),
+      seal.encrypt(tokens.refresh_token),
+      Math.floor(Date.now() / 1000) + expiresInSeconds,
+    ],
   );
   return { userId: user!.id, tokens };
 }
@@ -85,7 +97,9 @@ describe("getGoogleAccessToken", () => {
     expect(got[0]).not.toBe(tokens.access_token);
     expect(await refreshGrants("teacher2@northwood.edu")).toBe(1);
 
-    const [row] = await (await db()).query<{ access_token: string; expires_at: string }>(
+    const [row] = await (
+      await db()
+    ).query<{ access_token: string; expires_at: string }>(
       "SELECT access_token, expires_at FROM accounts WHERE user_id = $1",
       [userId],
     );

@@ -134,11 +134,19 @@ async function refreshLocked(userId: string): Promise<string> {
  */
 export async function storeSignInTokens(
   userId: string,
-  account: { providerAccountId: string; access_token?: string; refresh_token?: string; expires_at?: number; scope?: string },
+  account: {
+    providerAccountId: string;
+    access_token?: string;
+    refresh_token?: string;
+    expires_at?: number;
+    scope?: string;
+  },
 ): Promise<void> {
   if (!account.access_token) return;
   const cipher = tokenCipher(env().authSecret);
-  await (await db()).query(
+  await (
+    await db()
+  ).query(
     `UPDATE accounts SET access_token = $3, refresh_token = COALESCE($4, refresh_token), expires_at = $5,
        token_lifetime = $6, scope = COALESCE($7, scope), refresh_error = NULL, updated_at = now()
      WHERE user_id = $1 AND provider = 'google' AND provider_account_id = $2`,

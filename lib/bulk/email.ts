@@ -38,7 +38,13 @@ export function emailProblem(value: string): string | null {
   if (!value.includes("@")) return "An email address needs an @, as in name@school.edu.";
   if (value.length > 254) return "This email address is too long.";
   const [local = ""] = value.split("@");
-  if (local.length > 64 || !EMAIL_RE.test(value) || value.includes("..") || local.startsWith(".") || local.endsWith(".")) {
+  if (
+    local.length > 64 ||
+    !EMAIL_RE.test(value) ||
+    value.includes("..") ||
+    local.startsWith(".") ||
+    local.endsWith(".")
+  ) {
     return "This isn't a valid email address. Check it for typos, as in name@school.edu.";
   }
   return null;

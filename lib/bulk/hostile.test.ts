@@ -26,7 +26,23 @@ describe("bulk CSV: hostile input", () => {
   });
 
   it("never throws on CSV-shaped noise: quotes, delimiters, BOMs, CR/LF, NUL", () => {
-    const piece = fc.constantFrom('"', '""', ",", ";", "\t", "\r\n", "\n", "\r", "\uFEFF", "\u0000", "=", "@", "a@b.edu", "email", "course");
+    const piece = fc.constantFrom(
+      '"',
+      '""',
+      ",",
+      ";",
+      "\t",
+      "\r\n",
+      "\n",
+      "\r",
+      "\uFEFF",
+      "\u0000",
+      "=",
+      "@",
+      "a@b.edu",
+      "email",
+      "course",
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
         expect(() => parseBulkInput(parts.join(""))).not.toThrow();
@@ -36,7 +52,7 @@ describe("bulk CSV: hostile input", () => {
   });
 
   it("a `__proto__` column or cell is data, not an object key", () => {
-    const p = parseBulkInput("email,course,__proto__,constructor\na@northwood.edu,d:chem,{\"isAdmin\":true},x\n");
+    const p = parseBulkInput('email,course,__proto__,constructor\na@northwood.edu,d:chem,{"isAdmin":true},x\n');
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect(p.rows?.[0]?.email).toBe("a@northwood.edu");
   });
@@ -49,7 +65,9 @@ describe("bulk CSV: hostile input", () => {
 
   // Finding F6, fixed: a quoted newline inside a `;` file used to defeat delimiter detection.
   it("CRLF, BOM and `;` together, with a quoted newline inside a cell", () => {
-    const p = parseBulkInput('\uFEFFemail;course\r\na@northwood.edu;"Algebra I\r\nPeriod 1"\r\nb@northwood.edu;d:chem\r\n');
+    const p = parseBulkInput(
+      '\uFEFFemail;course\r\na@northwood.edu;"Algebra I\r\nPeriod 1"\r\nb@northwood.edu;d:chem\r\n',
+    );
     expect(p.rows?.map((r) => r.email)).toEqual(["a@northwood.edu", "b@northwood.edu"]);
     expect(p.rows?.[0]?.course).toContain("Period 1");
   });
@@ -64,7 +82,10 @@ describe("export: every formula trigger neutralised (round trip through a CSV pa
   it("for any cell text", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 30 }), { minLength: 1, maxLength: 5 }), (cells) => {
-        const csv = toCsv([cells], cells.map((_, i) => ({ header: `c${i}`, value: (r: string[]) => r[i] })));
+        const csv = toCsv(
+          [cells],
+          cells.map((_, i) => ({ header: `c${i}`, value: (r: string[]) => r[i] })),
+        );
         const back = Papa.parse<string[]>(csv, { skipEmptyLines: false }).data[1] ?? [];
         back.forEach((cell, i) => {
           expect(cell).not.toMatch(/^[=+\-@\t\r]/);

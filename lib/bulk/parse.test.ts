@@ -47,7 +47,9 @@ describe("parseBulkInput", () => {
   });
 
   it("keeps quoted delimiters and newlines inside a cell, numbering spreadsheet rows", () => {
-    const p = parseBulkInput('email,course,role\n"a@x.edu","Algebra I, Period 1",STUDENT\nb@x.edu,"Line one\nline two",STUDENT\nc@x.edu,9,STUDENT');
+    const p = parseBulkInput(
+      'email,course,role\n"a@x.edu","Algebra I, Period 1",STUDENT\nb@x.edu,"Line one\nline two",STUDENT\nc@x.edu,9,STUDENT',
+    );
     expect(p.rows[0]).toEqual({ line: 2, email: "a@x.edu", course: "Algebra I, Period 1", role: "STUDENT" });
     expect(p.rows[1]!.course).toBe("Line one\nline two");
     expect(p.rows[1]!.line).toBe(3);

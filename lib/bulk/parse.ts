@@ -46,7 +46,18 @@ const EMAIL_HEADERS = [
   "inviteeemail",
   "person",
 ];
-const COURSE_HEADERS = ["course", "courseid", "coursename", "coursealias", "alias", "class", "classid", "classname", "classroom", "classroomid"];
+const COURSE_HEADERS = [
+  "course",
+  "courseid",
+  "coursename",
+  "coursealias",
+  "alias",
+  "class",
+  "classid",
+  "classname",
+  "classroom",
+  "classroomid",
+];
 const ROLE_HEADERS = ["role", "type", "courserole", "memberrole", "invitationrole", "as"];
 
 export function fileSizeProblem(size: number): string | null {
@@ -74,7 +85,11 @@ function findColumn(header: string[], names: readonly string[]): number {
 
 function looksLikeHeader(first: string[]): boolean {
   if (first.some((c) => c.includes("@"))) return false;
-  return findColumn(first, EMAIL_HEADERS) >= 0 || findColumn(first, COURSE_HEADERS) >= 0 || findColumn(first, ROLE_HEADERS) >= 0;
+  return (
+    findColumn(first, EMAIL_HEADERS) >= 0 ||
+    findColumn(first, COURSE_HEADERS) >= 0 ||
+    findColumn(first, ROLE_HEADERS) >= 0
+  );
 }
 
 const DELIMITERS = [",", ";", "\t", "|"] as const;
@@ -108,7 +123,8 @@ export function parseBulkInput(input: string, defaults: { course?: string; role?
     // A one-column list has no delimiter to detect; that is fine.
     if (error.code === "UndetectableDelimiter") continue;
     const where = typeof error.row === "number" ? ` (row ${error.row + 1})` : "";
-    if (error.code === "MissingQuotes") problems.push(`A quoted cell is never closed${where}: check for a stray " character.`);
+    if (error.code === "MissingQuotes")
+      problems.push(`A quoted cell is never closed${where}: check for a stray " character.`);
     else if (error.code === "InvalidQuotes") problems.push(`A cell has a misplaced quote${where}.`);
   }
 
@@ -121,7 +137,8 @@ export function parseBulkInput(input: string, defaults: { course?: string; role?
     delimiter: result.meta.delimiter,
     problems,
   };
-  if (firstIndex < 0) return { ...empty, problems: [...problems, "There is nothing to read: paste a list or choose a CSV file."] };
+  if (firstIndex < 0)
+    return { ...empty, problems: [...problems, "There is nothing to read: paste a list or choose a CSV file."] };
 
   const first = records[firstIndex]!;
   const hasHeader = looksLikeHeader(first);

@@ -11,8 +11,20 @@ import {
   type PlanCourse,
 } from "./plan";
 
-const algebra1: PlanCourse = { id: "101", name: "Algebra I", section: "Period 1", canInvite: true, canInviteOwner: true };
-const algebra3: PlanCourse = { id: "103", name: "Algebra I", section: "Period 3", canInvite: true, canInviteOwner: true };
+const algebra1: PlanCourse = {
+  id: "101",
+  name: "Algebra I",
+  section: "Period 1",
+  canInvite: true,
+  canInviteOwner: true,
+};
+const algebra3: PlanCourse = {
+  id: "103",
+  name: "Algebra I",
+  section: "Period 3",
+  canInvite: true,
+  canInviteOwner: true,
+};
 const chem: PlanCourse = { id: "200", name: "Chemistry", section: "Period 2", canInvite: true, canInviteOwner: false };
 const hub: PlanCourse = { id: "300", name: "Faculty Hub", canInvite: false, canInviteOwner: false };
 const courses = [algebra1, algebra3, chem, hub];
@@ -99,7 +111,12 @@ describe("planBulkInvite", () => {
       [13, "duplicate_row"],
       [14, "duplicate_row"],
     ]);
-    expect(rows[0]).toMatchObject({ email: "new@x.edu", role: "STUDENT", courseId: "101", courseName: "Algebra I (Period 1)" });
+    expect(rows[0]).toMatchObject({
+      email: "new@x.edu",
+      role: "STUDENT",
+      courseId: "101",
+      courseName: "Algebra I (Period 1)",
+    });
     expect(rows[2]!.existing).toEqual({ id: "inv2", role: "TEACHER" });
     expect(rows[2]!.message).toMatch(/co-teacher/);
     expect(rows[3]!.memberRole).toBe("STUDENT");

@@ -158,7 +158,8 @@ export function planBulkInvite(rows: readonly PlanInputRow[], ctx: PlanContext):
         message: `"${(input.role ?? "").trim()}" isn't a role. Use Student, Co-teacher (TEACHER) or Owner.`,
       };
     }
-    if (courseRef === "") return { ...base, status: "missing_course", message: "No class given. Add a class id or its exact name." };
+    if (courseRef === "")
+      return { ...base, status: "missing_course", message: "No class given. Add a class id or its exact name." };
 
     const resolution = ctx.resolveCourse(courseRef);
     if (resolution.kind === "unknown") {
@@ -181,7 +182,8 @@ export function planBulkInvite(rows: readonly PlanInputRow[], ctx: PlanContext):
         ...base,
         ...(c ? { courseId: c.id, courseName: courseLabel(c) } : {}),
         status: "not_allowed",
-        message: "You don't teach this class, so you can't invite people to it. Ask one of its teachers or an administrator.",
+        message:
+          "You don't teach this class, so you can't invite people to it. Ask one of its teachers or an administrator.",
       };
     }
     const course = resolution.course;
@@ -211,7 +213,12 @@ export function planBulkInvite(rows: readonly PlanInputRow[], ctx: PlanContext):
     const member = snap?.members.get(email);
     if (member && memberCovers(member, role)) {
       const as = member === "OWNER" ? "the owner" : member === "TEACHER" ? "a teacher" : "a student";
-      return { ...withCourse, status: "already_member", memberRole: member, message: `Already ${as} of this class; nothing to send.` };
+      return {
+        ...withCourse,
+        status: "already_member",
+        memberRole: member,
+        message: `Already ${as} of this class; nothing to send.`,
+      };
     }
     const existing = snap?.invitations.get(email);
     if (existing) {

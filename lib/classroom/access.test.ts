@@ -17,7 +17,9 @@ const ADMIN = "admin@northwood.edu";
 const STUDENT = "student@northwood.edu";
 
 const courseCalls = async () =>
-  ((await emu.control("GET", "/requests")) as { method: string; path: string }[]).filter((r) => r.method === "GET" && /^\/v1\/courses(\?|$)/.test(r.path)).length;
+  ((await emu.control("GET", "/requests")) as { method: string; path: string }[]).filter(
+    (r) => r.method === "GET" && /^\/v1\/courses(\?|$)/.test(r.path),
+  ).length;
 const userId = (email: string) => state.users.find((u) => u.email === email)!.id;
 const caller = (email: string, role: "admin" | "teacher" | "student") => ({ id: `app-${email}`, role });
 

@@ -52,7 +52,8 @@ export const getCourseAccess = cache(
       orNull(() => callWithRetry(() => client.courses.teachers.get({ courseId, userId: "me" }))),
       orNull(() => getCourse(token, courseId)),
     ]);
-    if (!teacher) return course ? { allowed: false, reason: "NOT_TEACHER", course } : { allowed: false, reason: "NOT_FOUND" };
+    if (!teacher)
+      return course ? { allowed: false, reason: "NOT_TEACHER", course } : { allowed: false, reason: "NOT_FOUND" };
     if (!course) return { allowed: false, reason: "NOT_FOUND" };
     const myId = teacher.data.userId ?? teacher.data.profile?.id ?? "";
     return { allowed: true, course, canInviteOwner: myId !== "" && course.ownerId === myId, asAdmin: false };
@@ -74,7 +75,8 @@ export const getMyUserId = cache(async (token: AccessToken): Promise<string> => 
  */
 export async function listManagedCourses(token: AccessToken, caller: Caller, signal?: AbortSignal): Promise<Course[]> {
   if (caller.role === "student") return [];
-  const filter = caller.role === "admin" ? { pageSize: MAX_COURSES_PAGE } : { teacherId: "me", pageSize: MAX_COURSES_PAGE };
+  const filter =
+    caller.role === "admin" ? { pageSize: MAX_COURSES_PAGE } : { teacherId: "me", pageSize: MAX_COURSES_PAGE };
   return listCoursesCached(token, caller.id, filter, { signal, ttlMs: quotaAwareMaxAge(token, 2) });
 }
 
@@ -84,7 +86,8 @@ async function orNull<T>(fn: () => Promise<T>, opts: CallOptions = {}): Promise<
     return await fn();
   } catch (e) {
     const error: AppError = isAppError(e) ? e : toAppError(e, opts);
-    if (error.code === "NOT_FOUND" || error.code === "PERMISSION_DENIED" || error.code === "COURSE_NOT_FOUND") return null;
+    if (error.code === "NOT_FOUND" || error.code === "PERMISSION_DENIED" || error.code === "COURSE_NOT_FOUND")
+      return null;
     throw error;
   }
 }

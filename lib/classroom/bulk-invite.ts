@@ -33,7 +33,13 @@ import { getMembership, listStudents, listTeachers } from "./rosters";
 const ROSTER_CONCURRENCY = 4;
 
 function toPlanCourse(course: Course, canInvite: boolean, canInviteOwner: boolean): PlanCourse {
-  return { id: course.id, name: course.name, ...(course.section ? { section: course.section } : {}), canInvite, canInviteOwner };
+  return {
+    id: course.id,
+    name: course.name,
+    ...(course.section ? { section: course.section } : {}),
+    canInvite,
+    canInviteOwner,
+  };
 }
 
 /**
@@ -46,14 +52,19 @@ export async function previewBulkInvite(
   caller: Caller,
   rows: readonly PlanInputRow[],
 ): Promise<BulkPreviewRow[]> {
-  const [courses, myId] = await Promise.all([listManagedCourses(token, caller), caller.role === "student" ? "" : getMyUserId(token)]);
+  const [courses, myId] = await Promise.all([
+    listManagedCourses(token, caller),
+    caller.role === "student" ? "" : getMyUserId(token),
+  ]);
   const isAdmin = caller.role === "admin";
   const known = courses.map((c) => toPlanCourse(c, true, isAdmin || (myId !== "" && c.ownerId === myId)));
   const ownerOf = new Map(courses.map((c) => [c.id, c.ownerId]));
 
   // Ids and aliases that the list doesn't hold: ask courses.get, in one /batch round.
   const refs = [...new Set(rows.map((r) => r.course.trim()).filter((r) => r !== ""))];
-  const unresolved = refs.filter((ref) => resolveCourseRef(ref, known).kind === "unknown" && /^[A-Za-z0-9:_.\-]+$/.test(ref));
+  const unresolved = refs.filter(
+    (ref) => resolveCourseRef(ref, known).kind === "unknown" && /^[A-Za-z0-9:_.\-]+$/.test(ref),
+  );
   const extra = new Map<string, CourseResolution>();
   if (unresolved.length > 0) {
     const answers = await executeBatch<ApiCourse>(
@@ -110,7 +121,8 @@ async function readSnapshots(
     for (const s of roster.students) if (s.profile.email) members.set(s.profile.email.toLowerCase(), "STUDENT");
     // The owner is listed among the teachers (notes §5.1).
     for (const t of roster.teachers) {
-      if (t.profile.email) members.set(t.profile.email.toLowerCase(), t.userId === ownerOf.get(courseId) ? "OWNER" : "TEACHER");
+      if (t.profile.email)
+        members.set(t.profile.email.toLowerCase(), t.userId === ownerOf.get(courseId) ? "OWNER" : "TEACHER");
     }
     const invitations = new Map<string, { id: string; role: InvitationRole }>();
     for (const inv of list.invitations) {
@@ -188,5 +200,11 @@ async function explain(token: AccessToken, row: SendRow, error: AppError): Promi
 }
 
 function rewrap(error: AppError, code: AppErrorCode): AppError {
-  return new AppError({ code, httpStatus: error.httpStatus, status: error.status, reason: error.reason, correlationId: error.correlationId });
+  return new AppError({
+    code,
+    httpStatus: error.httpStatus,
+    status: error.status,
+    reason: error.reason,
+    correlationId: error.correlationId,
+  });
 }

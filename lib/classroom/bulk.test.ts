@@ -6,7 +6,6 @@ import type { AccessToken } from "@/lib/google/client";
 import { setScheduler } from "@/lib/google/scheduler";
 import { createInvitationsBulk, revokeInvitationsBulk, type BulkCreateRow } from "./bulk";
 
-
 let emu: LibEmulator;
 const fast = { baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -15,13 +14,16 @@ const faults = (rules: unknown[]) => emu.faults(rules);
 
 /** `n` (course, student) pairs with neither membership nor invitation, as emails. */
 function freshPairs(s: State, n: number): BulkCreateRow[] {
-  const students = s.users.filter((u) => !u.disabled && !u.isAdmin && s.courses.some((c) => c.studentIds.includes(u.id)));
+  const students = s.users.filter(
+    (u) => !u.disabled && !u.isAdmin && s.courses.some((c) => c.studentIds.includes(u.id)),
+  );
   const invited = new Set(s.invitations.map((i) => `${i.courseId}/${i.userId}`));
   const rows: BulkCreateRow[] = [];
   for (const course of s.courses.filter((c) => c.courseState === "ACTIVE")) {
     for (const u of students) {
       if (rows.length >= n) return rows;
-      if (course.studentIds.includes(u.id) || course.teacherIds.includes(u.id) || invited.has(`${course.id}/${u.id}`)) continue;
+      if (course.studentIds.includes(u.id) || course.teacherIds.includes(u.id) || invited.has(`${course.id}/${u.id}`))
+        continue;
       rows.push({ courseId: course.id, userId: u.email, role: "STUDENT" });
       if (rows.filter((r) => r.courseId === course.id).length >= 10) break;
     }
@@ -172,7 +174,9 @@ describe("revokeInvitationsBulk", () => {
     const s = await state();
     const teacher = s.users.find((u) => u.email === "teacher@northwood.edu")!;
     const mine = s.invitations.find((i) => s.courses.find((c) => c.id === i.courseId)?.teacherIds.includes(teacher.id));
-    const other = s.invitations.find((i) => !s.courses.find((c) => c.id === i.courseId)?.teacherIds.includes(teacher.id))!;
+    const other = s.invitations.find(
+      (i) => !s.courses.find((c) => c.id === i.courseId)?.teacherIds.includes(teacher.id),
+    )!;
     const teacherToken = await emu.tokenFor("teacher@northwood.edu");
     const ids = [other.id, ...(mine ? [mine.id] : [])];
     const outcomes = await revokeInvitationsBulk(teacherToken, ids, fast);

@@ -107,7 +107,12 @@ export async function createInvitationsBulk(
       }
       const existing = lookup.invitation;
       if (existing && existing.role === row.role) {
-        outcomes[index] = { ok: true, invitation: existing, reconciled: true, alreadyInvited: error.code === "ALREADY_EXISTS" };
+        outcomes[index] = {
+          ok: true,
+          invitation: existing,
+          reconciled: true,
+          alreadyInvited: error.code === "ALREADY_EXISTS",
+        };
       } else if (existing) {
         outcomes[index] = { ok: false, error: rewrap(error, "ALREADY_EXISTS"), existing };
       } else if (isOutcomeUnknown(error) && round < MAX_REPOSTS) {
@@ -142,7 +147,11 @@ export async function revokeInvitationsBulk(
 }
 
 function createRequest(row: BulkCreateRow): BatchRequest {
-  return { method: "POST", path: "/v1/invitations", body: { courseId: row.courseId, userId: row.userId, role: row.role } };
+  return {
+    method: "POST",
+    path: "/v1/invitations",
+    body: { courseId: row.courseId, userId: row.userId, role: row.role },
+  };
 }
 
 type Lookup = { ok: true; invitation?: Invitation } | { ok: false };
@@ -151,10 +160,18 @@ type Lookup = { ok: true; invitation?: Invitation } | { ok: false };
  * The invitation of each row's user in each row's course, if any: invitations.list with both
  * filters, one batched part per row. Only one can exist per user and course (notes §2.2).
  */
-async function findInvitations(token: AccessToken, rows: readonly BulkCreateRow[], opts: BatchOptions): Promise<Lookup[]> {
+async function findInvitations(
+  token: AccessToken,
+  rows: readonly BulkCreateRow[],
+  opts: BatchOptions,
+): Promise<Lookup[]> {
   const answers = await executeBatch<{ invitations?: ApiInvitation[] }>(
     token,
-    rows.map((row) => ({ method: "GET", path: "/v1/invitations", query: { courseId: row.courseId, userId: row.userId } })),
+    rows.map((row) => ({
+      method: "GET",
+      path: "/v1/invitations",
+      query: { courseId: row.courseId, userId: row.userId },
+    })),
     opts,
   );
   return answers.map((answer, i): Lookup => {

@@ -26,7 +26,10 @@ beforeAll(async () => {
   ids = {
     admin: idOf("admin@northwood.edu"),
     student: idOf("student@northwood.edu"),
-    others: state.users.filter((u) => u.email.endsWith("@northwood.edu")).slice(0, 100).map((u) => u.id),
+    others: state.users
+      .filter((u) => u.email.endsWith("@northwood.edu"))
+      .slice(0, 100)
+      .map((u) => u.id),
   };
 });
 
@@ -82,7 +85,9 @@ describe("getProfilesCached", () => {
     clearProfileMemory();
     await getProfilesCached(admin, "viewer-a", fresh.slice(0, 2));
     const sources: string[] = [];
-    await getProfilesCached(admin, "viewer-a", fresh, { onProfiles: (p, source) => sources.push(`${source}:${p.size}`) });
+    await getProfilesCached(admin, "viewer-a", fresh, {
+      onProfiles: (p, source) => sources.push(`${source}:${p.size}`),
+    });
     expect(sources).toEqual(["memory:2", "database:3", "classroom:3"]);
   });
 });

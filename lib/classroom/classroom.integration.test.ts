@@ -18,7 +18,6 @@ import { detectRole } from "./me";
 import { getProfile, getProfiles } from "./profiles";
 import { getMembership, listStudents, listTeachers } from "./rosters";
 
-
 let emu: LibEmulator;
 /** Small delays: the emulator answers at once, and faults are injected. */
 const fast = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };
@@ -76,12 +75,18 @@ describe("createInvitation", () => {
   it("creates, and a second create is ALREADY_EXISTS carrying the existing invitation", async () => {
     const s = await state();
     const { course, student: invitee } = freshTarget(s, userByEmail(s, "teacher@northwood.edu").id);
-    const { invitation, reconciled } = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "STUDENT" });
+    const { invitation, reconciled } = await createInvitation(teacher, {
+      courseId: course.id,
+      userId: invitee.email,
+      role: "STUDENT",
+    });
     expect(reconciled).toBe(false);
     expect(invitation).toMatchObject({ courseId: course.id, userId: invitee.id, role: "STUDENT" });
     expect(invitation.id).toMatch(/\S/);
 
-    const err = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "TEACHER" }).catch((e) => e);
+    const err = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "TEACHER" }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(InvitationExistsError);
     expect(err.code).toBe("ALREADY_EXISTS");
     expect(err.existing?.id).toBe(invitation.id);
@@ -109,7 +114,11 @@ describe("createInvitation", () => {
     const { course, student: invitee } = freshTarget(s, userByEmail(s, "teacher@northwood.edu").id);
     await faults([{ method: "POST", path: "^/v1/invitations$", status: 503, times: 1 }]);
     await emu.control("DELETE", "/requests");
-    const err = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "STUDENT" }, fast).catch((e) => e);
+    const err = await createInvitation(
+      teacher,
+      { courseId: course.id, userId: invitee.email, role: "STUDENT" },
+      fast,
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("UNAVAILABLE");
     expect(err.retryable).toBe(true);
@@ -123,31 +132,51 @@ describe("createInvitation", () => {
     const me = userByEmail(s, "teacher@northwood.edu");
     const course = s.courses.find((c) => c.ownerId === me.id && c.courseState === "ACTIVE" && c.studentIds.length > 0)!;
     const member = s.users.find((u) => u.id === course.studentIds[0])!;
-    const e1 = await createInvitation(teacher, { courseId: course.id, userId: member.email, role: "STUDENT" }).catch((e) => e);
+    const e1 = await createInvitation(teacher, { courseId: course.id, userId: member.email, role: "STUDENT" }).catch(
+      (e) => e,
+    );
     expect(e1.code).toBe("ALREADY_MEMBER");
     expect(e1.userMessage).toContain("already a student");
 
     const disabled = userByEmail(s, "disabled@northwood.edu");
     const other = s.courses.find(
-      (c) => c.ownerId === me.id && c.courseState === "ACTIVE" && !c.studentIds.includes(disabled.id) && !c.teacherIds.includes(disabled.id),
+      (c) =>
+        c.ownerId === me.id &&
+        c.courseState === "ACTIVE" &&
+        !c.studentIds.includes(disabled.id) &&
+        !c.teacherIds.includes(disabled.id),
     )!;
-    const e2 = await createInvitation(teacher, { courseId: other.id, userId: disabled.email, role: "STUDENT" }).catch((e) => e);
+    const e2 = await createInvitation(teacher, { courseId: other.id, userId: disabled.email, role: "STUDENT" }).catch(
+      (e) => e,
+    );
     expect(e2.code).toBe("ACCOUNT_DISABLED");
   });
 
   it("NOT_FOUND is split into unknown person and unknown class", async () => {
     const s = await state();
-    const course = s.courses.find((c) => c.ownerId === userByEmail(s, "teacher@northwood.edu").id && c.courseState === "ACTIVE")!;
-    const e1 = await createInvitation(teacher, { courseId: course.id, userId: "nobody@northwood.edu", role: "STUDENT" }).catch((e) => e);
+    const course = s.courses.find(
+      (c) => c.ownerId === userByEmail(s, "teacher@northwood.edu").id && c.courseState === "ACTIVE",
+    )!;
+    const e1 = await createInvitation(teacher, {
+      courseId: course.id,
+      userId: "nobody@northwood.edu",
+      role: "STUDENT",
+    }).catch((e) => e);
     expect(e1.code).toBe("USER_NOT_FOUND");
-    const e2 = await createInvitation(teacher, { courseId: "999999999999", userId: "student@northwood.edu", role: "STUDENT" }).catch((e) => e);
+    const e2 = await createInvitation(teacher, {
+      courseId: "999999999999",
+      userId: "student@northwood.edu",
+      role: "STUDENT",
+    }).catch((e) => e);
     expect(e2.code).toBe("COURSE_NOT_FOUND");
   });
 
   it("OWNER for a non-teacher → INELIGIBLE_OWNER", async () => {
     const s = await state();
     const { course, student: invitee } = freshTarget(s, userByEmail(s, "teacher@northwood.edu").id);
-    const e = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "OWNER" }).catch((err) => err);
+    const e = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "OWNER" }).catch(
+      (err) => err,
+    );
     expect(e.code).toBe("INELIGIBLE_OWNER");
   });
 
@@ -155,14 +184,18 @@ describe("createInvitation", () => {
     await emu.control("PUT", "/config", { quotas: { invitationsPerTeacherPerDay: 0 } });
     const s = await state();
     const { course, student: invitee } = freshTarget(s, userByEmail(s, "teacher@northwood.edu").id);
-    const e = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "STUDENT" }).catch((err) => err);
+    const e = await createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "STUDENT" }).catch(
+      (err) => err,
+    );
     expect(e.code).toBe("INVITATION_QUOTA_REACHED");
   });
 
   it("a student may not invite → PERMISSION_DENIED", async () => {
     const s = await state();
     const { course, student: invitee } = freshTarget(s, userByEmail(s, "teacher@northwood.edu").id);
-    const e = await createInvitation(student, { courseId: course.id, userId: invitee.email, role: "STUDENT" }).catch((err) => err);
+    const e = await createInvitation(student, { courseId: course.id, userId: invitee.email, role: "STUDENT" }).catch(
+      (err) => err,
+    );
     expect(e.code).toBe("PERMISSION_DENIED");
   });
 });
@@ -192,7 +225,10 @@ describe("acceptInvitation", () => {
   async function studentInvitation(state: State, courseState: string) {
     const me = userByEmail(state, "student@northwood.edu");
     const inv = state.invitations.find(
-      (i) => i.userId === me.id && i.role === "STUDENT" && state.courses.find((c) => c.id === i.courseId)?.courseState === courseState,
+      (i) =>
+        i.userId === me.id &&
+        i.role === "STUDENT" &&
+        state.courses.find((c) => c.id === i.courseId)?.courseState === courseState,
     );
     if (!inv) throw new Error(`student@ has no STUDENT invitation in a ${courseState} course`);
     return { me, inv };
@@ -203,8 +239,12 @@ describe("acceptInvitation", () => {
     const mine = await listInvitations(student, { userId: "me" });
     expect(mine.map((i) => i.id)).toContain(inv.id);
 
-    await expect(acceptInvitation(student, { id: inv.id, courseId: inv.courseId, role: "STUDENT" })).resolves.toEqual({ alreadyMember: false });
-    await expect(acceptInvitation(student, { id: inv.id, courseId: inv.courseId, role: "STUDENT" })).resolves.toEqual({ alreadyMember: true });
+    await expect(acceptInvitation(student, { id: inv.id, courseId: inv.courseId, role: "STUDENT" })).resolves.toEqual({
+      alreadyMember: false,
+    });
+    await expect(acceptInvitation(student, { id: inv.id, courseId: inv.courseId, role: "STUDENT" })).resolves.toEqual({
+      alreadyMember: true,
+    });
     const course = (await state()).courses.find((c) => c.id === inv.courseId)!;
     expect(course.studentIds.filter((id) => id === me.id)).toHaveLength(1);
     expect(await getMembership(student, inv.courseId, "me")).toBe("STUDENT");
@@ -213,7 +253,9 @@ describe("acceptInvitation", () => {
   it("an accept whose response was lost (dropAfterCommit) ends in success, enrolled once", async () => {
     const { me, inv } = await studentInvitation(await state(), "ACTIVE");
     await faults([{ method: "POST", path: ":accept$", dropAfterCommit: true, times: 1 }]);
-    await expect(acceptInvitation(student, { id: inv.id, courseId: inv.courseId, role: "STUDENT" }, fast)).resolves.toEqual({
+    await expect(
+      acceptInvitation(student, { id: inv.id, courseId: inv.courseId, role: "STUDENT" }, fast),
+    ).resolves.toEqual({
       alreadyMember: true,
     });
     const after = await state();
@@ -223,14 +265,20 @@ describe("acceptInvitation", () => {
 
   it("an archived class → COURSE_NOT_MODIFIABLE", async () => {
     const { inv } = await studentInvitation(await state(), "ARCHIVED");
-    const e = await acceptInvitation(student, { id: inv.id, courseId: inv.courseId, role: "STUDENT" }).catch((err) => err);
+    const e = await acceptInvitation(student, { id: inv.id, courseId: inv.courseId, role: "STUDENT" }).catch(
+      (err) => err,
+    );
     expect(e.code).toBe("COURSE_NOT_MODIFIABLE");
   });
 
   it("an invitation that never existed → INVITATION_NOT_FOUND", async () => {
     const s = await state();
-    const course = s.courses.find((c) => c.courseState === "ACTIVE" && !c.studentIds.includes(userByEmail(s, "student@northwood.edu").id))!;
-    const e = await acceptInvitation(student, { id: "123456789012345", courseId: course.id, role: "STUDENT" }).catch((err) => err);
+    const course = s.courses.find(
+      (c) => c.courseState === "ACTIVE" && !c.studentIds.includes(userByEmail(s, "student@northwood.edu").id),
+    )!;
+    const e = await acceptInvitation(student, { id: "123456789012345", courseId: course.id, role: "STUDENT" }).catch(
+      (err) => err,
+    );
     expect(e.code).toBe("INVITATION_NOT_FOUND");
   });
 });
@@ -260,7 +308,10 @@ describe("profiles", () => {
   });
 
   it("getProfile('me')", async () => {
-    await expect(getProfile(admin, "me")).resolves.toMatchObject({ name: "Dana Whitfield", email: "admin@northwood.edu" });
+    await expect(getProfile(admin, "me")).resolves.toMatchObject({
+      name: "Dana Whitfield",
+      email: "admin@northwood.edu",
+    });
   });
 });
 
@@ -291,14 +342,21 @@ describe("reads", () => {
     const s = await state();
     const me = userByEmail(s, "teacher@northwood.edu");
     const teaching = await listCourses(teacher, { teacherId: "me" });
-    expect(teaching.map((c) => c.id).sort()).toEqual(s.courses.filter((c) => c.teacherIds.includes(me.id)).map((c) => c.id).sort());
+    expect(teaching.map((c) => c.id).sort()).toEqual(
+      s.courses
+        .filter((c) => c.teacherIds.includes(me.id))
+        .map((c) => c.id)
+        .sort(),
+    );
     const active = await listCourses(teacher, { teacherId: "me", states: ["ACTIVE"] });
     expect(active.every((c) => c.state === "ACTIVE")).toBe(true);
     const owned = teaching.find((c) => c.ownerId === me.id)!;
     expect(await getCourse(teacher, owned.id)).toEqual(owned);
     expect(await getMembership(teacher, owned.id, "me")).toBe("OWNER");
     const [students, teachers] = await Promise.all([listStudents(teacher, owned.id), listTeachers(teacher, owned.id)]);
-    expect(students.map((m) => m.userId).sort()).toEqual([...s.courses.find((c) => c.id === owned.id)!.studentIds].sort());
+    expect(students.map((m) => m.userId).sort()).toEqual(
+      [...s.courses.find((c) => c.id === owned.id)!.studentIds].sort(),
+    );
     expect(teachers.map((m) => m.userId)).toContain(me.id);
     const e = await listCourses(teacher, { teacherId: "me", studentId: "me" }).catch((err) => err);
     expect(e.code).toBe("LIST_FILTER_CONFLICT");
@@ -312,7 +370,12 @@ describe("reads", () => {
     const s = await state();
     for (const b of batched) {
       expect(b.error).toBeUndefined();
-      expect(b.invitations.map((i) => i.id).sort()).toEqual(s.invitations.filter((i) => i.courseId === b.courseId).map((i) => i.id).sort());
+      expect(b.invitations.map((i) => i.id).sort()).toEqual(
+        s.invitations
+          .filter((i) => i.courseId === b.courseId)
+          .map((i) => i.id)
+          .sort(),
+      );
     }
   });
 });

@@ -26,7 +26,12 @@ describe("toCourse", () => {
   });
 
   it("omits absent optional fields and names untitled classes", () => {
-    expect(toCourse({ id: "1", name: "  ", ownerId: "7" })).toEqual({ id: "1", name: "Untitled class", ownerId: "7", state: "UNSPECIFIED" });
+    expect(toCourse({ id: "1", name: "  ", ownerId: "7" })).toEqual({
+      id: "1",
+      name: "Untitled class",
+      ownerId: "7",
+      state: "UNSPECIFIED",
+    });
   });
 
   it("returns null without an id", () => {

@@ -2,11 +2,21 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { asAccessToken } from "@/lib/google/client";
 
-import { afterOwnWrite, clearInvitationCache, invalidateInvitations, listInvitationsForCoursesCached } from "./invitation-cache";
+import {
+  afterOwnWrite,
+  clearInvitationCache,
+  invalidateInvitations,
+  listInvitationsForCoursesCached,
+} from "./invitation-cache";
 import type { CourseInvitations, Invitation } from "./invitations";
 
 const token = asAccessToken("ya29.cache-test");
-const inv = (courseId: string, n: number): Invitation => ({ id: `${courseId}-${n}`, courseId, userId: `u${n}`, role: "STUDENT" });
+const inv = (courseId: string, n: number): Invitation => ({
+  id: `${courseId}-${n}`,
+  courseId,
+  userId: `u${n}`,
+  role: "STUDENT",
+});
 
 /** A fake invitations.list fan-out that records which courses it was asked for. */
 function fakeList(fail: ReadonlySet<string> = new Set()) {
@@ -14,7 +24,9 @@ function fakeList(fail: ReadonlySet<string> = new Set()) {
   const list = vi.fn(async (_t: unknown, ids: readonly string[]): Promise<CourseInvitations[]> => {
     asked.push([...ids]);
     return ids.map((courseId) =>
-      fail.has(courseId) ? { courseId, invitations: [], error: new Error("boom") as never } : { courseId, invitations: [inv(courseId, asked.length)] },
+      fail.has(courseId)
+        ? { courseId, invitations: [], error: new Error("boom") as never }
+        : { courseId, invitations: [inv(courseId, asked.length)] },
     );
   });
   return { list, asked };
@@ -102,7 +114,9 @@ describe("invalidation by the user's own writes", () => {
   it("invalidates even when the write fails", async () => {
     const { list, asked } = fakeList();
     await listInvitationsForCoursesCached(token, "viewer-a", ["c1"], { list });
-    await expect(afterOwnWrite("viewer-a", async () => Promise.reject(new Error("refused")))).rejects.toThrow("refused");
+    await expect(afterOwnWrite("viewer-a", async () => Promise.reject(new Error("refused")))).rejects.toThrow(
+      "refused",
+    );
     await listInvitationsForCoursesCached(token, "viewer-a", ["c1"], { list });
     expect(asked).toHaveLength(2);
   });

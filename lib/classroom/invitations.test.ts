@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/google/errors";
-import { InvitationExistsError, isDailyInvitationLimit, isOutcomeUnknown, membershipSatisfies, toInvitation } from "./invitations";
+import {
+  InvitationExistsError,
+  isDailyInvitationLimit,
+  isOutcomeUnknown,
+  membershipSatisfies,
+  toInvitation,
+} from "./invitations";
 
 describe("toInvitation", () => {
   it("keeps the four fields", () => {
@@ -13,7 +19,9 @@ describe("toInvitation", () => {
   });
 
   it("drops unknown extra fields", () => {
-    const raw = { id: "9", courseId: "1", userId: "42", role: "OWNER", extra: "x" } as Parameters<typeof toInvitation>[0];
+    const raw = { id: "9", courseId: "1", userId: "42", role: "OWNER", extra: "x" } as Parameters<
+      typeof toInvitation
+    >[0];
     expect(Object.keys(toInvitation(raw)!)).toEqual(["id", "courseId", "userId", "role"]);
   });
 
@@ -72,7 +80,9 @@ describe("InvitationExistsError", () => {
 describe("isDailyInvitationLimit", () => {
   it("is a 429 without Retry-After", () => {
     expect(isDailyInvitationLimit(new AppError({ code: "RATE_LIMITED", httpStatus: 429 }))).toBe(true);
-    expect(isDailyInvitationLimit(new AppError({ code: "RATE_LIMITED", httpStatus: 429, retryAfterMs: 1000 }))).toBe(false);
+    expect(isDailyInvitationLimit(new AppError({ code: "RATE_LIMITED", httpStatus: 429, retryAfterMs: 1000 }))).toBe(
+      false,
+    );
     expect(isDailyInvitationLimit(new AppError({ code: "JOIN_RATE_LIMITED", httpStatus: 429 }))).toBe(false);
   });
 });

@@ -75,7 +75,10 @@ export async function listInvitations(
   opts: CallOptions = {},
 ): Promise<Invitation[]> {
   if (!filter.courseId && !filter.userId) {
-    throw new AppError({ code: "INVALID_ARGUMENT", userMessage: "Choose a class or a person to list invitations for." });
+    throw new AppError({
+      code: "INVALID_ARGUMENT",
+      userMessage: "Choose a class or a person to list invitations for.",
+    });
   }
   const client = classroomFor(token);
   const items = await listAll(
@@ -129,7 +132,11 @@ export async function listInvitationsForCourses(
       path: "/v1/invitations",
       query: { courseId: result.courseId, pageToken },
     }));
-    const responses = await executeBatch<{ invitations?: ApiInvitation[]; nextPageToken?: string }>(token, requests, opts);
+    const responses = await executeBatch<{ invitations?: ApiInvitation[]; nextPageToken?: string }>(
+      token,
+      requests,
+      opts,
+    );
     const next: typeof pending = [];
     responses.forEach((response, i) => {
       const entry = pending[i]!;
@@ -253,7 +260,12 @@ async function findInvitation(
   return found.find((inv) => inv.courseId === courseId) ?? found[0];
 }
 
-async function whichNotFound(token: AccessToken, courseId: string, error: AppError, opts: CallOptions): Promise<AppError> {
+async function whichNotFound(
+  token: AccessToken,
+  courseId: string,
+  error: AppError,
+  opts: CallOptions,
+): Promise<AppError> {
   try {
     const client = classroomFor(token);
     const course = await nullIfNotFound(() =>

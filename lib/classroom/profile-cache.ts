@@ -75,10 +75,15 @@ export async function getProfilesCached(
   const database = await db().catch(() => undefined);
   if (database) {
     const rows = await database
-      .query<{ user_id: string; email: string | null; name: string | null; photo_url: string | null; fetched_at: Date | string }>(
-        "SELECT user_id, email, name, photo_url, fetched_at FROM profile_cache WHERE user_id = ANY($1::text[])",
-        [pending],
-      )
+      .query<{
+        user_id: string;
+        email: string | null;
+        name: string | null;
+        photo_url: string | null;
+        fetched_at: Date | string;
+      }>("SELECT user_id, email, name, photo_url, fetched_at FROM profile_cache WHERE user_id = ANY($1::text[])", [
+        pending,
+      ])
       .catch(() => []);
     const fromDb = new Map<string, Profile | null>();
     for (const r of rows) {
@@ -114,7 +119,12 @@ export async function getProfilesCached(
          SELECT u, e, n, p, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(u, e, n, p)
          ON CONFLICT (user_id) DO UPDATE
            SET email = EXCLUDED.email, name = EXCLUDED.name, photo_url = EXCLUDED.photo_url, fetched_at = now()`,
-        [found.map((p) => p.id), found.map((p) => p.email ?? null), found.map((p) => p.name), found.map((p) => p.photoUrl ?? null)],
+        [
+          found.map((p) => p.id),
+          found.map((p) => p.email ?? null),
+          found.map((p) => p.name),
+          found.map((p) => p.photoUrl ?? null),
+        ],
       )
       // The cache is an optimisation: a write failure must not fail the lookup.
       .catch((e: unknown) => console.error("[profile-cache] write failed", e instanceof Error ? e.message : e));

@@ -13,7 +13,12 @@ describe("toProfile", () => {
         permissions: [{ permission: "CREATE_COURSE" }],
         verifiedTeacher: false,
       }),
-    ).toEqual({ id: "42", name: "Priya Raman", email: "student@northwood.edu", photoUrl: "https://lh3.googleusercontent.com/a/photo" });
+    ).toEqual({
+      id: "42",
+      name: "Priya Raman",
+      email: "student@northwood.edu",
+      photoUrl: "https://lh3.googleusercontent.com/a/photo",
+    });
   });
 
   it("falls back to given + family, then email, then id", () => {

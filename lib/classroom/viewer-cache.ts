@@ -20,7 +20,8 @@ export function viewerCache<T>(name: string, maxViewers: number, create: () => T
     for(viewerId) {
       const all = (holder[key] ??= new Map());
       let mine = all.get(viewerId);
-      if (mine !== undefined) all.delete(viewerId); // re-inserted below: LRU order
+      if (mine !== undefined)
+        all.delete(viewerId); // re-inserted below: LRU order
       else {
         if (all.size >= maxViewers) all.delete(all.keys().next().value!);
         mine = create();

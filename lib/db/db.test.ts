@@ -11,7 +11,10 @@ const targets: { name: string; open: () => Promise<Db> }[] = [
   { name: "pglite", open: () => openDatabase({ kind: "pglite", dataDir: "memory://" }) },
 ];
 if (process.env.TEST_DATABASE_URL) {
-  targets.push({ name: "postgres", open: () => openDatabase({ kind: "postgres", url: process.env.TEST_DATABASE_URL! }) });
+  targets.push({
+    name: "postgres",
+    open: () => openDatabase({ kind: "postgres", url: process.env.TEST_DATABASE_URL! }),
+  });
 }
 
 describe("splitStatements", () => {
@@ -28,7 +31,9 @@ describe.each(targets)("database on $name", ({ name, open }) => {
   // The Postgres target is a throw-away database; leave it clean for the next run.
   afterAll(async () => {
     if (name === "postgres" && d) {
-      await d.query("DROP TABLE IF EXISTS sessions, accounts, users, activity_log, invitation_meta, profile_cache, schema_migrations CASCADE");
+      await d.query(
+        "DROP TABLE IF EXISTS sessions, accounts, users, activity_log, invitation_meta, profile_cache, schema_migrations CASCADE",
+      );
     }
     await d?.close();
   });
@@ -62,9 +67,16 @@ describe.each(targets)("database on $name", ({ name, open }) => {
   });
 
   it("cascades a user's accounts and sessions on delete", async () => {
-    const [u] = await d.query<{ id: string }>("INSERT INTO users (email, name) VALUES ('cascade@example.com', 'C') RETURNING id");
-    await d.query("INSERT INTO accounts (user_id, type, provider, provider_account_id) VALUES ($1, 'oidc', 'google', '42')", [u!.id]);
-    await d.query("INSERT INTO sessions (session_hash, user_id, expires) VALUES ('h', $1, now() + interval '1 day')", [u!.id]);
+    const [u] = await d.query<{ id: string }>(
+      "INSERT INTO users (email, name) VALUES ('cascade@example.com', 'C') RETURNING id",
+    );
+    await d.query(
+      "INSERT INTO accounts (user_id, type, provider, provider_account_id) VALUES ($1, 'oidc', 'google', '42')",
+      [u!.id],
+    );
+    await d.query("INSERT INTO sessions (session_hash, user_id, expires) VALUES ('h', $1, now() + interval '1 day')", [
+      u!.id,
+    ]);
     await d.query("DELETE FROM users WHERE id = $1", [u!.id]);
     expect(await d.query("SELECT 1 FROM accounts WHERE user_id = $1", [u!.id])).toEqual([]);
     expect(await d.query("SELECT 1 FROM sessions WHERE user_id = $1", [u!.id])).toEqual([]);

@@ -21,7 +21,11 @@ const CRLF = "\r\n";
 describe("encodeBatch", () => {
   const requests: BatchRequest[] = [
     { method: "GET", path: "/v1/userProfiles/me" },
-    { method: "GET", path: "/v1/courses", query: { courseStates: ["ACTIVE", "ARCHIVED"], teacherId: "me", pageToken: undefined } },
+    {
+      method: "GET",
+      path: "/v1/courses",
+      query: { courseStates: ["ACTIVE", "ARCHIVED"], teacherId: "me", pageToken: undefined },
+    },
     { method: "POST", path: "/v1/invitations", body: { courseId: "1", userId: "zoë@example.com", role: "STUDENT" } },
     { method: "DELETE", path: "/v1/invitations/9" },
   ];
@@ -87,7 +91,11 @@ describe("boundaryOf", () => {
 });
 
 /** Google's documented response shape [BAT]. */
-function responseBody(boundary: string, parts: { id?: string; status: string; headers?: string[]; body?: string }[], eol = CRLF) {
+function responseBody(
+  boundary: string,
+  parts: { id?: string; status: string; headers?: string[]; body?: string }[],
+  eol = CRLF,
+) {
   let out = `preamble to ignore${eol}`;
   for (const p of parts) {
     out += `--${boundary}${eol}Content-Type: application/http${eol}`;
@@ -114,9 +122,16 @@ describe("parseBatchResponse", () => {
     {
       id: "item4:p@classroom-dashboard",
       status: "400 Bad Request",
-      body: JSON.stringify({ error: { code: 400, message: "@CourseNotModifiable The course is archived.", status: "FAILED_PRECONDITION" } }),
+      body: JSON.stringify({
+        error: { code: 400, message: "@CourseNotModifiable The course is archived.", status: "FAILED_PRECONDITION" },
+      }),
     },
-    { id: "item5:p@classroom-dashboard", status: "503 Service Unavailable", headers: ["Content-Type: text/plain", "Retry-After: 4"], body: "try later" },
+    {
+      id: "item5:p@classroom-dashboard",
+      status: "503 Service Unavailable",
+      headers: ["Content-Type: text/plain", "Retry-After: 4"],
+      body: "try later",
+    },
   ];
 
   it.each([
@@ -135,7 +150,10 @@ describe("parseBatchResponse", () => {
   });
 
   it("handles a boundary with spaces/quotes chars and transport padding", () => {
-    const text = responseBody("a b'c", [{ id: "item0:p@classroom-dashboard", status: "200", body: "{}" }]).replace("--a b'c\r\n", "--a b'c  \r\n");
+    const text = responseBody("a b'c", [{ id: "item0:p@classroom-dashboard", status: "200", body: "{}" }]).replace(
+      "--a b'c\r\n",
+      "--a b'c  \r\n",
+    );
     expect(parseBatchResponse(text, "a b'c")).toHaveLength(1);
   });
 
@@ -145,12 +163,17 @@ describe("parseBatchResponse", () => {
   });
 
   it("does not split on a boundary string inside a body line", () => {
-    const text = responseBody("b", [{ id: "item0:p@classroom-dashboard", status: "200", body: '{"note":"--b is not a delimiter here"}' }]);
+    const text = responseBody("b", [
+      { id: "item0:p@classroom-dashboard", status: "200", body: '{"note":"--b is not a delimiter here"}' },
+    ]);
     expect(parseBatchResponse(text, "b")[0]!.body).toEqual({ note: "--b is not a delimiter here" });
   });
 
   it("matches results by Content-ID, not position, and maps error parts through the one mapper", () => {
-    const shuffled = [parts[4]!, parts[0]!, parts[3]!].map((p, k) => ({ ...p, id: p.id.replace(/item\d/, `item${[2, 0, 1][k]}`) }));
+    const shuffled = [parts[4]!, parts[0]!, parts[3]!].map((p, k) => ({
+      ...p,
+      id: p.id.replace(/item\d/, `item${[2, 0, 1][k]}`),
+    }));
     const parsed = parseBatchResponse(responseBody("b", shuffled), "b");
     const results = matchParts(parsed, 3, "p");
     expect(results[0]).toMatchObject({ ok: true, status: 200, data: { id: "1" } });
@@ -162,7 +185,13 @@ describe("parseBatchResponse", () => {
   });
 
   it("falls back to position for parts without a Content-ID, and flags missing parts", () => {
-    const parsed = parseBatchResponse(responseBody("b", [{ status: "200", body: '{"n":0}' }, { status: "200", body: '{"n":1}' }]), "b");
+    const parsed = parseBatchResponse(
+      responseBody("b", [
+        { status: "200", body: '{"n":0}' },
+        { status: "200", body: '{"n":1}' },
+      ]),
+      "b",
+    );
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const results = matchParts(parsed, 3, "p");
     expect(log).toHaveBeenCalledOnce(); // a missing part is unexpected: logged with a reference
@@ -198,7 +227,10 @@ interface SeenBatch {
 /** Parses a batch request (reusing the response parser: the framing is the same). */
 function readRequest(req: IncomingMessage, text: string): SeenBatch {
   const boundary = boundaryOf(req.headers["content-type"])!;
-  const lines = parseBatchResponse(text.replace(/\r\n(GET|POST|DELETE|PUT|PATCH) (\S+) HTTP\/1.1/g, "\r\nHTTP/1.1 200 $1 $2"), boundary);
+  const lines = parseBatchResponse(
+    text.replace(/\r\n(GET|POST|DELETE|PUT|PATCH) (\S+) HTTP\/1.1/g, "\r\nHTTP/1.1 200 $1 $2"),
+    boundary,
+  );
   const raw = text.split(`--${boundary}`).slice(1, -1);
   return {
     auth: req.headers.authorization,
@@ -275,7 +307,8 @@ describe("executeBatch", () => {
     headers,
     body: { error: { code: status, message, status: name } },
   });
-  const gets = (n: number): BatchRequest[] => Array.from({ length: n }, (_, i) => ({ method: "GET", path: `/v1/userProfiles/${i}` }));
+  const gets = (n: number): BatchRequest[] =>
+    Array.from({ length: n }, (_, i) => ({ method: "GET", path: `/v1/userProfiles/${i}` }));
   const echo = (b: SeenBatch) => ({ parts: b.parts.map((p) => ok({ path: p.path })) });
 
   it("returns results in request order with the bearer token", async () => {
@@ -300,17 +333,36 @@ describe("executeBatch", () => {
 
   it("maps per-part errors and keeps successes (partial failure)", async () => {
     handler = (b) => ({
-      parts: b.parts.map((_, i) => (i === 1 ? err(403, "PERMISSION_DENIED") : i === 2 ? err(400, "FAILED_PRECONDITION", "@CourseMemberLimitReached full") : ok())),
+      parts: b.parts.map((_, i) =>
+        i === 1
+          ? err(403, "PERMISSION_DENIED")
+          : i === 2
+            ? err(400, "FAILED_PRECONDITION", "@CourseMemberLimitReached full")
+            : ok(),
+      ),
     });
     const results = await executeBatch(token, gets(4), opts());
-    expect(results.map((r) => (r.ok ? "ok" : r.error.code))).toEqual(["ok", "PERMISSION_DENIED", "COURSE_MEMBER_LIMIT_REACHED", "ok"]);
+    expect(results.map((r) => (r.ok ? "ok" : r.error.code))).toEqual([
+      "ok",
+      "PERMISSION_DENIED",
+      "COURSE_MEMBER_LIMIT_REACHED",
+      "ok",
+    ]);
     expect(seen).toHaveLength(1); // nothing retryable
   });
 
   it("re-sends only failed GET/DELETE parts on 429/5xx, honouring Retry-After", async () => {
     handler = (b, call) =>
       call === 1
-        ? { parts: b.parts.map((p, i) => (i === 1 ? err(503, "UNAVAILABLE") : i === 2 ? err(429, "RESOURCE_EXHAUSTED", "q", { "Retry-After": "2" }) : ok({ path: p.path }))) }
+        ? {
+            parts: b.parts.map((p, i) =>
+              i === 1
+                ? err(503, "UNAVAILABLE")
+                : i === 2
+                  ? err(429, "RESOURCE_EXHAUSTED", "q", { "Retry-After": "2" })
+                  : ok({ path: p.path }),
+            ),
+          }
         : echo(b);
     const results = await executeBatch(token, gets(4), opts());
     expect(results.every((r) => r.ok)).toBe(true);
@@ -330,7 +382,8 @@ describe("executeBatch", () => {
   });
 
   it("backs off on an outer 429 and re-sends the whole batch, POSTs included (refused before running)", async () => {
-    handler = (b, call) => (call === 1 ? { outer: err(429, "RESOURCE_EXHAUSTED", "slow down", { "Retry-After": "1" }) } : echo(b));
+    handler = (b, call) =>
+      call === 1 ? { outer: err(429, "RESOURCE_EXHAUSTED", "slow down", { "Retry-After": "1" }) } : echo(b);
     const requests: BatchRequest[] = [{ method: "POST", path: "/v1/invitations", body: {} }, ...gets(1)];
     const results = await executeBatch(token, requests, opts());
     expect(results.every((r) => r.ok)).toBe(true);
@@ -340,7 +393,10 @@ describe("executeBatch", () => {
 
   it("on an outer 5xx re-sends only the idempotent parts", async () => {
     handler = (b, call) => (call === 1 ? { outer: err(503, "UNAVAILABLE") } : echo(b));
-    const requests: BatchRequest[] = [{ method: "POST", path: "/v1/invitations", body: {} }, { method: "DELETE", path: "/v1/invitations/7" }];
+    const requests: BatchRequest[] = [
+      { method: "POST", path: "/v1/invitations", body: {} },
+      { method: "DELETE", path: "/v1/invitations/7" },
+    ];
     const results = await executeBatch(token, requests, opts());
     expect(results[0]).toMatchObject({ ok: false, status: 503 });
     expect(results[1]).toMatchObject({ ok: true });
@@ -376,9 +432,14 @@ describe("executeBatch", () => {
   });
 
   it("keeps going while quota refusals still let parts through, POSTs included, beyond maxAttempts", async () => {
-    const quota = "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'classroom.googleapis.com'.";
+    const quota =
+      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'classroom.googleapis.com'.";
     // The server lets one part through per call and refuses the rest for quota.
-    handler = (b) => ({ parts: b.parts.map((p, i) => (i === 0 ? ok({ path: p.path }) : err(429, "RESOURCE_EXHAUSTED", quota, { "Retry-After": "0" }))) });
+    handler = (b) => ({
+      parts: b.parts.map((p, i) =>
+        i === 0 ? ok({ path: p.path }) : err(429, "RESOURCE_EXHAUSTED", quota, { "Retry-After": "0" }),
+      ),
+    });
     const scheduler = new QuotaScheduler({});
     const requests: BatchRequest[] = [...gets(3), { method: "POST", path: "/v1/invitations", body: {} }, ...gets(1)];
     const results = await executeBatch(token, requests, { ...opts(), scheduler, maxAttempts: 2 });
@@ -389,7 +450,11 @@ describe("executeBatch", () => {
   });
 
   it("does not re-send a POST part refused by the daily invitation limit (429 without Retry-After)", async () => {
-    handler = (b) => ({ parts: b.parts.map(() => err(429, "RESOURCE_EXHAUSTED", "The user has sent the maximum of 500 invitations allowed per day.")) });
+    handler = (b) => ({
+      parts: b.parts.map(() =>
+        err(429, "RESOURCE_EXHAUSTED", "The user has sent the maximum of 500 invitations allowed per day."),
+      ),
+    });
     const results = await executeBatch(token, [{ method: "POST", path: "/v1/invitations", body: {} }], opts());
     expect(seen).toHaveLength(1);
     expect(results[0]).toMatchObject({ ok: false, status: 429 });

@@ -32,8 +32,7 @@ export interface BatchRequest {
 }
 
 export type BatchResult<T = unknown> =
-  | { ok: true; status: number; data: T }
-  | { ok: false; status: number; error: AppError };
+  { ok: true; status: number; data: T } | { ok: false; status: number; error: AppError };
 
 export interface BatchOptions {
   /**
@@ -139,7 +138,8 @@ export async function executeBatch<T = unknown>(
           return;
         }
         const safe = isIdempotent(requests[index]!.method) || isQuotaRefusal(part.error);
-        if (!isLast && safe && isRetryable(part.error) && !tooLong(part.error, maxRetryAfterMs)) retry(index, part.error);
+        if (!isLast && safe && isRetryable(part.error) && !tooLong(part.error, maxRetryAfterMs))
+          retry(index, part.error);
         else {
           progressed = true;
           results[index] = part;
@@ -212,7 +212,9 @@ async function sendBatch(
     }
 
     if (!response.ok) {
-      const error = toAppError({ response: { status: response.status, data: parseBody(text), headers: response.headers } });
+      const error = toAppError({
+        response: { status: response.status, data: parseBody(text), headers: response.headers },
+      });
       if (response.status === 429) {
         const scope = quotaScopeOf(text, error.retryAfterMs);
         if (scope) {
@@ -224,7 +226,10 @@ async function sendBatch(
     }
     const responseBoundary = boundaryOf(response.headers.get("content-type"));
     if (!responseBoundary) {
-      return { kind: "whole", error: toAppError(new Error(`batch: response is not multipart (${response.headers.get("content-type")})`)) };
+      return {
+        kind: "whole",
+        error: toAppError(new Error(`batch: response is not multipart (${response.headers.get("content-type")})`)),
+      };
     }
     const parsed = parseBatchResponse(text, responseBoundary);
     const parts = matchParts(parsed, requests.length, idPrefix);
@@ -303,7 +308,10 @@ export function contentIdFor(idPrefix: string, index: number): string {
 function indexFromContentId(contentId: string | undefined, idPrefix: string): number | undefined {
   if (!contentId) return undefined;
   // Responses echo the id as `<response-ORIGINAL>` [BAT].
-  const bare = contentId.trim().replace(/^<|>$/g, "").replace(/^response-/, "");
+  const bare = contentId
+    .trim()
+    .replace(/^<|>$/g, "")
+    .replace(/^response-/, "");
   const m = /^item(\d+):(.*)@classroom-dashboard$/.exec(bare);
   if (!m || m[2] !== idPrefix) return undefined;
   return Number(m[1]);
@@ -446,7 +454,11 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

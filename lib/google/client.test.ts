@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { asAccessToken, classroomFor, getClassroomRootUrl, redact } from "./client";
 import { GOOGLE_DEFAULTS } from "@/lib/env";
 
-const saved = { root: process.env.CLASSROOM_ROOT_URL, id: process.env.AUTH_GOOGLE_ID, secret: process.env.AUTH_GOOGLE_SECRET };
+const saved = {
+  root: process.env.CLASSROOM_ROOT_URL,
+  id: process.env.AUTH_GOOGLE_ID,
+  secret: process.env.AUTH_GOOGLE_SECRET,
+};
 const restore = (name: string, value: string | undefined) =>
   value === undefined ? delete process.env[name] : (process.env[name] = value);
 afterEach(() => {

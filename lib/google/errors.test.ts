@@ -38,8 +38,18 @@ const reasonCase = (reason: string, http: number, status: string, code: AppError
 
 // Every documented status and @Reason (classroom-api-notes §4), plus the transport-ish HTTP shapes.
 const CASES: Case[] = [
-  { name: "UNAUTHENTICATED", http: 401, body: envelope(401, "UNAUTHENTICATED", "Request had invalid authentication credentials."), code: "UNAUTHENTICATED" },
-  { name: "PERMISSION_DENIED", http: 403, body: envelope(403, "PERMISSION_DENIED", "The caller does not have permission"), code: "PERMISSION_DENIED" },
+  {
+    name: "UNAUTHENTICATED",
+    http: 401,
+    body: envelope(401, "UNAUTHENTICATED", "Request had invalid authentication credentials."),
+    code: "UNAUTHENTICATED",
+  },
+  {
+    name: "PERMISSION_DENIED",
+    http: 403,
+    body: envelope(403, "PERMISSION_DENIED", "The caller does not have permission"),
+    code: "PERMISSION_DENIED",
+  },
   {
     name: "insufficient scopes (message)",
     http: 403,
@@ -60,11 +70,20 @@ const CASES: Case[] = [
     // The older documented form with a legacy errors[] array (notes §4.1).
     name: "@ClassroomApiDisabled with legacy errors[]",
     http: 403,
-    body: envelope(403, "PERMISSION_DENIED", "@ClassroomApiDisabled The user is not permitted to access the Classroom API.", {
-      errors: [
-        { message: "@ClassroomApiDisabled The user is not permitted to access the Classroom API.", domain: "global", reason: "forbidden" },
-      ],
-    }),
+    body: envelope(
+      403,
+      "PERMISSION_DENIED",
+      "@ClassroomApiDisabled The user is not permitted to access the Classroom API.",
+      {
+        errors: [
+          {
+            message: "@ClassroomApiDisabled The user is not permitted to access the Classroom API.",
+            domain: "global",
+            reason: "forbidden",
+          },
+        ],
+      },
+    ),
     code: "CLASSROOM_API_DISABLED",
     reason: "ClassroomApiDisabled",
   },
@@ -74,10 +93,25 @@ const CASES: Case[] = [
   reasonCase("UserInIllegalDomain", 403, "PERMISSION_DENIED", "UNTRUSTED_DOMAIN"),
   reasonCase("ProjectPermissionDenied", 403, "PERMISSION_DENIED", "PROJECT_PERMISSION_DENIED"),
   reasonCase("UserIneligibleToUpdateGradingPeriodSettings", 403, "PERMISSION_DENIED", "GRADING_PERIOD_SETTINGS_DENIED"),
-  { name: "NOT_FOUND", http: 404, body: envelope(404, "NOT_FOUND", "Requested entity was not found."), code: "NOT_FOUND" },
-  { name: "ALREADY_EXISTS", http: 409, body: envelope(409, "ALREADY_EXISTS", "Requested entity already exists"), code: "ALREADY_EXISTS" },
+  {
+    name: "NOT_FOUND",
+    http: 404,
+    body: envelope(404, "NOT_FOUND", "Requested entity was not found."),
+    code: "NOT_FOUND",
+  },
+  {
+    name: "ALREADY_EXISTS",
+    http: 409,
+    body: envelope(409, "ALREADY_EXISTS", "Requested entity already exists"),
+    code: "ALREADY_EXISTS",
+  },
   { name: "ABORTED", http: 409, body: envelope(409, "ABORTED", "Aborted"), code: "CONFLICT" },
-  { name: "FAILED_PRECONDITION (plain)", http: 400, body: envelope(400, "FAILED_PRECONDITION", "Precondition check failed."), code: "FAILED_PRECONDITION" },
+  {
+    name: "FAILED_PRECONDITION (plain)",
+    http: 400,
+    body: envelope(400, "FAILED_PRECONDITION", "Precondition check failed."),
+    code: "FAILED_PRECONDITION",
+  },
   reasonCase("CourseMemberLimitReached", 400, "FAILED_PRECONDITION", "COURSE_MEMBER_LIMIT_REACHED"),
   reasonCase("CourseNotModifiable", 400, "FAILED_PRECONDITION", "COURSE_NOT_MODIFIABLE"),
   reasonCase("CourseTeacherLimitReached", 400, "FAILED_PRECONDITION", "COURSE_TEACHER_LIMIT_REACHED"),
@@ -93,8 +127,16 @@ const CASES: Case[] = [
   reasonCase("CannotRemoveTeacherWithNoCourseOwner", 400, "FAILED_PRECONDITION", "NO_ACTIVE_COURSE_OWNER"),
   // [CE] lists it under FAILED_PRECONDITION, [D] implies INVALID_ARGUMENT: both must map the same.
   reasonCase("ListCoursesStudentAndTeacherFilter", 400, "FAILED_PRECONDITION", "LIST_FILTER_CONFLICT"),
-  { ...reasonCase("ListCoursesStudentAndTeacherFilter", 400, "INVALID_ARGUMENT", "LIST_FILTER_CONFLICT"), name: "@ListCoursesStudentAndTeacherFilter as INVALID_ARGUMENT" },
-  { name: "INVALID_ARGUMENT", http: 400, body: envelope(400, "INVALID_ARGUMENT", "Invalid value"), code: "INVALID_ARGUMENT" },
+  {
+    ...reasonCase("ListCoursesStudentAndTeacherFilter", 400, "INVALID_ARGUMENT", "LIST_FILTER_CONFLICT"),
+    name: "@ListCoursesStudentAndTeacherFilter as INVALID_ARGUMENT",
+  },
+  {
+    name: "INVALID_ARGUMENT",
+    http: 400,
+    body: envelope(400, "INVALID_ARGUMENT", "Invalid value"),
+    code: "INVALID_ARGUMENT",
+  },
   { name: "OUT_OF_RANGE", http: 400, body: envelope(400, "OUT_OF_RANGE", "Out of range"), code: "INVALID_ARGUMENT" },
   {
     name: "RESOURCE_EXHAUSTED with Retry-After",
@@ -106,12 +148,34 @@ const CASES: Case[] = [
   reasonCase("UserCourseJoinRateLimitReached", 429, "RESOURCE_EXHAUSTED", "JOIN_RATE_LIMITED"),
   { name: "INTERNAL", http: 500, body: envelope(500, "INTERNAL", "Internal error encountered."), code: "INTERNAL" },
   { name: "UNKNOWN status", http: 500, body: envelope(500, "UNKNOWN", "Unknown"), code: "INTERNAL" },
-  { name: "UNAVAILABLE", http: 503, body: envelope(503, "UNAVAILABLE", "The service is currently unavailable."), code: "UNAVAILABLE" },
-  { name: "DEADLINE_EXCEEDED", http: 504, body: envelope(504, "DEADLINE_EXCEEDED", "Deadline exceeded"), code: "DEADLINE_EXCEEDED" },
+  {
+    name: "UNAVAILABLE",
+    http: 503,
+    body: envelope(503, "UNAVAILABLE", "The service is currently unavailable."),
+    code: "UNAVAILABLE",
+  },
+  {
+    name: "DEADLINE_EXCEEDED",
+    http: 504,
+    body: envelope(504, "DEADLINE_EXCEEDED", "Deadline exceeded"),
+    code: "DEADLINE_EXCEEDED",
+  },
   { name: "non-JSON 502 from a proxy", http: 502, body: "<html><body>Bad Gateway</body></html>", code: "UNAVAILABLE" },
   { name: "non-JSON 500", http: 500, body: "oops", code: "INTERNAL" },
-  { name: "unknown reason on a known status falls back to the status", http: 400, body: envelope(400, "FAILED_PRECONDITION", "@SomethingNew text"), code: "FAILED_PRECONDITION", reason: "SomethingNew" },
-  { name: "reason prefix needs a word boundary", http: 400, body: envelope(400, "FAILED_PRECONDITION", "@CourseNotModifiableX text"), code: "FAILED_PRECONDITION", reason: "CourseNotModifiableX" },
+  {
+    name: "unknown reason on a known status falls back to the status",
+    http: 400,
+    body: envelope(400, "FAILED_PRECONDITION", "@SomethingNew text"),
+    code: "FAILED_PRECONDITION",
+    reason: "SomethingNew",
+  },
+  {
+    name: "reason prefix needs a word boundary",
+    http: 400,
+    body: envelope(400, "FAILED_PRECONDITION", "@CourseNotModifiableX text"),
+    code: "FAILED_PRECONDITION",
+    reason: "CourseNotModifiableX",
+  },
   { name: "error as a bare string", http: 401, body: { error: "invalid_token" }, code: "UNAUTHENTICATED" },
   { name: "UNIMPLEMENTED", http: 501, body: envelope(501, "UNIMPLEMENTED", "Not implemented"), code: "UNKNOWN" },
 ];
@@ -141,7 +205,9 @@ describe("toAppError on GaxiosError-shaped objects", () => {
   });
 
   it("reads Retry-After from a plain header object too", () => {
-    const e = toAppError({ response: { status: 429, data: envelope(429, "RESOURCE_EXHAUSTED", "x"), headers: { "Retry-After": "3" } } });
+    const e = toAppError({
+      response: { status: 429, data: envelope(429, "RESOURCE_EXHAUSTED", "x"), headers: { "Retry-After": "3" } },
+    });
     expect(e.retryAfterMs).toBe(3000);
   });
 });
@@ -269,8 +335,16 @@ describe("transport errors without a response", () => {
     [new DOMException("This operation was aborted", "AbortError"), "TIMEOUT"],
     [Object.assign(new Error("The operation was aborted."), { name: "Error" }), "TIMEOUT"],
     // Node's fetch: TypeError("fetch failed") with the socket error as cause.
-    [new TypeError("fetch failed", { cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }) }), "NETWORK"],
-    [new TypeError("fetch failed", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) }), "NETWORK"],
+    [
+      new TypeError("fetch failed", { cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }) }),
+      "NETWORK",
+    ],
+    [
+      new TypeError("fetch failed", {
+        cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+      }),
+      "NETWORK",
+    ],
   ] as const)("%s → %s", (raw, code) => {
     expect(toAppError(raw).code).toBe(code);
   });
@@ -318,23 +392,49 @@ describe("the code table", () => {
 
   it("every documented reason has its own code", () => {
     const documented = [
-      "ClassroomApiDisabled", "ClassroomDisabled", "CannotDirectAddUser", "CannotInviteUserInUntrustedDomain",
-      "ProjectPermissionDenied", "UserIneligibleToUpdateGradingPeriodSettings", "CourseMemberLimitReached",
-      "CourseNotModifiable", "CourseTeacherLimitReached", "UserGroupsMembershipLimitReached", "IneligibleOwner",
-      "PendingInvitationExists", "InactiveCourseOwner", "UserCannotOwnCourse", "CourseTitleCannotContainUrl",
-      "CannotRemoveCourseOwner", "CannotRemoveCourseFolderOwner", "CannotRemoveCourseOwnerTransferIncomplete",
-      "CannotRemoveTeacherWithNoCourseOwner", "ListCoursesStudentAndTeacherFilter", "UserCourseJoinRateLimitReached",
+      "ClassroomApiDisabled",
+      "ClassroomDisabled",
+      "CannotDirectAddUser",
+      "CannotInviteUserInUntrustedDomain",
+      "ProjectPermissionDenied",
+      "UserIneligibleToUpdateGradingPeriodSettings",
+      "CourseMemberLimitReached",
+      "CourseNotModifiable",
+      "CourseTeacherLimitReached",
+      "UserGroupsMembershipLimitReached",
+      "IneligibleOwner",
+      "PendingInvitationExists",
+      "InactiveCourseOwner",
+      "UserCannotOwnCourse",
+      "CourseTitleCannotContainUrl",
+      "CannotRemoveCourseOwner",
+      "CannotRemoveCourseFolderOwner",
+      "CannotRemoveCourseOwnerTransferIncomplete",
+      "CannotRemoveTeacherWithNoCourseOwner",
+      "ListCoursesStudentAndTeacherFilter",
+      "UserCourseJoinRateLimitReached",
     ];
     for (const reason of documented) {
       expect(REASON_CODES[reason], reason).toBeDefined();
-      expect(CASES.some((c) => c.reason === reason), `test case for ${reason}`).toBe(true);
+      expect(
+        CASES.some((c) => c.reason === reason),
+        `test case for ${reason}`,
+      ).toBe(true);
     }
   });
 
   it("every code is produced by some mapping path", () => {
     // Codes lib/classroom derives after a follow-up lookup, and CANCELLED (caller's signal).
     const derived: AppErrorCode[] = [
-      "ALREADY_MEMBER", "ACCOUNT_DISABLED", "INVITATION_QUOTA_REACHED", "COURSE_NOT_FOUND", "USER_NOT_FOUND", "INVITATION_NOT_FOUND", "CANCELLED", "NETWORK", "TIMEOUT",
+      "ALREADY_MEMBER",
+      "ACCOUNT_DISABLED",
+      "INVITATION_QUOTA_REACHED",
+      "COURSE_NOT_FOUND",
+      "USER_NOT_FOUND",
+      "INVITATION_NOT_FOUND",
+      "CANCELLED",
+      "NETWORK",
+      "TIMEOUT",
     ];
     const produced = new Set<AppErrorCode>([...CASES.map((c) => c.code), ...derived]);
     expect(APP_ERROR_CODES.filter((c) => !produced.has(c))).toEqual([]);
@@ -364,7 +464,8 @@ describe("helpers", () => {
     const e = toAppError(fakeGaxiosError(CASES.find((c) => c.code === "ALREADY_EXISTS")!));
     expect(toPublicError(e)).toEqual({
       code: "ALREADY_EXISTS",
-      message: "This person already has a pending invitation to this class. Open it to change the role, or revoke it first.",
+      message:
+        "This person already has a pending invitation to this class. Open it to change the role, or revoke it first.",
     });
     expect(Object.keys(toPublicError(e))).toEqual(["code", "message"]);
     expect(JSON.parse(JSON.stringify(toPublicError(e)))).toEqual(toPublicError(e));

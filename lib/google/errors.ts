@@ -90,8 +90,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     httpStatus: 403,
   },
   CLASSROOM_DISABLED: {
-    message:
-      "Google Classroom is turned off for this account. Ask your Google Workspace administrator to turn it on.",
+    message: "Google Classroom is turned off for this account. Ask your Google Workspace administrator to turn it on.",
     retryable: false,
     httpStatus: 403,
   },
@@ -113,8 +112,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     httpStatus: 403,
   },
   GRADING_PERIOD_SETTINGS_DENIED: {
-    message:
-      "You can't change grading period settings for this class. Ask the class owner or your administrator.",
+    message: "You can't change grading period settings for this class. Ask the class owner or your administrator.",
     retryable: false,
     httpStatus: 403,
   },
@@ -159,8 +157,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     httpStatus: 400,
   },
   ALREADY_MEMBER: {
-    message:
-      "This person is already in the class with this role or a higher one, so there's nothing to send.",
+    message: "This person is already in the class with this role or a higher one, so there's nothing to send.",
     retryable: false,
     httpStatus: 400,
   },
@@ -213,8 +210,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     httpStatus: 400,
   },
   USER_CANNOT_OWN_COURSE: {
-    message:
-      "This person's account isn't allowed to own classes. Choose a teacher account, or ask your administrator.",
+    message: "This person's account isn't allowed to own classes. Choose a teacher account, or ask your administrator.",
     retryable: false,
     httpStatus: 400,
   },
@@ -235,8 +231,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     httpStatus: 400,
   },
   OWNER_TRANSFER_INCOMPLETE: {
-    message:
-      "An ownership transfer for this class is still finishing. Wait a few minutes, then try again.",
+    message: "An ownership transfer for this class is still finishing. Wait a few minutes, then try again.",
     retryable: false,
     httpStatus: 400,
   },
@@ -305,7 +300,8 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     httpStatus: 499,
   },
   UNKNOWN: {
-    message: "Something unexpected went wrong. Try again; if it keeps happening, give your administrator the reference code.",
+    message:
+      "Something unexpected went wrong. Try again; if it keeps happening, give your administrator the reference code.",
     retryable: false,
     httpStatus: 500,
   },
@@ -630,7 +626,7 @@ function readProp(obj: unknown, key: string): unknown {
 
 function safeString(v: unknown): string {
   try {
-    return typeof v === "string" ? v : JSON.stringify(v) ?? String(v);
+    return typeof v === "string" ? v : (JSON.stringify(v) ?? String(v));
   } catch {
     return String(v);
   }

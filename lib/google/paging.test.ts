@@ -14,7 +14,11 @@ function server(book: Record<string, Page<number>>) {
 
 describe("listAll", () => {
   it("walks every page in order, passing each token", async () => {
-    const s = server({ "": { items: [1, 2], nextPageToken: "a" }, a: { items: [3], nextPageToken: "b" }, b: { items: [4] } });
+    const s = server({
+      "": { items: [1, 2], nextPageToken: "a" },
+      a: { items: [3], nextPageToken: "b" },
+      b: { items: [4] },
+    });
     await expect(listAll(s.fetchPage)).resolves.toEqual([1, 2, 3, 4]);
     expect(s.seen).toEqual([undefined, "a", "b"]);
   });
@@ -22,7 +26,9 @@ describe("listAll", () => {
   it("treats omitted arrays and empty/null tokens as empty / last page", async () => {
     await expect(listAll(server({ "": {} }).fetchPage)).resolves.toEqual([]);
     await expect(listAll(server({ "": { items: null, nextPageToken: "" } }).fetchPage)).resolves.toEqual([]);
-    await expect(listAll(server({ "": { nextPageToken: "x" }, x: { items: [9], nextPageToken: null } }).fetchPage)).resolves.toEqual([9]);
+    await expect(
+      listAll(server({ "": { nextPageToken: "x" }, x: { items: [9], nextPageToken: null } }).fetchPage),
+    ).resolves.toEqual([9]);
   });
 
   it("refuses to loop on a repeated token", async () => {
@@ -31,7 +37,11 @@ describe("listAll", () => {
   });
 
   it("fails loudly past maxPages rather than returning a partial list", async () => {
-    const s = server({ "": { items: [1], nextPageToken: "a" }, a: { items: [2], nextPageToken: "b" }, b: { items: [3] } });
+    const s = server({
+      "": { items: [1], nextPageToken: "a" },
+      a: { items: [2], nextPageToken: "b" },
+      b: { items: [3] },
+    });
     await expect(listAll(s.fetchPage, { maxPages: 2 })).rejects.toThrow(/2 pages/);
     await expect(listAll(s.fetchPage, { maxPages: 3 })).resolves.toEqual([1, 2, 3]);
   });
@@ -55,7 +65,11 @@ describe("listAll", () => {
 
 describe("pages", () => {
   it("yields page by page, lazily", async () => {
-    const s = server({ "": { items: [1], nextPageToken: "a" }, a: { items: [] , nextPageToken: "b"}, b: { items: [2, 3] } });
+    const s = server({
+      "": { items: [1], nextPageToken: "a" },
+      a: { items: [], nextPageToken: "b" },
+      b: { items: [2, 3] },
+    });
     const it = pages(s.fetchPage);
     expect((await it.next()).value).toEqual([1]);
     expect(s.seen).toEqual([undefined]);

@@ -4,7 +4,11 @@ import { backoffDelay, isRetryable, withRetry, type RetryOptions } from "./retry
 
 const httpError = (status: number, headers: Record<string, string> = {}) =>
   Object.assign(new Error(`HTTP ${status}`), {
-    response: { status, data: { error: { code: status, message: "x", status: "WHATEVER" } }, headers: new Headers(headers) },
+    response: {
+      status,
+      data: { error: { code: status, message: "x", status: "WHATEVER" } },
+      headers: new Headers(headers),
+    },
   });
 
 /** Records sleeps instead of waiting. */
@@ -60,7 +64,10 @@ describe("withRetry", () => {
   it("does not retry a daily join limit (a 429 that won't clear)", async () => {
     const { opts } = harness();
     const e = Object.assign(new Error("x"), {
-      response: { status: 429, data: { error: { code: 429, message: "@UserCourseJoinRateLimitReached x", status: "RESOURCE_EXHAUSTED" } } },
+      response: {
+        status: 429,
+        data: { error: { code: 429, message: "@UserCourseJoinRateLimitReached x", status: "RESOURCE_EXHAUSTED" } },
+      },
     });
     const f = failing([e]);
     await expect(withRetry(f.fn, opts)).rejects.toBe(e);
@@ -84,7 +91,9 @@ describe("withRetry", () => {
     for (const r of [0, 0.25, 0.999999]) {
       const { sleeps, opts } = harness(() => r);
       const f = failing(Array.from({ length: 7 }, () => httpError(503)));
-      await expect(withRetry(f.fn, { ...opts, maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 8000 })).resolves.toBe("ok");
+      await expect(withRetry(f.fn, { ...opts, maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 8000 })).resolves.toBe(
+        "ok",
+      );
       const ceilings = [250, 500, 1000, 2000, 4000, 8000, 8000];
       sleeps.forEach((ms, i) => {
         expect(ms).toBeGreaterThanOrEqual(0);
@@ -147,7 +156,10 @@ describe("withRetry", () => {
     const seen: number[] = [];
     const { opts } = harness();
     const f = failing([httpError(500)]);
-    await withRetry(f.fn, { ...opts, onRetry: ({ attempt, error }) => seen.push(attempt) && expect(error.code).toBe("INTERNAL") });
+    await withRetry(f.fn, {
+      ...opts,
+      onRetry: ({ attempt, error }) => seen.push(attempt) && expect(error.code).toBe("INTERNAL"),
+    });
     expect(seen).toEqual([1]);
   });
 

@@ -96,7 +96,10 @@ describe("QuotaScheduler: sliding windows", () => {
 
   it("shares the client window between users", async () => {
     const clock = new FakeClock();
-    const s = new QuotaScheduler({ perUserPerWindow: 100, perClientPerWindow: 30, headroom: 1, maxConcurrency: 10 }, clock);
+    const s = new QuotaScheduler(
+      { perUserPerWindow: 100, perClientPerWindow: 30, headroom: 1, maxConcurrency: 10 },
+      clock,
+    );
     const a = track(s.acquire("a", 20));
     const b = track(s.acquire("b", 20));
     const c = track(s.acquire("c", 10));
@@ -201,7 +204,10 @@ describe("QuotaScheduler: background lane", () => {
 
   it("keeps a reserve of the user's budget that background work cannot spend", async () => {
     const clock = new FakeClock();
-    const s = new QuotaScheduler({ perUserPerWindow: 100, headroom: 1, interactiveReserve: 0.2, maxConcurrency: 100 }, clock);
+    const s = new QuotaScheduler(
+      { perUserPerWindow: 100, headroom: 1, interactiveReserve: 0.2, maxConcurrency: 100 },
+      clock,
+    );
     const bg = Array.from({ length: 9 }, () => track(s.acquire("u", 10, undefined, "background")));
     await clock.advance(0);
     expect(bg.filter((x) => x.lease)).toHaveLength(8); // 80 of 100: the rest is reserved
@@ -259,7 +265,10 @@ describe("QuotaScheduler: background lane", () => {
 
   it("reports what a user could spend right now", async () => {
     const clock = new FakeClock();
-    const s = new QuotaScheduler({ perUserPerWindow: 100, perClientPerWindow: 1_000, headroom: 1, maxConcurrency: 10 }, clock);
+    const s = new QuotaScheduler(
+      { perUserPerWindow: 100, perClientPerWindow: 1_000, headroom: 1, maxConcurrency: 10 },
+      clock,
+    );
     expect(s.remaining("u")).toBe(100);
     const a = track(s.acquire("u", 30));
     await clock.advance(0);
@@ -352,13 +361,17 @@ describe("quota keys", () => {
   });
 
   it("reads which quota a 429 names", () => {
-    const user = "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'classroom.googleapis.com'.";
-    const client = "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute' of service 'classroom.googleapis.com'.";
+    const user =
+      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'classroom.googleapis.com'.";
+    const client =
+      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute' of service 'classroom.googleapis.com'.";
     expect(quotaScopeOf(user, 3_000)).toBe("user");
     expect(quotaScopeOf(client, 3_000)).toBe("client");
     expect(quotaScopeOf("Resource has been exhausted (e.g. check quota).", 1_000)).toBe("user");
     // The daily invitation limit: a 429 with no Retry-After, not a request quota.
-    expect(quotaScopeOf("The user has sent the maximum of 500 invitations allowed per day.", undefined)).toBeUndefined();
+    expect(
+      quotaScopeOf("The user has sent the maximum of 500 invitations allowed per day.", undefined),
+    ).toBeUndefined();
   });
 
   it("parses Retry-After seconds and dates", () => {
@@ -387,7 +400,13 @@ describe("scheduledFetch", () => {
 
   it("reports a quota 429 to the scheduler", async () => {
     const s = new QuotaScheduler({ maxConcurrency: 4 });
-    const body = JSON.stringify({ error: { code: 429, message: "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'", status: "RESOURCE_EXHAUSTED" } });
+    const body = JSON.stringify({
+      error: {
+        code: 429,
+        message: "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'",
+        status: "RESOURCE_EXHAUSTED",
+      },
+    });
     const f = scheduledFetch("u", {
       scheduler: s,
       fetch: async () => new Response(body, { status: 429, headers: { "retry-after": "30" } }),

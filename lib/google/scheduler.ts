@@ -197,7 +197,8 @@ export class QuotaScheduler {
     if (c.perUserPerWindow < 1 || c.perClientPerWindow < 1 || c.maxConcurrency < 1 || c.windowMs < 1) {
       throw new Error("scheduler limits must be positive");
     }
-    if (!(c.interactiveReserve >= 0 && c.interactiveReserve < 1)) throw new Error("interactiveReserve must be in [0, 1)");
+    if (!(c.interactiveReserve >= 0 && c.interactiveReserve < 1))
+      throw new Error("interactiveReserve must be in [0, 1)");
     this.clock = clock;
   }
 
@@ -368,7 +369,13 @@ export class QuotaScheduler {
     this.order = this.order.filter((key) => pending(this.users.get(key)) > 0);
     for (const [key, st] of this.users) {
       st.window.prune(now, windowMs);
-      if (pending(st) === 0 && st.inFlight === 0 && st.window.empty && !(st.blockedUntil > now) && !(st.learned && st.learned.until > now)) {
+      if (
+        pending(st) === 0 &&
+        st.inFlight === 0 &&
+        st.window.empty &&
+        !(st.blockedUntil > now) &&
+        !(st.learned && st.learned.until > now)
+      ) {
         this.users.delete(key);
       }
     }
@@ -381,11 +388,14 @@ export class QuotaScheduler {
     this.cancelTimer = undefined;
     this.timerAt = at;
     if (!Number.isFinite(at)) return;
-    this.cancelTimer = this.clock.setTimeout(() => {
-      this.cancelTimer = undefined;
-      this.timerAt = Infinity;
-      this.pump();
-    }, Math.max(0, at - this.clock.now()));
+    this.cancelTimer = this.clock.setTimeout(
+      () => {
+        this.cancelTimer = undefined;
+        this.timerAt = Infinity;
+        this.pump();
+      },
+      Math.max(0, at - this.clock.now()),
+    );
   }
 
   private admit(st: UserState, waiter: Waiter, cost: number, now: number): void {
@@ -554,7 +564,10 @@ export function scheduledFetch(key: string, opts: ScheduledFetchOptions = {}): t
       const signal = timeout && callerSignal ? AbortSignal.any([callerSignal, timeout]) : (timeout ?? callerSignal);
       const response = await (opts.fetch ?? fetch)(input, { ...init, signal });
       if (response.status === 429) {
-        const text = await response.clone().text().catch(() => "");
+        const text = await response
+          .clone()
+          .text()
+          .catch(() => "");
         const retryAfterMs = parseRetryAfterHeader(response.headers.get("retry-after"));
         const scope = quotaScopeOf(text, retryAfterMs);
         if (scope) {

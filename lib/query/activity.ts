@@ -84,7 +84,10 @@ export const activityQueryOptions = (search: ActivitySearch) =>
   queryOptions({
     queryKey: queryKeys.activity({ ...search }),
     queryFn: async ({ signal }): Promise<ActivityPage> => {
-      const res = await fetch(`/api/activity?${toActivitySearchParams(search)}`, { signal, headers: { accept: "application/json" } });
+      const res = await fetch(`/api/activity?${toActivitySearchParams(search)}`, {
+        signal,
+        headers: { accept: "application/json" },
+      });
       if (!res.ok) throw await toHttpError(res);
       return (await res.json()) as ActivityPage;
     },

@@ -10,9 +10,7 @@ import type { AccessToken } from "@/lib/google/client";
 import type { CoursePageData, CoursePerson } from "./course";
 
 export type CoursePageResult =
-  | { kind: "ok"; data: CoursePageData }
-  | { kind: "forbidden"; message: string }
-  | { kind: "not_found" };
+  { kind: "ok"; data: CoursePageData } | { kind: "forbidden"; message: string } | { kind: "not_found" };
 
 const FORBIDDEN = "You can only open classes you teach. Ask one of this class's teachers or your administrator.";
 
@@ -21,7 +19,11 @@ const FORBIDDEN = "You can only open classes you teach. Ask one of this class's 
  * Classroom call), then teachers, students and invitations in parallel, then invitee names
  * through /batch. Per request only; nothing is cached across users (STYLE 14).
  */
-export async function loadCoursePage(user: Pick<CurrentUser, "role">, token: AccessToken, courseId: string): Promise<CoursePageResult> {
+export async function loadCoursePage(
+  user: Pick<CurrentUser, "role">,
+  token: AccessToken,
+  courseId: string,
+): Promise<CoursePageResult> {
   const access = await getCourseAccess(token, user.role, courseId);
   if (!access.allowed) {
     if (access.reason === "NOT_FOUND" && user.role === "admin") return { kind: "not_found" };
@@ -33,8 +35,15 @@ export async function loadCoursePage(user: Pick<CurrentUser, "role">, token: Acc
     listStudents(token, course.id),
     listInvitations(token, { courseId: course.id }),
   ]);
-  const profiles = await getProfiles(token, invitations.map((i) => i.userId)).catch(() => new Map());
-  const person = (m: Member): CoursePerson => ({ userId: m.userId, name: m.profile.name, ...(m.profile.email ? { email: m.profile.email } : {}) });
+  const profiles = await getProfiles(
+    token,
+    invitations.map((i) => i.userId),
+  ).catch(() => new Map());
+  const person = (m: Member): CoursePerson => ({
+    userId: m.userId,
+    name: m.profile.name,
+    ...(m.profile.email ? { email: m.profile.email } : {}),
+  });
   const byName = (a: CoursePerson, b: CoursePerson) => a.name.localeCompare(b.name);
   return {
     kind: "ok",
@@ -55,7 +64,13 @@ export async function loadCoursePage(user: Pick<CurrentUser, "role">, token: Acc
       students: students.map(person).sort(byName),
       invitations: invitations.map((inv) => {
         const p = profiles.get(inv.userId);
-        return { id: inv.id, userId: inv.userId, role: inv.role, ...(p?.name ? { name: p.name } : {}), ...(p?.email ? { email: p.email } : {}) };
+        return {
+          id: inv.id,
+          userId: inv.userId,
+          role: inv.role,
+          ...(p?.name ? { name: p.name } : {}),
+          ...(p?.email ? { email: p.email } : {}),
+        };
       }),
     },
   };
@@ -64,7 +79,10 @@ export async function loadCoursePage(user: Pick<CurrentUser, "role">, token: Acc
 export type InvitableCourse = { id: string; name: string; section?: string };
 
 /** The classes the viewer may invite to (their own, or the domain's for an admin), for pickers. */
-export async function loadInvitableCourses(user: Pick<CurrentUser, "id" | "role">, token: AccessToken): Promise<InvitableCourse[]> {
+export async function loadInvitableCourses(
+  user: Pick<CurrentUser, "id" | "role">,
+  token: AccessToken,
+): Promise<InvitableCourse[]> {
   const courses = await listManagedCourses(token, user);
   return courses
     .map((c) => ({ id: c.id, name: c.name, ...(c.section ? { section: c.section } : {}) }))

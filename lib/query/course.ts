@@ -42,11 +42,19 @@ export function courseQueryOptions(courseId: string) {
   return queryOptions({
     queryKey: queryKeys.course(courseId),
     queryFn: async ({ signal }): Promise<CoursePageData> => {
-      const res = await fetch(`/api/courses/${encodeURIComponent(courseId)}`, { signal, headers: { accept: "application/json" } });
-      const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | CoursePageData | null;
+      const res = await fetch(`/api/courses/${encodeURIComponent(courseId)}`, {
+        signal,
+        headers: { accept: "application/json" },
+      });
+      const body = (await res.json().catch(() => null)) as
+        { error?: { code: string; message: string } } | CoursePageData | null;
       if (!res.ok || !body || "error" in body) {
         const err = body && "error" in body ? body.error : undefined;
-        throw new CourseFetchError(res.status, err?.code ?? "UNKNOWN", err?.message ?? "The class could not be loaded. Try again.");
+        throw new CourseFetchError(
+          res.status,
+          err?.code ?? "UNKNOWN",
+          err?.message ?? "The class could not be loaded. Try again.",
+        );
       }
       return body as CoursePageData;
     },

@@ -25,7 +25,9 @@ export type InvitationMeta = { inviterEmail: string | null; firstSeenAt: string 
 export async function recordInvitationMeta(input: InvitationMetaInput | InvitationMetaInput[]): Promise<void> {
   const list = (Array.isArray(input) ? input : [input]).filter((m) => m.invitationId && m.courseId);
   if (list.length === 0) return;
-  await (await db()).query(
+  await (
+    await db()
+  ).query(
     `INSERT INTO invitation_meta (invitation_id, course_id, invitee, role, inviter_email)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
      ON CONFLICT (invitation_id) DO UPDATE

@@ -81,7 +81,11 @@ export async function streamInvitations(
     // A read of chosen courses (after a write, "Retry these classes") is always fresh.
     const maxAgeMs = opts.courses ? 0 : quotaAwareMaxAge(token, courses.length);
     await mapLimit(chunks, CHUNKS_IN_FLIGHT, async (courseIds) => {
-      const results = await listInvitationsForCoursesCached(token, viewer.id, courseIds, { concurrency: 1, signal, maxAgeMs });
+      const results = await listInvitationsForCoursesCached(token, viewer.id, courseIds, {
+        concurrency: 1,
+        signal,
+        maxAgeMs,
+      });
       const found = results.flatMap((r) => r.invitations);
       // The history table is a bonus: a database hiccup must not hide the invitations.
       const meta = await recordFirstSeen(found).catch((e: unknown) => {

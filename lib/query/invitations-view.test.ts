@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { applyInvitationsEvent, emptySnapshot, mergeCourseSnapshot, withInvitations, withoutInvitations, type InvitationsEvent, type InvitationsSnapshot } from "./invitations";
+import {
+  applyInvitationsEvent,
+  emptySnapshot,
+  mergeCourseSnapshot,
+  withInvitations,
+  withoutInvitations,
+  type InvitationsEvent,
+  type InvitationsSnapshot,
+} from "./invitations";
 import {
   applySearch,
   countText,
@@ -41,9 +49,26 @@ describe("applyInvitationsEvent", () => {
     let s = emptySnapshot();
     for (const e of [
       courses,
-      { t: "invitations", courseIds: ["c1"], invitations: [inv("i1", "c1", "u1"), inv("i2", "c1", "u2", "TEACHER")], failures: [] },
-      { t: "people", people: [{ id: "u1", name: "Priya Raman", email: "student@northwood.edu" }, { id: "t1", name: "Marisol Alvarez" }], unknown: ["u2"] },
-      { t: "invitations", courseIds: ["c2"], invitations: [], failures: [{ courseId: "c2", code: "PERMISSION_DENIED", message: "no" }] },
+      {
+        t: "invitations",
+        courseIds: ["c1"],
+        invitations: [inv("i1", "c1", "u1"), inv("i2", "c1", "u2", "TEACHER")],
+        failures: [],
+      },
+      {
+        t: "people",
+        people: [
+          { id: "u1", name: "Priya Raman", email: "student@northwood.edu" },
+          { id: "t1", name: "Marisol Alvarez" },
+        ],
+        unknown: ["u2"],
+      },
+      {
+        t: "invitations",
+        courseIds: ["c2"],
+        invitations: [],
+        failures: [{ courseId: "c2", code: "PERMISSION_DENIED", message: "no" }],
+      },
       { t: "listed" },
       { t: "done" },
     ] as InvitationsEvent[]) {
@@ -59,7 +84,10 @@ describe("applyInvitationsEvent", () => {
   });
 
   it("re-reading a course replaces its rows instead of duplicating them", () => {
-    const s = fold([courses, { t: "invitations", courseIds: ["c1"], invitations: [inv("i1", "c1", "u1")], failures: [] }]);
+    const s = fold([
+      courses,
+      { t: "invitations", courseIds: ["c1"], invitations: [inv("i1", "c1", "u1")], failures: [] },
+    ]);
     const fresh = fold([
       { ...courses, courses: [courses.courses[0]!] },
       { t: "invitations", courseIds: ["c1"], invitations: [inv("i3", "c1", "u3")], failures: [] },
@@ -71,10 +99,22 @@ describe("applyInvitationsEvent", () => {
   });
 
   it("optimistic removal and restore are exact inverses", () => {
-    const s = fold([courses, { t: "invitations", courseIds: ["c1"], invitations: [inv("i1", "c1", "u1"), inv("i2", "c1", "u2")], failures: [] }]);
+    const s = fold([
+      courses,
+      {
+        t: "invitations",
+        courseIds: ["c1"],
+        invitations: [inv("i1", "c1", "u1"), inv("i2", "c1", "u2")],
+        failures: [],
+      },
+    ]);
     const { snapshot, removed } = withoutInvitations(s, new Set(["i2"]));
     expect(snapshot.invitations.map((i) => i.id)).toEqual(["i1"]);
-    expect(withInvitations(snapshot, removed).invitations.map((i) => i.id).sort()).toEqual(["i1", "i2"]);
+    expect(
+      withInvitations(snapshot, removed)
+        .invitations.map((i) => i.id)
+        .sort(),
+    ).toEqual(["i1", "i2"]);
     // Restoring what is already there does nothing.
     expect(withInvitations(s, removed)).toBe(s);
   });
@@ -103,7 +143,12 @@ describe("rows, filters and sort", () => {
   const rows = toInvitationRows(snapshot);
 
   it("joins course, owner and invitee; leaves unresolved names null", () => {
-    expect(rows[0]).toMatchObject({ inviteeName: "Priya Raman", courseName: "Algebra I", courseSection: "Period 1", ownerName: "Marisol Alvarez" });
+    expect(rows[0]).toMatchObject({
+      inviteeName: "Priya Raman",
+      courseName: "Algebra I",
+      courseSection: "Period 1",
+      ownerName: "Marisol Alvarez",
+    });
     expect(rows[2]).toMatchObject({ inviteeName: null, inviteeUnknown: false });
   });
 
@@ -159,11 +204,25 @@ describe("5,000 rows", () => {
     const courseEvents: InvitationsEvent = {
       t: "courses",
       scope: "admin",
-      courses: Array.from({ length: 1000 }, (_, i) => ({ id: `c${i}`, name: `Course ${i}`, section: `Period ${i % 8}`, state: i % 10 ? "ACTIVE" : "ARCHIVED", ownerId: `t${i % 250}` })),
+      courses: Array.from({ length: 1000 }, (_, i) => ({
+        id: `c${i}`,
+        name: `Course ${i}`,
+        section: `Period ${i % 8}`,
+        state: i % 10 ? "ACTIVE" : "ARCHIVED",
+        ownerId: `t${i % 250}`,
+      })),
     };
     const invitations = Array.from({ length: n }, (_, i) => inv(`inv${i}`, `c${i % 1000}`, `u${i}`));
-    const people = Array.from({ length: n }, (_, i) => ({ id: `u${i}`, name: `Student ${i} Name`, email: `student${i}@northwood.edu` }));
-    const snapshot = fold([courseEvents, { t: "invitations", courseIds: courseEvents.courses.map((c) => c.id), invitations, failures: [] }, { t: "people", people, unknown: [] }]);
+    const people = Array.from({ length: n }, (_, i) => ({
+      id: `u${i}`,
+      name: `Student ${i} Name`,
+      email: `student${i}@northwood.edu`,
+    }));
+    const snapshot = fold([
+      courseEvents,
+      { t: "invitations", courseIds: courseEvents.courses.map((c) => c.id), invitations, failures: [] },
+      { t: "people", people, unknown: [] },
+    ]);
 
     const t0 = performance.now();
     const rows = toInvitationRows(snapshot);
@@ -179,8 +238,15 @@ describe("5,000 rows", () => {
     }
     const worst = Math.max(...times);
     const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-    console.info(`5,000 rows: join+sort ${prepare.toFixed(1)} ms, keystroke filter median ${median.toFixed(2)} ms, worst ${worst.toFixed(2)} ms`);
-    expect(applySearch(rows, { filters: { q: typed, course: "", role: "", state: "", owner: "" }, sort: { id: "course", desc: false } })).toHaveLength(1);
+    console.info(
+      `5,000 rows: join+sort ${prepare.toFixed(1)} ms, keystroke filter median ${median.toFixed(2)} ms, worst ${worst.toFixed(2)} ms`,
+    );
+    expect(
+      applySearch(rows, {
+        filters: { q: typed, course: "", role: "", state: "", owner: "" },
+        sort: { id: "course", desc: false },
+      }),
+    ).toHaveLength(1);
     // The median, not the worst: a shared CI machine can pause any single run for GC.
     expect(median).toBeLessThan(20);
   });
@@ -189,7 +255,12 @@ describe("5,000 rows", () => {
 describe("incremental rows (names streaming into 5,000 rows)", () => {
   const listed = fold([
     courses,
-    { t: "invitations", courseIds: ["c1", "c2"], invitations: [inv("i1", "c2", "u1"), inv("i22", "c1", "u2"), inv("i333", "c1", "u3")], failures: [] },
+    {
+      t: "invitations",
+      courseIds: ["c1", "c2"],
+      invitations: [inv("i1", "c2", "u1"), inv("i22", "c1", "u2"), inv("i333", "c1", "u3")],
+      failures: [],
+    },
     { t: "listed" },
   ]);
 
@@ -212,8 +283,18 @@ describe("incremental rows (names streaming into 5,000 rows)", () => {
     const byCourse = { id: "course", desc: false } as const;
     const byInvitee = { id: "invitee", desc: false } as const;
     let snap = listed;
-    expect(sorter(join(snap), snap, byCourse).map((r) => r.id)).toEqual(sortRows(join(snap), byCourse).map((r) => r.id));
-    snap = applyInvitationsEvent(snap, { t: "people", people: [{ id: "u3", name: "Al" }, { id: "u2", name: "Zed" }, { id: "u1", name: "Mo" }], unknown: [] });
+    expect(sorter(join(snap), snap, byCourse).map((r) => r.id)).toEqual(
+      sortRows(join(snap), byCourse).map((r) => r.id),
+    );
+    snap = applyInvitationsEvent(snap, {
+      t: "people",
+      people: [
+        { id: "u3", name: "Al" },
+        { id: "u2", name: "Zed" },
+        { id: "u1", name: "Mo" },
+      ],
+      unknown: [],
+    });
     const rows = join(snap);
     const reused = sorter(rows, snap, byCourse);
     expect(reused.map((r) => r.id)).toEqual(sortRows(rows, byCourse).map((r) => r.id));
@@ -226,11 +307,17 @@ describe("incremental rows (names streaming into 5,000 rows)", () => {
   it("merges appended chunks into the kept order, as a full sort would", () => {
     const sorter = createRowSorter();
     const join = createRowJoiner();
-    for (const sort of [{ id: "course", desc: false }, { id: "invitee", desc: true }, { id: "invited", desc: false }] as const) {
+    for (const sort of [
+      { id: "course", desc: false },
+      { id: "invitee", desc: true },
+      { id: "invited", desc: false },
+    ] as const) {
       let snap = fold([courses]);
       sorter(join(snap), snap, sort);
       for (let chunk = 0; chunk < 4; chunk++) {
-        const items = Array.from({ length: 7 }, (_, k) => inv(`x${chunk}-${k}${"y".repeat(k % 3)}`, k % 2 ? "c1" : "c2", `u${(chunk * 7 + k) % 5}`));
+        const items = Array.from({ length: 7 }, (_, k) =>
+          inv(`x${chunk}-${k}${"y".repeat(k % 3)}`, k % 2 ? "c1" : "c2", `u${(chunk * 7 + k) % 5}`),
+        );
         snap = applyInvitationsEvent(snap, { t: "invitations", courseIds: [], invitations: items, failures: [] });
         const rows = join(snap);
         expect(sorter(rows, snap, sort).map((r) => r.id)).toEqual(sortRows(rows, sort).map((r) => r.id));

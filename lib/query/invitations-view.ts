@@ -65,7 +65,8 @@ function toInvitationRow(
     ownerName: owner ? owner.name : null,
     inviterEmail: inv.inviterEmail,
     firstSeenAt: inv.firstSeenAt,
-    haystack: `${inviteeName ?? ""}\u0000${inviteeEmail ?? ""}\u0000${inv.userId}\u0000${courseName}\u0000${courseSection}`.toLowerCase(),
+    haystack:
+      `${inviteeName ?? ""}\u0000${inviteeEmail ?? ""}\u0000${inv.userId}\u0000${courseName}\u0000${courseSection}`.toLowerCase(),
   };
 }
 
@@ -81,7 +82,12 @@ export function toInvitationRows(snapshot: InvitationsSnapshot): InvitationRow[]
  * don't re-render.
  */
 export function createRowJoiner(): (snapshot: InvitationsSnapshot) => InvitationRow[] {
-  type Built = { row: InvitationRow; course: CourseSummary | undefined; person: PersonSummary | null | undefined; owner: PersonSummary | null | undefined };
+  type Built = {
+    row: InvitationRow;
+    course: CourseSummary | undefined;
+    person: PersonSummary | null | undefined;
+    owner: PersonSummary | null | undefined;
+  };
   const built = new WeakMap<InvitationItem, Built>();
   return ({ invitations, courses, people }) =>
     invitations.map((inv) => {
@@ -209,8 +215,21 @@ const SORTS_BY_NAME: ReadonlySet<SortColumn> = new Set(["invitee", "owner"]);
  * So a 5,000-row list streaming in 20 chunks and then thousands of names never collates the
  * whole list again and again.
  */
-export function createRowSorter(): (rows: readonly InvitationRow[], snapshot: InvitationsSnapshot, sort: InvitationSort) => InvitationRow[] {
-  let last: { invitations: readonly InvitationItem[]; courses: unknown; people: unknown; id: SortColumn; desc: boolean; keyed: Keyed[] } | undefined;
+export function createRowSorter(): (
+  rows: readonly InvitationRow[],
+  snapshot: InvitationsSnapshot,
+  sort: InvitationSort,
+) => InvitationRow[] {
+  let last:
+    | {
+        invitations: readonly InvitationItem[];
+        courses: unknown;
+        people: unknown;
+        id: SortColumn;
+        desc: boolean;
+        keyed: Keyed[];
+      }
+    | undefined;
   return (rows, snapshot, sort) => {
     const byName = SORTS_BY_NAME.has(sort.id);
     const { invitations } = snapshot;

@@ -87,7 +87,10 @@ export function applyInvitationsEvent(state: InvitationsSnapshot, event: Invitat
       const kept = state.invitations.filter((i) => !replaced.has(i.courseId));
       return {
         ...state,
-        invitations: kept.length === state.invitations.length && event.invitations.length === 0 ? state.invitations : [...kept, ...event.invitations],
+        invitations:
+          kept.length === state.invitations.length && event.invitations.length === 0
+            ? state.invitations
+            : [...kept, ...event.invitations],
         failures: [...state.failures.filter((f) => !replaced.has(f.courseId)), ...event.failures],
         coursesLoaded: Math.min(state.coursesLoaded + event.courseIds.length, state.coursesTotal ?? Infinity),
       };
@@ -208,7 +211,10 @@ async function* streamInvitations(signal: AbortSignal): AsyncGenerator<Invitatio
   }
   // A stream cut short (server restart, proxy timeout) must not pass for a final count.
   if (!ended && !signal.aborted) {
-    yield { t: "error", error: { code: "NETWORK", message: "The connection closed before every class was loaded. Reload to try again." } };
+    yield {
+      t: "error",
+      error: { code: "NETWORK", message: "The connection closed before every class was loaded. Reload to try again." },
+    };
   }
 }
 

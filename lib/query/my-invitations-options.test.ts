@@ -11,11 +11,21 @@ import {
   type MyInvitationsData,
 } from "./my-invitations-options";
 
-const inv = (id: string, courseId: string, role: MyInvitation["role"] = "STUDENT", extra: Partial<MyInvitation> = {}): MyInvitation => ({
+const inv = (
+  id: string,
+  courseId: string,
+  role: MyInvitation["role"] = "STUDENT",
+  extra: Partial<MyInvitation> = {},
+): MyInvitation => ({
   id,
   courseId,
   role,
-  course: { id: courseId, name: `Course ${courseId}`, state: "ACTIVE", link: `https://classroom.google.com/c/${courseId}` },
+  course: {
+    id: courseId,
+    name: `Course ${courseId}`,
+    state: "ACTIVE",
+    link: `https://classroom.google.com/c/${courseId}`,
+  },
   teachers: [],
   owner: null,
   ...extra,
@@ -36,7 +46,9 @@ describe("ownerChangeText", () => {
     );
   });
   it("copes with an unknown owner and a hidden class", () => {
-    expect(ownerChangeText({ role: "OWNER", course: null, owner: null })).toMatch(/owner of this class; The current owner stays/);
+    expect(ownerChangeText({ role: "OWNER", course: null, owner: null })).toMatch(
+      /owner of this class; The current owner stays/,
+    );
   });
   it("is null for other roles", () => {
     expect(ownerChangeText(inv("i", "c", "TEACHER"))).toBeNull();
@@ -69,7 +81,13 @@ describe("withAccepted", () => {
   it("moves a class from pending to My courses", () => {
     const next = withAccepted(data(), ["i1"]);
     expect(next.invitations.map((i) => i.id)).toEqual(["i2", "i3"]);
-    expect(next.courses[0]).toEqual({ id: "c1", name: "Course c1", state: "ACTIVE", link: "https://classroom.google.com/c/c1", role: "STUDENT" });
+    expect(next.courses[0]).toEqual({
+      id: "c1",
+      name: "Course c1",
+      state: "ACTIVE",
+      link: "https://classroom.google.com/c/c1",
+      role: "STUDENT",
+    });
   });
   it("upgrades the role of a class the user is already in, without duplicating it", () => {
     const next = withAccepted(data(), ["i2", "i3"]);

@@ -68,7 +68,11 @@ export function myInvitationsQueryOptions() {
   return queryOptions({
     queryKey: queryKeys.myInvitations(),
     queryFn: async ({ signal }): Promise<MyInvitationsData> => {
-      const res = await fetch(MY_INVITATIONS_URL, { signal, cache: "no-store", headers: { accept: "application/json" } });
+      const res = await fetch(MY_INVITATIONS_URL, {
+        signal,
+        cache: "no-store",
+        headers: { accept: "application/json" },
+      });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as ReadError | null;
         throw new ReadFailure(

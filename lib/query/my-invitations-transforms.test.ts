@@ -5,7 +5,13 @@ import type { Member } from "@/lib/classroom/rosters";
 
 import { toMyCourses, toMyInvitation } from "./my-invitations-transforms";
 
-const course = (id: string, ownerId: string, extra: Partial<Course> = {}): Course => ({ id, name: `Course ${id}`, ownerId, state: "ACTIVE", ...extra });
+const course = (id: string, ownerId: string, extra: Partial<Course> = {}): Course => ({
+  id,
+  name: `Course ${id}`,
+  ownerId,
+  state: "ACTIVE",
+  ...extra,
+});
 const member = (userId: string, name: string, email?: string): Member => ({
   courseId: "c1",
   userId,
@@ -16,7 +22,12 @@ describe("toMyInvitation", () => {
   const invitation = { id: "i1", courseId: "c1", userId: "me1", role: "OWNER" as const };
 
   it("lists the roster's teachers, owner first", () => {
-    const r = toMyInvitation(invitation, course("c1", "u2", { section: "P5", link: "https://x" }), [member("u1", "Ann"), member("u2", "Bo", "bo@x.edu")], new Map());
+    const r = toMyInvitation(
+      invitation,
+      course("c1", "u2", { section: "P5", link: "https://x" }),
+      [member("u1", "Ann"), member("u2", "Bo", "bo@x.edu")],
+      new Map(),
+    );
     expect(r.teachers).toEqual([{ name: "Bo", email: "bo@x.edu" }, { name: "Ann" }]);
     expect(r.owner).toEqual({ name: "Bo", email: "bo@x.edu" });
     expect(r.course).toEqual({ id: "c1", name: "Course c1", section: "P5", state: "ACTIVE", link: "https://x" });
@@ -37,7 +48,11 @@ describe("toMyInvitation", () => {
 
 describe("toMyCourses", () => {
   it("marks owned classes, then co-taught, then attended, once each", () => {
-    const r = toMyCourses([course("a", "me"), course("b", "other")], [course("b", "other"), course("c", "other")], "me");
+    const r = toMyCourses(
+      [course("a", "me"), course("b", "other")],
+      [course("b", "other"), course("c", "other")],
+      "me",
+    );
     expect(r.map((c) => [c.id, c.role])).toEqual([
       ["a", "OWNER"],
       ["b", "TEACHER"],

@@ -6,7 +6,6 @@ import type { Member } from "@/lib/classroom/rosters";
 
 import type { CourseDto, MyCourse, MyInvitation, PersonDto } from "./my-invitations-options";
 
-
 export function toCourseDto(course: Course): CourseDto {
   const dto: CourseDto = { id: course.id, name: course.name, state: course.state };
   if (course.section) dto.section = course.section;
@@ -27,7 +26,9 @@ export function toMyInvitation(
   let teachers: PersonDto[] = [];
   let owner: PersonDto | null = null;
   if (roster) {
-    const sorted = [...roster].sort((a, b) => Number(b.userId === course?.ownerId) - Number(a.userId === course?.ownerId));
+    const sorted = [...roster].sort(
+      (a, b) => Number(b.userId === course?.ownerId) - Number(a.userId === course?.ownerId),
+    );
     teachers = sorted.map((m) => toPerson(m.profile));
     const ownerMember = course ? roster.find((m) => m.userId === course.ownerId) : undefined;
     owner = ownerMember ? toPerson(ownerMember.profile) : null;
@@ -38,7 +39,14 @@ export function toMyInvitation(
       teachers = [owner];
     }
   }
-  return { id: inv.id, courseId: inv.courseId, role: inv.role, course: course ? toCourseDto(course) : null, teachers, owner };
+  return {
+    id: inv.id,
+    courseId: inv.courseId,
+    role: inv.role,
+    course: course ? toCourseDto(course) : null,
+    teachers,
+    owner,
+  };
 }
 
 /** Classes I teach (owner or co-teacher), then classes I attend; one entry per class. */

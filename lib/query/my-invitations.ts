@@ -47,7 +47,9 @@ export async function loadMyInvitations(token: AccessToken): Promise<MyInvitatio
     const c = courseById.get(id);
     return c?.ownerId && !rosterById.get(id) ? [c.ownerId] : [];
   });
-  const ownerProfiles = ownerIds.length ? await getProfiles(token, ownerIds).catch(() => new Map<string, Profile | null>()) : new Map<string, Profile | null>();
+  const ownerProfiles = ownerIds.length
+    ? await getProfiles(token, ownerIds).catch(() => new Map<string, Profile | null>())
+    : new Map<string, Profile | null>();
 
   return {
     invitations: invitations.map((inv) =>
@@ -61,7 +63,9 @@ export async function loadMyInvitations(token: AccessToken): Promise<MyInvitatio
  * One invitations.list for the navigation badge and the post-sign-in landing, with when it was
  * read. Null rather than an error: a badge must never break a page.
  */
-export async function getPendingInvitationCount(user: Pick<CurrentUser, "id">): Promise<{ count: number; at: number } | null> {
+export async function getPendingInvitationCount(
+  user: Pick<CurrentUser, "id">,
+): Promise<{ count: number; at: number } | null> {
   try {
     const token = asAccessToken(await getGoogleAccessToken(user.id), user.id);
     const count = (await listInvitations(token, { userId: "me" })).length;

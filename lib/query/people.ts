@@ -30,8 +30,16 @@ function report(onPeople: OnPeople) {
 }
 
 /** The free tiers only (memory, database). Returns the ids still unknown, for `fetchPeople`. */
-export async function resolveCachedPeople(token: AccessToken, viewerId: string, ids: readonly string[], onPeople: OnPeople): Promise<string[]> {
-  const { profiles } = await getProfilesCached(token, viewerId, ids, { cachedOnly: true, onProfiles: report(onPeople) });
+export async function resolveCachedPeople(
+  token: AccessToken,
+  viewerId: string,
+  ids: readonly string[],
+  onPeople: OnPeople,
+): Promise<string[]> {
+  const { profiles } = await getProfilesCached(token, viewerId, ids, {
+    cachedOnly: true,
+    onProfiles: report(onPeople),
+  });
   return [...new Set(ids)].filter((id) => id && !profiles.has(id));
 }
 

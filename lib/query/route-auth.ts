@@ -53,7 +53,13 @@ async function requireViewer(managersOnly: boolean): Promise<Authed> {
     return { viewer: { id: user.id, email: user.email, role: user.role }, token };
   } catch (e) {
     if (e instanceof ReauthRequiredError) {
-      return { response: jsonError(401, "REAUTH_REQUIRED", "Your Google sign-in has expired or was revoked. Sign in again to continue.") };
+      return {
+        response: jsonError(
+          401,
+          "REAUTH_REQUIRED",
+          "Your Google sign-in has expired or was revoked. Sign in again to continue.",
+        ),
+      };
     }
     throw e;
   }
@@ -65,5 +71,9 @@ export function errorResponse(e: unknown): Response {
   const error = isAppError(e) ? e : toAppError(e);
   const pub = toPublicError(error);
   // Upstream's own status when there was one; otherwise the code's (NETWORK 502, TIMEOUT 504, UNKNOWN 500).
-  return jsonError(error.httpStatus && error.httpStatus >= 400 ? error.httpStatus : APP_ERRORS[error.code].httpStatus, pub.code, pub.message);
+  return jsonError(
+    error.httpStatus && error.httpStatus >= 400 ? error.httpStatus : APP_ERRORS[error.code].httpStatus,
+    pub.code,
+    pub.message,
+  );
 }

@@ -13,7 +13,15 @@ import { listCourses } from "@/lib/classroom/courses";
 
 type State = {
   users: { id: string; email: string; disabled: boolean; isAdmin: boolean }[];
-  courses: { id: string; name: string; section: string; ownerId: string; courseState: string; teacherIds: string[]; studentIds: string[] }[];
+  courses: {
+    id: string;
+    name: string;
+    section: string;
+    ownerId: string;
+    courseState: string;
+    teacherIds: string[];
+    studentIds: string[];
+  }[];
   invitations: { id: string; courseId: string; userId: string; role: string }[];
 };
 type Logged = { method: string; path: string; status: number };
@@ -87,8 +95,14 @@ type Op = { kind: "invite"; picks: number[] } | { kind: "revoke"; picks: number[
 type Fault = { method: "POST" | "DELETE" | "GET"; effect: "503" | "500" | "429" | "drop" | "latency"; times: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant("invite" as const), picks: fc.uniqueArray(fc.nat(11), { minLength: 1, maxLength: 8 }) }),
-  fc.record({ kind: fc.constant("revoke" as const), picks: fc.uniqueArray(fc.nat(11), { minLength: 1, maxLength: 6 }) }),
+  fc.record({
+    kind: fc.constant("invite" as const),
+    picks: fc.uniqueArray(fc.nat(11), { minLength: 1, maxLength: 8 }),
+  }),
+  fc.record({
+    kind: fc.constant("revoke" as const),
+    picks: fc.uniqueArray(fc.nat(11), { minLength: 1, maxLength: 6 }),
+  }),
 );
 const faultArb: fc.Arbitrary<Fault> = fc.record({
   method: fc.constantFrom("POST" as const, "DELETE" as const, "GET" as const),
@@ -100,7 +114,8 @@ const faultArb: fc.Arbitrary<Fault> = fc.record({
 const stepArb = fc.record({ op: opArb, faults: fc.uniqueArray(faultArb, { maxLength: 3, selector: (f) => f.method }) });
 
 function toRule(f: Fault) {
-  const path = f.method === "GET" ? "^/v1/invitations" : f.method === "POST" ? "^/v1/invitations$" : "^/v1/invitations/";
+  const path =
+    f.method === "GET" ? "^/v1/invitations" : f.method === "POST" ? "^/v1/invitations$" : "^/v1/invitations/";
   const base = { method: f.method, path, times: f.times };
   if (f.effect === "drop") return f.method === "GET" ? { ...base, status: 503 } : { ...base, dropAfterCommit: true };
   if (f.effect === "latency") return { ...base, latencyMs: 300 };
@@ -118,7 +133,10 @@ describe("chaos: bulk invites and revokes under random faults", () => {
         const s0 = await control<State>("GET", "/state");
         const teacher = await tokenFor("teacher@northwood.edu");
         const owner = s0.users.find((u) => u.email === "teacher@northwood.edu")!;
-        const course = s0.courses.find((c) => c.ownerId === owner.id && c.courseState === "ACTIVE" && c.name === "Algebra I" && c.section === "Period 1")!;
+        const course = s0.courses.find(
+          (c) =>
+            c.ownerId === owner.id && c.courseState === "ACTIVE" && c.name === "Algebra I" && c.section === "Period 1",
+        )!;
         // Twelve students neither in the class nor invited anywhere: the chaos population.
         const pool = s0.users
           .filter(
@@ -143,7 +161,12 @@ describe("chaos: bulk invites and revokes under random faults", () => {
           await control("DELETE", "/faults");
           if (step.faults.length) await faults(step.faults.map(toRule));
           if (step.op.kind === "invite") {
-            const rows = step.op.picks.map((p) => ({ line: ++line, email: pool[p]!.email, courseId: course.id, role: "STUDENT" as const }));
+            const rows = step.op.picks.map((p) => ({
+              line: ++line,
+              email: pool[p]!.email,
+              courseId: course.id,
+              role: "STUDENT" as const,
+            }));
             const outcomes = await sendInvitations(teacher, rows);
             outcomes.forEach((o, k) => {
               const u = pool[step.op.picks[k]!]!;
@@ -200,7 +223,12 @@ describe("chaos: bulk invites and revokes under random faults", () => {
         // No duplicate (one invitation per person and class), none lost, none extra.
         expect(final.length).toBe(actual.size);
         expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...intended].sort()));
-        expect([...intended.keys()].sort()).toEqual([...desired].filter(([, v]) => v).map(([k]) => k).sort());
+        expect([...intended.keys()].sort()).toEqual(
+          [...desired]
+            .filter(([, v]) => v)
+            .map(([k]) => k)
+            .sort(),
+        );
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );

@@ -23,7 +23,11 @@ afterAll(async () => {
 beforeEach(() => {
   captured = [];
   const grab = (...args: unknown[]) => {
-    captured.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+    captured.push(
+      args
+        .map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a)))
+        .join(" "),
+    );
   };
   for (const m of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, m).mockImplementation(grab);
   for (const stream of [process.stdout, process.stderr]) {
@@ -42,7 +46,9 @@ const TOKEN_RE = /ya29\.emu\.[\w-]+|1\/\/emu\.[\w-]+/;
 
 describe("server logs never hold a token", () => {
   it("failing Classroom calls (500, 503, dropped, revoked token, unknown errors) log redacted lines only", async () => {
-    const { access_token } = await control<{ access_token: string }>("POST", "/tokens", { email: "teacher@northwood.edu" });
+    const { access_token } = await control<{ access_token: string }>("POST", "/tokens", {
+      email: "teacher@northwood.edu",
+    });
     const token: AccessToken = asAccessToken(access_token);
     await control("POST", "/faults", {
       rules: [
@@ -52,7 +58,11 @@ describe("server logs never hold a token", () => {
       ],
     });
     await listInvitations(token, { userId: "me" }, fast).catch(() => undefined);
-    await createInvitation(token, { courseId: "d:algebra1-p1", userId: "noah.silva@northwood.edu", role: "TEACHER" }, fast).catch(() => undefined);
+    await createInvitation(
+      token,
+      { courseId: "d:algebra1-p1", userId: "noah.silva@northwood.edu", role: "TEACHER" },
+      fast,
+    ).catch(() => undefined);
     await revokeInvitation(token, "123", fast).catch(() => undefined);
     await control("DELETE", "/faults");
     // A revoked token: 401 from Classroom.
@@ -79,7 +89,9 @@ describe("server logs never hold a token", () => {
 
   it("describeForLog and redact mask every token shape", () => {
     const t = "ya29.emu.SECRET-abc_123";
-    const line = describeForLog(Object.assign(new Error(`Bearer ${t}`), { response: { status: 500, data: `token=${t}&refresh_token=1//emu.R` } }));
+    const line = describeForLog(
+      Object.assign(new Error(`Bearer ${t}`), { response: { status: 500, data: `token=${t}&refresh_token=1//emu.R` } }),
+    );
     expect(line).not.toMatch(/SECRET|1\/\/emu\.R/);
     expect(redact(`authorization: bearer ${t}`)).toBe("authorization: Bearer [redacted]");
     expect(redact("id_token=eyJhbGciOi.x.y&code=4/0Ab")).toBe("id_token=[redacted]&code=[redacted]");

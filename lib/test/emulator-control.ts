@@ -4,7 +4,15 @@
 /** `GET /emulator/v1/state`, the public contract of issue 2. */
 export interface EmulatorState {
   users: { id: string; email: string; name: string; isAdmin: boolean; disabled: boolean }[];
-  courses: { id: string; name: string; section?: string; ownerId: string; courseState: string; teacherIds: string[]; studentIds: string[] }[];
+  courses: {
+    id: string;
+    name: string;
+    section?: string;
+    ownerId: string;
+    courseState: string;
+    teacherIds: string[];
+    studentIds: string[];
+  }[];
   invitations: { id: string; courseId: string; userId: string; role: string }[];
 }
 

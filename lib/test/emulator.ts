@@ -32,7 +32,8 @@ export async function startLibEmulator(): Promise<LibEmulator> {
     control,
     state: () => control<EmulatorState>("GET", "/state"),
     faults: (rules) => control("POST", "/faults", { rules }),
-    tokenFor: async (email) => asAccessToken((await control<{ access_token: string }>("POST", "/tokens", { email })).access_token),
+    tokenFor: async (email) =>
+      asAccessToken((await control<{ access_token: string }>("POST", "/tokens", { email })).access_token),
     async close() {
       // Assigning undefined to process.env would store the string "undefined".
       if (savedRoot === undefined) delete process.env.CLASSROOM_ROOT_URL;

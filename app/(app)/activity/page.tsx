@@ -12,7 +12,11 @@ import { getQueryClient } from "@/lib/query/client";
 
 export const metadata: Metadata = { title: "Activity" };
 
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ActivityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   if (!canManageInvitations(user.role)) {
     return <NoticeCard title="The activity log is for teachers and administrators" />;
@@ -21,7 +25,10 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const search = parseActivitySearch({ get: (k) => (typeof raw[k] === "string" ? (raw[k] as string) : null) });
   const queryClient = getQueryClient();
   const token = await requireToken(user);
-  await queryClient.prefetchQuery({ ...activityQueryOptions(search), queryFn: () => loadActivity(user, token, search) });
+  await queryClient.prefetchQuery({
+    ...activityQueryOptions(search),
+    queryFn: () => loadActivity(user, token, search),
+  });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense fallback={<p className="text-sm text-slate-600">Loading activity…</p>}>

@@ -27,8 +27,14 @@ export default async function HomePage() {
 
   return (
     <div className="space-y-10">
-      <section aria-labelledby="me" className="flex flex-wrap items-center gap-5 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <span aria-hidden className="grid size-14 place-items-center rounded-full bg-brand-100 text-lg font-semibold text-brand-800">
+      <section
+        aria-labelledby="me"
+        className="flex flex-wrap items-center gap-5 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      >
+        <span
+          aria-hidden
+          className="grid size-14 place-items-center rounded-full bg-brand-100 text-lg font-semibold text-brand-800"
+        >
           {initials}
         </span>
         <div className="min-w-0 flex-1">
@@ -54,8 +60,21 @@ export default async function HomePage() {
 
       {domainCourses ? <DomainOverview courses={domainCourses} /> : null}
 
-      <CourseSection id="teaching" title="Classes I teach" courses={teaching} manageable empty="You don't teach any classes." hideWhenEmpty={user.role !== "teacher"} />
-      <CourseSection id="enrolled" title="My classes" courses={enrolled} empty="You are not enrolled in any class yet. Pending invitations are under My invitations." hideWhenEmpty={user.role !== "student"} />
+      <CourseSection
+        id="teaching"
+        title="Classes I teach"
+        courses={teaching}
+        manageable
+        empty="You don't teach any classes."
+        hideWhenEmpty={user.role !== "teacher"}
+      />
+      <CourseSection
+        id="enrolled"
+        title="My classes"
+        courses={enrolled}
+        empty="You are not enrolled in any class yet. Pending invitations are under My invitations."
+        hideWhenEmpty={user.role !== "student"}
+      />
     </div>
   );
 }
@@ -75,7 +94,9 @@ function CourseSection(props: {
         {props.title} <span className="text-sm font-normal text-slate-500">({props.courses.length})</span>
       </h2>
       {props.courses.length === 0 ? (
-        <p className="mt-3 rounded-2xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{props.empty}</p>
+        <p className="mt-3 rounded-2xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
+          {props.empty}
+        </p>
       ) : (
         <ul className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {props.courses.map((c) => (
@@ -105,7 +126,7 @@ function DomainOverview({ courses }: { courses: Course[] }) {
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
         {STATES.map((state) => (
           <div key={state} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{courseStateLabel(state)}</dt>
+            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{courseStateLabel(state)}</dt>
             <dd className="mt-1 text-2xl font-semibold tabular-nums">{nf.format(byState.get(state) ?? 0)}</dd>
           </div>
         ))}

@@ -10,7 +10,10 @@ export default function MyInvitationsLoading() {
       </div>
       <ul className="space-y-3" aria-hidden>
         {Array.from({ length: 3 }, (_, i) => (
-          <li key={i} className="flex flex-wrap items-center gap-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+          <li
+            key={i}
+            className="flex flex-wrap items-center gap-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200"
+          >
             <div className="min-w-0 flex-1 space-y-2">
               <div className="h-5 w-48 animate-pulse rounded bg-slate-200/80" />
               <div className="h-4 w-72 max-w-full animate-pulse rounded bg-slate-200/60" />

@@ -101,12 +101,17 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
       return;
     }
     const notSentText = r.notSent > 0 ? `, ${nf.format(r.notSent)} not sent` : "";
-    toast.warning(`${what}, ${nf.format(r.failed)} failed${notSentText}${r.stopped ? " (stopped)" : ""}. ${nextStep(r.failed, r.notSent)}`);
+    toast.warning(
+      `${what}, ${nf.format(r.failed)} failed${notSentText}${r.stopped ? " (stopped)" : ""}. ${nextStep(r.failed, r.notSent)}`,
+    );
   }
 
   return (
     <div className="space-y-8">
-      <section aria-labelledby={`${id}-input`} className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <section
+        aria-labelledby={`${id}-input`}
+        className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      >
         <h2 id={`${id}-input`} className="text-lg font-semibold">
           1. Your list
         </h2>
@@ -115,8 +120,8 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
             Paste a list
           </label>
           <p id={`${id}-paste-hint`} className="text-sm text-slate-600">
-            One person per line: email, class (id or exact name), role. A header row is optional; GAM column names such as
-            user, courseId and role work too.
+            One person per line: email, class (id or exact name), role. A header row is optional; GAM column names such
+            as user, courseId and role work too.
           </p>
           <textarea
             id={`${id}-paste`}
@@ -221,7 +226,11 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
       </section>
 
       {preview ? (
-        <section aria-labelledby={`${id}-preview`} aria-busy={previewing} className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <section
+          aria-labelledby={`${id}-preview`}
+          aria-busy={previewing}
+          className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+        >
           <h2 id={`${id}-preview`} className="text-lg font-semibold">
             2. Preview
           </h2>
@@ -263,7 +272,9 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
               >
                 <div
                   className="h-full bg-brand-600 transition-[width]"
-                  style={{ width: `${sender.progress.total ? (100 * sender.progress.done) / sender.progress.total : 0}%` }}
+                  style={{
+                    width: `${sender.progress.total ? (100 * sender.progress.done) / sender.progress.total : 0}%`,
+                  }}
                 />
               </div>
               <p className="text-sm text-slate-700" role="status" aria-live="polite">
@@ -315,7 +326,8 @@ function nextStep(failed: number, notSent: number): string {
 
 function summary(preview: BulkPreviewData): string {
   const total = preview.rows.length;
-  const parts = BULK_STATUSES.filter((s) => preview.counts[s]).map((s) => `${nf.format(preview.counts[s]!)} ${BULK_STATUS_LABELS[s].toLowerCase()}`);
+  const parts = BULK_STATUSES.filter((s) => preview.counts[s]).map(
+    (s) => `${nf.format(preview.counts[s]!)} ${BULK_STATUS_LABELS[s].toLowerCase()}`,
+  );
   return `${nf.format(total)} ${total === 1 ? "row" : "rows"}: ${parts.join(", ")}. Nothing has been sent yet.`;
 }
-

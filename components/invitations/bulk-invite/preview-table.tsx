@@ -24,7 +24,13 @@ const TONE: Record<BulkStatus, BadgeTone> = {
 const COLUMNS = ["Row", "Email", "Class", "Role", "Preview"];
 
 /** Every row with what the preview found and, once sent, what Classroom answered. */
-export function PreviewTable({ rows, outcomes }: { rows: readonly BulkPreviewRow[]; outcomes: ReadonlyMap<number, RowOutcome> }) {
+export function PreviewTable({
+  rows,
+  outcomes,
+}: {
+  rows: readonly BulkPreviewRow[];
+  outcomes: ReadonlyMap<number, RowOutcome>;
+}) {
   const sending = outcomes.size > 0;
   return (
     <div className="max-h-[36rem] overflow-auto rounded-lg ring-1 ring-slate-200">
@@ -43,10 +49,17 @@ export function PreviewTable({ rows, outcomes }: { rows: readonly BulkPreviewRow
           {rows.map((r) => {
             const outcome = outcomes.get(r.line);
             return (
-              <tr key={r.line} data-status={r.status} data-result={outcome?.state} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2 tabular-nums text-slate-500">{r.line}</td>
+              <tr
+                key={r.line}
+                data-status={r.status}
+                data-result={outcome?.state}
+                className="border-t border-slate-100 align-top"
+              >
+                <td className="px-3 py-2 text-slate-500 tabular-nums">{r.line}</td>
                 <td className="px-3 py-2 break-all">{r.email || <span className="text-slate-400">(empty)</span>}</td>
-                <td className="px-3 py-2">{r.courseName ?? (r.courseRef || <span className="text-slate-400">(none)</span>)}</td>
+                <td className="px-3 py-2">
+                  {r.courseName ?? (r.courseRef || <span className="text-slate-400">(none)</span>)}
+                </td>
                 <td className="px-3 py-2">{r.role ? ROLE_LABELS[r.role] : "—"}</td>
                 <td className="px-3 py-2">
                   <Badge tone={TONE[r.status]}>{BULK_STATUS_LABELS[r.status]}</Badge>

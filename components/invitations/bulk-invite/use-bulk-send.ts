@@ -11,9 +11,7 @@ import { queryKeys } from "@/lib/query/keys";
 export type SendState = "idle" | "sending" | "cancelled" | "done";
 
 export type RowOutcome =
-  | { state: "sent"; result: BulkSendRowResult }
-  | { state: "failed"; result: BulkSendRowResult }
-  | { state: "not_sent" };
+  { state: "sent"; result: BulkSendRowResult } | { state: "failed"; result: BulkSendRowResult } | { state: "not_sent" };
 
 const STOP_CODES = new Set(["SIGNED_OUT", "REAUTH_REQUIRED"]);
 
@@ -69,7 +67,10 @@ export function useBulkSend(chunkSize = DEFAULT_SEND_CHUNK) {
         const chunk = rows.slice(i, i + chunkSize);
         const res = await sendBulkInvitesAction({ batchId, rows: chunk }).catch(() => ({
           ok: false as const,
-          error: { code: "NETWORK", message: "We couldn't reach the server. Check the connection, then retry the failed rows." },
+          error: {
+            code: "NETWORK",
+            message: "We couldn't reach the server. Check the connection, then retry the failed rows.",
+          },
         }));
         if (generationRef.current !== generation) return null;
         const results: BulkSendRowResult[] = res.ok
@@ -89,7 +90,8 @@ export function useBulkSend(chunkSize = DEFAULT_SEND_CHUNK) {
         }
         setOutcomes((prev) => {
           const next = new Map(prev);
-          for (const r of results) next.set(r.line, r.ok ? { state: "sent", result: r } : { state: "failed", result: r });
+          for (const r of results)
+            next.set(r.line, r.ok ? { state: "sent", result: r } : { state: "failed", result: r });
           return next;
         });
         done += chunk.length;

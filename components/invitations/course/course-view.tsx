@@ -10,7 +10,12 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
 import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
-import { courseQueryOptions, type CourseInvitationRow, type CoursePageData, type CoursePerson } from "@/lib/query/course";
+import {
+  courseQueryOptions,
+  type CourseInvitationRow,
+  type CoursePageData,
+  type CoursePerson,
+} from "@/lib/query/course";
 import { queryKeys } from "@/lib/query/keys";
 
 import { CreateInvitationForm, courseOptionLabel, RoleOptions } from "../create-form";
@@ -36,7 +41,12 @@ export function CourseView({ courseId }: { courseId: string }) {
         <div className="flex items-center gap-3">
           <CourseStateBadge state={course.state} />
           {course.link ? (
-            <a href={course.link} target="_blank" rel="noopener noreferrer" className="text-sm font-medium text-brand-700 hover:underline">
+            <a
+              href={course.link}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="text-sm font-medium text-brand-700 hover:underline"
+            >
               Open in Classroom
             </a>
           ) : null}
@@ -85,7 +95,9 @@ function PendingInvitations({ data, courseLabel }: { data: CoursePageData; cours
     onMutate: async (inv) => {
       await queryClient.cancelQueries({ queryKey: key });
       const before = queryClient.getQueryData<CoursePageData>(key);
-      queryClient.setQueryData<CoursePageData>(key, (d) => (d ? { ...d, invitations: d.invitations.filter((i) => i.id !== inv.id) } : d));
+      queryClient.setQueryData<CoursePageData>(key, (d) =>
+        d ? { ...d, invitations: d.invitations.filter((i) => i.id !== inv.id) } : d,
+      );
       return { before };
     },
     onError: (error, inv, context) => {
@@ -93,24 +105,39 @@ function PendingInvitations({ data, courseLabel }: { data: CoursePageData; cours
       toast.error(`Couldn't revoke the invitation for ${personName(inv)}: ${error.message}`);
     },
     onSuccess: (row, inv) => {
-      toast.success(row.alreadyGone ? `The invitation for ${personName(inv)} was already gone.` : `Revoked the invitation for ${personName(inv)}.`);
+      toast.success(
+        row.alreadyGone
+          ? `The invitation for ${personName(inv)} was already gone.`
+          : `Revoked the invitation for ${personName(inv)}.`,
+      );
     },
     onSettled: () => invalidate(),
   });
 
   const change = useMutation({
     mutationFn: async ({ inv, toRole }: { inv: CourseInvitationRow; toRole: InviteRole }) => {
-      const res = await changeRoleAction({ invitationId: inv.id, courseId: data.course.id, userId: inv.userId, fromRole: inv.role, toRole });
+      const res = await changeRoleAction({
+        invitationId: inv.id,
+        courseId: data.course.id,
+        userId: inv.userId,
+        fromRole: inv.role,
+        toRole,
+      });
       if (!res.ok) throw new Error(res.error.message);
       return res.data;
     },
     onError: (error, { inv }) => toast.error(`Couldn't change the role for ${personName(inv)}: ${error.message}`),
-    onSuccess: (_d, { inv, toRole }) => toast.success(`${personName(inv)} is now invited as ${ROLE_LABELS[toRole].toLowerCase()}.`),
+    onSuccess: (_d, { inv, toRole }) =>
+      toast.success(`${personName(inv)} is now invited as ${ROLE_LABELS[toRole].toLowerCase()}.`),
     onSettled: () => invalidate(),
   });
 
   return (
-    <section id="pending-invitations" aria-labelledby="pending-title" className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+    <section
+      id="pending-invitations"
+      aria-labelledby="pending-title"
+      className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+    >
       <h2 id="pending-title" className="text-lg font-semibold">
         Pending invitations <span className="text-sm font-normal text-slate-500">({data.invitations.length})</span>
       </h2>
@@ -140,7 +167,10 @@ function PendingInvitations({ data, courseLabel }: { data: CoursePageData; cours
                   inv={inv}
                   canOwner={data.canInviteOwner}
                   confirming={confirming === inv.id}
-                  busy={(revoke.isPending && revoke.variables?.id === inv.id) || (change.isPending && change.variables?.inv.id === inv.id)}
+                  busy={
+                    (revoke.isPending && revoke.variables?.id === inv.id) ||
+                    (change.isPending && change.variables?.inv.id === inv.id)
+                  }
                   onRevoke={() => setConfirming(inv.id)}
                   onCancel={() => setConfirming(null)}
                   onConfirm={() => {
@@ -209,12 +239,24 @@ function InvitationRow(props: {
                   >
                     <RoleOptions roles={roles} />
                   </select>
-                  <Button size="sm" variant="secondary" disabled={props.busy} onClick={() => props.onChangeRole(toRole)} aria-label={`Change role for ${who}`}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={props.busy}
+                    onClick={() => props.onChangeRole(toRole)}
+                    aria-label={`Change role for ${who}`}
+                  >
                     Change role
                   </Button>
                 </>
               ) : null}
-              <Button size="sm" variant="danger" disabled={props.busy} onClick={props.onRevoke} aria-label={`Revoke invitation for ${who}`}>
+              <Button
+                size="sm"
+                variant="danger"
+                disabled={props.busy}
+                onClick={props.onRevoke}
+                aria-label={`Revoke invitation for ${who}`}
+              >
                 Revoke
               </Button>
             </>
@@ -225,7 +267,17 @@ function InvitationRow(props: {
   );
 }
 
-function PeopleList({ id, title, people, empty }: { id: string; title: string; people: (CoursePerson & { isOwner?: boolean })[]; empty: string }) {
+function PeopleList({
+  id,
+  title,
+  people,
+  empty,
+}: {
+  id: string;
+  title: string;
+  people: (CoursePerson & { isOwner?: boolean })[];
+  empty: string;
+}) {
   return (
     <section aria-labelledby={`${id}-title`} className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <h2 id={`${id}-title`} className="text-lg font-semibold">

@@ -41,17 +41,25 @@ export function bearerFrom(headers: Record<string, string | undefined>, query: U
 }
 
 export function authenticate(emu: Emulator, tokenValue: string | undefined): { token: AccessToken; user: User } {
-  if (!tokenValue) throw new ApiError("UNAUTHENTICATED", MISSING_CREDENTIALS, undefined, { "WWW-Authenticate": WWW_AUTH });
+  if (!tokenValue)
+    throw new ApiError("UNAUTHENTICATED", MISSING_CREDENTIALS, undefined, { "WWW-Authenticate": WWW_AUTH });
   const { token } = emu.tokens.lookupAccess(tokenValue);
   const user = token ? emu.store.userByEmail(token.email) : undefined;
   // Unknown, expired or revoked tokens, and tokens of deleted or disabled accounts (A), all look alike.
   if (!token || !user || user.disabled) {
-    throw new ApiError("UNAUTHENTICATED", undefined, undefined, { "WWW-Authenticate": `${WWW_AUTH}, error="invalid_token"` });
+    throw new ApiError("UNAUTHENTICATED", undefined, undefined, {
+      "WWW-Authenticate": `${WWW_AUTH}, error="invalid_token"`,
+    });
   }
   return { token, user };
 }
 
-function jsonResponse(status: number, payload: unknown, pretty: boolean, extra: Record<string, string> = {}): CallResponse {
+function jsonResponse(
+  status: number,
+  payload: unknown,
+  pretty: boolean,
+  extra: Record<string, string> = {},
+): CallResponse {
   return {
     status,
     headers: { "Content-Type": JSON_CONTENT_TYPE, Vary: "Origin, X-Origin, Referer", ...extra },
@@ -142,6 +150,12 @@ export async function classroomCall(emu: Emulator, req: CallRequest): Promise<Ca
     response = errorResponse(e instanceof ApiError ? e : new ApiError("INTERNAL"), pretty);
   }
   response.drop = commitThenDrop;
-  emu.logRequest({ method: req.method, path: pathWithQuery, email, status: response.status, at: new Date().toISOString() });
+  emu.logRequest({
+    method: req.method,
+    path: pathWithQuery,
+    email,
+    status: response.status,
+    at: new Date().toISOString(),
+  });
   return response;
 }

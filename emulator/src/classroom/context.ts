@@ -108,7 +108,10 @@ export function isModifiable(course: Course): boolean {
  */
 export function checkCanJoin(config: EmulatorConfig, course: Course, user: User, asTeacher: boolean): void {
   if (!isModifiable(course)) {
-    throw failedPrecondition(`The course is in the ${course.courseState} state and cannot be modified.`, "CourseNotModifiable");
+    throw failedPrecondition(
+      `The course is in the ${course.courseState} state and cannot be modified.`,
+      "CourseNotModifiable",
+    );
   }
   if (user.atGroupsLimit) {
     throw failedPrecondition(
@@ -120,7 +123,10 @@ export function checkCanJoin(config: EmulatorConfig, course: Course, user: User,
   if (asTeacher && !alreadyTeacher) {
     const limit = course.teacherLimit ?? config.limits.teachersPerCourse;
     if (course.teacherIds.size >= limit) {
-      throw failedPrecondition(`The action would exceed the maximum allowed number of course teachers (${limit}).`, "CourseTeacherLimitReached");
+      throw failedPrecondition(
+        `The action would exceed the maximum allowed number of course teachers (${limit}).`,
+        "CourseTeacherLimitReached",
+      );
     }
   }
   const alreadyMember = alreadyTeacher || course.studentIds.has(user.id);

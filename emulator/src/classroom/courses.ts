@@ -6,11 +6,16 @@ import { listBody, paginate } from "./paging";
 import { toCourse } from "./resources";
 
 function parseStates(query: URLSearchParams): Set<CourseState> | null {
-  const raw = query.getAll("courseStates").flatMap((s) => s.split(",")).filter(Boolean);
+  const raw = query
+    .getAll("courseStates")
+    .flatMap((s) => s.split(","))
+    .filter(Boolean);
   if (raw.length === 0) return null; // r20260519: "If unspecified, Courses in any state are returned."
   for (const s of raw) {
     if (!(COURSE_STATES as readonly string[]).includes(s)) {
-      throw badRequest(`Invalid value at 'course_states' (type.googleapis.com/google.classroom.v1.Course.CourseState), "${s}"`);
+      throw badRequest(
+        `Invalid value at 'course_states' (type.googleapis.com/google.classroom.v1.Course.CourseState), "${s}"`,
+      );
     }
   }
   return new Set(raw as CourseState[]);
@@ -58,12 +63,16 @@ export function listCourses(ctx: Ctx): unknown {
   const visible = candidates.filter((c) => (!states || states.has(c.courseState)) && canView(store, me, c));
   const filterKey = `courses|${teacherRef ? "t" : studentRef ? "s" : ""}|${filterUser}|${[...(states ?? [])].sort().join(",")}`;
   const page = paginate(visible, query, filterKey, config.paging.coursesDefault, config.paging.coursesMax);
-  return listBody("courses", { items: page.items.map((c) => toCourse(store, c, me)), nextPageToken: page.nextPageToken });
+  return listBody("courses", {
+    items: page.items.map((c) => toCourse(store, c, me)),
+    nextPageToken: page.nextPageToken,
+  });
 }
 
 export function getCourse(ctx: Ctx): unknown {
   const course = courseOr404(ctx.store, param(ctx, 0));
-  if (!canView(ctx.store, ctx.me, course)) throw permissionDenied("The caller does not have permission to view this course.");
+  if (!canView(ctx.store, ctx.me, course))
+    throw permissionDenied("The caller does not have permission to view this course.");
   return toCourse(ctx.store, course, ctx.me);
 }
 

@@ -1,7 +1,16 @@
 /** invitations.create / get / list / delete / accept (notes §2, checklist #12–#39). */
 import { ApiError, alreadyExists, badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
 import { ROLES, type Course, type Invitation, type Role, type User } from "../state";
-import { bodyObject, canManage, checkCanJoin, courseOr404, isAdminFor, optionalString, param, type Ctx } from "./context";
+import {
+  bodyObject,
+  canManage,
+  checkCanJoin,
+  courseOr404,
+  isAdminFor,
+  optionalString,
+  param,
+  type Ctx,
+} from "./context";
 import { listBody, paginate } from "./paging";
 import { toInvitation } from "./resources";
 
@@ -11,7 +20,9 @@ function parseRole(value: unknown): Role {
     throw badRequest("Invitation.role must be one of STUDENT, TEACHER or OWNER.");
   }
   if (typeof value !== "string" || !(ROLES as readonly string[]).includes(value)) {
-    throw badRequest(`Invalid value at 'invitation.role' (type.googleapis.com/google.classroom.v1.CourseRole), ${JSON.stringify(value)}`);
+    throw badRequest(
+      `Invalid value at 'invitation.role' (type.googleapis.com/google.classroom.v1.CourseRole), ${JSON.stringify(value)}`,
+    );
   }
   return value as Role;
 }

@@ -51,7 +51,13 @@ export function encodeToken(offset: number, filterKey: string): string {
 }
 
 /** Slices `all` for the request and builds the next token (omitted on the last page). */
-export function paginate<T>(all: readonly T[], query: URLSearchParams, filterKey: string, defaultSize: number, maxSize: number): Page<T> {
+export function paginate<T>(
+  all: readonly T[],
+  query: URLSearchParams,
+  filterKey: string,
+  defaultSize: number,
+  maxSize: number,
+): Page<T> {
   const size = parsePageSize(query, defaultSize, maxSize);
   const offset = decodeOffset(query, filterKey);
   const items = all.slice(offset, offset + size);

@@ -81,12 +81,27 @@ export function toTeacher(course: Course, user: User, scopes: ReadonlySet<string
   return { courseId: course.id, userId: user.id, profile: toProfile(user, scopes, baseUrl) };
 }
 
-export function toStudent(store: Store, course: Course, user: User, me: User, scopes: ReadonlySet<string>, baseUrl: string) {
-  const out: Record<string, unknown> = { courseId: course.id, userId: user.id, profile: toProfile(user, scopes, baseUrl) };
+export function toStudent(
+  store: Store,
+  course: Course,
+  user: User,
+  me: User,
+  scopes: ReadonlySet<string>,
+  baseUrl: string,
+) {
+  const out: Record<string, unknown> = {
+    courseId: course.id,
+    userId: user.id,
+    profile: toProfile(user, scopes, baseUrl),
+  };
   // "Only visible to the student and domain administrators."
   if (me.id === user.id || isAdminFor(store, me, course)) {
     const id = `0B${Buffer.from(`sw-${course.id}-${user.id}`).toString("base64url")}`;
-    out.studentWorkFolder = { id, title: `${course.name} - ${user.fullName}`, alternateLink: `https://drive.google.com/drive/folders/${id}` };
+    out.studentWorkFolder = {
+      id,
+      title: `${course.name} - ${user.fullName}`,
+      alternateLink: `https://drive.google.com/drive/folders/${id}`,
+    };
   }
   return out;
 }

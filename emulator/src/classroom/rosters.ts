@@ -1,7 +1,17 @@
 /** courses.students and courses.teachers: list, get, create, delete (notes §5.2, checklist #46–#52). */
 import { alreadyExists, badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
 import type { Course, User } from "../state";
-import { bodyObject, canManage, canReadRoster, checkCanJoin, courseOr404, isAdminFor, optionalString, param, type Ctx } from "./context";
+import {
+  bodyObject,
+  canManage,
+  canReadRoster,
+  checkCanJoin,
+  courseOr404,
+  isAdminFor,
+  optionalString,
+  param,
+  type Ctx,
+} from "./context";
 import { listBody, paginate } from "./paging";
 import { toStudent, toTeacher } from "./resources";
 
@@ -30,89 +40,109 @@ function rosterCourse(ctx: Ctx): Course {
   return course;
 }
 
-export const listMembers = (kind: Kind) => (ctx: Ctx): unknown => {
-  const course = rosterCourse(ctx);
-  const users: User[] = [];
-  for (const id of memberIds(course, kind)) {
-    const u = ctx.store.users.get(id);
-    if (u) users.push(u);
-  }
-  const page = paginate(users, ctx.query, `${kind}|${course.id}`, ctx.config.paging.rosterDefault, ctx.config.paging.rosterMax);
-  return listBody(kind, { items: page.items.map((u) => render(ctx, course, u, kind)), nextPageToken: page.nextPageToken });
-};
+export const listMembers =
+  (kind: Kind) =>
+  (ctx: Ctx): unknown => {
+    const course = rosterCourse(ctx);
+    const users: User[] = [];
+    for (const id of memberIds(course, kind)) {
+      const u = ctx.store.users.get(id);
+      if (u) users.push(u);
+    }
+    const page = paginate(
+      users,
+      ctx.query,
+      `${kind}|${course.id}`,
+      ctx.config.paging.rosterDefault,
+      ctx.config.paging.rosterMax,
+    );
+    return listBody(kind, {
+      items: page.items.map((u) => render(ctx, course, u, kind)),
+      nextPageToken: page.nextPageToken,
+    });
+  };
 
-export const getMember = (kind: Kind) => (ctx: Ctx): unknown => {
-  const course = rosterCourse(ctx);
-  const user = ctx.store.resolveUser(param(ctx, 1), ctx.me);
-  if (!user || !memberIds(course, kind).has(user.id)) {
-    throw notFound(`No ${singular(kind)} of this course has the requested ID.`);
-  }
-  return render(ctx, course, user, kind);
-};
+export const getMember =
+  (kind: Kind) =>
+  (ctx: Ctx): unknown => {
+    const course = rosterCourse(ctx);
+    const user = ctx.store.resolveUser(param(ctx, 1), ctx.me);
+    if (!user || !memberIds(course, kind).has(user.id)) {
+      throw notFound(`No ${singular(kind)} of this course has the requested ID.`);
+    }
+    return render(ctx, course, user, kind);
+  };
 
 /**
  * students.create: an admin of the course's domain may add a user of that domain; a user may
  * add themselves with the course's enrollmentCode ([MU]). teachers.create: admins only.
  * Teachers must use invitations ("Teachers can't directly add users to a course").
  */
-export const createMember = (kind: Kind) => (ctx: Ctx): unknown => {
-  const { store, me } = ctx;
-  const course = courseOr404(store, param(ctx, 0));
-  const body = bodyObject(ctx, singular(kind));
-  const userRef = optionalString(body, "userId", singular(kind));
-  if (!userRef) throw badRequest("userId is required.");
-  const admin = isAdminFor(store, me, course);
-  const target = store.resolveUser(userRef, me);
+export const createMember =
+  (kind: Kind) =>
+  (ctx: Ctx): unknown => {
+    const { store, me } = ctx;
+    const course = courseOr404(store, param(ctx, 0));
+    const body = bodyObject(ctx, singular(kind));
+    const userRef = optionalString(body, "userId", singular(kind));
+    if (!userRef) throw badRequest("userId is required.");
+    const admin = isAdminFor(store, me, course);
+    const target = store.resolveUser(userRef, me);
 
-  if (kind === "teachers") {
-    if (!admin) throw permissionDenied("Only domain administrators can add teachers directly; send an invitation instead.");
-  } else if (!admin) {
-    if (!target || target.id !== me.id) {
-      throw permissionDenied("The caller does not have permission to add students to this course; send an invitation instead.");
+    if (kind === "teachers") {
+      if (!admin)
+        throw permissionDenied("Only domain administrators can add teachers directly; send an invitation instead.");
+    } else if (!admin) {
+      if (!target || target.id !== me.id) {
+        throw permissionDenied(
+          "The caller does not have permission to add students to this course; send an invitation instead.",
+        );
+      }
+      // "The enrollment code is required if userId corresponds to the requesting user." (A: 403 when wrong)
+      if (ctx.query.get("enrollmentCode") !== course.enrollmentCode) {
+        throw permissionDenied("The enrollment code is missing or incorrect.");
+      }
     }
-    // "The enrollment code is required if userId corresponds to the requesting user." (A: 403 when wrong)
-    if (ctx.query.get("enrollmentCode") !== course.enrollmentCode) {
-      throw permissionDenied("The enrollment code is missing or incorrect.");
+    if (!target) throw notFound("The user does not exist.");
+    if (admin && target.domain !== me.domain) {
+      // [MU]: users outside the admin's domain must be invited.
+      throw permissionDenied("The user is outside your domain and must be invited.", "CannotDirectAddUser");
     }
-  }
-  if (!target) throw notFound("The user does not exist.");
-  if (admin && target.domain !== me.domain) {
-    // [MU]: users outside the admin's domain must be invited.
-    throw permissionDenied("The user is outside your domain and must be invited.", "CannotDirectAddUser");
-  }
-  if (target.disabled) throw failedPrecondition("The requested user's account is disabled.");
-  if (course.teacherIds.has(target.id) || course.studentIds.has(target.id)) {
-    throw alreadyExists("The user is already a student or teacher in the course.");
-  }
-  checkCanJoin(ctx.config, course, target, kind === "teachers");
-  if (kind === "students") store.addStudent(course, target.id);
-  else store.addTeacher(course, target.id);
-  // (A) A direct add supersedes a pending STUDENT/TEACHER invitation for the same course.
-  const pending = store.invitationFor(target.id, course.id);
-  if (pending && pending.role !== "OWNER") store.removeInvitation(pending);
-  store.touch(course, ctx.now);
-  return render(ctx, course, target, kind);
-};
+    if (target.disabled) throw failedPrecondition("The requested user's account is disabled.");
+    if (course.teacherIds.has(target.id) || course.studentIds.has(target.id)) {
+      throw alreadyExists("The user is already a student or teacher in the course.");
+    }
+    checkCanJoin(ctx.config, course, target, kind === "teachers");
+    if (kind === "students") store.addStudent(course, target.id);
+    else store.addTeacher(course, target.id);
+    // (A) A direct add supersedes a pending STUDENT/TEACHER invitation for the same course.
+    const pending = store.invitationFor(target.id, course.id);
+    if (pending && pending.role !== "OWNER") store.removeInvitation(pending);
+    store.touch(course, ctx.now);
+    return render(ctx, course, target, kind);
+  };
 
 /**
  * students.delete: admins, course teachers, or the student themselves ([MU] table).
  * teachers.delete: admins and course teachers; never the owner (→ 400/FP, checklist #51).
  */
-export const deleteMember = (kind: Kind) => (ctx: Ctx): unknown => {
-  const { store, me } = ctx;
-  const course = courseOr404(store, param(ctx, 0));
-  const target = store.resolveUser(param(ctx, 1), me);
-  const self = target !== undefined && target.id === me.id;
-  const allowed = canManage(store, me, course) || (kind === "students" && self);
-  if (!allowed) throw permissionDenied(`The caller does not have permission to remove ${kind} from this course.`);
-  if (!target || !memberIds(course, kind).has(target.id)) {
-    throw notFound(`No ${singular(kind)} of this course has the requested ID.`);
-  }
-  if (kind === "teachers" && target.id === course.ownerId) {
-    throw failedPrecondition("The course owner cannot be removed from the course.", "CannotRemoveCourseOwner");
-  }
-  if (kind === "students") store.removeStudent(course, target.id);
-  else store.removeTeacher(course, target.id);
-  store.touch(course, ctx.now);
-  return {};
-};
+export const deleteMember =
+  (kind: Kind) =>
+  (ctx: Ctx): unknown => {
+    const { store, me } = ctx;
+    const course = courseOr404(store, param(ctx, 0));
+    const target = store.resolveUser(param(ctx, 1), me);
+    const self = target !== undefined && target.id === me.id;
+    const allowed = canManage(store, me, course) || (kind === "students" && self);
+    if (!allowed) throw permissionDenied(`The caller does not have permission to remove ${kind} from this course.`);
+    if (!target || !memberIds(course, kind).has(target.id)) {
+      throw notFound(`No ${singular(kind)} of this course has the requested ID.`);
+    }
+    if (kind === "teachers" && target.id === course.ownerId) {
+      throw failedPrecondition("The course owner cannot be removed from the course.", "CannotRemoveCourseOwner");
+    }
+    if (kind === "students") store.removeStudent(course, target.id);
+    else store.removeTeacher(course, target.id);
+    store.touch(course, ctx.now);
+    return {};
+  };

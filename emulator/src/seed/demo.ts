@@ -21,13 +21,45 @@ export function seedDemo(): Store {
   const d = DEMO_DOMAIN;
 
   // ---- fixed accounts (docs/CONTRACTS.md) -----------------------------------
-  const admin = addPerson(store, { email: `admin@${d}`, givenName: "Dana", familyName: "Whitfield", kind: "admin", isAdmin: true });
-  const teacher = addPerson(store, { email: `teacher@${d}`, givenName: "Marisol", familyName: "Alvarez", kind: "teacher" });
-  const teacher2 = addPerson(store, { email: `teacher2@${d}`, givenName: "Jonah", familyName: "Okafor", kind: "teacher" });
-  const newTeacher = addPerson(store, { email: `newteacher@${d}`, givenName: "Samir", familyName: "Haddad", kind: "teacher" });
+  const admin = addPerson(store, {
+    email: `admin@${d}`,
+    givenName: "Dana",
+    familyName: "Whitfield",
+    kind: "admin",
+    isAdmin: true,
+  });
+  const teacher = addPerson(store, {
+    email: `teacher@${d}`,
+    givenName: "Marisol",
+    familyName: "Alvarez",
+    kind: "teacher",
+  });
+  const teacher2 = addPerson(store, {
+    email: `teacher2@${d}`,
+    givenName: "Jonah",
+    familyName: "Okafor",
+    kind: "teacher",
+  });
+  const newTeacher = addPerson(store, {
+    email: `newteacher@${d}`,
+    givenName: "Samir",
+    familyName: "Haddad",
+    kind: "teacher",
+  });
   const student = addPerson(store, { email: `student@${d}`, givenName: "Priya", familyName: "Raman", kind: "student" });
-  const disabled = addPerson(store, { email: `disabled@${d}`, givenName: "Casey", familyName: "Morgan", kind: "student", disabled: true });
-  const guest = addPerson(store, { email: "guest@riverside-academy.org", givenName: "Leah", familyName: "Brooks", kind: "teacher" });
+  const disabled = addPerson(store, {
+    email: `disabled@${d}`,
+    givenName: "Casey",
+    familyName: "Morgan",
+    kind: "student",
+    disabled: true,
+  });
+  const guest = addPerson(store, {
+    email: "guest@riverside-academy.org",
+    givenName: "Leah",
+    familyName: "Brooks",
+    kind: "teacher",
+  });
 
   // ---- more named teachers ----------------------------------------------------
   const named = (email: string, givenName: string, familyName: string) =>
@@ -41,16 +73,42 @@ export function seedDemo(): Store {
 
   // ---- hostile-but-valid names: the UI and CSV export must neutralise these ----
   const hostile = [
-    addPerson(store, { email: `xss.tester@${d}`, givenName: "<img src=x onerror=alert(1)>", familyName: "Tester", kind: "student" }),
-    addPerson(store, { email: `formula.student@${d}`, givenName: '=HYPERLINK("https://evil.example","Click me")', familyName: "Formula", kind: "student" }),
+    addPerson(store, {
+      email: `xss.tester@${d}`,
+      givenName: "<img src=x onerror=alert(1)>",
+      familyName: "Tester",
+      kind: "student",
+    }),
+    addPerson(store, {
+      email: `formula.student@${d}`,
+      givenName: '=HYPERLINK("https://evil.example","Click me")',
+      familyName: "Formula",
+      kind: "student",
+    }),
     addPerson(store, { email: `plus.one@${d}`, givenName: "+1", familyName: "Plus", kind: "student" }),
     addPerson(store, { email: `minus.two@${d}`, givenName: "-2", familyName: "Minus", kind: "student" }),
     addPerson(store, { email: `at.sum@${d}`, givenName: "@SUM(A1:A9)", familyName: "Sum", kind: "student" }),
-    addPerson(store, { email: `js.link@${d}`, givenName: "javascript:alert(document.cookie)", familyName: "Link", kind: "student" }),
+    addPerson(store, {
+      email: `js.link@${d}`,
+      givenName: "javascript:alert(document.cookie)",
+      familyName: "Link",
+      kind: "student",
+    }),
   ];
   // A student whose groups quota is full (→ @UserGroupsMembershipLimitReached on accept).
-  const groupsFull = addPerson(store, { email: `omar.farouk@${d}`, givenName: "Omar", familyName: "Farouk", kind: "student", atGroupsLimit: true });
-  const externalStudent = addPerson(store, { email: "m.santos@riverside-academy.org", givenName: "Marco", familyName: "Santos", kind: "student" });
+  const groupsFull = addPerson(store, {
+    email: `omar.farouk@${d}`,
+    givenName: "Omar",
+    familyName: "Farouk",
+    kind: "student",
+    atGroupsLimit: true,
+  });
+  const externalStudent = addPerson(store, {
+    email: "m.santos@riverside-academy.org",
+    givenName: "Marco",
+    familyName: "Santos",
+    kind: "student",
+  });
 
   // ---- generated students (≥120 in all) ------------------------------------
   const usedEmails = new Set([...store.users.values()].map((u) => u.email));
@@ -77,7 +135,10 @@ export function seedDemo(): Store {
   }
 
   const roster = (n: number, must: User[] = []) => {
-    const rest = prng.sample(pool.filter((u) => !must.includes(u) && u !== student), n - must.length);
+    const rest = prng.sample(
+      pool.filter((u) => !must.includes(u) && u !== student),
+      n - must.length,
+    );
     return [...must, ...rest];
   };
 
@@ -104,14 +165,33 @@ export function seedDemo(): Store {
       descriptionHeading: opts.heading ?? `Welcome to ${name}`,
     });
 
-  const algebra1 = course("Algebra I", "Period 1", teacher, "ACTIVE", day(0, 30), { students: roster(26, [student, hostile[0]!, hostile[1]!]), alias: "d:algebra1-p1" });
-  const algebra3 = course("Algebra I", "Period 3", teacher, "ACTIVE", day(0, 45), { students: roster(24, [disabled, hostile[2]!]), alias: "d:algebra1-p3" });
-  const calculus = course("AP Calculus AB", "Period 5", teacher, "ACTIVE", day(1), { co: [teacher2], students: roster(18, [hostile[3]!]), alias: "d:ap-calc" });
-  const geometry = course("Geometry", "2024–25, Period 2", teacher, "ARCHIVED", day(-330), { students: roster(22, [student]), alias: "d:geometry-2024" });
+  const algebra1 = course("Algebra I", "Period 1", teacher, "ACTIVE", day(0, 30), {
+    students: roster(26, [student, hostile[0]!, hostile[1]!]),
+    alias: "d:algebra1-p1",
+  });
+  const algebra3 = course("Algebra I", "Period 3", teacher, "ACTIVE", day(0, 45), {
+    students: roster(24, [disabled, hostile[2]!]),
+    alias: "d:algebra1-p3",
+  });
+  const calculus = course("AP Calculus AB", "Period 5", teacher, "ACTIVE", day(1), {
+    co: [teacher2],
+    students: roster(18, [hostile[3]!]),
+    alias: "d:ap-calc",
+  });
+  const geometry = course("Geometry", "2024–25, Period 2", teacher, "ARCHIVED", day(-330), {
+    students: roster(22, [student]),
+    alias: "d:geometry-2024",
+  });
   const stats = course("Statistics Elective", "Spring semester", teacher, "PROVISIONED", day(20), { students: [] });
-  const chemistry = course("Chemistry", "Period 2", teacher2, "ACTIVE", day(1, 20), { students: roster(25, [student, hostile[4]!]), alias: "d:chem" });
+  const chemistry = course("Chemistry", "Period 2", teacher2, "ACTIVE", day(1, 20), {
+    students: roster(25, [student, hostile[4]!]),
+    alias: "d:chem",
+  });
   const history = course("World History", "Period 4", teacher2, "ARCHIVED", day(-320), { students: roster(21) });
-  const robotics = course("Robotics Club", "After school", teacher2, "ACTIVE", day(3), { co: [newTeacher], students: roster(14, [hostile[5]!]) });
+  const robotics = course("Robotics Club", "After school", teacher2, "ACTIVE", day(3), {
+    co: [newTeacher],
+    students: roster(14, [hostile[5]!]),
+  });
   const faculty = course("Faculty Hub", "Staff 2025–26", teacher2, "ACTIVE", day(-2), {
     co: [...coreTeachers.filter((t) => t !== teacher2), ...staff], // 7 + 43 = 50 teachers
     students: [],
@@ -119,15 +199,29 @@ export function seedDemo(): Store {
     heading: "Announcements and resources for all Northwood staff",
   });
   const physics = course("Physics", "Period 6", teacher2, "DECLINED", day(15), { students: [] });
-  const englit = course("English Literature 10", "Period 1", nakamura, "ACTIVE", day(0, 10), { students: roster(27, [student]) });
-  const writing = course("Creative Writing", "Elective", nakamura, "ACTIVE", day(2), { co: [osei], students: roster(16) });
+  const englit = course("English Literature 10", "Period 1", nakamura, "ACTIVE", day(0, 10), {
+    students: roster(27, [student]),
+  });
+  const writing = course("Creative Writing", "Elective", nakamura, "ACTIVE", day(2), {
+    co: [osei],
+    students: roster(16),
+  });
   const biology = course("Biology", "Period 3", osei, "ACTIVE", day(0, 50), { students: roster(25) });
   const envsci = course("Environmental Science", "Spring semester", osei, "PROVISIONED", day(21), { students: [] });
   const spanish = course("Spanish II", "Period 4", lindqvist, "ACTIVE", day(1, 5), { students: roster(23) });
   const orchestra = course("Orchestra", "Period 7", lindqvist, "ACTIVE", day(1, 40), { students: roster(30) });
-  const art = course("Art Studio <img src=x onerror=alert('course')>", "Period 5", brennan, "ACTIVE", day(2, 15), { students: roster(19) });
+  const art = course("Art Studio <img src=x onerror=alert('course')>", "Period 5", brennan, "ACTIVE", day(2, 15), {
+    students: roster(19),
+  });
   const drama = course("Drama", "2024–25", brennan, "ARCHIVED", day(-300), { students: roster(17) });
-  const csp = course("Computer Science Principles", '=HYPERLINK("https://evil.example","Section A")', mensah, "ACTIVE", day(1, 55), { students: roster(24), room: "@SUM(1+1)" });
+  const csp = course(
+    "Computer Science Principles",
+    '=HYPERLINK("https://evil.example","Section A")',
+    mensah,
+    "ACTIVE",
+    day(1, 55),
+    { students: roster(24), room: "@SUM(1+1)" },
+  );
   const pe = course("PE Grade 9", "Period 8", mensah, "SUSPENDED", day(4), { students: roster(12) });
 
   // ---- pending invitations (≥60, every role) ---------------------------------
@@ -149,7 +243,23 @@ export function seedDemo(): Store {
   invite(store, pe, hostile[0]!, "STUDENT"); // SUSPENDED course
 
   // Generated STUDENT invitations for students not yet in the course.
-  const studentTargets: Course[] = [algebra1, algebra3, calculus, chemistry, robotics, englit, writing, biology, envsci, spanish, orchestra, art, csp, stats, physics];
+  const studentTargets: Course[] = [
+    algebra1,
+    algebra3,
+    calculus,
+    chemistry,
+    robotics,
+    englit,
+    writing,
+    biology,
+    envsci,
+    spanish,
+    orchestra,
+    art,
+    csp,
+    stats,
+    physics,
+  ];
   for (const c of studentTargets) {
     const candidates = pool.filter((u) => !c.studentIds.has(u.id) && !store.invitationFor(u.id, c.id));
     for (const u of prng.sample(candidates, 4)) invite(store, c, u, "STUDENT");

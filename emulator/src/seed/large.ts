@@ -29,12 +29,24 @@ export function seedLarge(courseCount: number): Store {
   for (const local of ["admin", "teacher", "teacher2", "student"]) emailCounts.set(local, 1);
 
   /** Appends generated people to `people` until it holds `count`; the first `featured` are featured. */
-  const generate = (people: User[], count: number, kind: UserKind, featured: number, local: (given: string, family: string) => string) => {
+  const generate = (
+    people: User[],
+    count: number,
+    kind: UserKind,
+    featured: number,
+    local: (given: string, family: string) => string,
+  ) => {
     while (people.length < count) {
       const given = prng.pick(GIVEN_NAMES);
       const family = prng.pick(FAMILY_NAMES);
       people.push(
-        addPerson(store, { email: uniqueEmail(local(slug(given), slug(family))), givenName: given, familyName: family, kind, featured: people.length < featured }),
+        addPerson(store, {
+          email: uniqueEmail(local(slug(given), slug(family))),
+          givenName: given,
+          familyName: family,
+          kind,
+          featured: people.length < featured,
+        }),
       );
     }
     return people;

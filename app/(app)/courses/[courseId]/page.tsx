@@ -24,7 +24,8 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
   const courseId = safeDecode(raw);
   if (!COURSE_ID.test(courseId)) notFound();
   const user = await requireUser();
-  if (user.role === "student") return <NotAllowed message="Only teachers and administrators can open a class's invitations." />;
+  if (user.role === "student")
+    return <NotAllowed message="Only teachers and administrators can open a class's invitations." />;
 
   const token = await requireToken(user);
   const result = await loadCoursePage(user, token, courseId);

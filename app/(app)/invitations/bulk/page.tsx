@@ -35,8 +35,8 @@ export default async function BulkInvitePage() {
         </p>
         <h1 className="mt-1 text-2xl font-semibold">Bulk invite</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Invite many people at once from a list or a CSV file. The preview checks every row first and sends nothing; then
-          only the rows that can be invited are sent, in small batches you can stop at any time.
+          Invite many people at once from a list or a CSV file. The preview checks every row first and sends nothing;
+          then only the rows that can be invited are sent, in small batches you can stop at any time.
         </p>
       </div>
       <BulkInvite courses={courses} />

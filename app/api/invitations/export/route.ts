@@ -1,6 +1,11 @@
 import { CSV_BOM, csvFileName, toCsv } from "@/lib/query/csv";
 import { authorizeCourses, loadInvitationsSnapshot } from "@/lib/query/invitations-server";
-import { applySearch, INVITATION_CSV_COLUMNS, parseInvitationSearch, toInvitationRows } from "@/lib/query/invitations-view";
+import {
+  applySearch,
+  INVITATION_CSV_COLUMNS,
+  parseInvitationSearch,
+  toInvitationRows,
+} from "@/lib/query/invitations-view";
 import { errorResponse, jsonError, requireManager } from "@/lib/query/route-auth";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +24,9 @@ export async function GET(request: Request) {
   const search = parseInvitationSearch(params);
   try {
     // A course filter narrows the Classroom reads too, after the same permission check.
-    const courses = search.filters.course ? await authorizeCourses(viewer, token, [search.filters.course], request.signal) : undefined;
+    const courses = search.filters.course
+      ? await authorizeCourses(viewer, token, [search.filters.course], request.signal)
+      : undefined;
     const snapshot = await loadInvitationsSnapshot(viewer, token, { signal: request.signal, courses });
     if (snapshot.error) return jsonError(502, snapshot.error.code, snapshot.error.message);
     const rows = applySearch(toInvitationRows(snapshot), search);
