@@ -28,6 +28,9 @@ export default defineConfig({
           name: "db",
           include: ["lib/db/**/*.test.ts"],
           environment: "node",
+          // Opening PGlite compiles its WASM build: about 1 s idle, but over 5 s on a busy 2-core runner.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
