@@ -27,6 +27,26 @@ describe("parseEnv", () => {
     ).toBe("http://127.0.0.1:4110/token");
   });
 
+  it("refuses DEMO_MODE=1 beside a Google client, so a real secret never reaches the emulator", () => {
+    const real = { AUTH_GOOGLE_ID: "1234-abc.apps.googleusercontent.com", AUTH_GOOGLE_SECRET: "GOCSPX-real" };
+    for (const NODE_ENV of ["production", "development"]) {
+      expect(() => parseEnv({ NODE_ENV, DEMO_MODE: "1", ...real })).toThrow(EnvError);
+      expect(() => parseEnv({ NODE_ENV, DEMO_MODE: "1", ...real })).toThrow(/DEMO_MODE=1 is set together/);
+      // Half a client is refused too: the id alone would still be sent to the emulator.
+      expect(() => parseEnv({ NODE_ENV, DEMO_MODE: "1", AUTH_GOOGLE_SECRET: "GOCSPX-real" })).toThrow(EnvError);
+    }
+    expect(() => parseEnv({ NODE_ENV: "development", AUTH_GOOGLE_ID: real.AUTH_GOOGLE_ID })).toThrow(
+      /Only one of AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET/,
+    );
+    // The emulator's own client has its own variables, shared with emulator/src/config.ts.
+    const demo = parseEnv({
+      DEMO_MODE: "1",
+      EMULATOR_CLIENT_ID: "c.apps.googleusercontent.com",
+      EMULATOR_CLIENT_SECRET: "e",
+    });
+    expect(demo.google).toMatchObject({ clientId: "c.apps.googleusercontent.com", clientSecret: "e" });
+  });
+
   it("defaults every endpoint to Google's own with a real client", () => {
     const e = parseEnv({
       NODE_ENV: "production",

@@ -67,6 +67,9 @@ const schema = z.object({
   AUTH_URL: url("AUTH_URL"),
   AUTH_GOOGLE_ID: z.string().min(1).optional(),
   AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
+  // The emulator's own OAuth client (emulator/src/config.ts reads the same two variables).
+  EMULATOR_CLIENT_ID: z.string().min(1).optional(),
+  EMULATOR_CLIENT_SECRET: z.string().min(1).optional(),
   GOOGLE_ISSUER: url("GOOGLE_ISSUER"),
   GOOGLE_AUTHORIZATION_URL: url("GOOGLE_AUTHORIZATION_URL"),
   GOOGLE_TOKEN_URL: url("GOOGLE_TOKEN_URL"),
@@ -139,6 +142,20 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
   const production = e.NODE_ENV === "production";
   const hasGoogleClient = Boolean(e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET);
 
+  // The demo sends its client secret to the emulator, a plain-http server anyone on the
+  // machine may run: a real Google secret must never go there, so demo mode takes none.
+  if ((e.DEMO_MODE || !hasGoogleClient) && (e.AUTH_GOOGLE_ID || e.AUTH_GOOGLE_SECRET)) {
+    throw new EnvError(
+      (e.DEMO_MODE
+        ? "DEMO_MODE=1 is set together with a Google OAuth client (AUTH_GOOGLE_ID / AUTH_GOOGLE_SECRET).\n" +
+          "  The demo runs on the local emulator, and would send that client's secret to it.\n"
+        : "Only one of AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET is set.\n") +
+        "  - To connect real Google, set both and unset DEMO_MODE.\n" +
+        "  - To run the demo school, unset AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET (the emulator's own client is\n" +
+        "    EMULATOR_CLIENT_ID / EMULATOR_CLIENT_SECRET).",
+    );
+  }
+
   let mode: AppEnv["mode"];
   if (e.DEMO_MODE) mode = "demo";
   else if (hasGoogleClient) mode = "google";
@@ -149,9 +166,6 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
         "  - To connect real Google, set both (see README, 'Connect real Google').\n" +
         "  - To run the demo school on the local emulator instead, set DEMO_MODE=1 explicitly.",
     );
-  }
-  if (mode === "google" && !hasGoogleClient) {
-    throw new EnvError("AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET must both be set to use real Google.");
   }
 
   const authSecret = e.AUTH_SECRET ?? (production && mode === "google" ? undefined : DEV_ONLY_SECRET);
@@ -168,8 +182,8 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
   const base =
     mode === "demo"
       ? {
-          clientId: e.AUTH_GOOGLE_ID ?? EMULATOR_DEFAULTS.clientId,
-          clientSecret: e.AUTH_GOOGLE_SECRET ?? EMULATOR_DEFAULTS.clientSecret,
+          clientId: e.EMULATOR_CLIENT_ID ?? EMULATOR_DEFAULTS.clientId,
+          clientSecret: e.EMULATOR_CLIENT_SECRET ?? EMULATOR_DEFAULTS.clientSecret,
           issuer: emu,
           authorizationUrl: `${emu}/o/oauth2/v2/auth`,
           tokenUrl: `${emu}/token`,

@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 
 import { MIGRATIONS, type Migration } from "./migrations";
 
@@ -23,7 +23,7 @@ export async function openDatabase(config: DbConfig): Promise<Db> {
 
 async function openPglite(dataDir: string): Promise<Db> {
   const { PGlite } = await import("@electric-sql/pglite");
-  if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
+  if (!dataDir.startsWith("memory://")) await ownerOnlyDir(dataDir);
   const pg = await PGlite.create(dataDir);
   return {
     kind: "pglite",
@@ -36,6 +36,16 @@ async function openPglite(dataDir: string): Promise<Db> {
       ),
     close: () => pg.close(),
   };
+}
+
+/**
+ * The data directory holds users' sealed Google tokens and sessions: readable by its owner
+ * only, like Postgres' own (initdb refuses a group- or world-readable one). A directory left
+ * by an older version with the umask's mode is tightened too.
+ */
+export async function ownerOnlyDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
 }
 
 async function openPostgres(url: string): Promise<Db> {
