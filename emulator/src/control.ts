@@ -3,12 +3,63 @@
  * contract: state, reset, tokens, config, faults, requests. Extras (grants, health,
  * user/course PATCH) are additive and documented in emulator/README.md.
  */
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLASSROOM_SCOPES, ConfigError, OIDC_SCOPES, isRecord, mergeConfig } from "./config";
 import type { Emulator, FaultRule, SeedSpec } from "./emulator";
 import { ApiError, JSON_CONTENT_TYPE, badRequest, errorBody, notFound } from "./errors";
 import { readBody, sendJson } from "./http";
 import { COURSE_STATES, type CourseState, type User } from "./state";
+
+/** Names that always mean this machine: no DNS answer can put an attacker's page behind them. */
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const LOOPBACK_PEER = /^(127\.|::1$|::ffff:127\.)/;
+
+/**
+ * Why a control request is refused, or null. The control API resets and rewires the whole
+ * emulator, so a page open in the developer's browser must not reach it:
+ * - DNS rebinding: an attacker's name resolving to 127.0.0.1 reaches the port with a foreign
+ *   `Host`, so only the configured host (EMULATOR_PUBLIC_URL or the bound address) and the
+ *   loopback names are served;
+ * - cross-site "simple" POSTs (a form, or `fetch` in no-cors mode) cannot send
+ *   `application/json`, so every body-carrying method must;
+ * - a peer on another machine (bound to 0.0.0.0) needs `EMULATOR_CONTROL_TOKEN` as a bearer
+ *   token, and is refused when none is configured. The token, once set, is asked of everyone.
+ */
+export function controlRefusal(
+  req: Pick<IncomingMessage, "method" | "headers" | "socket">,
+  baseUrl: string,
+  token: string | undefined = process.env.EMULATOR_CONTROL_TOKEN || undefined,
+): { status: number; message: string } | null {
+  const host = (req.headers.host ?? "").toLowerCase();
+  const hostname = host.replace(/:\d+$/, "");
+  if (!LOOPBACK_HOSTS.has(hostname) && hostname !== new URL(baseUrl).hostname.toLowerCase()) {
+    return { status: 403, message: `The control API answers only to its configured host, not "${host}".` };
+  }
+  const method = req.method ?? "GET";
+  if (method === "POST" || method === "PUT" || method === "PATCH") {
+    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "application/json") {
+      return { status: 415, message: "The control API takes application/json bodies only." };
+    }
+  }
+  const remote = req.socket.remoteAddress ?? "";
+  if (token || !LOOPBACK_PEER.test(remote)) {
+    if (!token) {
+      return { status: 403, message: "Set EMULATOR_CONTROL_TOKEN to use the control API from another machine." };
+    }
+    if (!sameSecret(req.headers.authorization ?? "", `Bearer ${token}`)) {
+      return { status: 401, message: "The control API needs Authorization: Bearer <EMULATOR_CONTROL_TOKEN>." };
+    }
+  }
+  return null;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Bounds the large profile so a typo cannot exhaust memory. */
 const MAX_LARGE_COURSES = 50_000;
@@ -108,6 +159,8 @@ function state(emu: Emulator) {
 export async function handleControl(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const path = url.pathname.replace(/\/+$/, "");
   const method = req.method ?? "GET";
+  const refusal = controlRefusal(req, emu.baseUrl);
+  if (refusal) return sendJson(res, refusal.status, { error: { code: refusal.status, message: refusal.message } });
   try {
     const route = `${method} ${path}`;
     switch (route) {
