@@ -456,4 +456,20 @@ test.describe("invitations list", () => {
     }
     await Promise.all([teacher.close(), student.close(), anon.dispose()]);
   });
+
+  test("a grant Google no longer accepts answers 401, not 502, from the JSON reads", async ({ browser }) => {
+    const teacher = await contextAs(browser, USERS.teacher.email);
+    expect((await teacher.request.get("/api/invitations")).status()).toBe(200);
+
+    // Every Classroom call now answers 401 UNAUTHENTICATED, as Google does for a revoked or expired grant.
+    await faults([{ status: 401 }]);
+    for (const path of ["/api/invitations", "/api/invitations/export", "/api/activity"]) {
+      const res = await teacher.request.get(path);
+      expect(res.status(), path).toBe(401);
+      const body = await res.text();
+      expect(JSON.parse(body).error.code, path).toMatch(/^(UNAUTHENTICATED|REAUTH_REQUIRED)$/);
+      expect(body, path).not.toMatch(/ya29\.|1\/\/emu|authError/);
+    }
+    await teacher.close();
+  });
 });

@@ -9,13 +9,9 @@ import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect } from "@/components/ui/filter-field";
 import { ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { exactTime, timeAgo } from "@/lib/format/time";
-import {
-  ACTIVITY_ACTION_LABELS,
-  ACTIVITY_ACTIONS,
-  activityQueryOptions,
-  type ActivityActionName,
-} from "@/lib/query/activity";
-import { numberFormat } from "@/lib/query/invitations-view";
+import { activityQueryOptions } from "@/lib/query/activity";
+import { ACTIVITY_ACTION_LABELS, ACTIVITY_ACTIONS, type ActivityActionName } from "@/lib/view/activity";
+import { numberFormat } from "@/lib/view/invitation-rows";
 
 import { useActivityParams } from "./use-activity-params";
 

@@ -3,7 +3,7 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 
-import { parseActivitySearch, toActivitySearchParams, type ActivitySearch } from "@/lib/query/activity";
+import { parseActivitySearch, toActivitySearchParams, type ActivitySearch } from "@/lib/view/activity";
 
 /** Filters of /activity live in the URL (STYLE 15); a filter change starts again at the newest entry. */
 export function useActivityParams() {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import type { Course } from "@/lib/query/home";
+import type { Course } from "@/lib/loaders/home";
 
 import { Badge, type BadgeTone } from "../ui/badge";
 

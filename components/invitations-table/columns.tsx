@@ -3,10 +3,10 @@ import Link from "next/link";
 import { CourseStateBadge } from "@/components/courses/course-card";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { timeAgo } from "@/lib/format/time";
-import type { InvitationRow, SortColumn } from "@/lib/query/invitations-view";
+import type { InvitationRow, SortColumn } from "@/lib/view/invitation-rows";
 
 /**
- * The table's columns. Sorting and filtering happen in lib/query/invitations-view.ts
+ * The table's columns. Sorting and filtering happen in lib/view/invitation-rows.ts
  * (precomputed keys, 5,000 rows per keystroke), so a column is just its header, width and
  * sortable id: a plain list, no table library in the bundle.
  */

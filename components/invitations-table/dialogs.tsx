@@ -3,8 +3,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { ROLE_LABELS, type InvitationRow } from "@/lib/query/invitations-view";
-import type { InvitationRole } from "@/lib/query/invitations";
+import { ROLE_LABELS, type InvitationRow } from "@/lib/view/invitation-rows";
+import type { InvitationRole } from "@/lib/view/invitations";
 
 /** A native modal <dialog>: focus trap, Escape and the inert background come from the browser. */
 function Modal({

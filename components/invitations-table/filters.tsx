@@ -4,7 +4,7 @@ import { memo } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
-import { ROLE_LABELS, type InvitationFilters } from "@/lib/query/invitations-view";
+import { ROLE_LABELS, type InvitationFilters } from "@/lib/view/invitation-rows";
 
 export type FilterOption = Option;
 

@@ -6,7 +6,8 @@ import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from
 
 import { Button, buttonClasses } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
-import { invitationsListQueryOptions, type InvitationRole } from "@/lib/query/invitations";
+import { invitationsListQueryOptions } from "@/lib/query/invitations";
+import type { InvitationRole } from "@/lib/view/invitations";
 import {
   countText,
   COURSE_STATE_LABELS,
@@ -18,7 +19,7 @@ import {
   numberFormat,
   type InvitationFilters,
   type InvitationRow,
-} from "@/lib/query/invitations-view";
+} from "@/lib/view/invitation-rows";
 
 import { EmptyState } from "./empty-state";
 import { InvitationFiltersBar, type FilterOption } from "./filters";
@@ -133,7 +134,7 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
 
   const exportCsv = async () => {
     // The CSV writer (papaparse) loads on first export, not with the page.
-    const { CSV_BOM, csvFileName, toCsv } = await import("@/lib/query/csv");
+    const { CSV_BOM, csvFileName, toCsv } = await import("@/lib/view/csv");
     const csv = CSV_BOM + toCsv(rows, INVITATION_CSV_COLUMNS) + "\r\n";
     const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     const a = document.createElement("a");

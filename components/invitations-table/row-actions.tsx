@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import type { InvitationRow } from "@/lib/query/invitations-view";
+import type { InvitationRow } from "@/lib/view/invitation-rows";
 
 export type RowActionHandlers = {
   onRevoke: (row: InvitationRow) => void;

@@ -2,7 +2,7 @@
 
 import { lazy, memo, Suspense, useEffect, useRef } from "react";
 
-import type { InvitationRow, InvitationSort, SortColumn } from "@/lib/query/invitations-view";
+import type { InvitationRow, InvitationSort, SortColumn } from "@/lib/view/invitation-rows";
 
 import { CourseCell, InvitedCell, InviteeCell, OwnerCell, RoleCell, StateCell, invitationColumns } from "./columns";
 import { RowActions, type RowActionHandlers } from "./row-actions";

@@ -7,16 +7,16 @@ import { toast } from "@/components/ui/toast";
 import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
 import { MAX_REVOKE } from "@/lib/actions/invitations.limits";
 import type { RevokeRowResult } from "@/lib/actions/invitations.schemas";
+import { fetchCourseInvitations } from "@/lib/query/invitations";
 import {
-  fetchCourseInvitations,
   mergeCourseSnapshot,
   withInvitations,
   withoutInvitations,
   type InvitationItem,
   type InvitationRole,
   type InvitationsSnapshot,
-} from "@/lib/query/invitations";
-import { countText, ROLE_LABELS, type InvitationRow } from "@/lib/query/invitations-view";
+} from "@/lib/view/invitations";
+import { countText, ROLE_LABELS, type InvitationRow } from "@/lib/view/invitation-rows";
 import { queryKeys } from "@/lib/query/keys";
 
 type Notes = Record<string, string>;

@@ -9,7 +9,7 @@ import {
   type InvitationFilters,
   type InvitationSearch,
   type InvitationSort,
-} from "@/lib/query/invitations-view";
+} from "@/lib/view/invitation-rows";
 
 /**
  * The URL is the state (STYLE 15): every filter and the sort of /invitations live in the query

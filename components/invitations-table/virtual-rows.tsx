@@ -3,7 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { RefObject } from "react";
 
-import type { InvitationRow } from "@/lib/query/invitations-view";
+import type { InvitationRow } from "@/lib/view/invitation-rows";
 
 import type { RenderRow } from "./table";
 

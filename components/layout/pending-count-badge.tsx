@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
 
 import { queryKeys } from "@/lib/query/keys";
-import type { MyInvitationsData } from "@/lib/query/my-invitations-options";
+import type { MyInvitationsData } from "@/lib/view/my-invitations";
 
 /**
  * Shows the newer of two counts: the server's (rendered with the layout, which client-side

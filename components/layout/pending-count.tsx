@@ -1,5 +1,5 @@
 import { getCurrentUser } from "@/lib/auth/session";
-import { getPendingInvitationCount } from "@/lib/query/my-invitations";
+import { getPendingInvitationCount } from "@/lib/loaders/my-invitations";
 
 import { PendingCountBadge } from "./pending-count-badge";
 

@@ -12,7 +12,7 @@ import {
   teachersText,
   type InvitationRole,
   type MyInvitation,
-} from "@/lib/query/my-invitations-options";
+} from "@/lib/view/my-invitations";
 
 import type { RowError } from "./use-my-invitation-mutations";
 

@@ -1,5 +1,5 @@
 import { CourseCard } from "@/components/courses/course-card";
-import { roleLabel, type MyCourse } from "@/lib/query/my-invitations-options";
+import { roleLabel, type MyCourse } from "@/lib/view/my-invitations";
 
 /** "My courses", each with its Classroom link. `joining` classes are accepts still in flight. */
 export function MyCourses({ courses, joining }: { courses: MyCourse[]; joining: MyCourse[] }) {

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 
 import { Button, buttonClasses } from "@/components/ui/button";
-import { joiningCourses, myInvitationsQueryOptions } from "@/lib/query/my-invitations-options";
+import { myInvitationsQueryOptions } from "@/lib/query/my-invitations";
+import { joiningCourses } from "@/lib/view/my-invitations";
 
 import { InvitationRow } from "./invitation-row";
 import { MyCourses } from "./my-courses";

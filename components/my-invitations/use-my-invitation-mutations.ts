@@ -13,12 +13,7 @@ import {
   type AcceptOutcome,
 } from "@/lib/actions/my-invitations";
 import { queryKeys } from "@/lib/query/keys";
-import {
-  withAccepted,
-  withoutInvitations,
-  type MyInvitation,
-  type MyInvitationsData,
-} from "@/lib/query/my-invitations-options";
+import { withAccepted, withoutInvitations, type MyInvitation, type MyInvitationsData } from "@/lib/view/my-invitations";
 
 export type RowError = { kind: "accept" | "decline"; code: string; message: string };
 

@@ -26,7 +26,7 @@ import { getProfiles } from "@/lib/classroom/profiles";
 import { executeBatch, mapLimit } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 import { AppError, isAppError, toAppError, type AppErrorCode } from "@/lib/google/errors";
-import { recordInvitationMeta } from "@/lib/query/invitation-meta";
+import { recordInvitationMeta } from "@/lib/db/invitation-meta";
 
 import {
   changeRoleSchema,

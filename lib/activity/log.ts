@@ -2,12 +2,12 @@ import "server-only";
 
 import { db } from "@/lib/db";
 
-import type { ActivityActionName, ActivityEntryView } from "@/lib/query/activity";
+import type { ActivityActionName, ActivityEntryView } from "@/lib/view/activity";
 
 /**
  * The history Classroom does not keep: every mutation made through the
  * dashboard, with who, when, what and the outcome (issue 3 §8). The action names are
- * lib/query/activity's ACTIVITY_ACTIONS, the list the page filters by.
+ * lib/view/activity's ACTIVITY_ACTIONS, the list the page filters by.
  */
 export type ActivityAction = ActivityActionName;
 

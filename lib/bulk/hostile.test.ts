@@ -5,7 +5,7 @@ import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 
-import { toCsv } from "@/lib/query/csv";
+import { toCsv } from "@/lib/view/csv";
 
 import { fileSizeProblem, MAX_FILE_BYTES, parseBulkInput } from "./parse";
 

@@ -1,95 +1,18 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 
-import { toHttpError } from "./invitations";
+import { toActivitySearchParams, type ActivityPage, type ActivitySearch } from "@/lib/view/activity";
+
+import { getJson } from "./http";
 import { queryKeys } from "./keys";
-
-/** Client side of the activity log (issue 3 §8). No server-only imports. */
-export const ACTIVITY_ACTIONS = [
-  "invitation.create",
-  "invitation.revoke",
-  "invitation.change_role",
-  "invitation.accept",
-  "invitation.decline",
-  "bulk.invite",
-  "bulk.revoke",
-] as const;
-export type ActivityActionName = (typeof ACTIVITY_ACTIONS)[number];
-
-export const ACTIVITY_ACTION_LABELS: Record<ActivityActionName, string> = {
-  "invitation.create": "Invited",
-  "invitation.revoke": "Revoked",
-  "invitation.change_role": "Changed role",
-  "invitation.accept": "Accepted",
-  "invitation.decline": "Declined",
-  "bulk.invite": "Bulk invite",
-  "bulk.revoke": "Bulk revoke",
-};
-
-export type ActivityEntryView = {
-  id: string;
-  at: string;
-  actorEmail: string;
-  action: string;
-  courseId: string | null;
-  courseName: string | null;
-  invitee: string | null;
-  role: string | null;
-  invitationId: string | null;
-  outcome: "ok" | "error";
-  errorCode: string | null;
-  batchId: string | null;
-};
-
-export type ActivityPage = { entries: ActivityEntryView[]; nextBefore: string | null; scope: "admin" | "teacher" };
-
-export type ActivitySearch = {
-  action?: string;
-  outcome?: "ok" | "error";
-  q?: string;
-  actor?: string;
-  course?: string;
-  before?: string;
-};
-
-type ParamSource = { get(name: string): string | null };
-
-/** One parser for the page URL, the route handler and the server prefetch, so keys match. */
-/** Control characters have no place in a search; Postgres also refuses U+0000 in text. */
-const text = (v: string | null) => (v ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
-
-export function parseActivitySearch(params: ParamSource): ActivitySearch {
-  const out: ActivitySearch = {};
-  const action = params.get("action") ?? "";
-  if ((ACTIVITY_ACTIONS as readonly string[]).includes(action)) out.action = action;
-  const outcome = params.get("outcome") ?? "";
-  if (outcome === "ok" || outcome === "error") out.outcome = outcome;
-  const q = text(params.get("q")).slice(0, 200);
-  if (q) out.q = q;
-  const actor = text(params.get("actor")).toLowerCase().slice(0, 200);
-  if (actor) out.actor = actor;
-  const course = (params.get("course") ?? "").trim();
-  if (/^[A-Za-z0-9_-]{1,64}$/.test(course)) out.course = course;
-  const before = params.get("before") ?? "";
-  if (/^\d{1,18}$/.test(before)) out.before = before;
-  return out;
-}
-
-export function toActivitySearchParams(search: ActivitySearch): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(search)) if (v) out.set(k, v);
-  return out;
-}
 
 export const activityQueryOptions = (search: ActivitySearch) =>
   queryOptions({
     queryKey: queryKeys.activity({ ...search }),
-    queryFn: async ({ signal }): Promise<ActivityPage> => {
-      const res = await fetch(`/api/activity?${toActivitySearchParams(search)}`, {
+    queryFn: ({ signal }) =>
+      getJson<ActivityPage>(
+        `/api/activity?${toActivitySearchParams(search)}`,
+        "The activity log could not be loaded. Try again in a moment.",
         signal,
-        headers: { accept: "application/json" },
-      });
-      if (!res.ok) throw await toHttpError(res);
-      return (await res.json()) as ActivityPage;
-    },
+      ),
     placeholderData: keepPreviousData,
   });

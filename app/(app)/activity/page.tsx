@@ -6,8 +6,9 @@ import { ActivityLog } from "@/components/activity/activity-log";
 import { NoticeCard } from "@/components/layout/notice-card";
 import { canManageInvitations } from "@/lib/auth/roles";
 import { requireToken, requireUser } from "@/lib/auth/session";
-import { activityQueryOptions, parseActivitySearch } from "@/lib/query/activity";
-import { loadActivity } from "@/lib/query/activity-server";
+import { activityQueryOptions } from "@/lib/query/activity";
+import { parseActivitySearch } from "@/lib/view/activity";
+import { loadActivity } from "@/lib/loaders/activity";
 import { getQueryClient } from "@/lib/query/client";
 
 export const metadata: Metadata = { title: "Activity" };

@@ -5,7 +5,7 @@ import { CourseCard, courseStateLabel } from "@/components/courses/course-card";
 import { RoleBadge } from "@/components/layout/role-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
-import { getHomeData, type Course } from "@/lib/query/home";
+import { getHomeData, type Course } from "@/lib/loaders/home";
 
 export const metadata: Metadata = { title: "Home" };
 

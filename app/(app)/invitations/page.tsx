@@ -9,7 +9,7 @@ import { canManageInvitations } from "@/lib/auth/roles";
 import { requireToken, requireUser } from "@/lib/auth/session";
 import { getQueryClient } from "@/lib/query/client";
 import { invitationsListQueryOptions } from "@/lib/query/invitations";
-import { loadInvitationsSnapshot } from "@/lib/query/invitations-server";
+import { loadInvitationsSnapshot } from "@/lib/loaders/invitations";
 
 export const metadata: Metadata = { title: "Invitations" };
 
@@ -37,9 +37,9 @@ export default async function InvitationsPage() {
   const queryClient = getQueryClient();
   if (user.role === "teacher") {
     const token = await requireToken(user);
-    const snapshot = await loadInvitationsSnapshot(user, token);
-    // A failed prefetch is not cached: the browser retries through the route handler.
-    if (!snapshot.error) queryClient.setQueryData(invitationsListQueryOptions().queryKey, snapshot);
+    // A failed prefetch is not cached: the browser retries through the route handler and shows why.
+    const snapshot = await loadInvitationsSnapshot(user, token).catch(() => null);
+    if (snapshot) queryClient.setQueryData(invitationsListQueryOptions().queryKey, snapshot);
   }
 
   return (

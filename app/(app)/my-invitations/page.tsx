@@ -4,8 +4,8 @@ import type { Metadata } from "next";
 import { MyInvitationsView } from "@/components/my-invitations/my-invitations-view";
 import { requireUser } from "@/lib/auth/session";
 import { getQueryClient } from "@/lib/query/client";
-import { getMyInvitations } from "@/lib/query/my-invitations";
-import { myInvitationsQueryOptions } from "@/lib/query/my-invitations-options";
+import { getMyInvitations } from "@/lib/loaders/my-invitations";
+import { myInvitationsQueryOptions } from "@/lib/query/my-invitations";
 
 export const metadata: Metadata = { title: "My invitations" };
 

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 
 import { getCurrentUser } from "@/lib/auth/session";
-import { getPendingInvitationCount } from "@/lib/query/my-invitations";
+import { getPendingInvitationCount } from "@/lib/loaders/my-invitations";
 
 /**
  * Where sign-in lands (issue 4 §1): invitees go straight to their invitations, everyone else

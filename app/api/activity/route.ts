@@ -1,17 +1,10 @@
-import { parseActivitySearch } from "@/lib/query/activity";
-import { loadActivity } from "@/lib/query/activity-server";
-import { errorResponse, json, requireManager } from "@/lib/query/route-auth";
+import { withViewer, json } from "@/lib/http/route";
+import { loadActivity } from "@/lib/loaders/activity";
+import { parseActivitySearch } from "@/lib/view/activity";
 
 export const dynamic = "force-dynamic";
 
 /** The activity log, filtered and scoped on the server (admins: all; teachers: their courses). */
-export async function GET(request: Request) {
-  const auth = await requireManager();
-  if ("response" in auth) return auth.response;
-  try {
-    const search = parseActivitySearch(new URL(request.url).searchParams);
-    return json(await loadActivity(auth.viewer, auth.token, search));
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const GET = withViewer("manager", async ({ viewer, token, request }) =>
+  json(await loadActivity(viewer, token, parseActivitySearch(new URL(request.url).searchParams))),
+);

@@ -1,13 +1,8 @@
-import { loadMyInvitations } from "@/lib/query/my-invitations";
-import { errorResponse, json, requireSignedIn } from "@/lib/query/route-auth";
+import { withViewer, json } from "@/lib/http/route";
+import { loadMyInvitations } from "@/lib/loaders/my-invitations";
 
-/** The client read behind TanStack Query's `myInvitationsQueryOptions` (STYLE 7). Never cached (STYLE 14). */
-export async function GET() {
-  const auth = await requireSignedIn();
-  if ("response" in auth) return auth.response;
-  try {
-    return json(await loadMyInvitations(auth.token));
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+// Per-user Classroom data: never cached, never prerendered.
+export const dynamic = "force-dynamic";
+
+/** The client read behind TanStack Query's `myInvitationsQueryOptions`. */
+export const GET = withViewer("signed-in", async ({ token }) => json(await loadMyInvitations(token)));

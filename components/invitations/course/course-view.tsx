@@ -10,13 +10,9 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
 import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
-import {
-  courseQueryOptions,
-  type CourseInvitationRow,
-  type CoursePageData,
-  type CoursePerson,
-} from "@/lib/query/course";
+import { courseQueryOptions } from "@/lib/query/course";
 import { queryKeys } from "@/lib/query/keys";
+import type { CourseInvitationRow, CoursePageData, CoursePerson } from "@/lib/view/course";
 
 import { CreateInvitationForm, courseOptionLabel, RoleOptions } from "../create-form";
 

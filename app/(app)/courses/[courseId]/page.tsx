@@ -8,7 +8,7 @@ import { NoticeCard } from "@/components/layout/notice-card";
 import { buttonClasses } from "@/components/ui/button";
 import { requireToken, requireUser } from "@/lib/auth/session";
 import { courseQueryOptions } from "@/lib/query/course";
-import { loadCoursePage } from "@/lib/query/course-server";
+import { loadCoursePage } from "@/lib/loaders/course";
 import { getQueryClient } from "@/lib/query/client";
 
 export const metadata: Metadata = { title: "Class" };

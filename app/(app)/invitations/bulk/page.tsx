@@ -6,7 +6,7 @@ import { NoticeCard } from "@/components/layout/notice-card";
 import { buttonClasses } from "@/components/ui/button";
 import { canManageInvitations } from "@/lib/auth/roles";
 import { requireToken, requireUser } from "@/lib/auth/session";
-import { loadInvitableCourses } from "@/lib/query/course-server";
+import { loadInvitableCourses } from "@/lib/loaders/course";
 
 export const metadata: Metadata = { title: "Bulk invite" };
 

@@ -1,5 +1,5 @@
-import { streamInvitations } from "@/lib/query/invitations-server";
-import { requireManager } from "@/lib/query/route-auth";
+import { withViewer } from "@/lib/http/route";
+import { streamInvitations } from "@/lib/loaders/invitations";
 
 // Per-user Classroom data: never cached, never prerendered (STYLE 14).
 export const dynamic = "force-dynamic";
@@ -8,10 +8,7 @@ export const dynamic = "force-dynamic";
  * The invitations list as NDJSON, one event per line, flushed as Classroom answers, so a
  * domain of 1,000 courses fills the table progressively. The Google token stays here.
  */
-export async function GET(request: Request) {
-  const auth = await requireManager();
-  if ("response" in auth) return auth.response;
-  const { viewer, token } = auth;
+export const GET = withViewer("manager", async ({ viewer, token, request }) => {
   const encoder = new TextEncoder();
   const abort = new AbortController();
   request.signal.addEventListener("abort", () => abort.abort(), { once: true });
@@ -46,4 +43,4 @@ export async function GET(request: Request) {
       "x-accel-buffering": "no",
     },
   });
-}
+});

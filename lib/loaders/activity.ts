@@ -3,9 +3,9 @@ import "server-only";
 import { listActivity } from "@/lib/activity/log";
 import type { AccessToken } from "@/lib/google/client";
 
-import type { ActivityEntryView, ActivityPage, ActivitySearch } from "./activity";
+import type { ActivityEntryView, ActivityPage, ActivitySearch } from "@/lib/view/activity";
 import { listManagedCourses } from "@/lib/classroom/access";
-import type { Viewer } from "./route-auth";
+import type { Viewer } from "./viewer";
 
 const PAGE_SIZE = 100;
 

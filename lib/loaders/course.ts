@@ -7,7 +7,7 @@ import { getProfiles } from "@/lib/classroom/profiles";
 import { listStudents, listTeachers, type Member } from "@/lib/classroom/rosters";
 import type { AccessToken } from "@/lib/google/client";
 
-import type { CoursePageData, CoursePerson } from "./course";
+import type { CoursePageData, CoursePerson } from "@/lib/view/course";
 
 export type CoursePageResult =
   { kind: "ok"; data: CoursePageData } | { kind: "forbidden"; message: string } | { kind: "not_found" };

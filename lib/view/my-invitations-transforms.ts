@@ -4,7 +4,7 @@ import type { Invitation } from "@/lib/classroom/invitations";
 import type { Profile } from "@/lib/classroom/profiles";
 import type { Member } from "@/lib/classroom/rosters";
 
-import type { CourseDto, MyCourse, MyInvitation, PersonDto } from "./my-invitations-options";
+import type { CourseDto, MyCourse, MyInvitation, PersonDto } from "./my-invitations";
 
 export function toCourseDto(course: Course): CourseDto {
   const dto: CourseDto = { id: course.id, name: course.name, state: course.state };

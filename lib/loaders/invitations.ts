@@ -8,7 +8,7 @@ import type { AccessToken } from "@/lib/google/client";
 import { mapLimit } from "@/lib/google/batch";
 import { isAppError, toAppError, toPublicError } from "@/lib/google/errors";
 
-import { recordFirstSeen } from "./invitation-meta";
+import { recordFirstSeen } from "@/lib/db/invitation-meta";
 import {
   applyInvitationsEvent,
   emptySnapshot,
@@ -17,9 +17,10 @@ import {
   type PersonSummary,
   type InvitationsEvent,
   type InvitationsSnapshot,
-} from "./invitations";
+} from "@/lib/view/invitations";
+
 import { fetchPeople, resolveCachedPeople } from "./people";
-import { ForbiddenError, type Viewer } from "./route-auth";
+import { ForbiddenError, type Viewer } from "./viewer";
 
 /** Classroom's batch limit (50 calls per request): one batch call per chunk of courses. */
 const COURSES_PER_CHUNK = 50;
@@ -54,80 +55,97 @@ export async function authorizeCourses(
   });
 }
 
+type ListOptions = { signal?: AbortSignal; courses?: Course[] };
+
 /**
  * Lists every pending invitation of the viewer's courses, emitting events as Classroom
  * answers: the courses first, then each chunk of 50 courses' invitations (one /batch call
  * each, a few in flight), then names and emails as they resolve. The final count is known at
  * "listed", before the names finish, so the page states it as early as possible.
  */
+async function listInto(
+  viewer: Viewer,
+  token: AccessToken,
+  emit: (event: InvitationsEvent) => void,
+  opts: ListOptions,
+): Promise<void> {
+  const { signal } = opts;
+  const courses = opts.courses ?? (await listManagedCourses(token, viewer, signal));
+  emit({ t: "courses", scope: viewer.role === "admin" ? "admin" : "teacher", courses: courses.map(toCourseSummary) });
+
+  const people = peopleQueue(viewer, token, emit, signal);
+  people.add(courses.map((c) => c.ownerId));
+
+  const chunks: string[][] = [];
+  for (let i = 0; i < courses.length; i += COURSES_PER_CHUNK) {
+    chunks.push(courses.slice(i, i + COURSES_PER_CHUNK).map((c) => c.id));
+  }
+  // A read of chosen courses (after a write, "Retry these classes") is always fresh.
+  const maxAgeMs = opts.courses ? 0 : quotaAwareMaxAge(token, courses.length);
+  await mapLimit(chunks, CHUNKS_IN_FLIGHT, async (courseIds) => {
+    const results = await listInvitationsForCoursesCached(token, viewer.id, courseIds, {
+      concurrency: 1,
+      signal,
+      maxAgeMs,
+    });
+    const found = results.flatMap((r) => r.invitations);
+    // The history table is a bonus: a database hiccup must not hide the invitations.
+    const meta = await recordFirstSeen(found).catch((e: unknown) => {
+      console.error("[invitations] invitation_meta write failed", e instanceof Error ? e.message : e);
+      return new Map<string, never>();
+    });
+    const invitations: InvitationItem[] = found.map((i) => ({
+      id: i.id,
+      courseId: i.courseId,
+      userId: i.userId,
+      role: i.role,
+      inviterEmail: meta.get(i.id)?.inviterEmail ?? null,
+      firstSeenAt: meta.get(i.id)?.firstSeenAt ?? null,
+    }));
+    const failures = results.filter((r) => r.error).map((r) => ({ courseId: r.courseId, ...toPublicError(r.error!) }));
+    emit({ t: "invitations", courseIds, invitations, failures });
+    people.add(found.map((i) => i.userId));
+  });
+  emit({ t: "listed" });
+  await people.fetchRest();
+  emit({ t: "done" });
+}
+
+/**
+ * The same listing as a stream (GET /api/invitations/stream): a failure becomes the stream's
+ * last event, with our own text, since the answer's status is long sent by then.
+ */
 export async function streamInvitations(
   viewer: Viewer,
   token: AccessToken,
   emit: (event: InvitationsEvent) => void,
-  opts: { signal?: AbortSignal; courses?: Course[] } = {},
+  opts: ListOptions = {},
 ): Promise<void> {
-  const { signal } = opts;
   try {
-    const courses = opts.courses ?? (await listManagedCourses(token, viewer, signal));
-    emit({ t: "courses", scope: viewer.role === "admin" ? "admin" : "teacher", courses: courses.map(toCourseSummary) });
-
-    const people = peopleQueue(viewer, token, emit, signal);
-    people.add(courses.map((c) => c.ownerId));
-
-    const chunks: string[][] = [];
-    for (let i = 0; i < courses.length; i += COURSES_PER_CHUNK) {
-      chunks.push(courses.slice(i, i + COURSES_PER_CHUNK).map((c) => c.id));
-    }
-    // A read of chosen courses (after a write, "Retry these classes") is always fresh.
-    const maxAgeMs = opts.courses ? 0 : quotaAwareMaxAge(token, courses.length);
-    await mapLimit(chunks, CHUNKS_IN_FLIGHT, async (courseIds) => {
-      const results = await listInvitationsForCoursesCached(token, viewer.id, courseIds, {
-        concurrency: 1,
-        signal,
-        maxAgeMs,
-      });
-      const found = results.flatMap((r) => r.invitations);
-      // The history table is a bonus: a database hiccup must not hide the invitations.
-      const meta = await recordFirstSeen(found).catch((e: unknown) => {
-        console.error("[invitations] invitation_meta write failed", e instanceof Error ? e.message : e);
-        return new Map<string, never>();
-      });
-      const invitations: InvitationItem[] = found.map((i) => ({
-        id: i.id,
-        courseId: i.courseId,
-        userId: i.userId,
-        role: i.role,
-        inviterEmail: meta.get(i.id)?.inviterEmail ?? null,
-        firstSeenAt: meta.get(i.id)?.firstSeenAt ?? null,
-      }));
-      const failures = results
-        .filter((r) => r.error)
-        .map((r) => ({ courseId: r.courseId, ...toPublicError(r.error!) }));
-      emit({ t: "invitations", courseIds, invitations, failures });
-      people.add(found.map((i) => i.userId));
-    });
-    emit({ t: "listed" });
-    await people.fetchRest();
-    emit({ t: "done" });
+    await listInto(viewer, token, emit, opts);
   } catch (e) {
-    if (signal?.aborted) return;
+    if (opts.signal?.aborted) return;
     if (e instanceof ForbiddenError) {
       emit({ t: "error", error: { code: "FORBIDDEN", message: e.message } });
       return;
     }
-    const error = isAppError(e) ? e : toAppError(e, { signal });
+    const error = isAppError(e) ? e : toAppError(e, { signal: opts.signal });
     emit({ t: "error", error: toPublicError(error) });
   }
 }
 
-/** The same listing, collected into one snapshot (server prefetch, JSON reads, export). */
+/**
+ * The same listing, collected into one snapshot (server prefetch, JSON reads, export). A
+ * failure throws, so a route answers with the failure's own status (401 for a grant Google no
+ * longer accepts, 403, 429…) rather than a blanket 502.
+ */
 export async function loadInvitationsSnapshot(
   viewer: Viewer,
   token: AccessToken,
-  opts: { signal?: AbortSignal; courses?: Course[] } = {},
+  opts: ListOptions = {},
 ): Promise<InvitationsSnapshot> {
   let snapshot = emptySnapshot();
-  await streamInvitations(viewer, token, (e) => (snapshot = applyInvitationsEvent(snapshot, e)), opts);
+  await listInto(viewer, token, (e) => (snapshot = applyInvitationsEvent(snapshot, e)), opts);
   return snapshot;
 }
 

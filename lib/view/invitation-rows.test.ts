@@ -20,7 +20,7 @@ import {
   toInvitationRows,
   toSearchParams,
   type InvitationSearch,
-} from "./invitations-view";
+} from "./invitation-rows";
 
 function fold(events: InvitationsEvent[]): InvitationsSnapshot {
   return events.reduce(applyInvitationsEvent, emptySnapshot());

@@ -1,11 +1,6 @@
-// Client-safe half of the "My invitations" read: the DTOs the browser receives, the query
-// options the client reads them with, and pure helpers over them. The server loader lives
-// in ./my-invitations.ts (server-only) and produces exactly these shapes.
-import { queryOptions } from "@tanstack/react-query";
-
+// The "My invitations" read as data: the DTOs the browser receives (built by
+// lib/loaders/my-invitations.ts) and pure helpers over them.
 import { ROLE_LABELS } from "@/lib/bulk/email";
-
-import { queryKeys } from "./keys";
 
 export type InvitationRole = "STUDENT" | "TEACHER" | "OWNER";
 export type CourseState = "ACTIVE" | "ARCHIVED" | "PROVISIONED" | "DECLINED" | "SUSPENDED" | "UNSPECIFIED";
@@ -44,50 +39,6 @@ export interface MyInvitationsData {
   invitations: MyInvitation[];
   courses: MyCourse[];
 }
-
-/** What the route handler answers on failure; the text is ours (lib/google/errors), never upstream. */
-export interface ReadError {
-  error: { code: string; message: string };
-}
-
-export class ReadFailure extends Error {
-  readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = "ReadFailure";
-    this.status = status;
-    this.code = code;
-  }
-}
-
-export const MY_INVITATIONS_URL = "/api/my-invitations";
-
-/** STYLE 12: the one builder for this read. The server page prefetches under the same key. */
-export function myInvitationsQueryOptions() {
-  return queryOptions({
-    queryKey: queryKeys.myInvitations(),
-    queryFn: async ({ signal }): Promise<MyInvitationsData> => {
-      const res = await fetch(MY_INVITATIONS_URL, {
-        signal,
-        cache: "no-store",
-        headers: { accept: "application/json" },
-      });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as ReadError | null;
-        throw new ReadFailure(
-          res.status,
-          body?.error.code ?? "UNKNOWN",
-          body?.error.message ?? "We couldn't load your invitations. Try again in a moment.",
-        );
-      }
-      return (await res.json()) as MyInvitationsData;
-    },
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Pure helpers (unit-tested)
 
 export const roleLabel = (role: InvitationRole) => ROLE_LABELS[role];
 

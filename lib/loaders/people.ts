@@ -5,7 +5,7 @@ import type { Profile } from "@/lib/classroom/profiles";
 import type { AccessToken } from "@/lib/google/client";
 import { runInBackground } from "@/lib/google/scheduler";
 
-import type { PersonSummary } from "./invitations";
+import type { PersonSummary } from "@/lib/view/invitations";
 
 /**
  * Names and emails for user ids (issue 3 §1, issue 5 §3), through the per-viewer profile

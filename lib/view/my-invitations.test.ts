@@ -9,7 +9,7 @@ import {
   withoutInvitations,
   type MyInvitation,
   type MyInvitationsData,
-} from "./my-invitations-options";
+} from "./my-invitations";
 
 const inv = (
   id: string,
