@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLASSROOM_SCOPES, ConfigError, OIDC_SCOPES, isRecord, mergeConfig } from "./config";
 import type { Emulator, FaultRule, SeedSpec } from "./emulator";
 import { ApiError, JSON_CONTENT_TYPE, badRequest, errorBody, notFound } from "./errors";
+import { parseFaultEffect } from "./faults";
 import { readBody, sendJson } from "./http";
 import { COURSE_STATES, type CourseState, type User } from "./state";
 
@@ -104,7 +105,7 @@ function parseFaults(body: unknown): FaultRule[] {
       }
       rule.path = r.path;
     }
-    const int = (k: "status" | "times" | "latencyMs" | "seed", min: number, max: number) => {
+    const int = (k: "times" | "latencyMs" | "seed", min: number, max: number) => {
       const v = r[k];
       if (v === undefined) return;
       if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
@@ -112,7 +113,7 @@ function parseFaults(body: unknown): FaultRule[] {
       }
       rule[k] = v;
     };
-    int("status", 100, 599);
+    Object.assign(rule, parseFaultEffect(r, i));
     int("times", 0, 1_000_000);
     int("latencyMs", 0, 600_000);
     int("seed", 0, 2 ** 31 - 1);

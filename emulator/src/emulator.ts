@@ -5,6 +5,7 @@
  */
 import { createHash, generateKeyPair, type KeyObject } from "node:crypto";
 import { defaultConfig, type EmulatorConfig, type ServerSettings } from "./config";
+import type { RpcStatus } from "./errors";
 import { seedDemo } from "./seed/demo";
 import { seedLarge } from "./seed/large";
 import type { Store } from "./state";
@@ -17,7 +18,14 @@ export interface FaultRule {
   method?: string;
   /** Regular expression tested against the path including the query string. */
   path?: string;
-  status?: number;
+  /** An HTTP status, or a google.rpc.Code name. */
+  status?: number | RpcStatus;
+  /** A Classroom reason without the `@` (parsed from `"@ClassroomApiDisabled"`): the `@Reason ` prefix. */
+  reason?: string;
+  /** Seconds for a `Retry-After` header; absent = no header, as Google's quota refusals. */
+  retryAfter?: number;
+  /** Replaces the default text after the reason. */
+  message?: string;
   /** Remaining matches; absent = unlimited. */
   times?: number;
   latencyMs?: number;

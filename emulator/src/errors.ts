@@ -1,10 +1,12 @@
 /**
- * Google's JSON error envelope (classroom-api-notes §4.1, AIP-193):
- * `{"error":{"code":<http>,"message":…,"errors":[…],"status":<google.rpc.Code name>}}`.
+ * Google's JSON error envelope (AIP-193, https://google.aip.dev/193):
+ * `{"error":{"code":<http>,"message":…,"errors":[…],"status":<google.rpc.Code name>,"details":[…]}}`.
  *
  * The legacy `errors[]` array is emitted (the older Classroom error page shows it) and its
  * `message` always equals `error.message`, because gaxios builds `err.message` from
- * `errors[].message` when the array exists (§4.3, checklist #4): the `@Reason ` prefix survives.
+ * `errors[].message` when the array exists: the `@Reason ` prefix survives. `details[]` carries
+ * a `google.rpc.ErrorInfo` with `reason` and `domain`, as Google's frontends send it; a quota
+ * refusal carries Google's quota metadata and a `Help` link, and no `Retry-After` header.
  */
 
 export type RpcStatus =
@@ -100,20 +102,128 @@ const LEGACY_REASON: Record<number, string> = {
   504: "backendError",
 };
 
+export const ERROR_INFO_TYPE = "type.googleapis.com/google.rpc.ErrorInfo";
+export const HELP_TYPE = "type.googleapis.com/google.rpc.Help";
+
+export interface ErrorInfo {
+  "@type": typeof ERROR_INFO_TYPE;
+  reason: string;
+  domain: string;
+  metadata?: Record<string, string>;
+}
+export interface HelpDetail {
+  "@type": typeof HELP_TYPE;
+  links: { description: string; url: string }[];
+}
+export type ErrorDetail = ErrorInfo | HelpDetail;
+
+export interface ApiErrorExtras {
+  /** Replaces the default `details` (one ErrorInfo derived from the reason or status). */
+  details?: ErrorDetail[];
+  /** Replaces the default legacy `errors[].reason` for the HTTP status. */
+  legacyReason?: string;
+}
+
+const SERVICE = "classroom.googleapis.com";
+
+/** `CourseMemberLimitReached` → `COURSE_MEMBER_LIMIT_REACHED`: ErrorInfo reasons are UPPER_SNAKE_CASE (AIP-193). */
+export function upperSnake(reason: string): string {
+  return reason.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
 export class ApiError extends Error {
   httpStatus: number;
   readonly headers: Record<string, string>;
+  readonly details?: ErrorDetail[];
+  readonly legacyReason?: string;
   constructor(
     readonly status: RpcStatus,
     message?: string,
     /** Classroom reason, rendered as the `@Reason ` message prefix (checklist #3). */
     readonly reason?: string,
     headers: Record<string, string> = {},
+    extras: ApiErrorExtras = {},
   ) {
     super(reason ? `@${reason} ${message ?? DEFAULT_MESSAGE[status]}` : (message ?? DEFAULT_MESSAGE[status]));
     this.httpStatus = HTTP_FOR_STATUS[status];
     this.headers = headers;
+    this.details = extras.details;
+    this.legacyReason = extras.legacyReason;
   }
+}
+
+/** The ErrorInfo every envelope carries unless the error brings its own (A: Classroom documents none). */
+function defaultErrorInfo(err: ApiError): ErrorInfo {
+  return {
+    "@type": ERROR_INFO_TYPE,
+    reason: err.reason ? upperSnake(err.reason) : err.status,
+    domain: SERVICE,
+    metadata: { service: SERVICE },
+  };
+}
+
+export type QuotaLimit = "user" | "client";
+
+/**
+ * A per-minute quota refusal, as Google's quota frontend answers it: Google's text, legacy
+ * reason `rateLimitExceeded`, an ErrorInfo `RATE_LIMIT_EXCEEDED` with the quota's metadata and
+ * a Help link, and no `Retry-After` header (the client is expected to back off on its own).
+ */
+export function quotaRefusal(which: QuotaLimit, limitValue: number): ApiError {
+  const limitName = which === "user" ? "Queries per minute per user" : "Queries per minute";
+  const quotaLimit = which === "user" ? "DefaultPerMinutePerUser" : "DefaultPerMinutePerProject";
+  return new ApiError(
+    "RESOURCE_EXHAUSTED",
+    `Quota exceeded for quota metric 'Queries' and limit '${limitName}' of service '${SERVICE}' for consumer 'project_number:000000000000'.`,
+    undefined,
+    {},
+    {
+      legacyReason: "rateLimitExceeded",
+      details: [
+        {
+          "@type": ERROR_INFO_TYPE,
+          reason: "RATE_LIMIT_EXCEEDED",
+          domain: "googleapis.com",
+          metadata: {
+            service: SERVICE,
+            consumer: "projects/000000000000",
+            quota_metric: `${SERVICE}/default`,
+            quota_limit: quotaLimit,
+            quota_limit_value: String(limitValue),
+            quota_location: "global",
+          },
+        },
+        {
+          "@type": HELP_TYPE,
+          links: [
+            {
+              description: "Request a higher quota limit.",
+              url: "https://cloud.google.com/docs/quotas/help/request_increase",
+            },
+          ],
+        },
+      ],
+    },
+  );
+}
+
+/** Classroom reasons that are daily caps, answered 429 with the legacy reason `quotaExceeded` (A). */
+const DAILY_CAP_REASONS = new Set(["UserInvitationQuotaExhausted", "UserCourseJoinRateLimitReached"]);
+
+/** The per-teacher daily invitation cap; the text is the one GAM users quote from Google. */
+export function dailyInvitationCap(): ApiError {
+  return dailyCap(
+    "UserInvitationQuotaExhausted",
+    "The user does not have enough quota to invite users to this course.",
+  );
+}
+
+export function dailyCap(reason: string, message?: string): ApiError {
+  return new ApiError("RESOURCE_EXHAUSTED", message, reason, {}, { legacyReason: "quotaExceeded" });
+}
+
+export function isDailyCapReason(reason: string | undefined): boolean {
+  return reason !== undefined && DAILY_CAP_REASONS.has(reason);
 }
 
 export const badRequest = (message?: string, reason?: string) => new ApiError("INVALID_ARGUMENT", message, reason);
@@ -130,6 +240,7 @@ export interface ErrorBody {
     message: string;
     errors: { message: string; domain: string; reason: string; location?: string; locationType?: string }[];
     status: RpcStatus;
+    details: ErrorDetail[];
   };
 }
 
@@ -137,13 +248,21 @@ export function errorBody(err: ApiError): ErrorBody {
   const legacy: ErrorBody["error"]["errors"][number] = {
     message: err.message,
     domain: "global",
-    reason: LEGACY_REASON[err.httpStatus] ?? "backendError",
+    reason: err.legacyReason ?? LEGACY_REASON[err.httpStatus] ?? "backendError",
   };
   if (err.httpStatus === 401) {
     legacy.location = "Authorization";
     legacy.locationType = "header";
   }
-  return { error: { code: err.httpStatus, message: err.message, errors: [legacy], status: err.status } };
+  return {
+    error: {
+      code: err.httpStatus,
+      message: err.message,
+      errors: [legacy],
+      status: err.status,
+      details: err.details ?? [defaultErrorInfo(err)],
+    },
+  };
 }
 
 export const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";

@@ -9,7 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { handleBatch } from "./batch";
 import { avatarSvg } from "./chooser";
-import { classroomCall, faultError } from "./classroom/api";
+import { classroomCall } from "./classroom/api";
+import { answersError, faultError, faultHttpStatus } from "./faults";
 import { settingsFromEnv, type ServerSettings } from "./config";
 import { handleControl } from "./control";
 import { Emulator, type SeedSpec } from "./emulator";
@@ -83,13 +84,14 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
     // OAuth endpoints only see fault rules that name them by path (see Emulator.takeFault).
     const fault = emu.takeFault(method, path + url.search, false);
     if (fault?.latencyMs) await sleep(fault.latencyMs);
-    if (fault?.status) {
-      const error = fault.status === 400 ? "invalid_grant" : fault.status === 401 ? "invalid_client" : "server_error";
+    if (fault && answersError(fault)) {
+      const http = faultHttpStatus(fault);
+      const error = http === 400 ? "invalid_grant" : http === 401 ? "invalid_client" : "server_error";
       return sendJson(
         res,
-        fault.status,
+        http,
         { error, error_description: "Injected fault (emulator)." },
-        fault.status === 429 ? { "Retry-After": "1" } : {},
+        fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {},
       );
     }
     switch (path) {
@@ -128,7 +130,7 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
   if ((path === "/batch" || path === "/batch/classroom/v1") && method === "POST") {
     const fault = emu.takeFault(method, path + url.search, false);
     if (fault?.latencyMs) await sleep(fault.latencyMs);
-    if (fault?.status) {
+    if (fault && answersError(fault)) {
       const fe = faultError(fault);
       emu.logRequest({
         method,

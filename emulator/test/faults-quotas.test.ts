@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNTS, expectApiError, ok, okCall, setupTestEmulator, type RequestLogEntry } from "./helpers";
+import { ACCOUNTS, expectApiError, ok, okCall, SCOPE, setupTestEmulator, type RequestLogEntry } from "./helpers";
 import { sendBatch } from "./multipart";
 
 const emu = setupTestEmulator({ clearRequests: true });
@@ -168,6 +168,74 @@ describe("faults", () => {
     expect(after.courses.find((c) => c.id === course.id)!.studentIds).toContain(invitee.id);
   });
 
+  it("a 429 rule answers Google's quota refusal: RATE_LIMIT_EXCEEDED details and no Retry-After", async () => {
+    const api = await emu.as(ACCOUNTS.teacher);
+    await emu.faults([{ method: "GET", path: "^/v1/courses$", status: 429, times: 1 }]);
+    const e = await expectApiError(api.courses.list({}), 429, "RESOURCE_EXHAUSTED");
+    expect(e.headers["retry-after"]).toBeUndefined();
+    expect(e.data.error.details?.[0]).toMatchObject({ reason: "RATE_LIMIT_EXCEEDED", domain: "googleapis.com" });
+  });
+
+  it("Retry-After appears only where a rule asks for it (`retryAfter`, seconds)", async () => {
+    const api = await emu.as(ACCOUNTS.teacher);
+    await emu.faults([{ method: "GET", path: "^/v1/courses$", status: 503, retryAfter: 7, times: 1 }]);
+    const e = await expectApiError(api.courses.list({}), 503, "UNAVAILABLE");
+    expect(e.headers["retry-after"]).toBe("7");
+  });
+
+  it.each([
+    ["@ClassroomApiDisabled", 403, "PERMISSION_DENIED"],
+    ["@ClassroomDisabled", 403, "PERMISSION_DENIED"],
+    ["@UserInIllegalDomain", 403, "PERMISSION_DENIED"],
+    ["@InactiveCourseOwner", 400, "FAILED_PRECONDITION"],
+    ["@UserCourseJoinRateLimitReached", 429, "RESOURCE_EXHAUSTED"],
+    ["@UserInvitationQuotaExhausted", 429, "RESOURCE_EXHAUSTED"],
+  ] as const)(
+    "a rule with reason %s answers %i %s with the @Reason prefix and its ErrorInfo",
+    async (reason, http, rpc) => {
+      const api = await emu.as(ACCOUNTS.teacher);
+      await emu.faults([{ method: "GET", path: "^/v1/courses$", reason, times: 1 }]);
+      const e = await expectApiError(api.courses.list({}), http, rpc, reason.slice(1));
+      expect(e.data.error.details?.[0]).toMatchObject({
+        reason: reason
+          .slice(1)
+          .replace(/([a-z])([A-Z])/g, "$1_$2")
+          .toUpperCase(),
+        domain: "classroom.googleapis.com",
+      });
+      expect(e.headers["retry-after"]).toBeUndefined();
+    },
+  );
+
+  it("any @Reason can be given, with a status as a google.rpc.Code name or an HTTP status", async () => {
+    const api = await emu.as(ACCOUNTS.teacher);
+    await emu.faults([
+      { method: "GET", path: "^/v1/courses$", reason: "SomethingNew", status: "FAILED_PRECONDITION", times: 1 },
+    ]);
+    await expectApiError(api.courses.list({}), 400, "FAILED_PRECONDITION", "SomethingNew");
+    await emu.faults([
+      { method: "GET", path: "^/v1/courses$", reason: "@ClassroomApiDisabled", status: 403, times: 1 },
+    ]);
+    await expectApiError(api.courses.list({}), 403, "PERMISSION_DENIED", "ClassroomApiDisabled");
+    const bad = await emu.control("POST", "/emulator/v1/faults", { rules: [{ status: "NOT_A_CODE" }] });
+    expect(bad.status).toBe(400);
+    const badReason = await emu.control("POST", "/emulator/v1/faults", { rules: [{ reason: "has space" }] });
+    expect(badReason.status).toBe(400);
+  });
+
+  it("every error envelope carries details[] (ErrorInfo with reason and domain) and errors[].reason", async () => {
+    const api = await emu.as(ACCOUNTS.teacher);
+    const notFound = await expectApiError(api.courses.get({ id: "999999999999" }), 404, "NOT_FOUND");
+    expect(notFound.data.error.errors?.[0]?.reason).toBe("notFound");
+    expect(notFound.data.error.details?.[0]).toMatchObject({ reason: "NOT_FOUND", domain: "classroom.googleapis.com" });
+    const noScope = await emu.as(ACCOUNTS.teacher, [SCOPE.coursesReadonly]);
+    const scopes = await expectApiError(noScope.invitations.list({ userId: "me" }), 403, "PERMISSION_DENIED");
+    expect(scopes.data.error.errors?.[0]?.reason).toBe("insufficientPermissions");
+    expect(scopes.data.error.details?.[0]).toMatchObject({ reason: "ACCESS_TOKEN_SCOPE_INSUFFICIENT" });
+    const anon = await expectApiError(emu.client("ya29.bogus").courses.list({}), 401, "UNAUTHENTICATED");
+    expect(anon.data.error.details?.[0]).toMatchObject({ domain: "googleapis.com" });
+  });
+
   it("DELETE /emulator/v1/faults clears every rule", async () => {
     const api = await emu.as(ACCOUNTS.teacher);
     await emu.faults([{ status: 503 }]);
@@ -178,15 +246,26 @@ describe("faults", () => {
 });
 
 describe("quotas", () => {
-  it("perUserPerMinute: the next request is 429 RESOURCE_EXHAUSTED with Retry-After; other users unaffected", async () => {
+  // Google's quota frontend sends no Retry-After; it names the limit in the text and in an
+  // ErrorInfo (RATE_LIMIT_EXCEEDED), with the legacy reason rateLimitExceeded.
+  it("perUserPerMinute: the next request is 429 RESOURCE_EXHAUSTED in Google's quota shape, no Retry-After; other users unaffected", async () => {
     const a = await emu.as(ACCOUNTS.teacher);
     const b = await emu.as(ACCOUNTS.teacher2);
     await emu.config({ quotas: { perUserPerMinute: 5 } });
     for (let i = 0; i < 5; i++) await okCall(a.userProfiles.get({ userId: "me" }), "UserProfile");
     const e = await expectApiError(a.userProfiles.get({ userId: "me" }), 429, "RESOURCE_EXHAUSTED");
-    const retryAfter = Number(e.headers["retry-after"]);
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(e.headers["retry-after"]).toBeUndefined();
+    expect(e.data.error.message).toMatch(
+      /^Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'/,
+    );
+    expect(e.data.error.errors?.[0]?.reason).toBe("rateLimitExceeded");
+    expect(e.data.error.details?.[0]).toMatchObject({
+      "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+      reason: "RATE_LIMIT_EXCEEDED",
+      domain: "googleapis.com",
+      metadata: { service: "classroom.googleapis.com", quota_limit: "DefaultPerMinutePerUser", quota_limit_value: "5" },
+    });
+    expect(e.data.error.details?.[1]).toMatchObject({ "@type": "type.googleapis.com/google.rpc.Help" });
     await okCall(b.userProfiles.get({ userId: "me" }), "UserProfile");
   });
 
@@ -196,7 +275,8 @@ describe("quotas", () => {
     await emu.config({ quotas: { perClientPerMinute: 5 } });
     for (let i = 0; i < 5; i++) await okCall((i % 2 ? a : b).userProfiles.get({ userId: "me" }), "UserProfile");
     const e1 = await expectApiError(a.userProfiles.get({ userId: "me" }), 429, "RESOURCE_EXHAUSTED");
-    expect(Number(e1.headers["retry-after"])).toBeGreaterThan(0);
+    expect(e1.headers["retry-after"]).toBeUndefined();
+    expect(e1.data.error.details?.[0]?.metadata?.quota_limit).toBe("DefaultPerMinutePerProject");
     await expectApiError(b.userProfiles.get({ userId: "me" }), 429, "RESOURCE_EXHAUSTED");
   });
 
@@ -212,7 +292,14 @@ describe("quotas", () => {
     expect(res.parts).toHaveLength(6);
     expect(res.parts[0]!.status).toBe(200);
     expect(res.parts[5]!.status).toBe(429);
-    expect(res.parts[5]!.body).toMatchObject({ error: { code: 429, status: "RESOURCE_EXHAUSTED" } });
+    expect(res.parts[5]!.body).toMatchObject({
+      error: {
+        code: 429,
+        status: "RESOURCE_EXHAUSTED",
+        details: expect.arrayContaining([expect.objectContaining({ reason: "RATE_LIMIT_EXCEEDED" })]),
+      },
+    });
+    expect(Object.keys(res.parts[5]!.headers ?? {}).map((h) => h.toLowerCase())).not.toContain("retry-after");
   });
 
   it("invitationsPerTeacherPerDay is covered by #21 (invitations-create.test.ts); the config accepts it", async () => {

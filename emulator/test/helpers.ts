@@ -287,7 +287,15 @@ export class World {
 export interface ApiErrorShape {
   status: number;
   message: string;
-  data: { error: { code: number; message: string; status: string; errors?: { message: string }[] } };
+  data: {
+    error: {
+      code: number;
+      message: string;
+      status: string;
+      errors?: { message: string; domain: string; reason: string }[];
+      details?: { "@type": string; reason?: string; domain?: string; metadata?: Record<string, string> }[];
+    };
+  };
   headers: Record<string, string>;
 }
 
@@ -332,8 +340,16 @@ export async function expectApiError(
   const ct = headerOf(e.response.headers, "content-type") ?? "";
   expect(ct.toLowerCase().replace(/\s/g, "")).toBe("application/json;charset=utf-8");
   if (data.error.errors) {
-    for (const item of data.error.errors) expect(item.message).toBe(data.error.message);
+    for (const item of data.error.errors) {
+      expect(item.message).toBe(data.error.message);
+      expect(item.reason, "legacy errors[].reason").toEqual(expect.any(String));
+    }
   }
+  // Google's envelope carries a google.rpc.ErrorInfo with a reason and a domain (AIP-193).
+  expect(
+    data.error.details?.find((d) => d["@type"] === "type.googleapis.com/google.rpc.ErrorInfo"),
+    "details[] ErrorInfo",
+  ).toMatchObject({ reason: expect.any(String), domain: expect.any(String) });
   if (reason) {
     expect(
       data.error.message.startsWith(`@${reason} `),

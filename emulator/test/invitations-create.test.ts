@@ -260,7 +260,7 @@ describe("invitations.create", () => {
     );
   });
 
-  it("#21 more than invitationsPerTeacherPerDay invitations from one teacher → 429 RESOURCE_EXHAUSTED", async () => {
+  it("#21 more than invitationsPerTeacherPerDay invitations from one teacher → 429 @UserInvitationQuotaExhausted, no Retry-After", async () => {
     await emu.config({ quotas: { invitationsPerTeacherPerDay: 3 } });
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
@@ -272,11 +272,17 @@ describe("invitations.create", () => {
         "Invitation",
       );
     }
-    await expectApiError(
+    const e = await expectApiError(
       teacher.invitations.create({ requestBody: { courseId: course.id, userId: people[3]!.id, role: "STUDENT" } }),
       429,
       "RESOURCE_EXHAUSTED",
+      "UserInvitationQuotaExhausted",
     );
+    // A daily cap, not the per-minute quota: its own reason, the legacy quotaExceeded, and no
+    // Retry-After (nothing clears it before tomorrow).
+    expect(e.headers["retry-after"]).toBeUndefined();
+    expect(e.data.error.errors?.[0]?.reason).toBe("quotaExceeded");
+    expect(e.data.error.details?.[0]).toMatchObject({ reason: "USER_INVITATION_QUOTA_EXHAUSTED" });
     // The cap is per teacher: another teacher of a course still invites.
     const other = w.activeCourseOwnedBy(ACCOUNTS.teacher2);
     const t2 = await emu.as(ACCOUNTS.teacher2);

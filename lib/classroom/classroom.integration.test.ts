@@ -180,7 +180,7 @@ describe("createInvitation", () => {
     expect(e.code).toBe("INELIGIBLE_OWNER");
   });
 
-  it("the per-teacher daily invitation limit → INVITATION_QUOTA_REACHED", async () => {
+  it("the per-teacher daily invitation limit (@UserInvitationQuotaExhausted) → INVITATION_QUOTA_REACHED", async () => {
     await emu.control("PUT", "/config", { quotas: { invitationsPerTeacherPerDay: 0 } });
     const s = await state();
     const { course, student: invitee } = freshTarget(s, userByEmail(s, "teacher@northwood.edu").id);
@@ -325,11 +325,20 @@ describe("reads", () => {
     expect(log.filter((r) => r.path.startsWith("/v1/invitations")).map((r) => r.status)).toEqual([503, 503, 200]);
   });
 
-  it("a 429 waits for its Retry-After before the next attempt", async () => {
-    await faults([{ method: "GET", path: "^/v1/courses", status: 429, times: 1 }]);
+  it("a 429 that carries Retry-After waits for it before the next attempt", async () => {
+    // Google's quota refusals carry no Retry-After; a rule adds one to test a server that does.
+    await faults([{ method: "GET", path: "^/v1/courses", status: 429, retryAfter: 1, times: 1 }]);
     const started = Date.now();
     await expect(listCourses(teacher, { teacherId: "me" }, fast)).resolves.not.toHaveLength(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950); // the emulator sends Retry-After: 1
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it("a quota 429 in Google's shape (no Retry-After) is retried after the scheduler's hold", async () => {
+    await emu.control("DELETE", "/requests");
+    await faults([{ method: "GET", path: "^/v1/courses", status: 429, times: 1 }]);
+    await expect(listCourses(teacher, { teacherId: "me" }, fast)).resolves.not.toHaveLength(0);
+    const log = (await emu.control("GET", "/requests")) as { path: string; status: number }[];
+    expect(log.filter((r) => r.path.startsWith("/v1/courses")).map((r) => r.status)).toEqual([429, 200]);
   });
 
   it("getProfiles survives an outer 503 on /batch", async () => {

@@ -6,7 +6,8 @@ import "server-only";
 // returns depends on who asks.
 import type { CallOptions } from "@/lib/google/call";
 import type { AccessToken } from "@/lib/google/client";
-import { getScheduler, quotaKeyFor } from "@/lib/google/scheduler";
+import { quotaKeyFor } from "@/lib/google/quota";
+import { getScheduler } from "@/lib/google/scheduler";
 
 import { listCourses, type Course, type ListCoursesFilter } from "./courses";
 import { viewerCache } from "./viewer-cache";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/google/errors";
+import { AppError, classifyError } from "@/lib/google/errors";
 import {
   InvitationExistsError,
   isDailyInvitationLimit,
@@ -78,11 +78,18 @@ describe("InvitationExistsError", () => {
 });
 
 describe("isDailyInvitationLimit", () => {
-  it("is a 429 without Retry-After", () => {
-    expect(isDailyInvitationLimit(new AppError({ code: "RATE_LIMITED", httpStatus: 429 }))).toBe(true);
-    expect(isDailyInvitationLimit(new AppError({ code: "RATE_LIMITED", httpStatus: 429, retryAfterMs: 1000 }))).toBe(
-      false,
+  // Google's signal is the @UserInvitationQuotaExhausted reason; its per-minute quota refusals
+  // carry no Retry-After either, so the header's absence says nothing.
+  const refusal = (message: string) =>
+    classifyError({
+      response: { status: 429, data: { error: { code: 429, message, status: "RESOURCE_EXHAUSTED" } }, headers: {} },
+    });
+  it("is Google's @UserInvitationQuotaExhausted reason, not a 429 without Retry-After", () => {
+    expect(isDailyInvitationLimit(refusal("@UserInvitationQuotaExhausted The user does not have enough quota."))).toBe(
+      true,
     );
+    expect(isDailyInvitationLimit(refusal("Quota exceeded for quota metric 'Queries'"))).toBe(false);
+    expect(isDailyInvitationLimit(new AppError({ code: "RATE_LIMITED", httpStatus: 429 }))).toBe(false);
     expect(isDailyInvitationLimit(new AppError({ code: "JOIN_RATE_LIMITED", httpStatus: 429 }))).toBe(false);
   });
 });

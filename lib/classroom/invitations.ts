@@ -2,7 +2,14 @@ import "server-only";
 import { executeBatch, type BatchOptions, type BatchRequest } from "@/lib/google/batch";
 import { callOnce, callWithRetry, type CallOptions } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
-import { AppError, APP_ERRORS, isAppError, toAppError, type AppErrorCode } from "@/lib/google/errors";
+import {
+  AppError,
+  APP_ERRORS,
+  isAppError,
+  isDailyInvitationLimit,
+  toAppError,
+  type AppErrorCode,
+} from "@/lib/google/errors";
 import { listAll } from "@/lib/google/paging";
 import { compact } from "./courses";
 import { getMembership, nullIfNotFound, type MemberRole } from "./rosters";
@@ -184,7 +191,8 @@ export interface CreateInvitationResult {
  * - ALREADY_EXISTS: the blocking invitation is looked up and attached (issue 3: "already invited
  *   as X", with a link).
  * - NOT_FOUND: the course is looked up to say whether the class or the person is unknown.
- * - 429 without Retry-After: see isDailyInvitationLimit.
+ * - The daily invitation cap: the mapper reads Google's reason (lib/google/errors.ts
+ *   `isDailyInvitationLimit`).
  * - Plain FAILED_PRECONDITION (no @Reason): Classroom documents two causes for create (notes
  *   §2.3): the account is disabled, or the user already has this role or a greater one. Every
  *   other precondition carries an @Reason. So we check the roster: in the class → ALREADY_MEMBER,
@@ -234,15 +242,7 @@ export async function createInvitation(
   throw error;
 }
 
-/**
- * Heuristic: Classroom documents no @Reason for the per-teacher daily invitation limit (Help
- * Center: 500 a day, notes §6.2). The per-minute API quota 429s come with Retry-After (and
- * Google's "Quota exceeded for quota metric" text), so a 429 on create without Retry-After is
- * taken to be the daily limit. Wrong either way only changes the wording: neither is retried.
- */
-export function isDailyInvitationLimit(error: AppError): boolean {
-  return error.code === "RATE_LIMITED" && error.retryAfterMs === undefined;
-}
+export { isDailyInvitationLimit };
 
 /** Errors after which a POST may or may not have been applied. 429 is a refusal, so it isn't one. */
 export function isOutcomeUnknown(error: AppError): boolean {

@@ -1,19 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  boundaryOf,
-  buildPath,
-  contentIdFor,
-  encodeBatch,
-  executeBatch,
-  mapLimit,
-  matchParts,
-  parseBatchResponse,
-  type BatchOptions,
-  type BatchRequest,
-} from "./batch";
+import { executeBatch, mapLimit, matchParts, type BatchOptions, type BatchRequest } from "./batch";
+import { googleQuotaRefusal } from "@/lib/test/google-errors";
 import { asAccessToken } from "./client";
+import { boundaryOf, buildPath, contentIdFor, encodeBatch, parseBatchResponse } from "./multipart";
 import { QuotaScheduler } from "./scheduler";
 
 const CRLF = "\r\n";
@@ -90,7 +81,7 @@ describe("boundaryOf", () => {
   });
 });
 
-/** Google's documented response shape [BAT]. */
+/** Google's documented response shape. */
 function responseBody(
   boundary: string,
   parts: { id?: string; status: string; headers?: string[]; body?: string }[],
@@ -449,15 +440,33 @@ describe("executeBatch", () => {
     expect(scheduler.stats().rateLimited).toBe(4);
   });
 
-  it("does not re-send a POST part refused by the daily invitation limit (429 without Retry-After)", async () => {
+  it("does not re-send a POST part refused by the daily invitation cap (Google's @UserInvitationQuotaExhausted)", async () => {
     handler = (b) => ({
       parts: b.parts.map(() =>
-        err(429, "RESOURCE_EXHAUSTED", "The user has sent the maximum of 500 invitations allowed per day."),
+        err(
+          429,
+          "RESOURCE_EXHAUSTED",
+          "@UserInvitationQuotaExhausted The user does not have enough quota to invite users to this course.",
+        ),
       ),
     });
     const results = await executeBatch(token, [{ method: "POST", path: "/v1/invitations", body: {} }], opts());
     expect(seen).toHaveLength(1);
     expect(results[0]).toMatchObject({ ok: false, status: 429 });
+    expect(!results[0]!.ok && results[0]!.error.code).toBe("INVITATION_QUOTA_REACHED");
+  });
+
+  it("re-sends a POST part refused for the per-minute quota in Google's shape: no Retry-After, ErrorInfo details", async () => {
+    const googleQuota: Reply = { status: 429, body: googleQuotaRefusal() };
+    handler = (b, call) => (call === 1 ? { parts: b.parts.map(() => googleQuota) } : echo(b));
+    const scheduler = new QuotaScheduler({});
+    const results = await executeBatch(token, [{ method: "POST", path: "/v1/invitations", body: {} }], {
+      ...opts(),
+      scheduler,
+    });
+    expect(results[0]).toMatchObject({ ok: true });
+    expect(seen).toHaveLength(2);
+    expect(scheduler.stats().rateLimited).toBe(1);
   });
 
   it("reports a network failure per part", async () => {

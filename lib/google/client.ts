@@ -2,7 +2,9 @@ import "server-only";
 import { auth, classroom, type classroom_v1 } from "@googleapis/classroom";
 import { env } from "@/lib/env";
 import { classroomRootUrl, DEFAULT_TIMEOUT_MS } from "./config";
-import { bindQuotaKey, quotaKeyFor, scheduledFetch, setSchedulerConfigSource } from "./scheduler";
+import { bindQuotaKey, quotaKeyFor } from "./quota";
+import { scheduledFetch } from "./scheduled-fetch";
+import { setSchedulerConfigSource } from "./scheduler";
 
 export { redact } from "./redact";
 
@@ -11,7 +13,7 @@ export type AccessToken = string & { readonly __brand: "AccessToken" };
 
 /**
  * `owner` (the app's user id) charges every request made with this token to that user's
- * quota budget (lib/google/scheduler.ts); without it the token's fingerprint is the key.
+ * quota budget (lib/google/quota.ts); without it the token's fingerprint is the key.
  */
 export function asAccessToken(value: string, owner?: string): AccessToken {
   if (typeof value !== "string" || value.trim() === "") {

@@ -337,7 +337,12 @@ export const REASON_CODES: Readonly<Record<string, AppErrorCode>> = {
   CannotRemoveTeacherWithNoCourseOwner: "NO_ACTIVE_COURSE_OWNER",
   ListCoursesStudentAndTeacherFilter: "LIST_FILTER_CONFLICT",
   UserCourseJoinRateLimitReached: "JOIN_RATE_LIMITED",
+  // The per-teacher daily invitation cap (docs/classroom-api.md, "Daily limits").
+  UserInvitationQuotaExhausted: "INVITATION_QUOTA_REACHED",
 };
+
+/** Reasons that are day-long caps: 429s that no backoff clears, and that never re-send. */
+const DAILY_CAP_CODES: ReadonlySet<AppErrorCode> = new Set(["INVITATION_QUOTA_REACHED", "JOIN_RATE_LIMITED"]);
 
 /** `google.rpc.Code` names (notes §4.1 [RPC]) to our codes, used when no known @Reason is present. */
 const STATUS_CODES: Readonly<Record<string, AppErrorCode>> = {
@@ -393,6 +398,17 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "ESOCKETTIMEDOUT", "TimeoutError", "UND_ERR_CONNECT_TIMEOUT"]);
 
+/**
+ * A per-minute request-quota refusal: which quota (per user, or the whole Cloud project) and
+ * whether Google named it (then the usage at that moment tells the real limit).
+ */
+export type QuotaScope = "user" | "client";
+
+export interface QuotaRefusal {
+  scope: QuotaScope;
+  named: boolean;
+}
+
 export interface AppErrorInit {
   code: AppErrorCode;
   httpStatus?: number;
@@ -400,6 +416,8 @@ export interface AppErrorInit {
   /** Google's `status` name, when there was one. */
   status?: string;
   retryAfterMs?: number;
+  /** Set by the mapper for a 429 that refused the call for the per-minute quota. */
+  quota?: QuotaRefusal;
   correlationId?: string;
   /** Override the table text (only lib/classroom does this, to add context it has verified). */
   userMessage?: string;
@@ -412,8 +430,10 @@ export class AppError extends Error {
   readonly reason?: string;
   readonly status?: string;
   readonly retryable: boolean;
-  /** From a `Retry-After` header, when the server sent one. */
+  /** From a `Retry-After` header, when the server sent one (Google's quota refusals send none). */
   readonly retryAfterMs?: number;
+  /** A per-minute quota refusal: the call never ran, so any method may be sent again. */
+  readonly quota?: QuotaRefusal;
   readonly correlationId: string;
 
   constructor(init: AppErrorInit) {
@@ -432,6 +452,7 @@ export class AppError extends Error {
     this.status = init.status;
     this.retryable = spec.retryable;
     this.retryAfterMs = init.retryAfterMs;
+    this.quota = init.quota;
     this.correlationId = correlationId;
   }
 }
@@ -468,12 +489,19 @@ export function classifyError(e: unknown, ctx: MapContext = {}): AppError {
   const response = readResponse(e);
   if (response) {
     const { httpStatus, status, message, data } = response;
-    const reason = parseReason(message);
+    const info = readErrorInfo(data);
+    const reason = parseReason(message) ?? reasonFromErrorInfo(info?.reason);
     const retryAfterMs = parseRetryAfter(readHeader(response.headers, "retry-after"));
     const base = { httpStatus, reason, status, retryAfterMs };
 
     const byReason = reason ? REASON_CODES[reason] : undefined;
     if (byReason) return new AppError({ ...base, code: byReason });
+    if (httpStatus === 429) {
+      // A legacy `quotaExceeded` with no reason we know is some other cap: not re-sent as a
+      // per-minute refusal would be, and not called the invitation cap either.
+      const quota = isCapLegacy(data) ? undefined : quotaRefusalOf(message, info);
+      return new AppError({ ...base, code: "RATE_LIMITED", quota });
+    }
     if (isInsufficientScopes(httpStatus, message, data)) return new AppError({ ...base, code: "INSUFFICIENT_SCOPES" });
     const byStatus = status ? STATUS_CODES[status] : undefined;
     if (byStatus) return new AppError({ ...base, code: byStatus });
@@ -517,8 +545,87 @@ export function describeForLog(e: unknown): string {
   return redact(parts.join(" | "));
 }
 
+/**
+ * The daily invitation cap, told apart by Google's own signal: the `@UserInvitationQuotaExhausted`
+ * reason (or its ErrorInfo). Never by the absence of `Retry-After`: Google's per-minute quota
+ * refusals carry none either.
+ */
+export function isDailyInvitationLimit(error: AppError): boolean {
+  return error.code === "INVITATION_QUOTA_REACHED";
+}
+
+/** A 429 that no backoff clears today (daily invitation cap, daily join limit). */
+export function isDailyCap(error: AppError): boolean {
+  return DAILY_CAP_CODES.has(error.code);
+}
+
+/** A per-minute quota refusal: the server refused before running the call, so any method may be re-sent. */
+export function isQuotaRefusal(error: AppError): boolean {
+  return error.quota !== undefined;
+}
+
 // ---------------------------------------------------------------------------
 // Helpers (exported for batch.ts and tests)
+
+interface ErrorInfoLike {
+  reason?: string;
+  domain?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** The first `google.rpc.ErrorInfo` in `error.details` (AIP-193). */
+function readErrorInfo(data: unknown): ErrorInfoLike | undefined {
+  const details = readProp(readProp(data, "error"), "details");
+  if (!Array.isArray(details)) return undefined;
+  const info = details.find((d) => String(readProp(d, "@type") ?? "").endsWith("google.rpc.ErrorInfo"));
+  if (!info) return undefined;
+  const reason = readProp(info, "reason");
+  const domain = readProp(info, "domain");
+  const metadata = readProp(info, "metadata");
+  return {
+    reason: typeof reason === "string" ? reason : undefined,
+    domain: typeof domain === "string" ? domain : undefined,
+    metadata: metadata && typeof metadata === "object" ? (metadata as Record<string, unknown>) : undefined,
+  };
+}
+
+/** `USER_INVITATION_QUOTA_EXHAUSTED` → `UserInvitationQuotaExhausted`, when it names a Classroom reason we know. */
+function reasonFromErrorInfo(infoReason: string | undefined): string | undefined {
+  if (!infoReason || !/^[A-Z0-9_]+$/.test(infoReason)) return undefined;
+  const camel = infoReason
+    .toLowerCase()
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+  return camel in REASON_CODES ? camel : undefined;
+}
+
+/** Google's legacy reason for a cap (`quotaExceeded`, `dailyLimitExceeded`), as opposed to `rateLimitExceeded`. */
+function isCapLegacy(data: unknown): boolean {
+  const errors = readProp(readProp(data, "error"), "errors");
+  return (
+    Array.isArray(errors) &&
+    errors.some((e) => {
+      const r = readProp(e, "reason");
+      return r === "quotaExceeded" || r === "dailyLimitExceeded";
+    })
+  );
+}
+
+/**
+ * Which per-minute quota a 429 names: ErrorInfo `quota_limit` (e.g. `DefaultPerMinutePerUser`)
+ * first, then Google's text ("…limit 'Queries per minute per user'…"). A 429 that names neither
+ * is charged to the user: the narrower hold.
+ */
+function quotaRefusalOf(message: string | undefined, info: ErrorInfoLike | undefined): QuotaRefusal {
+  const limit = info?.metadata?.quota_limit;
+  const named = info?.reason === "RATE_LIMIT_EXCEEDED" || /quota exceeded/i.test(message ?? "");
+  if (typeof limit === "string" && limit !== "") return { scope: /peruser/i.test(limit) ? "user" : "client", named };
+  const text = message ?? "";
+  if (/per user/i.test(text)) return { scope: "user", named };
+  if (/quota metric|queries per minute|per project|per client/i.test(text)) return { scope: "client", named };
+  return { scope: "user", named };
+}
 
 /** Extracts `Reason` from a message like "@CourseMemberLimitReached The course is full." (notes §4.1, [ES]). */
 export function parseReason(message: string | undefined): string | undefined {

@@ -1,12 +1,12 @@
-// Retry for reads and idempotent deletes (STYLE.md item 6). gaxios retries are off in
-// client.ts because they have no jitter and ignore Retry-After (classroom-api-notes §6.3).
+// Retry for reads and idempotent deletes. gaxios retries are off in client.ts because they
+// have no jitter and ignore Retry-After.
 //
 // Never wrap invitations.create or invitations.accept in this: they are POSTs and not
-// idempotent (reliability-security-bar §1.2). A lost response to create would come back as
+// idempotent. A lost response to create would come back as
 // ALREADY_EXISTS, a lost accept as NOT_FOUND. lib/classroom reconciles those instead.
-import { classifyError, type AppError } from "./errors";
+import { classifyError, isDailyCap, type AppError } from "./errors";
 
-/** Statuses worth another attempt: quota (429) and transient server errors (notes §6.3, [CE], [RPC]). */
+/** Statuses worth another attempt: quota (429) and transient server errors (Google's error guides). */
 export const RETRYABLE_HTTP_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 export interface RetryOptions {
@@ -43,8 +43,8 @@ export const RETRY_DEFAULTS = {
 /** The default decision: 429/500/502/503/504, and network errors or timeouts with no response. */
 export function isRetryable(error: AppError): boolean {
   if (error.code === "CANCELLED") return false;
-  // A daily join limit is a 429 that won't clear within any sensible backoff.
-  if (error.code === "JOIN_RATE_LIMITED") return false;
+  // A daily cap (joins, invitations) is a 429 that won't clear within any sensible backoff.
+  if (isDailyCap(error)) return false;
   if (error.httpStatus !== undefined) return RETRYABLE_HTTP_STATUSES.has(error.httpStatus);
   return error.code === "NETWORK" || error.code === "TIMEOUT";
 }
@@ -66,6 +66,20 @@ export function backoffDelay(
 }
 
 /**
+ * How long to wait before the next attempt: full jitter, or, when the server sent Retry-After,
+ * that as a floor with some jitter on top so that many clients don't return at once. Google's
+ * quota refusals carry no Retry-After; the scheduler's hold then spaces the calls.
+ */
+export function retryDelay(
+  failedAttempt: number,
+  retryAfterMs: number | undefined,
+  opts: { baseDelayMs?: number; maxDelayMs?: number; random?: () => number } = {},
+): number {
+  const jitter = backoffDelay(failedAttempt, opts);
+  return retryAfterMs !== undefined ? retryAfterMs + Math.min(jitter, 1_000) : jitter;
+}
+
+/**
  * Runs `fn` and retries on retryable failures. Throws the last error as thrown by `fn`
  * (callers map it with toAppError), or the signal's reason when aborted.
  */
@@ -83,10 +97,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
       if (attempt >= maxAttempts || opts.signal?.aborted) throw raw;
       const error = classifyError(raw, { signal: opts.signal });
       if (!shouldRetry(error, attempt)) throw raw;
-      const jitter = backoffDelay(attempt, opts);
       if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) throw raw;
-      // The server's Retry-After is a floor; jitter on top keeps many clients from returning at once.
-      const delayMs = error.retryAfterMs !== undefined ? error.retryAfterMs + Math.min(jitter, 1_000) : jitter;
+      const delayMs = retryDelay(attempt, error.retryAfterMs, opts);
       opts.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs, opts.signal);
     }

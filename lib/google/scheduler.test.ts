@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  bindQuotaKey,
-  parseRetryAfterHeader,
-  QuotaScheduler,
-  quotaKeyFor,
-  quotaScopeOf,
-  runInBackground,
-  scheduledFetch,
-  type Clock,
-  type Lease,
-} from "./scheduler";
+import { QuotaScheduler, runInBackground, type Clock, type Lease } from "./scheduler";
 
 /** A manual clock: timers fire only inside `advance`, in time order, with microtasks flushed between. */
 class FakeClock implements Clock {
@@ -347,75 +337,5 @@ describe("QuotaScheduler: 429s", () => {
     expect(s.userLimit("v")).toBe(500);
     await clock.advance(MINUTE);
     expect(s.userLimit("u")).toBe(1_000);
-  });
-});
-
-describe("quota keys", () => {
-  it("uses the bound owner, else a fingerprint that doesn't contain the token", () => {
-    expect(quotaKeyFor("ya29.secret-a")).toMatch(/^token:/);
-    expect(quotaKeyFor("ya29.secret-a")).not.toContain("secret");
-    expect(quotaKeyFor("ya29.secret-a")).toBe(quotaKeyFor("ya29.secret-a"));
-    expect(quotaKeyFor("ya29.secret-a")).not.toBe(quotaKeyFor("ya29.secret-b"));
-    bindQuotaKey("ya29.secret-c", "user-42");
-    expect(quotaKeyFor("ya29.secret-c")).toBe("user:user-42");
-  });
-
-  it("reads which quota a 429 names", () => {
-    const user =
-      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'classroom.googleapis.com'.";
-    const client =
-      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute' of service 'classroom.googleapis.com'.";
-    expect(quotaScopeOf(user, 3_000)).toBe("user");
-    expect(quotaScopeOf(client, 3_000)).toBe("client");
-    expect(quotaScopeOf("Resource has been exhausted (e.g. check quota).", 1_000)).toBe("user");
-    // The daily invitation limit: a 429 with no Retry-After, not a request quota.
-    expect(
-      quotaScopeOf("The user has sent the maximum of 500 invitations allowed per day.", undefined),
-    ).toBeUndefined();
-  });
-
-  it("parses Retry-After seconds and dates", () => {
-    expect(parseRetryAfterHeader("7")).toBe(7_000);
-    expect(parseRetryAfterHeader(null)).toBeUndefined();
-    expect(parseRetryAfterHeader(new Date(Date.now() + 60_000).toUTCString())).toBeGreaterThan(50_000);
-  });
-});
-
-describe("scheduledFetch", () => {
-  it("queues for a slot, and the timeout only starts once admitted", async () => {
-    const s = new QuotaScheduler({ maxConcurrency: 1 });
-    let calls = 0;
-    const slow: typeof fetch = async (_input, init) => {
-      calls++;
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      if (init?.signal?.aborted) throw init.signal.reason;
-      return new Response("{}", { status: 200 });
-    };
-    const f = scheduledFetch("u", { scheduler: s, timeoutMs: 100, fetch: slow });
-    // Three calls of 60 ms each through one slot: the last waits 120 ms, more than its timeout.
-    const results = await Promise.all([f("http://x/1"), f("http://x/2"), f("http://x/3")]);
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(calls).toBe(3);
-  });
-
-  it("reports a quota 429 to the scheduler", async () => {
-    const s = new QuotaScheduler({ maxConcurrency: 4 });
-    const body = JSON.stringify({
-      error: {
-        code: 429,
-        message: "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'",
-        status: "RESOURCE_EXHAUSTED",
-      },
-    });
-    const f = scheduledFetch("u", {
-      scheduler: s,
-      fetch: async () => new Response(body, { status: 429, headers: { "retry-after": "30" } }),
-    });
-    expect((await f("http://x/")).status).toBe(429);
-    expect(s.stats().rateLimited).toBe(1);
-    const controller = new AbortController();
-    const waiting = s.acquire("u", 1, controller.signal);
-    controller.abort(new Error("held"));
-    await expect(waiting).rejects.toThrow("held");
   });
 });

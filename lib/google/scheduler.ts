@@ -1,6 +1,7 @@
-// The quota-aware scheduler every Classroom request goes through (issue 5 §2).
+// The quota-aware scheduler every Classroom request goes through.
 //
-// Google's limits (classroom-api-notes §6.1): 1,200 requests per user and 3,000 per client
+// Google's limits (https://developers.google.com/workspace/classroom/reference/limits): 1,200
+// requests per user and 3,000 per client
 // (the Cloud project, i.e. this whole deployment) per minute, "checked on a 60-second moving
 // average", and "a batch of n calls counts as n". So a request is admitted only when its cost
 // (1, or n for a /batch of n parts) fits both sliding windows at a configurable fraction of
@@ -9,9 +10,10 @@
 // and users are served round-robin, so one admin's domain-wide load can't starve a teacher.
 // A long load is thereby paced to the budget instead of running into 429s. If a 429 comes
 // anyway (another app instance, another tool on the same account, a lower real limit), the
-// user (or, for the client quota, everyone) is held until Retry-After, and the limit
-// actually observed is used for a while (see `penalize`).
-//
+// user (or, for the client quota, everyone) is held for a moment (Google sends no Retry-After
+// with a quota refusal; a server that does is honoured), and the limit actually observed is
+// used for a while (see `penalize`). quota.ts reports refusals here; sliding-window.ts keeps
+// the budget; scheduled-fetch.ts and batch.ts take the slots.
 //
 // Two lanes per user. Interactive requests (the default: a page's reads, an action) always go
 // before the same user's background work (name lookups for a long list, `runInBackground`),
@@ -20,21 +22,10 @@
 //
 // No `server-only` import: the class is pure and the bench drives it from plain Node.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createHash } from "node:crypto";
+import type { QuotaScope } from "./errors";
+import { SlidingWindow, systemClock, type Clock, type WindowEntry } from "./sliding-window";
 
-export interface Clock {
-  now(): number;
-  /** Returns a cancel function. */
-  setTimeout(fn: () => void, ms: number): () => void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    return () => clearTimeout(t);
-  },
-};
+export type { Clock } from "./sliding-window";
 
 export interface SchedulerConfig {
   /** Google: 1,200 per user per minute. */
@@ -75,8 +66,6 @@ export interface Lease {
   refund(n: number): void;
 }
 
-export type QuotaScope = "user" | "client";
-
 export interface SchedulerStats {
   inFlight: number;
   queued: number;
@@ -87,69 +76,6 @@ export interface SchedulerStats {
   rateLimited: number;
   /** Total time requests spent queued, ms. */
   waitedMs: number;
-}
-
-interface Entry {
-  at: number;
-  cost: number;
-}
-
-/** A sliding-window log of (time, cost), oldest first. */
-class SlidingWindow {
-  private entries: Entry[] = [];
-  used = 0;
-
-  prune(now: number, windowMs: number): void {
-    let drop = 0;
-    while (drop < this.entries.length && this.entries[drop]!.at + windowMs <= now) {
-      this.used -= this.entries[drop]!.cost;
-      drop++;
-    }
-    if (drop) this.entries.splice(0, drop);
-  }
-
-  /** The earliest time at which `cost` more fits under `limit` (now if it fits already). */
-  fitsAt(now: number, windowMs: number, limit: number, cost: number): number {
-    this.prune(now, windowMs);
-    let excess = this.used + cost - limit;
-    if (excess <= 0) return now;
-    for (const e of this.entries) {
-      excess -= e.cost;
-      if (excess <= 0) return e.at + windowMs;
-    }
-    return now + windowMs; // unreachable while cost <= limit
-  }
-
-  add(entry: Entry): void {
-    this.used += entry.cost;
-    this.insert(entry);
-  }
-
-  /** Moves an entry to a later time (when its request completed), keeping the log sorted. */
-  restamp(entry: Entry, at: number): void {
-    const i = this.entries.indexOf(entry);
-    if (i < 0) return; // already expired
-    this.entries.splice(i, 1);
-    entry.at = Math.max(entry.at, at);
-    this.insert(entry);
-  }
-
-  refund(entry: Entry, n: number): void {
-    const k = Math.min(n, entry.cost);
-    if (k <= 0 || !this.entries.includes(entry)) return;
-    entry.cost -= k;
-    this.used -= k;
-  }
-
-  get empty(): boolean {
-    return this.entries.length === 0;
-  }
-
-  private insert(entry: Entry): void {
-    let i = this.entries.length;
-    while (i > 0 && this.entries[i - 1]!.at > entry.at) i--;
-    this.entries.splice(i, 0, entry);
-  }
 }
 
 interface Waiter {
@@ -286,7 +212,7 @@ export class QuotaScheduler {
 
   /**
    * A 429 came back despite the pacing. Hold the user (or everyone, for the client quota)
-   * until Retry-After. When the server named its quota ("Quota exceeded…"), the usage we had
+   * until Retry-After, or for a second when the server sent none (Google never does). When the server named its quota ("Quota exceeded…"), the usage we had
    * in the window at that moment is the part of the real limit left to us (another app
    * instance or tool spends the rest), so for one window we budget no more than that, and
    * never less than half the configured limit: a stray 429 must not slow a user to a crawl.
@@ -400,8 +326,8 @@ export class QuotaScheduler {
 
   private admit(st: UserState, waiter: Waiter, cost: number, now: number): void {
     waiter.cleanup();
-    const userEntry: Entry = { at: now, cost };
-    const clientEntry: Entry = { at: now, cost };
+    const userEntry: WindowEntry = { at: now, cost };
+    const clientEntry: WindowEntry = { at: now, cost };
     st.window.add(userEntry);
     this.clientWindow.add(clientEntry);
     st.inFlight++;
@@ -457,11 +383,10 @@ function abortReason(signal: AbortSignal): unknown {
 }
 
 // ---------------------------------------------------------------------------
-// The process-wide instance, and who a token belongs to.
+// The process-wide instance.
 
 const schedulerKey = Symbol.for("classroom-invitations.quota-scheduler");
-const ownersKey = Symbol.for("classroom-invitations.quota-owners");
-type Holder = { [schedulerKey]?: QuotaScheduler; [ownersKey]?: Map<string, string> };
+type Holder = { [schedulerKey]?: QuotaScheduler };
 
 /** Read lazily so that importing this module never reads the environment. */
 let configSource: () => Partial<SchedulerConfig> = () => ({});
@@ -486,98 +411,4 @@ export function setScheduler(scheduler: QuotaScheduler | undefined): void {
   const g = globalThis as Holder;
   if (scheduler) g[schedulerKey] = scheduler;
   else delete g[schedulerKey];
-}
-
-const MAX_OWNERS = 10_000;
-
-/**
- * Records whose token this is, so that every request made with it is charged to that user.
- * The session layer knows the user when it hands out a token (`asAccessToken(token, userId)`).
- */
-export function bindQuotaKey(token: string, owner: string): void {
-  const g = globalThis as Holder;
-  const owners = (g[ownersKey] ??= new Map());
-  owners.delete(token);
-  owners.set(token, owner);
-  if (owners.size > MAX_OWNERS) owners.delete(owners.keys().next().value!);
-}
-
-/**
- * The quota key of a token: its bound owner, else a fingerprint of the token. The app keeps
- * one Google token per user, so the fingerprint is the user in practice; it changes when the
- * token is refreshed (hourly), which at worst splits one user's budget across two keys for
- * one window. The token itself is never kept as a key.
- */
-export function quotaKeyFor(token: string): string {
-  const owner = (globalThis as Holder)[ownersKey]?.get(token);
-  if (owner) return `user:${owner}`;
-  return `token:${createHash("sha256").update(token).digest("base64url").slice(0, 22)}`;
-}
-
-/**
- * Which quota a 429 names, or undefined when it is not the per-minute request quota (the
- * daily invitation limit is a 429 too, with no Retry-After, and must not stall anyone).
- * Google's text: "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute
- * per user' of service 'classroom.googleapis.com'…"; the client (project) limit lacks "per user".
- */
-/** Google's own quota text, as opposed to a bare RESOURCE_EXHAUSTED. */
-export function namesQuota(message: string | undefined): boolean {
-  return /quota exceeded/i.test(message ?? "");
-}
-
-export function quotaScopeOf(message: string | undefined, retryAfterMs: number | undefined): QuotaScope | undefined {
-  const text = message ?? "";
-  const isRequestQuota = retryAfterMs !== undefined || /quota exceeded|queries per minute/i.test(text);
-  if (!isRequestQuota) return undefined;
-  if (/per user/i.test(text)) return "user";
-  if (/quota metric|queries per minute|per project|per client/i.test(text)) return "client";
-  return "user";
-}
-
-/** Seconds (or an HTTP date) → ms, or undefined. */
-export function parseRetryAfterHeader(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-export interface ScheduledFetchOptions {
-  scheduler?: QuotaScheduler;
-  /** Applied from admission, so time spent queued doesn't count against it. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
-
-/**
- * A `fetch` for gaxios (`fetchImplementation`) that takes a scheduler slot for each request,
- * starts the request timeout only once admitted, and reports 429s back to the scheduler.
- */
-export function scheduledFetch(key: string, opts: ScheduledFetchOptions = {}): typeof fetch {
-  return async (input, init) => {
-    const scheduler = opts.scheduler ?? getScheduler();
-    const callerSignal = init?.signal ?? undefined;
-    const lease = await scheduler.acquire(key, 1, callerSignal);
-    try {
-      const timeout = opts.timeoutMs ? AbortSignal.timeout(opts.timeoutMs) : undefined;
-      const signal = timeout && callerSignal ? AbortSignal.any([callerSignal, timeout]) : (timeout ?? callerSignal);
-      const response = await (opts.fetch ?? fetch)(input, { ...init, signal });
-      if (response.status === 429) {
-        const text = await response
-          .clone()
-          .text()
-          .catch(() => "");
-        const retryAfterMs = parseRetryAfterHeader(response.headers.get("retry-after"));
-        const scope = quotaScopeOf(text, retryAfterMs);
-        if (scope) {
-          lease.refund(1);
-          scheduler.penalize(key, retryAfterMs, scope, namesQuota(text));
-        }
-      }
-      return response;
-    } finally {
-      lease.release();
-    }
-  };
 }

@@ -2,8 +2,9 @@
  * One Classroom call, end to end: fault rules → routing → auth → quota → scopes → handler
  * → request log. Shared by top-level HTTP requests and by each part of a `POST /batch`.
  */
-import type { Emulator, FaultRule } from "../emulator";
-import { ApiError, JSON_CONTENT_TYPE, badRequest, errorBody, statusForHttp } from "../errors";
+import type { Emulator } from "../emulator";
+import { ApiError, ERROR_INFO_TYPE, JSON_CONTENT_TYPE, badRequest, errorBody, quotaRefusal } from "../errors";
+import { answersError, faultError } from "../faults";
 import { sleep } from "../http";
 import type { User } from "../state";
 import type { AccessToken } from "../tokens";
@@ -30,6 +31,15 @@ const MISSING_CREDENTIALS =
   "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.";
 const WWW_AUTH = 'Bearer realm="https://accounts.google.com/"';
 
+function authInfo(reason: string) {
+  return {
+    "@type": ERROR_INFO_TYPE,
+    reason,
+    domain: "googleapis.com",
+    metadata: { service: "classroom.googleapis.com" },
+  } as const;
+}
+
 export function bearerFrom(headers: Record<string, string | undefined>, query: URLSearchParams): string | undefined {
   const h = headers["authorization"];
   if (h) {
@@ -42,14 +52,24 @@ export function bearerFrom(headers: Record<string, string | undefined>, query: U
 
 export function authenticate(emu: Emulator, tokenValue: string | undefined): { token: AccessToken; user: User } {
   if (!tokenValue)
-    throw new ApiError("UNAUTHENTICATED", MISSING_CREDENTIALS, undefined, { "WWW-Authenticate": WWW_AUTH });
+    throw new ApiError(
+      "UNAUTHENTICATED",
+      MISSING_CREDENTIALS,
+      undefined,
+      { "WWW-Authenticate": WWW_AUTH },
+      { details: [authInfo("CREDENTIALS_MISSING")] },
+    );
   const { token } = emu.tokens.lookupAccess(tokenValue);
   const user = token ? emu.store.userByEmail(token.email) : undefined;
   // Unknown, expired or revoked tokens, and tokens of deleted or disabled accounts (A), all look alike.
   if (!token || !user || user.disabled) {
-    throw new ApiError("UNAUTHENTICATED", undefined, undefined, {
-      "WWW-Authenticate": `${WWW_AUTH}, error="invalid_token"`,
-    });
+    throw new ApiError(
+      "UNAUTHENTICATED",
+      undefined,
+      undefined,
+      { "WWW-Authenticate": `${WWW_AUTH}, error="invalid_token"` },
+      { details: [authInfo("ACCESS_TOKEN_TYPE_UNSUPPORTED")] },
+    );
   }
   return { token, user };
 }
@@ -72,16 +92,6 @@ export function errorResponse(err: ApiError, pretty = true): CallResponse {
   return jsonResponse(err.httpStatus, errorBody(err), pretty, err.headers);
 }
 
-/** A fault rule's status rendered as Google would (429 gets Retry-After, notes §6.3). */
-export function faultError(rule: FaultRule): ApiError {
-  const http = rule.status ?? 500;
-  const status = statusForHttp(http);
-  const err = new ApiError(status, undefined, undefined, http === 429 ? { "Retry-After": "1" } : {});
-  // statusForHttp covers the RPC mapping; keep the exact HTTP status the rule asked for.
-  err.httpStatus = http;
-  return err;
-}
-
 export async function classroomCall(emu: Emulator, req: CallRequest): Promise<CallResponse> {
   const url = new URL(req.target, "http://emulator.invalid");
   const pretty = url.searchParams.get("prettyPrint") !== "false";
@@ -96,7 +106,7 @@ export async function classroomCall(emu: Emulator, req: CallRequest): Promise<Ca
     // Identify the caller for the log even when a fault answers (best effort, no errors).
     const bearer = bearerFrom(req.headers, url.searchParams);
     if (bearer) email = emu.tokens.lookupAccess(bearer).token?.email ?? null;
-    if (fault?.status) throw faultError(fault);
+    if (fault && answersError(fault)) throw faultError(fault);
     commitThenDrop = fault?.dropAfterCommit === true;
 
     const match = matchRoute(req.method, url.pathname);
@@ -107,20 +117,28 @@ export async function classroomCall(emu: Emulator, req: CallRequest): Promise<Ca
     const { quotas } = emu.config;
     const userWait = emu.takeQuota(`user:${user.id}`, quotas.perUserPerMinute);
     const clientWait = userWait ? 0 : emu.takeQuota(`client:${token.clientId}`, quotas.perClientPerMinute);
-    if (userWait || clientWait) {
-      const which = userWait ? "Queries per minute per user" : "Queries per minute";
-      throw new ApiError(
-        "RESOURCE_EXHAUSTED",
-        `Quota exceeded for quota metric 'Queries' and limit '${which}' of service 'classroom.googleapis.com'.`,
-        undefined,
-        { "Retry-After": String(userWait || clientWait) },
-      );
-    }
+    // Google's quota frontend names the limit but sends no Retry-After.
+    if (userWait) throw quotaRefusal("user", quotas.perUserPerMinute);
+    if (clientWait) throw quotaRefusal("client", quotas.perClientPerMinute);
 
     if (!match.route.scopes.some((s) => token.scopes.has(s))) {
-      throw new ApiError("PERMISSION_DENIED", "Request had insufficient authentication scopes.", undefined, {
-        "WWW-Authenticate": `${WWW_AUTH}, error="insufficient_scope", scope="${match.route.scopes.join(" ")}"`,
-      });
+      throw new ApiError(
+        "PERMISSION_DENIED",
+        "Request had insufficient authentication scopes.",
+        undefined,
+        { "WWW-Authenticate": `${WWW_AUTH}, error="insufficient_scope", scope="${match.route.scopes.join(" ")}"` },
+        {
+          legacyReason: "insufficientPermissions",
+          details: [
+            {
+              "@type": ERROR_INFO_TYPE,
+              reason: "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+              domain: "googleapis.com",
+              metadata: { service: "classroom.googleapis.com", method: `google.classroom.v1.${match.route.name}` },
+            },
+          ],
+        },
+      );
     }
 
     let body: unknown;

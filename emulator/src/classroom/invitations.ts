@@ -1,5 +1,12 @@
 /** invitations.create / get / list / delete / accept (notes §2, checklist #12–#39). */
-import { ApiError, alreadyExists, badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
+import {
+  alreadyExists,
+  dailyInvitationCap,
+  badRequest,
+  failedPrecondition,
+  notFound,
+  permissionDenied,
+} from "../errors";
 import { ROLES, type Course, type Invitation, type Role, type User } from "../state";
 import {
   bodyObject,
@@ -93,7 +100,7 @@ export function createInvitation(ctx: Ctx): unknown {
   }
   const limit = config.quotas.invitationsPerTeacherPerDay;
   if (ctx.emu.invitationsSentToday(me.id, ctx.now.getTime()) >= limit) {
-    throw new ApiError("RESOURCE_EXHAUSTED", `The user has sent the maximum of ${limit} invitations allowed per day.`);
+    throw dailyInvitationCap();
   }
 
   const inv: Invitation = { id: store.newInvitationId(), courseId: course.id, userId: invitee.id, role };
