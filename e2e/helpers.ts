@@ -8,6 +8,11 @@ import { E2E } from "./env";
 export async function signInAs(page: Page, email: string) {
   await page.goto("/signin");
   await page.getByRole("button", { name: "Sign in with Google" }).click();
+  await chooseAccount(page, email);
+}
+
+/** The emulator's Google account chooser, once a sign-in has been started; waits until the app has signed in. */
+export async function chooseAccount(page: Page, email: string) {
   await page.waitForURL((u) => u.origin === new URL(E2E.emulatorUrl).origin);
   // Whole-address match: "student@…" is also the tail of "formula.student@…".
   const exact = new RegExp(`(^|\\s)${email.replace(/[.@+]/g, "\\$&")}(\\s|$)`, "i");

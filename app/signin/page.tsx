@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { DemoBadge } from "@/components/layout/demo-badge";
 import { Logo } from "@/components/layout/logo";
 import { SignInButton } from "@/components/layout/sign-in-button";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, getSessionIdentity } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -17,6 +17,8 @@ const ERRORS: Record<string, string> = {
   OAuthCallbackError: "Google sign-in was cancelled or failed. Please try again.",
   Configuration: "Sign-in is misconfigured on the server. Ask your administrator to check the Google OAuth settings.",
   Verification: "That sign-in link is no longer valid. Please try again.",
+  OAuthAccountNotLinked:
+    "That Google account could not be matched to one dashboard user. Sign in again; if it keeps happening, ask your administrator.",
 };
 const DEFAULT_ERROR = "Sign-in did not complete. Please try again.";
 
@@ -28,6 +30,8 @@ export default async function SignInPage({
   const { error, callbackUrl } = await searchParams;
   if (!error && (await getCurrentUser())) redirect("/home");
   const message = error ? (ERRORS[error] ?? DEFAULT_ERROR) : null;
+  // A signed-in browser gets no plain sign-in button: the one below signs that account out first.
+  const signedIn = error ? await getSessionIdentity() : null;
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4">
       <div className="w-full max-w-md rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
@@ -44,8 +48,17 @@ export default async function SignInPage({
             {message}
           </p>
         ) : null}
+        {signedIn ? (
+          <p className="mt-6 text-sm text-slate-700">
+            This browser is signed in as <strong className="font-medium">{signedIn.email}</strong>. Signing in again
+            signs that account out first.
+          </p>
+        ) : null}
         <div className="mt-8">
-          <SignInButton callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/start"} />
+          <SignInButton
+            callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/start"}
+            label={signedIn ? "Sign out and sign in again" : "Sign in with Google"}
+          />
         </div>
         <div className="mt-6">
           <DemoBadge />

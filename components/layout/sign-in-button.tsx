@@ -2,7 +2,16 @@ import { signInAction } from "@/lib/actions/auth";
 
 import { Button } from "../ui/button";
 
-export function SignInButton({ callbackUrl = "/start", size = "lg" }: { callbackUrl?: string; size?: "md" | "lg" }) {
+/** Signs in with Google; a signed-in browser is signed out first (lib/actions/auth.ts), never linked. */
+export function SignInButton({
+  callbackUrl = "/start",
+  size = "lg",
+  label = "Sign in with Google",
+}: {
+  callbackUrl?: string;
+  size?: "md" | "lg";
+  label?: string;
+}) {
   return (
     <form action={signInAction}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -25,7 +34,7 @@ export function SignInButton({ callbackUrl = "/start", size = "lg" }: { callback
             d="M24 48c6.5 0 11.9-2.1 15.9-5.8l-7.6-5.9c-2.1 1.4-4.9 2.3-8.3 2.3-6.3 0-11.7-3.9-13.6-9.6l-7.8 6C6.6 42.6 14.6 48 24 48z"
           />
         </svg>
-        Sign in with Google
+        {label}
       </Button>
     </form>
   );

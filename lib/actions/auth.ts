@@ -1,8 +1,10 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { z } from "zod";
 
 import { signIn, signOut } from "@/lib/auth/auth";
+import { sessionTokensIn } from "@/lib/auth/cookies";
 
 /**
  * Only same-site paths: an open redirect after sign-in would be a phishing aid. The default,
@@ -17,6 +19,10 @@ export async function signInAction(formData: FormData) {
   // A public endpoint: anything may arrive, not only the form's FormData.
   const raw = formData instanceof FormData ? formData.get("callbackUrl") : null;
   const redirectTo = callbackSchema.parse(raw ?? "/start");
+  // Signing in while signed in starts as a different person: end the current session first (the
+  // sign-in callback ends it again if the browser still carries it; lib/auth/identity.ts). Same
+  // redirectTo: Auth.js keeps sign-out's target in a cookie that the sign-in would land on.
+  if (sessionTokensIn((await cookies()).getAll()).length > 0) await signOut({ redirect: false, redirectTo });
   await signIn("google", { redirectTo });
 }
 

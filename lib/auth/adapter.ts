@@ -6,6 +6,14 @@ import type { Db } from "@/lib/db";
 
 import { hashSessionToken, tokenCipher } from "./crypto";
 
+/** A Google account that is already some dashboard user's, or a user that already has one. */
+export class AccountConflictError extends Error {
+  override name = "AccountConflictError";
+  constructor() {
+    super("This Google account or dashboard user is already linked");
+  }
+}
+
 type UserRow = { id: string; name: string | null; email: string; email_verified: Date | null; image: string | null };
 
 /** Google's expires_in is not kept by Auth.js; the lifetime sets how early we refresh. */
@@ -33,8 +41,9 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
     async createUser(user) {
       const d = await getDb();
       const [row] = await d.query<UserRow>(
+        // No ON CONFLICT: an address already in use means the sign-in did not go through
+        // claimEmail (lib/auth/identity.ts), and failing beats handing over someone else's user.
         `INSERT INTO users (name, email, email_verified, image) VALUES ($1, lower($2), $3, $4)
-         ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, image = EXCLUDED.image
          RETURNING id, name, email, email_verified, image`,
         [user.name ?? null, user.email, user.emailVerified ?? null, user.image ?? null],
       );
@@ -76,18 +85,17 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
       await (await getDb()).query("DELETE FROM users WHERE id = $1", [id]);
     },
     async linkAccount(account: AdapterAccount) {
-      // The id_token is deliberately not stored: nothing needs it after sign-in.
-      await (
+      // Auth.js links only an account it found no user for. A conflict here (the account belongs
+      // to another user, or this user already has a Google account) must fail the sign-in:
+      // never move an account between users or give a user a second one. Later sign-ins store
+      // their tokens through storeSignInTokens. The id_token is deliberately not stored.
+      const rows = await (
         await getDb()
       ).query(
         `INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token, refresh_token,
                                expires_at, token_lifetime, token_type, scope)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (provider, provider_account_id) DO UPDATE SET
-           user_id = EXCLUDED.user_id, access_token = EXCLUDED.access_token,
-           refresh_token = COALESCE(EXCLUDED.refresh_token, accounts.refresh_token),
-           expires_at = EXCLUDED.expires_at, token_lifetime = EXCLUDED.token_lifetime,
-           token_type = EXCLUDED.token_type, scope = EXCLUDED.scope, refresh_error = NULL, updated_at = now()`,
+         ON CONFLICT DO NOTHING RETURNING user_id`,
         [
           account.userId,
           account.type,
@@ -101,6 +109,7 @@ export function classroomAdapter(getDb: () => Promise<Db>, secret: string): Adap
           account.scope ?? null,
         ],
       );
+      if (rows.length === 0) throw new AccountConflictError();
     },
     async unlinkAccount({ provider, providerAccountId }) {
       await (

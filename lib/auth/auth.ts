@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { env, GOOGLE_SCOPES } from "@/lib/env";
 
 import { classroomAdapter } from "./adapter";
-import { sessionCookie } from "./cookies";
+import { sessionCookie, sessionTokensIn } from "./cookies";
+import { claimEmail, endSessions } from "./identity";
 import { storeSignInTokens } from "./tokens";
 
 /**
@@ -16,7 +17,7 @@ import { storeSignInTokens } from "./tokens";
  * provider serves production and the demo emulator; only its endpoints differ
  * (lib/env.ts).
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, auth, signIn, signOut } = NextAuth((req) => {
   const e = env();
   return {
     secret: e.authSecret,
@@ -48,11 +49,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       }),
     ],
     callbacks: {
-      signIn({ profile }) {
+      // Runs after Google answered and before Auth.js looks the account up (lib/auth/identity.ts).
+      async signIn({ profile, account }) {
+        const d = await db();
+        // Whoever is signed in on this browser is signed out first, so Auth.js never links the
+        // new Google account to them: on a shared computer that merged two people into one user.
+        if (req) await endSessions(d, sessionTokensIn(req.cookies.getAll()));
         const hd = e.google.hostedDomain;
         // `hd` in the request is only a hint to Google's UI; the id_token claim is what counts.
         if (hd && profile?.hd !== hd) return "/signin?error=WrongDomain";
-        return profile?.email_verified !== false;
+        if (profile?.email_verified === false || !profile?.email || !account?.providerAccountId) return false;
+        await claimEmail(d, {
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email: profile.email,
+          name: profile.name,
+          image: typeof profile.picture === "string" ? profile.picture : null,
+        });
+        return true;
       },
       // /api/auth/session is readable by any script on the origin: it carries who the user is
       // and nothing else. With database sessions `session` also holds `sessionToken` (the

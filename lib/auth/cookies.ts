@@ -11,3 +11,13 @@ export function sessionCookie(publicUrl: string | undefined) {
     options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true },
   };
 }
+
+/**
+ * The session cookie values a request carries, whatever prefix this deployment uses
+ * (`authjs.`, `__Secure-authjs.` or `__Host-authjs.`): sign-in ends each of them.
+ */
+export function sessionTokensIn(cookies: readonly { name: string; value: string }[]): string[] {
+  return cookies
+    .filter((c) => /^(__(Secure|Host)-)?authjs\.session-token$/.test(c.name) && c.value)
+    .map((c) => c.value);
+}

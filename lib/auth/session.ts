@@ -36,6 +36,17 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   };
 });
 
+/**
+ * Who the session belongs to, without asking Google anything (no role): for the sign-in page,
+ * which must not send a user whose grant is dead back to itself.
+ */
+export const getSessionIdentity = cache(async (): Promise<{ id: string; email: string } | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  const email = session?.user?.email;
+  return id && email ? { id, email } : null;
+});
+
 /** For pages and layouts: the signed-in user, or a redirect to sign-in. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();

@@ -91,4 +91,45 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: "one-google-account-per-user",
+    sql: /* sql */ `
+      -- Before this migration a sign-in made while someone else was signed in linked the new Google
+      -- account to the signed-in dashboard user. Each Google account of such a merged user now gets
+      -- a dashboard user of its own (with its own tokens); the merged user keeps its email and its
+      -- activity history, loses its sessions and role, and the next sign-in of each Google account
+      -- claims the email (lib/auth/identity.ts). identity_repairs records every account moved.
+      CREATE TABLE identity_repairs (
+        id                  bigserial PRIMARY KEY,
+        at                  timestamptz NOT NULL DEFAULT now(),
+        old_user_id         text NOT NULL,
+        new_user_id         text NOT NULL,
+        provider            text NOT NULL,
+        provider_account_id text NOT NULL
+      );
+
+      INSERT INTO identity_repairs (old_user_id, new_user_id, provider, provider_account_id)
+      SELECT a.user_id, gen_random_uuid()::text, a.provider, a.provider_account_id
+      FROM accounts a
+      WHERE (a.user_id, a.provider) IN (SELECT user_id, provider FROM accounts GROUP BY 1, 2 HAVING count(*) > 1);
+
+      INSERT INTO users (id, name, image) SELECT r.new_user_id, NULL, NULL FROM identity_repairs r;
+
+      UPDATE accounts a SET user_id = r.new_user_id, updated_at = now()
+      FROM identity_repairs r
+      WHERE a.provider = r.provider AND a.provider_account_id = r.provider_account_id;
+
+      DELETE FROM sessions WHERE user_id IN (SELECT old_user_id FROM identity_repairs);
+
+      UPDATE users SET role = NULL, role_checked_at = NULL WHERE id IN (SELECT old_user_id FROM identity_repairs);
+
+      -- Set when a new Google account (a new sub) signs in with this user's address: the address
+      -- moves to the new user, and the old one keeps it here beside its activity history.
+      ALTER TABLE users ADD COLUMN former_email text;
+
+      -- One Google account per dashboard user (the primary key already gives one user per Google account).
+      CREATE UNIQUE INDEX accounts_one_per_provider_idx ON accounts (user_id, provider);
+    `,
+  },
 ];
