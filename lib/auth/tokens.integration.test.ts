@@ -14,71 +14,20 @@ process.env.AUTH_SECRET = "integration-secret-integration-secret-0123";
 delete process.env.CLASSROOM_ROOT_URL;
 
 const { db } = await import("@/lib/db");
-const { tokenCipher } = await import("./crypto");
 const { getGoogleAccessToken, ReauthRequiredError, storeSignInTokens } = await import("./tokens");
-
-const CLIENT = { id: "demo-client.apps.googleusercontent.com", secret: "demo-secret" };
-const REDIRECT = "http://localhost:3000/api/auth/callback/google";
-
-/** The browser part of sign-in, done over HTTP: pick the account in the chooser, trade the code. */
-async function signInOffline(email: string) {
-  const params = {
-    client_id: CLIENT.id,
-    redirect_uri: REDIRECT,
-    response_type: "code",
-    scope: "openid email profile https://www.googleapis.com/auth/classroom.rosters",
-    access_type: "offline",
-    state: "s",
-  };
-  const chosen = await fetch(`${emu.url}/o/oauth2/v2/auth`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ ...params, account: email }),
-    redirect: "manual",
-  });
-  const code = new URL(chosen.headers.get("location")!).searchParams.get("code")!;
-  const res = await fetch(`${emu.url}/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: REDIRECT,
-      client_id: CLIENT.id,
-      client_secret: CLIENT.secret,
-    }),
-  });
-  return (await res.json()) as { access_token: string; refresh_token: string; expires_in: number };
-}
+const { seedGoogleAccount, signInOffline } = await import("@/lib/test/emulator-oauth");
 
 const refreshGrants = async (email: string) =>
   ((await (await fetch(`${emu.url}/emulator/v1/grants`)).json()) as { grant_type: string; email: string }[]).filter(
     (g) => g.grant_type === "refresh_token" && g.email === email,
   ).length;
 
-async function seedAccount(email: string, expiresInSeconds: number) {
-  const tokens = await signInOffline(email);
-  const seal = tokenCipher(process.env.AUTH_SECRET!);
-  const d = await db();
-  const [user] = await d.query<{ id: string }>("INSERT INTO users (email, name) VALUES ($1, $1) RETURNING id", [email]);
-  await d.query(
-    `INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token, refresh_token, expires_at, token_lifetime)
-     VALUES ($1, 'oidc', 'google', $2, $3, $4, $5, 3600)`,
-    [
-      user!.id,
-      `sub-${email}`,
-      seal.encrypt(tokens.access_token),
-      seal.encrypt(tokens.refresh_token),
-      Math.floor(Date.now() / 1000) + expiresInSeconds,
-    ],
-  );
-  return { userId: user!.id, tokens };
-}
+const seedAccount = (email: string, expiresInSeconds: number) => seedGoogleAccount(emu.url, email, expiresInSeconds);
 
 describe("getGoogleAccessToken", () => {
   beforeAll(async () => {
     await db();
-  });
+  }, 60_000);
   afterAll(async () => {
     await (await db()).close();
     await emu.close();
@@ -118,7 +67,7 @@ describe("getGoogleAccessToken", () => {
     await expect(getGoogleAccessToken(userId)).rejects.toMatchObject({ reason: "refresh-failed" });
     expect(await refreshGrants("student@northwood.edu")).toBe(before);
 
-    const fresh = await signInOffline("student@northwood.edu");
+    const fresh = await signInOffline(emu.url, "student@northwood.edu");
     await storeSignInTokens(userId, {
       providerAccountId: "sub-student@northwood.edu",
       access_token: fresh.access_token,

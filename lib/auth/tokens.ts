@@ -2,6 +2,9 @@ import "server-only";
 
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { bindTokenRenewal } from "@/lib/google/client";
+import { AppError, parseRetryAfter } from "@/lib/google/errors";
+import { withRetry } from "@/lib/google/retry";
 
 import { lifetimeOf } from "./adapter";
 import { tokenCipher } from "./crypto";
@@ -55,17 +58,44 @@ export async function getGoogleAccessToken(userId: string): Promise<string> {
   );
   if (!row?.access_token) throw new ReauthRequiredError("no-account");
   if (row.refresh_error) throw new ReauthRequiredError("refresh-failed");
-  if (!needsRefresh(row, Date.now() / 1000)) return cipher.decrypt(row.access_token);
+  if (!needsRefresh(row, Date.now() / 1000)) return renewable(userId, cipher.decrypt(row.access_token));
+  return renewable(userId, await refreshOnce(userId));
+}
 
+/**
+ * Classroom may refuse a token that looked valid (revoked early, a clock off, a restarted
+ * server): the client (lib/google/client.ts) then asks for one renewal and retries once. If
+ * the renewed token is refused too, the grant is marked failed, and the next request sends
+ * the user to sign in again with the reason.
+ */
+function renewable(userId: string, token: string): string {
+  bindTokenRenewal(token, {
+    renew: () => refreshOnce(userId, token),
+    refused: () => markGrantRefused(userId, "classroom_401"),
+  });
+  return token;
+}
+
+function refreshOnce(userId: string, rejected?: string): Promise<string> {
   let pending = inflight.get(userId);
   if (!pending) {
-    pending = refreshLocked(userId).finally(() => inflight.delete(userId));
+    pending = refreshLocked(userId, rejected).finally(() => inflight.delete(userId));
     inflight.set(userId, pending);
   }
   return pending;
 }
 
-async function refreshLocked(userId: string): Promise<string> {
+async function markGrantRefused(userId: string, reason: string): Promise<void> {
+  await (
+    await db()
+  ).query("UPDATE accounts SET refresh_error = $2, updated_at = now() WHERE user_id = $1 AND provider = 'google'", [
+    userId,
+    reason,
+  ]);
+}
+
+/** `rejected`: a token Classroom refused, renewed even if it has not expired yet. */
+async function refreshLocked(userId: string, rejected?: string): Promise<string> {
   const d = await db();
   const e = env();
   const cipher = tokenCipher(e.authSecret);
@@ -75,40 +105,20 @@ async function refreshLocked(userId: string): Promise<string> {
       [userId],
     );
     if (!row?.access_token) throw new ReauthRequiredError("no-account");
-    // Another instance may have refreshed while we waited for the lock.
-    if (!needsRefresh(row, Date.now() / 1000)) return cipher.decrypt(row.access_token);
+    const stored = cipher.decrypt(row.access_token);
+    // Another request or instance may have refreshed while we waited for the lock.
+    if (rejected ? stored !== rejected : !needsRefresh(row, Date.now() / 1000)) return stored;
     if (!row.refresh_token) throw new ReauthRequiredError("no-refresh-token");
 
-    const res = await fetch(e.google.tokenUrl, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: new URLSearchParams({
-        grant_type: "refresh_token",
-        refresh_token: cipher.decrypt(row.refresh_token),
-        client_id: e.google.clientId,
-        client_secret: e.google.clientSecret,
-      }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const body = (await res.json().catch(() => ({}))) as {
-      access_token?: string;
-      expires_in?: number;
-      refresh_token?: string;
-      scope?: string;
-      error?: string;
-    };
-    if (!res.ok || !body.access_token) {
-      // invalid_grant = revoked or expired grant: permanent. Anything else (5xx, network) is
-      // transient: leave the row alone so the next request tries again.
-      if (body.error === "invalid_grant" || res.status === 400 || res.status === 401) {
-        await tx.query("UPDATE accounts SET refresh_error = $2, updated_at = now() WHERE user_id = $1", [
-          userId,
-          body.error ?? `http_${res.status}`,
-        ]);
-        throw new ReauthRequiredError("refresh-failed");
-      }
-      throw new Error(`Google token refresh failed with HTTP ${res.status}`);
+    const grant = await postRefreshGrant(cipher.decrypt(row.refresh_token));
+    if ("refused" in grant) {
+      await tx.query("UPDATE accounts SET refresh_error = $2, updated_at = now() WHERE user_id = $1", [
+        userId,
+        grant.refused,
+      ]);
+      throw new ReauthRequiredError("refresh-failed");
     }
+    const body = grant;
     const expiresAt = Math.floor(Date.now() / 1000) + (body.expires_in ?? 3600);
     await tx.query(
       `UPDATE accounts SET access_token = $2, expires_at = $3, token_lifetime = $4,
@@ -126,6 +136,56 @@ async function refreshLocked(userId: string): Promise<string> {
     );
     return body.access_token;
   });
+}
+
+type RefreshGrant = { access_token: string; expires_in?: number; refresh_token?: string; scope?: string };
+
+/** Attempts at the token endpoint for one refresh: the first, and two retries after a transient failure. */
+export const REFRESH_ATTEMPTS = 3;
+
+/** Google's sign-in service failed for every attempt: a typed "try again", never a bare 500. */
+export const TOKEN_ENDPOINT_UNAVAILABLE =
+  "Google sign-in is temporarily unavailable, so your access could not be renewed. Try again in a moment.";
+
+/**
+ * The refresh-token grant. invalid_grant (or any 400/401) is permanent: the grant was revoked
+ * or expired, so `{ refused }` and the user signs in again. A 5xx, 429, timeout or network
+ * failure is transient: retried with jittered backoff (Google's OAuth guide asks clients to
+ * back off on 5xx), then a typed UNAVAILABLE, leaving the row alone so a later request tries again.
+ */
+async function postRefreshGrant(refreshToken: string): Promise<RefreshGrant | { refused: string }> {
+  const e = env();
+  try {
+    return await withRetry(
+      async () => {
+        const res = await fetch(e.google.tokenUrl, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: new URLSearchParams({
+            grant_type: "refresh_token",
+            refresh_token: refreshToken,
+            client_id: e.google.clientId,
+            client_secret: e.google.clientSecret,
+          }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        const body = (await res.json().catch(() => ({}))) as Partial<RefreshGrant> & { error?: string };
+        if (res.ok && body.access_token) return body as RefreshGrant;
+        if (body.error === "invalid_grant" || res.status === 400 || res.status === 401) {
+          return { refused: body.error ?? `http_${res.status}` };
+        }
+        throw new AppError({
+          code: "UNAVAILABLE",
+          httpStatus: res.status,
+          retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
+        });
+      },
+      { maxAttempts: REFRESH_ATTEMPTS, baseDelayMs: 300, maxRetryAfterMs: 5_000 },
+    );
+  } catch (cause) {
+    console.warn(`[auth] token refresh failed after retries: ${cause instanceof Error ? cause.message : "error"}`);
+    throw new AppError({ code: "UNAVAILABLE", userMessage: TOKEN_ENDPOINT_UNAVAILABLE });
+  }
 }
 
 /**

@@ -33,6 +33,60 @@ setSchedulerConfigSource(() => {
   };
 });
 
+/** How the session layer renews a token Classroom refused (lib/auth/tokens.ts binds it). */
+export type TokenRenewal = {
+  /** A fresh token for the same grant; rejects when the grant itself is gone. */
+  renew: () => Promise<string>;
+  /** The renewed token was refused too: the grant is unusable, so the user must sign in again. */
+  refused: () => Promise<void>;
+};
+
+const renewalsKey = Symbol.for("classroom-invitations.token-renewals");
+/** Tokens live an hour; the map only needs the ones in use, like the scheduler's owner map. */
+const MAX_RENEWALS = 10_000;
+
+function renewals(): Map<string, TokenRenewal> {
+  // Shared through globalThis: Next may load this module in several bundles of one process.
+  const g = globalThis as { [renewalsKey]?: Map<string, TokenRenewal> };
+  return (g[renewalsKey] ??= new Map());
+}
+
+export function bindTokenRenewal(token: string, renewal: TokenRenewal): void {
+  const map = renewals();
+  map.delete(token);
+  map.set(token, renewal);
+  if (map.size > MAX_RENEWALS) map.delete(map.keys().next().value!);
+}
+
+/**
+ * A 401 for a token that looked valid gets one renewal and one retry of the same request
+ * (a 401 means Classroom applied nothing, so even a POST is safe to send again). Later
+ * requests through this client use the renewed token. A second 401 is returned as it is, and
+ * the grant is marked unusable.
+ */
+export function renewingFetch(token: string, inner: typeof fetch): typeof fetch {
+  let current = token;
+  const withToken = (init: RequestInit | undefined, t: string): RequestInit | undefined => {
+    if (t === token) return init;
+    const headers = new Headers(init?.headers);
+    headers.set("authorization", `Bearer ${t}`);
+    return { ...init, headers };
+  };
+  return async (input, init) => {
+    const first = await inner(input, withToken(init, current));
+    const renewal = renewals().get(token);
+    if (first.status !== 401 || !renewal) return first;
+    const fresh = await renewal.renew().catch(() => undefined);
+    // No fresh token: the grant is gone (recorded by the refresh) or Google sign-in is down.
+    if (!fresh || fresh === current) return first;
+    current = fresh;
+    await first.body?.cancel();
+    const second = await inner(input, withToken(init, fresh));
+    if (second.status === 401) await renewal.refused().catch(() => undefined);
+    return second;
+  };
+}
+
 /** The generated client's type. Only lib/google may name it; lib/classroom just calls methods on it. */
 export type ClassroomClient = classroom_v1.Classroom;
 
@@ -65,6 +119,9 @@ export function classroomFor(token: AccessToken, options: ClientOptions = {}): C
     auth: oauth,
     rootUrl: getClassroomRootUrl(),
     retry: false,
-    fetchImplementation: scheduledFetch(quotaKeyFor(token), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }),
+    fetchImplementation: renewingFetch(
+      token,
+      scheduledFetch(quotaKeyFor(token), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }),
+    ),
   });
 }
