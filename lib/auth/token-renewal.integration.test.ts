@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { startEmulator } from "@/emulator/src/server";
 import { emulatorControl, type EmulatorState } from "@/lib/test/emulator-control";
@@ -35,6 +35,7 @@ async function courseOf(email: string): Promise<string> {
   return s.courses.find((c) => c.ownerId === owner.id)!.id;
 }
 
+beforeAll(() => db(), 120_000);
 beforeEach(async () => {
   await control("DELETE", "/faults");
   await control("DELETE", "/requests");
