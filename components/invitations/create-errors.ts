@@ -50,6 +50,7 @@ export function createErrorCopy(e: CreateErrorInput): { title: string; body: str
     case "FORBIDDEN":
       return { title: "Not allowed", body: e.message };
     case "UNTRUSTED_DOMAIN":
+    case "DOMAIN_NOT_ALLOWED":
     case "CANNOT_DIRECT_ADD_USER":
       return { title: "This person's domain isn't allowed", body: e.message };
     case "ACCOUNT_DISABLED":

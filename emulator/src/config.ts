@@ -33,6 +33,17 @@ export interface PagingConfig {
   rosterMax: number;
 }
 
+/**
+ * Workspace for Education's "Who can join classes in your domain" setting, applied by the
+ * class owner's domain: its own users only, plus allowlisted domains, plus any Workspace
+ * domain, or anyone (personal accounts included).
+ */
+export const JOIN_POLICIES = ["DOMAIN_ONLY", "ALLOWLISTED_DOMAINS", "ANY_WORKSPACE", "ANYONE"] as const;
+export type JoinPolicy = (typeof JOIN_POLICIES)[number];
+
+/** Personal (consumer) Google account domains: not a Workspace domain, no `hd` claim. */
+export const CONSUMER_DOMAINS: readonly string[] = ["gmail.com", "googlemail.com"];
+
 export interface EmulatorConfig {
   /** Delay added to every Classroom HTTP request (and once per batch envelope). */
   latencyMs: number;
@@ -48,6 +59,15 @@ export interface EmulatorConfig {
    * Empty by default: Google allows cross-domain invitations unless the admin restricts them.
    */
   untrustedDomains: string[];
+  /** Who may be invited to and join a class, by the class owner's domain setting (→ 403 `@UserInIllegalDomain`). */
+  joinPolicy: JoinPolicy;
+  /** With `ALLOWLISTED_DOMAINS`: the partner domains allowed besides the owner's own. */
+  allowlistedDomains: string[];
+  /**
+   * Reads lag writes by this much (ms): a list or get sees the world as it was this long ago,
+   * as Classroom's eventual consistency does. 0 = read-your-writes.
+   */
+  consistencyLagMs: number;
 }
 
 export function defaultConfig(): EmulatorConfig {
@@ -66,6 +86,10 @@ export function defaultConfig(): EmulatorConfig {
       rosterMax: 1000,
     },
     untrustedDomains: [],
+    // The demo school allows its partner school, so the external-invitee case stays in the demo.
+    joinPolicy: "ALLOWLISTED_DOMAINS",
+    allowlistedDomains: ["riverside-academy.org"],
+    consistencyLagMs: 0,
   };
 }
 
@@ -91,6 +115,7 @@ export function mergeConfig(current: EmulatorConfig, patch: unknown): EmulatorCo
     switch (key) {
       case "latencyMs":
       case "perPartLatencyMs":
+      case "consistencyLagMs":
         next[key] = nonNegativeInt(value, key);
         break;
       case "tokenLifetimeSeconds":
@@ -108,10 +133,17 @@ export function mergeConfig(current: EmulatorConfig, patch: unknown): EmulatorCo
         break;
       }
       case "untrustedDomains":
+      case "allowlistedDomains":
         if (!Array.isArray(value) || !value.every((d) => typeof d === "string")) {
-          throw new ConfigError("untrustedDomains must be an array of strings");
+          throw new ConfigError(`${key} must be an array of strings`);
         }
-        next.untrustedDomains = value.map((d: string) => d.toLowerCase());
+        next[key] = value.map((d: string) => d.toLowerCase());
+        break;
+      case "joinPolicy":
+        if (typeof value !== "string" || !(JOIN_POLICIES as readonly string[]).includes(value)) {
+          throw new ConfigError(`joinPolicy must be one of ${JOIN_POLICIES.join(", ")}`);
+        }
+        next.joinPolicy = value as JoinPolicy;
         break;
       default:
         throw new ConfigError(`unknown field ${key}`);

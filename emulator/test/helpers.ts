@@ -56,13 +56,15 @@ export interface EmuState {
 }
 import type { FaultRule } from "../src/emulator";
 export type { FaultRule };
-export interface EmuConfig {
-  latencyMs?: number;
-  perPartLatencyMs?: number;
-  tokenLifetimeSeconds?: number;
-  quotas?: { perUserPerMinute?: number; perClientPerMinute?: number; invitationsPerTeacherPerDay?: number };
-  limits?: { membersPerCourse?: number; teachersPerCourse?: number };
-}
+import type { EmulatorConfig } from "../src/config";
+/** A partial config, as `PUT /emulator/v1/config` deep-merges it. */
+export type EmuConfig = {
+  [K in keyof EmulatorConfig]?: EmulatorConfig[K] extends object
+    ? EmulatorConfig[K] extends unknown[]
+      ? EmulatorConfig[K]
+      : Partial<EmulatorConfig[K]>
+    : EmulatorConfig[K];
+};
 export interface RequestLogEntry {
   method: string;
   path: string;

@@ -83,11 +83,33 @@ describe("refusals Google documents, read through lib/classroom", () => {
     expectCode(await refusal(listCourses(student, { studentId: "me" }, fast)), "CLASSROOM_DISABLED");
   });
 
-  it("@UserInIllegalDomain on create → UNTRUSTED_DOMAIN", async () => {
+  it("@UserInIllegalDomain on create → DOMAIN_NOT_ALLOWED", async () => {
     const { course, invitee } = await fixtures();
     await emu.faults([{ method: "POST", path: "^/v1/invitations$", reason: "@UserInIllegalDomain" }]);
     const e = await refusal(createInvitation(teacher, { courseId: course.id, userId: invitee.email, role: "STUDENT" }));
-    expectCode(e, "UNTRUSTED_DOMAIN");
+    expectCode(e, "DOMAIN_NOT_ALLOWED");
+  });
+
+  it("joinPolicy DOMAIN_ONLY: inviting a partner-domain account is refused before anything is created", async () => {
+    const { course } = await fixtures();
+    await emu.control("PUT", "/config", { joinPolicy: "DOMAIN_ONLY" });
+    const e = await refusal(
+      createInvitation(teacher, { courseId: course.id, userId: "m.santos@riverside-academy.org", role: "STUDENT" }),
+    );
+    expectCode(e, "DOMAIN_NOT_ALLOWED");
+  });
+
+  it("joinPolicy DOMAIN_ONLY: an accept refused by the domain's setting gets the plain explanation", async () => {
+    const s = await emu.state();
+    const guestId = s.users.find((u) => u.email === "guest@riverside-academy.org")!.id;
+    const inv = s.invitations.find((i) => i.userId === guestId)!;
+    await emu.control("PUT", "/config", { joinPolicy: "DOMAIN_ONLY" });
+    const guest = await emu.tokenFor("guest@riverside-academy.org");
+    const e = await refusal(
+      acceptInvitation(guest, { id: inv.id, courseId: inv.courseId, role: inv.role as "TEACHER" }),
+    );
+    expectCode(e, "DOMAIN_NOT_ALLOWED");
+    expect(e.userMessage).toMatch(/only lets accounts from certain domains join its classes/);
   });
 
   it("@InactiveCourseOwner on accept → INACTIVE_COURSE_OWNER, the invitation stays", async () => {

@@ -90,7 +90,7 @@ const CASES: Case[] = [
   reasonCase("ClassroomDisabled", 403, "PERMISSION_DENIED", "CLASSROOM_DISABLED"),
   reasonCase("CannotDirectAddUser", 403, "PERMISSION_DENIED", "CANNOT_DIRECT_ADD_USER"),
   reasonCase("CannotInviteUserInUntrustedDomain", 403, "PERMISSION_DENIED", "UNTRUSTED_DOMAIN"),
-  reasonCase("UserInIllegalDomain", 403, "PERMISSION_DENIED", "UNTRUSTED_DOMAIN"),
+  reasonCase("UserInIllegalDomain", 403, "PERMISSION_DENIED", "DOMAIN_NOT_ALLOWED"),
   reasonCase("ProjectPermissionDenied", 403, "PERMISSION_DENIED", "PROJECT_PERMISSION_DENIED"),
   reasonCase("UserIneligibleToUpdateGradingPeriodSettings", 403, "PERMISSION_DENIED", "GRADING_PERIOD_SETTINGS_DENIED"),
   {

@@ -12,6 +12,7 @@ export type AppErrorCode =
   | "CLASSROOM_DISABLED"
   | "CANNOT_DIRECT_ADD_USER"
   | "UNTRUSTED_DOMAIN"
+  | "DOMAIN_NOT_ALLOWED"
   | "PROJECT_PERMISSION_DENIED"
   | "GRADING_PERIOD_SETTINGS_DENIED"
   // Lookups and conflicts
@@ -102,6 +103,12 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
   UNTRUSTED_DOMAIN: {
     message:
       "This person's account belongs to a domain your school doesn't allow in Classroom. Invite their school account instead, or ask your administrator to trust their domain.",
+    retryable: false,
+    httpStatus: 403,
+  },
+  DOMAIN_NOT_ALLOWED: {
+    message:
+      "The school that runs this class only lets accounts from certain domains join its classes, and this account's domain isn't one of them. Use an account in an allowed domain, or ask that school's administrator to allow this domain in Classroom's settings.",
     retryable: false,
     httpStatus: 403,
   },
@@ -310,16 +317,16 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
 export const APP_ERROR_CODES = Object.keys(APP_ERRORS) as AppErrorCode[];
 
 /**
- * Classroom's `@Reason` names (classroom-api-notes §4.2, [CE]) mapped to our codes.
- * `UserInIllegalDomain` is not in Google's list; issue 3 names it among "similar domain
- * restrictions", so it shares CannotInviteUserInUntrustedDomain's code.
+ * Classroom's `@Reason` names (Google's "Common Classroom API errors" page) mapped to our codes.
+ * `UserInIllegalDomain` is the refusal of the domain's "Who can join classes" setting, on
+ * invite and on accept alike, so its text suits both the inviter and the invitee.
  */
 export const REASON_CODES: Readonly<Record<string, AppErrorCode>> = {
   ClassroomApiDisabled: "CLASSROOM_API_DISABLED",
   ClassroomDisabled: "CLASSROOM_DISABLED",
   CannotDirectAddUser: "CANNOT_DIRECT_ADD_USER",
   CannotInviteUserInUntrustedDomain: "UNTRUSTED_DOMAIN",
-  UserInIllegalDomain: "UNTRUSTED_DOMAIN",
+  UserInIllegalDomain: "DOMAIN_NOT_ALLOWED",
   ProjectPermissionDenied: "PROJECT_PERMISSION_DENIED",
   UserIneligibleToUpdateGradingPeriodSettings: "GRADING_PERIOD_SETTINGS_DENIED",
   CourseMemberLimitReached: "COURSE_MEMBER_LIMIT_REACHED",

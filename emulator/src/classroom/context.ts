@@ -1,7 +1,7 @@
 /** What every Classroom handler receives, and the permission rules they share. */
-import type { EmulatorConfig } from "../config";
+import { CONSUMER_DOMAINS, type EmulatorConfig } from "../config";
 import type { Emulator } from "../emulator";
-import { badRequest, failedPrecondition, notFound } from "../errors";
+import { badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
 import type { Course, Store, User } from "../state";
 
 export interface Ctx {
@@ -99,6 +99,32 @@ export function canReadRoster(store: Store, me: User, course: Course): boolean {
 /** ARCHIVED, DECLINED and SUSPENDED courses refuse membership changes (checklist #37, A). */
 export function isModifiable(course: Course): boolean {
   return course.courseState === "ACTIVE" || course.courseState === "PROVISIONED";
+}
+
+/** Whether the class owner's domain setting lets `user` be invited to or join `course`. */
+export function joinAllowed(store: Store, config: EmulatorConfig, course: Course, user: User): boolean {
+  const home = domainOfCourse(store, course);
+  if (user.domain === home) return true;
+  switch (config.joinPolicy) {
+    case "DOMAIN_ONLY":
+      return false;
+    case "ALLOWLISTED_DOMAINS":
+      return config.allowlistedDomains.includes(user.domain);
+    case "ANY_WORKSPACE":
+      return !CONSUMER_DOMAINS.includes(user.domain);
+    case "ANYONE":
+      return true;
+  }
+}
+
+/** invitations.create, invitations.accept and roster adds all answer the domain's refusal the same way. */
+export function checkJoinPolicy(store: Store, config: EmulatorConfig, course: Course, user: User): void {
+  if (!joinAllowed(store, config, course, user)) {
+    throw permissionDenied(
+      "The user's domain is not allowed to join classes of this domain by its Classroom settings.",
+      "UserInIllegalDomain",
+    );
+  }
 }
 
 /**

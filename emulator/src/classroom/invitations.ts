@@ -12,6 +12,7 @@ import {
   bodyObject,
   canManage,
   checkCanJoin,
+  checkJoinPolicy,
   courseOr404,
   isAdminFor,
   optionalString,
@@ -76,6 +77,7 @@ export function createInvitation(ctx: Ctx): unknown {
       "CannotInviteUserInUntrustedDomain",
     );
   }
+  checkJoinPolicy(store, config, course, invitee);
   if (invitee.disabled) throw failedPrecondition("The requested user's account is disabled.");
 
   const isOwner = course.ownerId === invitee.id;
@@ -199,6 +201,8 @@ export function acceptInvitation(ctx: Ctx): unknown {
   if (inv.userId !== me.id) throw permissionDenied("Only the invited user may accept an invitation.");
   const course = store.courses.get(inv.courseId);
   if (!course) throw notFound();
+  // The setting may have changed since the invitation was sent: accept checks it again.
+  checkJoinPolicy(store, ctx.config, course, me);
   checkCanJoin(ctx.config, course, me, inv.role !== "STUDENT");
 
   store.removeInvitation(inv);

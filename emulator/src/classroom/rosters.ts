@@ -6,6 +6,7 @@ import {
   canManage,
   canReadRoster,
   checkCanJoin,
+  checkJoinPolicy,
   courseOr404,
   isAdminFor,
   optionalString,
@@ -108,6 +109,7 @@ export const createMember =
       // [MU]: users outside the admin's domain must be invited.
       throw permissionDenied("The user is outside your domain and must be invited.", "CannotDirectAddUser");
     }
+    checkJoinPolicy(store, ctx.config, course, target);
     if (target.disabled) throw failedPrecondition("The requested user's account is disabled.");
     if (course.teacherIds.has(target.id) || course.studentIds.has(target.id)) {
       throw alreadyExists("The user is already a student or teacher in the course.");
