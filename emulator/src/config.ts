@@ -10,6 +10,11 @@ export interface QuotaConfig {
   perClientPerMinute: number;
   /** Help Center "Class invitations a teacher can send": 500/day for school accounts (§6.2). */
   invitationsPerTeacherPerDay: number;
+  /**
+   * The rolling window that limit is counted over: 86,400 s (a day) by default, shorter in
+   * tests and benchmarks that need several "days" to pass in a minute.
+   */
+  invitationWindowSeconds: number;
 }
 
 export interface LimitConfig {
@@ -75,7 +80,12 @@ export function defaultConfig(): EmulatorConfig {
     latencyMs: 0,
     perPartLatencyMs: 0,
     tokenLifetimeSeconds: 3600,
-    quotas: { perUserPerMinute: 1200, perClientPerMinute: 3000, invitationsPerTeacherPerDay: 500 },
+    quotas: {
+      perUserPerMinute: 1200,
+      perClientPerMinute: 3000,
+      invitationsPerTeacherPerDay: 500,
+      invitationWindowSeconds: 86_400,
+    },
     limits: { membersPerCourse: 1000, teachersPerCourse: 50 },
     paging: {
       coursesDefault: 500,
@@ -128,7 +138,7 @@ export function mergeConfig(current: EmulatorConfig, patch: unknown): EmulatorCo
         const section = next[key] as unknown as Record<string, number>;
         for (const [k, v] of Object.entries(value)) {
           if (!(k in section)) throw new ConfigError(`unknown field ${key}.${k}`);
-          section[k] = nonNegativeInt(v, `${key}.${k}`, key === "paging" ? 1 : 0);
+          section[k] = nonNegativeInt(v, `${key}.${k}`, key === "paging" || k === "invitationWindowSeconds" ? 1 : 0);
         }
         break;
       }

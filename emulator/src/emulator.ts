@@ -64,7 +64,6 @@ export interface SigningKey {
 
 /** Keeps the request log bounded in long demos and benchmarks. */
 const LOG_CAP = 50_000;
-const DAY_MS = 86_400_000;
 
 export class Emulator {
   store: Store;
@@ -187,11 +186,15 @@ export class Emulator {
     return 0;
   }
 
-  /** Invitations sent by `userId` in the last 24 h (A: rolling day; the Help Center says "per day"). */
+  /**
+   * Invitations sent by `userId` in the last `quotas.invitationWindowSeconds` (A: a rolling day;
+   * the Help Center says "per day").
+   */
   invitationsSentToday(userId: string, now = Date.now()): number {
     const list = this.dailyInvites.get(userId);
     if (!list) return 0;
-    while (list.length && (list[0] as number) <= now - DAY_MS) list.shift();
+    const windowMs = this.config.quotas.invitationWindowSeconds * 1000;
+    while (list.length && (list[0] as number) <= now - windowMs) list.shift();
     return list.length;
   }
   countInvitationSent(userId: string, now = Date.now()): void {

@@ -146,12 +146,21 @@ describe("control API contract (issue 2)", () => {
       latencyMs: 0,
       perPartLatencyMs: 0,
       tokenLifetimeSeconds: 3600,
-      quotas: { perUserPerMinute: 1200, perClientPerMinute: 3000, invitationsPerTeacherPerDay: 500 },
+      quotas: {
+        perUserPerMinute: 1200,
+        perClientPerMinute: 3000,
+        invitationsPerTeacherPerDay: 500,
+        invitationWindowSeconds: 86_400,
+      },
       limits: { membersPerCourse: 1000, teachersPerCourse: 50 },
     };
     expect((await emu.control("PUT", "/emulator/v1/config", full)).status).toBe(200);
     expect((await emu.control("PUT", "/emulator/v1/config", { quotas: { perUserPerMinute: 10 } })).status).toBe(200);
     expect((await emu.control("PUT", "/emulator/v1/config", { latencyMs: -5 })).status).toBe(400);
+    // A zero-length window would make the daily limit meaningless.
+    expect((await emu.control("PUT", "/emulator/v1/config", { quotas: { invitationWindowSeconds: 0 } })).status).toBe(
+      400,
+    );
     expect((await emu.control("PUT", "/emulator/v1/config", "nope")).status).toBe(400);
   });
 

@@ -291,4 +291,19 @@ describe("invitations.create", () => {
       "Invitation",
     );
   });
+
+  it("the limit counts over a rolling quotas.invitationWindowSeconds: a refused create succeeds once the window rolls", async () => {
+    await emu.config({ quotas: { invitationsPerTeacherPerDay: 2, invitationWindowSeconds: 1 } });
+    const w = await emu.world();
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
+    const people = w.outsidersFor(course, 3);
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    const invite = (i: number) =>
+      teacher.invitations.create({ requestBody: { courseId: course.id, userId: people[i]!.id, role: "STUDENT" } });
+    await okCall(invite(0), "Invitation");
+    await okCall(invite(1), "Invitation");
+    await expectApiError(invite(2), 429, "RESOURCE_EXHAUSTED");
+    await new Promise((r) => setTimeout(r, 1_100));
+    await okCall(invite(2), "Invitation");
+  });
 });
