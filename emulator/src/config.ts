@@ -2,6 +2,7 @@
  * Emulator configuration: the runtime knobs changed by `PUT /emulator/v1/config`
  * and the process-level settings read from the environment once at start.
  */
+import { MAX_LAG_MS } from "./lag";
 
 export interface QuotaConfig {
   /** Google's documented "Queries per minute per user" (classroom-api-notes §6.1). */
@@ -125,8 +126,11 @@ export function mergeConfig(current: EmulatorConfig, patch: unknown): EmulatorCo
     switch (key) {
       case "latencyMs":
       case "perPartLatencyMs":
-      case "consistencyLagMs":
         next[key] = nonNegativeInt(value, key);
+        break;
+      case "consistencyLagMs":
+        next.consistencyLagMs = nonNegativeInt(value, key);
+        if (next.consistencyLagMs > MAX_LAG_MS) throw new ConfigError(`consistencyLagMs must be <= ${MAX_LAG_MS}`);
         break;
       case "tokenLifetimeSeconds":
         next.tokenLifetimeSeconds = nonNegativeInt(value, key, 1);

@@ -9,6 +9,7 @@ import type { RpcStatus } from "./errors";
 import { seedDemo } from "./seed/demo";
 import { seedLarge } from "./seed/large";
 import type { Store } from "./state";
+import { ConsistencyLag } from "./lag";
 import { Prng } from "./prng";
 import { TokenStore } from "./tokens";
 
@@ -69,6 +70,8 @@ export class Emulator {
   store: Store;
   config: EmulatorConfig = defaultConfig();
   readonly tokens = new TokenStore();
+  /** What reads don't see yet under `consistencyLagMs`. */
+  readonly lag = new ConsistencyLag();
   readonly signingKey: Promise<SigningKey>;
   private faults: CompiledFault[] = [];
   private requestLog: RequestLogEntry[] = [];
@@ -105,6 +108,7 @@ export class Emulator {
     this.faults = [];
     this.windows.clear();
     this.dailyInvites.clear();
+    this.lag.clear();
   }
 
   // ---- faults ------------------------------------------------------------

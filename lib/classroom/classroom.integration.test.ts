@@ -20,7 +20,7 @@ import { getMembership, listStudents, listTeachers } from "./rosters";
 
 let emu: LibEmulator;
 /** Small delays: the emulator answers at once, and faults are injected. */
-const fast = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };
+const fast = { retry: { baseDelayMs: 5, maxDelayMs: 20 }, reread: { windowMs: 100, intervalMs: 20 } };
 
 const state = () => emu.state();
 const faults = (rules: unknown[]) => emu.faults(rules);

@@ -2,6 +2,7 @@ import "server-only";
 import { executeBatch, type BatchOptions, type BatchRequest } from "@/lib/google/batch";
 import { callOnce, callWithRetry, type CallOptions } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
+import { rereadUntilFound } from "@/lib/google/consistency";
 import {
   AppError,
   APP_ERRORS,
@@ -250,14 +251,20 @@ export function isOutcomeUnknown(error: AppError): boolean {
   return codes.includes(error.code);
 }
 
+/** Reads again within a bound while nothing shows: Classroom's lists lag its writes. */
 async function findInvitation(
   token: AccessToken,
   courseId: string,
   userId: string,
   opts: CallOptions,
 ): Promise<Invitation | undefined> {
-  const found = await listInvitations(token, { courseId, userId }, opts);
-  return found.find((inv) => inv.courseId === courseId) ?? found[0];
+  return rereadUntilFound(
+    async () => {
+      const found = await listInvitations(token, { courseId, userId }, opts);
+      return found.find((inv) => inv.courseId === courseId) ?? found[0];
+    },
+    { ...opts.reread, signal: opts.signal },
+  );
 }
 
 async function whichNotFound(
@@ -370,8 +377,15 @@ export async function acceptInvitation(
     error = isAppError(e) ? e : toAppError(e, opts);
   }
   if (isOutcomeUnknown(error) || error.code === "NOT_FOUND") {
-    const membership = await getMembership(token, input.courseId, "me", opts).catch(() => undefined);
-    if (membership !== undefined && membershipSatisfies(membership, input.role)) return { alreadyMember: true };
+    // A roster read may lag the accept that changed it: read again within a bound.
+    const joined = await rereadUntilFound(
+      async () => {
+        const membership = await getMembership(token, input.courseId, "me", opts);
+        return membershipSatisfies(membership, input.role) ? true : undefined;
+      },
+      { ...opts.reread, signal: opts.signal },
+    ).catch(() => undefined);
+    if (joined) return { alreadyMember: true };
   }
   throw invitationNotFound(error);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { toAppError } from "./errors";
+import type { RereadOptions } from "./consistency";
 import { withRetry, type RetryOptions } from "./retry";
 
 /** Options every lib/classroom function accepts as its last argument. */
@@ -7,6 +8,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Tuning for reads; tests shrink the delays. */
   retry?: Omit<RetryOptions, "signal">;
+  /** How a reconcile re-reads while Classroom's reads lag its writes; tests shrink it. */
+  reread?: Omit<RereadOptions, "signal">;
 }
 
 /** A read (or idempotent delete): retried with backoff, failures mapped to AppError. */

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator } from "@/emulator/src/server";
 import { asAccessToken, type AccessToken } from "@/lib/google/client";
 
@@ -41,4 +42,64 @@ export async function startLibEmulator(): Promise<LibEmulator> {
       await emu.close();
     },
   };
+}
+
+/**
+ * The emulator of one lib test file: started before its tests, reset (demo school, no faults,
+ * empty request log) before each, closed after; `token(email)` is that account's grant.
+ */
+export function setupLibEmulator(emails: readonly string[]) {
+  let emu: LibEmulator | undefined;
+  const tokens = new Map<string, AccessToken>();
+  beforeAll(async () => {
+    emu = await startLibEmulator();
+    for (const email of emails) tokens.set(email, await emu.tokenFor(email));
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+  beforeEach(async () => {
+    await emu!.control("POST", "/reset", {});
+    await emu!.control("DELETE", "/requests");
+  });
+  return {
+    get emu(): LibEmulator {
+      if (!emu) throw new Error("the emulator starts in beforeAll");
+      return emu;
+    },
+    token(email: string): AccessToken {
+      const t = tokens.get(email);
+      if (!t) throw new Error(`no token for ${email}`);
+      return t;
+    },
+  };
+}
+
+/** A pending STUDENT invitation of `email` to an ACTIVE class. */
+export function pendingStudentInvitation(s: EmulatorState, email: string) {
+  const me = s.users.find((u) => u.email === email)!;
+  const inv = s.invitations.find(
+    (i) =>
+      i.userId === me.id &&
+      i.role === "STUDENT" &&
+      s.courses.find((c) => c.id === i.courseId)?.courseState === "ACTIVE",
+  );
+  if (!inv) throw new Error(`seed lacks a pending STUDENT invitation of ${email}`);
+  return { me, inv: { ...inv, role: "STUDENT" as const } };
+}
+
+/** An ACTIVE class owned by `ownerEmail` and a same-domain account neither in it nor invited to it. */
+export function freshInvitee(s: EmulatorState, ownerEmail: string) {
+  const ownerId = s.users.find((u) => u.email === ownerEmail)!.id;
+  const course = s.courses.find((c) => c.ownerId === ownerId && c.courseState === "ACTIVE")!;
+  const invitee = s.users.find(
+    (u) =>
+      u.email.endsWith("@northwood.edu") &&
+      !u.disabled &&
+      !course.studentIds.includes(u.id) &&
+      !course.teacherIds.includes(u.id) &&
+      !s.invitations.some((i) => i.courseId === course.id && i.userId === u.id),
+  );
+  if (!invitee) throw new Error(`no fresh invitee for ${ownerEmail}'s class`);
+  return { course, invitee };
 }

@@ -107,12 +107,15 @@ export function createInvitation(ctx: Ctx): unknown {
 
   const inv: Invitation = { id: store.newInvitationId(), courseId: course.id, userId: invitee.id, role };
   store.addInvitation(inv);
+  ctx.emu.lag.invitationAdded(inv, ctx.now.getTime());
   ctx.emu.countInvitationSent(me.id, ctx.now.getTime());
   return toInvitation(inv);
 }
 
 export function getInvitation(ctx: Ctx): unknown {
-  const inv = invitationOr404(ctx);
+  const id = param(ctx, 0);
+  const inv = ctx.emu.lag.invitation(id, ctx.store.invitations.get(id), ctx.config.consistencyLagMs, ctx.now.getTime());
+  if (!inv) throw notFound(`The invitation id (${id}) does not exist.`);
   if (!canSee(ctx, inv, ctx.store.courses.get(inv.courseId))) {
     throw permissionDenied("The caller does not have permission to view the requested invitation.");
   }
@@ -167,6 +170,16 @@ export function listInvitations(ctx: Ctx): unknown {
       });
     }
   }
+  // Under consistencyLagMs the list shows the world as it was a moment ago.
+  items = ctx.emu.lag.invitations(
+    items,
+    (inv) =>
+      (!course || inv.courseId === course.id) &&
+      (!user || inv.userId === user.id) &&
+      canSee(ctx, inv, store.courses.get(inv.courseId)),
+    config.consistencyLagMs,
+    ctx.now.getTime(),
+  );
   const filterKey = `invitations|${user?.id ?? ""}|${course?.id ?? ""}`;
   const page = paginate(items, query, filterKey, config.paging.invitationsDefault, config.paging.invitationsMax);
   return listBody("invitations", { items: page.items.map(toInvitation), nextPageToken: page.nextPageToken });
@@ -187,6 +200,7 @@ export function deleteInvitation(ctx: Ctx): unknown {
   }
   if (!allowed) throw permissionDenied("The caller does not have permission to delete the requested invitation.");
   store.removeInvitation(inv);
+  ctx.emu.lag.invitationRemoved(inv, ctx.now.getTime());
   return {};
 }
 
@@ -206,6 +220,8 @@ export function acceptInvitation(ctx: Ctx): unknown {
   checkCanJoin(ctx.config, course, me, inv.role !== "STUDENT");
 
   store.removeInvitation(inv);
+  ctx.emu.lag.invitationRemoved(inv, ctx.now.getTime());
+  ctx.emu.lag.memberAdded(course.id, me.id, ctx.now.getTime());
   if (inv.role === "STUDENT") {
     store.addStudent(course, me.id);
   } else {

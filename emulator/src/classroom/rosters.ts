@@ -46,9 +46,10 @@ export const listMembers =
   (ctx: Ctx): unknown => {
     const course = rosterCourse(ctx);
     const users: User[] = [];
+    const lagMs = ctx.config.consistencyLagMs;
     for (const id of memberIds(course, kind)) {
       const u = ctx.store.users.get(id);
-      if (u) users.push(u);
+      if (u && ctx.emu.lag.memberVisible(course.id, id, lagMs, ctx.now.getTime())) users.push(u);
     }
     const page = paginate(
       users,
@@ -68,7 +69,11 @@ export const getMember =
   (ctx: Ctx): unknown => {
     const course = rosterCourse(ctx);
     const user = ctx.store.resolveUser(param(ctx, 1), ctx.me);
-    if (!user || !memberIds(course, kind).has(user.id)) {
+    const visible =
+      user !== undefined &&
+      memberIds(course, kind).has(user.id) &&
+      ctx.emu.lag.memberVisible(course.id, user.id, ctx.config.consistencyLagMs, ctx.now.getTime());
+    if (!user || !visible) {
       throw notFound(`No ${singular(kind)} of this course has the requested ID.`);
     }
     return render(ctx, course, user, kind);
@@ -117,9 +122,13 @@ export const createMember =
     checkCanJoin(ctx.config, course, target, kind === "teachers");
     if (kind === "students") store.addStudent(course, target.id);
     else store.addTeacher(course, target.id);
+    ctx.emu.lag.memberAdded(course.id, target.id, ctx.now.getTime());
     // (A) A direct add supersedes a pending STUDENT/TEACHER invitation for the same course.
     const pending = store.invitationFor(target.id, course.id);
-    if (pending && pending.role !== "OWNER") store.removeInvitation(pending);
+    if (pending && pending.role !== "OWNER") {
+      store.removeInvitation(pending);
+      ctx.emu.lag.invitationRemoved(pending, ctx.now.getTime());
+    }
     store.touch(course, ctx.now);
     return render(ctx, course, target, kind);
   };
