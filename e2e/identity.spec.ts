@@ -1,5 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
+import type { EmulatorState } from "../lib/test/emulator-control";
+
 import { E2E, USERS } from "./env";
 import { chooseAccount, emulator, signInAs } from "./helpers";
 
@@ -56,6 +58,11 @@ async function actAlone(browser: Browser, email: string, notUserId: string) {
   return own!.user!.id;
 }
 
+// Some tests below reset the emulator to a district, disable an account or delete a class.
+test.afterEach(async () => {
+  await emulator.reset();
+});
+
 test.describe("signing in while someone else is signed in", () => {
   test.beforeAll(async () => {
     await emulator.reset();
@@ -110,5 +117,117 @@ test.describe("signing in while someone else is signed in", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     const own = await actAlone(browser, second, first!.user!.id);
     expect(own).toBe(shared!.user!.id);
+  });
+});
+
+/** A page in a browser of its own (another person, or the same person on another device). */
+async function freshPage(browser: Browser) {
+  return (await browser.newContext({ baseURL: E2E.appUrl })).newPage();
+}
+
+const roleBadge = (page: Page, label: string) => page.getByRole("banner").getByText(label, { exact: true });
+
+test.describe("a Google account is its sub", () => {
+  test("an address that comes back with a new sub signs in as a new user, and the old user's sessions end", async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const before = await freshPage(browser);
+    await signInAs(before, USERS.admin.email);
+    const old = await sessionOf(before);
+    expect(old?.user?.email).toBe(USERS.admin.email);
+
+    // A generated district: the same addresses, every account re-created with a new sub.
+    await emulator.reset({ profile: "large", courses: 400 });
+    const after = await freshPage(browser);
+    await signInAs(after, USERS.admin.email);
+    const now = await sessionOf(after);
+    expect(now?.user?.email).toBe(USERS.admin.email);
+    expect(now?.user?.id).not.toBe(old?.user?.id);
+    await expect(after.getByRole("banner")).toContainText(USERS.admin.email);
+    // The old dashboard user is signed out everywhere.
+    expect((await sessionOf(before))?.user).toBeUndefined();
+  });
+});
+
+test.describe("role integrity", () => {
+  test("when role detection fails, no earlier role is kept: least privilege, then detection again", async ({
+    browser,
+  }) => {
+    const first = await freshPage(browser);
+    await signInAs(first, USERS.admin.email);
+    await expect(roleBadge(first, "Domain admin")).toBeVisible();
+
+    // Google refuses the course lists, as after a re-consent without classroom.courses.readonly.
+    await emulator.call("POST", "/faults", { rules: [{ method: "GET", path: "^/v1/courses\\?", status: 403 }] });
+    const again = await freshPage(browser);
+    await signInAs(again, USERS.admin.email);
+    await expect(roleBadge(again, "Student")).toBeVisible();
+    await again.goto("/activity");
+    await expect(again.getByText("The activity log is for teachers and administrators")).toBeVisible();
+    expect((await again.request.get("/api/activity")).status()).toBe(403);
+
+    await emulator.call("DELETE", "/faults");
+    await again.goto("/home");
+    await expect(roleBadge(again, "Domain admin")).toBeVisible();
+  });
+
+  test("an external guest with no class is no teacher: labelled Student, no teacher pages", async ({ page }) => {
+    // Outside the domain and teaching nothing here, though Google lets the account create classes.
+    await signInAs(page, "guest@riverside-academy.org");
+    await expect(roleBadge(page, "Student")).toBeVisible();
+    await expect(page.getByRole("banner").getByRole("link", { name: "Invitations", exact: true })).toHaveCount(0);
+    expect((await page.request.get("/api/activity")).status()).toBe(403);
+  });
+
+  test("a teacher who deletes a class while their role is detected does not become admin", async ({ page }) => {
+    // A teacher who has not signed in yet, and a class they own.
+    const s = await emulator.call<EmulatorState>("GET", "/state");
+    const used = new Set<string>(Object.values(USERS).map((u) => u.email));
+    const teacher = s.users.find(
+      (u) => !u.isAdmin && !used.has(u.email) && s.courses.filter((c) => c.ownerId === u.id).length > 1,
+    )!;
+    const doomed = s.courses.find((c) => c.ownerId === teacher.id)!;
+    // Holds back the teacher's own-classes read, so the deletion lands between the reads.
+    await emulator.call("POST", "/faults", { rules: [{ method: "GET", path: "teacherId=me", latencyMs: 3000 }] });
+    await emulator.call("DELETE", "/requests");
+
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Sign in with Google" }).click();
+    const landed = chooseAccount(page, teacher.email);
+    await expect
+      .poll(
+        async () =>
+          (await emulator.call<LoggedCall[]>("GET", "/requests")).some(
+            (c) => c.email === teacher.email && c.path === "/v1/courses?pageSize=100",
+          ),
+        { intervals: [50], timeout: 30_000 },
+      )
+      .toBe(true);
+    const { access_token } = await emulator.call<{ access_token: string }>("POST", "/tokens", {
+      email: teacher.email,
+    });
+    const deleted = await fetch(`${E2E.emulatorUrl}/v1/courses/${doomed.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(deleted.status).toBe(200);
+    await landed;
+    await expect(roleBadge(page, "Teacher")).toBeVisible();
+  });
+
+  test("an admin-only view re-checks the role, and a disabled account's sessions end", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const page = await freshPage(browser);
+    await signInAs(page, USERS.admin.email);
+    await page.goto("/activity");
+    await expect(page.getByRole("heading", { level: 1, name: "Activity" })).toBeVisible();
+
+    await emulator.call("PATCH", `/users/${USERS.admin.email}`, { disabled: true });
+    // Past the admin views' max age (ADMIN_VIEW_ROLE_MAX_AGE_MS, 30 s in lib/auth/session.ts).
+    await page.waitForTimeout(31_000);
+    await page.goto("/activity");
+    await expect(page).toHaveURL(/\/signin\?error=SessionExpired/);
+    expect((await sessionOf(page))?.user).toBeUndefined();
   });
 });

@@ -26,6 +26,11 @@ export async function endSessions(database: Pick<Db, "query">, sessionTokens: re
   ]);
 }
 
+/** Ends every session of a user: their Google grant is gone, so nothing may go on in their name. */
+export async function endUserSessions(database: Pick<Db, "query">, userId: string): Promise<void> {
+  await database.query("DELETE FROM sessions WHERE user_id = $1", [userId]);
+}
+
 export type SignInIdentity = {
   provider: string;
   providerAccountId: string;
@@ -62,6 +67,9 @@ export async function claimEmail(database: Pick<Db, "transaction">, identity: Si
       );
     }
     if (owner) {
+      // A sign-in is fresh evidence to collect (a re-consent may have dropped a scope): the role
+      // is derived again on the next request.
+      await tx.query("UPDATE users SET role_checked_at = NULL WHERE id = $1", [owner.user_id]);
       // The same Google account under a new address (renamed in Workspace): follow it.
       await tx.query(
         `UPDATE users SET email = $2, former_email = NULL, name = COALESCE($3, name), image = COALESCE($4, image)

@@ -7,16 +7,27 @@ import { detectRole } from "@/lib/classroom/me";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { asAccessToken, type AccessToken } from "@/lib/google/client";
+import { describeForLog, isAppError } from "@/lib/google/errors";
 
 import { auth } from "./auth";
-import { getGoogleAccessToken, ReauthRequiredError } from "./tokens";
+import { getGoogleAccessToken, ReauthRequiredError, renewGoogleAccessToken } from "./tokens";
 
 export type { Role } from "./roles";
 import type { Role } from "./roles";
 export type CurrentUser = { id: string; name: string; email: string; image: string | null; role: Role };
 
-/** Roles change rarely (a teacher gets a class, an admin is appointed); re-derive every 10 minutes. */
+/**
+ * Roles change rarely (a teacher gets a class, an admin is appointed): re-derive every 10 minutes,
+ * and after every sign-in (lib/auth/identity.ts).
+ */
 const ROLE_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * Admin-only views (the domain-wide activity log) trust a stored admin role for at most 30 s and
+ * re-derive it from Google past that, on every request: a demoted, deleted or disabled admin
+ * loses them within 30 s rather than within ROLE_TTL_MS.
+ */
+export const ADMIN_VIEW_ROLE_MAX_AGE_MS = 30 * 1000;
 
 /**
  * The data-access entry point for "who is asking". Deduplicated per request
@@ -26,7 +37,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id || !session.user?.email) return null;
-  const role = await roleOf(id, session.user.email);
+  const role = await roleOf(id, session.user.email, ROLE_TTL_MS).catch(toSignIn);
   return {
     id,
     name: session.user.name ?? session.user.email,
@@ -56,35 +67,65 @@ export async function requireUser(): Promise<CurrentUser> {
 
 /** For pages: the user's Google token; an unusable grant sends them to sign in again. */
 export async function requireToken(user: Pick<CurrentUser, "id">): Promise<AccessToken> {
-  try {
-    return asAccessToken(await getGoogleAccessToken(user.id), user.id);
-  } catch (e) {
-    if (e instanceof ReauthRequiredError) redirect("/signin?error=SessionExpired");
-    throw e;
-  }
+  return asAccessToken(await getGoogleAccessToken(user.id).catch(toSignIn), user.id);
 }
 
-async function roleOf(userId: string, email: string): Promise<Role> {
+/** A grant found gone (its sessions have ended, tokens.ts) sends the user to sign in again. */
+function toSignIn(e: unknown): never {
+  if (e instanceof ReauthRequiredError) redirect("/signin?error=SessionExpired");
+  throw e;
+}
+
+/** For admin-only pages: the signed-in user, their role re-checked as `recheckedRole` does. */
+export async function requireRecheckedUser(): Promise<CurrentUser> {
+  const user = await requireUser();
+  return { ...user, role: await recheckedRole(user).catch(toSignIn) };
+}
+
+/**
+ * For admin-only views, on every request: the user's role, derived again from Google when the
+ * stored admin role is older than ADMIN_VIEW_ROLE_MAX_AGE_MS. Other roles get nothing more
+ * there. Throws ReauthRequiredError when the grant is gone.
+ */
+export async function recheckedRole(user: Pick<CurrentUser, "id" | "email" | "role">): Promise<Role> {
+  return user.role === "admin" ? roleOf(user.id, user.email, ADMIN_VIEW_ROLE_MAX_AGE_MS) : user.role;
+}
+
+async function roleOf(userId: string, email: string, maxAgeMs: number): Promise<Role> {
   const d = await db();
   const [row] = await d.query<{ role: Role | null; role_checked_at: Date | null }>(
     "SELECT role, role_checked_at FROM users WHERE id = $1",
     [userId],
   );
-  if (row?.role && row.role_checked_at && Date.now() - new Date(row.role_checked_at).getTime() < ROLE_TTL_MS) {
+  if (row?.role && row.role_checked_at && Date.now() - new Date(row.role_checked_at).getTime() < maxAgeMs) {
     return row.role;
   }
   let role: Role;
-  if (env().adminEmails.includes(email.toLowerCase())) role = "admin";
-  else {
-    try {
-      role = (await detectRole(asAccessToken(await getGoogleAccessToken(userId), userId))).role;
-    } catch (e) {
-      if (e instanceof ReauthRequiredError) redirect("/signin?error=SessionExpired");
-      // Classroom unavailable: keep the last known role rather than locking the user out.
-      if (row?.role) return row.role;
-      throw e;
-    }
+  try {
+    role = env().adminEmails.includes(email.toLowerCase()) ? "admin" : await detect(userId);
+  } catch (e) {
+    // The grant is gone, and tokens.ts has ended every session of the user.
+    if (e instanceof ReauthRequiredError) throw e;
+    // Fail closed: with no fresh evidence no earlier role is kept (an admin who re-consented
+    // without the courses scope, then was demoted, stayed admin). The least privilege for now;
+    // the next request detects again.
+    await d.query("UPDATE users SET role = NULL, role_checked_at = NULL WHERE id = $1", [userId]);
+    console.warn(`[auth] role detection failed; least privilege until it succeeds: ${describeForLog(e)}`);
+    return "student";
   }
   await d.query("UPDATE users SET role = $2, role_checked_at = now() WHERE id = $1", [userId, role]);
   return role;
+}
+
+/** detectRole with the user's token. A 401 for a token that looked valid asks the token endpoint once. */
+async function detect(userId: string): Promise<Role> {
+  const run = async (token: string) => (await detectRole(asAccessToken(token, userId))).role;
+  try {
+    return await run(await getGoogleAccessToken(userId));
+  } catch (e) {
+    if (!(isAppError(e) && e.code === "UNAUTHENTICATED")) throw e;
+    // Google refuses the token of a deleted or disabled account; the refresh then fails for good
+    // (ReauthRequiredError, and the sessions end). A token that was merely stale is replaced.
+    return run(await renewGoogleAccessToken(userId));
+  }
 }

@@ -8,6 +8,7 @@ import { withRetry } from "@/lib/google/retry";
 
 import { lifetimeOf } from "./adapter";
 import { tokenCipher } from "./crypto";
+import { endUserSessions } from "./identity";
 
 /** The user's Google grant is gone or unusable: they must sign in again. */
 export class ReauthRequiredError extends Error {
@@ -50,6 +51,27 @@ const inflight = new Map<string, Promise<string>>();
  * refreshed token instead of refreshing again.
  */
 export async function getGoogleAccessToken(userId: string): Promise<string> {
+  try {
+    return await accessTokenOf(userId);
+  } catch (e) {
+    // No usable grant (revoked, or the account deleted or disabled): the user must sign in
+    // again, so none of their sessions may go on, on this browser or any other.
+    if (e instanceof ReauthRequiredError) await endUserSessions(await db(), userId);
+    throw e;
+  }
+}
+
+/**
+ * For an access token Google refused although it looked valid: refresh now. The token endpoint
+ * then says whether the grant still stands (a new token) or is gone (ReauthRequiredError).
+ */
+export async function renewGoogleAccessToken(userId: string): Promise<string> {
+  await (await db()).query("UPDATE accounts SET expires_at = 0 WHERE user_id = $1 AND provider = 'google'", [userId]);
+  return getGoogleAccessToken(userId);
+}
+
+/** (user_id, provider) is unique (migration 3): the lookup below finds the user's one Google account. */
+async function accessTokenOf(userId: string): Promise<string> {
   const d = await db();
   const cipher = tokenCipher(env().authSecret);
   const [row] = await d.query<AccountRow>(

@@ -288,10 +288,31 @@ describe("detectRole", () => {
     ["admin@northwood.edu", "admin", "Dana Whitfield"],
     ["teacher@northwood.edu", "teacher", "Marisol Alvarez"],
     ["student@northwood.edu", "student", "Priya Raman"],
+    // Outside the domain, no class: allowed to create classes, but no teacher of anything here.
+    ["guest@riverside-academy.org", "student", "Leah Brooks"],
   ])("%s → %s", async (email, role, name) => {
     const result = await detectRole(await tokenFor(email));
     expect(result.role).toBe(role);
     expect(result.profile).toMatchObject({ name, email });
+  });
+
+  it("a class the teacher deletes between the reads does not make them admin", async () => {
+    const s = await state();
+    const doomed = s.courses.find((c) => c.ownerId === userByEmail(s, "teacher@northwood.edu").id)!;
+    // Holds back the teacher's own-classes read, so the deletion lands between the reads: the
+    // unfiltered list still shows the class; a teacherId=me list answered after it would not.
+    await faults([{ method: "GET", path: "teacherId=me", latencyMs: 400 }]);
+    await emu.control("DELETE", "/requests");
+    const detecting = detectRole(teacher);
+    const unfilteredAnswered = async () =>
+      (await emu.control<{ path: string }[]>("GET", "/requests")).some((r) => r.path === "/v1/courses?pageSize=100");
+    while (!(await unfilteredAnswered())) await new Promise((r) => setTimeout(r, 10));
+    const deleted = await fetch(`${emu.url}/v1/courses/${doomed.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${teacher}` },
+    });
+    expect(deleted.status).toBe(200);
+    expect((await detecting).role).toBe("teacher");
   });
 });
 

@@ -5,7 +5,7 @@ import { Suspense } from "react";
 import { ActivityLog } from "@/components/activity/activity-log";
 import { NoticeCard } from "@/components/layout/notice-card";
 import { canManageInvitations } from "@/lib/auth/roles";
-import { requireToken, requireUser } from "@/lib/auth/session";
+import { requireRecheckedUser, requireToken } from "@/lib/auth/session";
 import { activityQueryOptions } from "@/lib/query/activity";
 import { parseActivitySearch } from "@/lib/view/activity";
 import { loadActivity } from "@/lib/loaders/activity";
@@ -18,7 +18,8 @@ export default async function ActivityPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
+  // The domain-wide log trusts only a recent admin role (ADMIN_VIEW_ROLE_MAX_AGE_MS).
+  const user = await requireRecheckedUser();
   if (!canManageInvitations(user.role)) {
     return <NoticeCard title="The activity log is for teachers and administrators" />;
   }

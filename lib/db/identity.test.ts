@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 
+import { claimEmail, endSessions } from "@/lib/auth/identity";
+import { hashSessionToken } from "@/lib/auth/crypto";
+
 import { MIGRATIONS } from "./migrations";
-import { migrate, type Db } from "./open";
+import { migrate, openDatabase, type Db } from "./open";
 
 /**
  * Migration 3 repairs databases written before one Google account per dashboard user was
@@ -69,6 +72,63 @@ describe("migration: one Google account per dashboard user", () => {
         "INSERT INTO accounts (user_id, type, provider, provider_account_id) VALUES ('u-ok', 'oidc', 'google', 'sub-other')",
       ),
     ).rejects.toThrow(/unique|duplicate/i);
+  });
+});
+
+describe("claimEmail: the sub is the identity", () => {
+  let d: Db;
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it("gives a known address to a new sub: the old user's sessions end, its tokens go, its history stays", async () => {
+    d = await openDatabase({ kind: "pglite", dataDir: "memory://" });
+    await d.query(
+      "INSERT INTO users (id, name, email, role, role_checked_at) VALUES ('old', 'Dana', 'admin@x.edu', 'admin', now())",
+    );
+    await d.query(
+      "INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token, refresh_token) VALUES ('old', 'oidc', 'google', 'sub-1', 'a', 'r')",
+    );
+    await d.query(
+      "INSERT INTO sessions (session_hash, user_id, expires) VALUES ($1, 'old', now() + interval '1 day')",
+      [hashSessionToken("cookie-1")],
+    );
+    await d.query(
+      "INSERT INTO activity_log (actor_id, actor_email, action, outcome) VALUES ('old', 'admin@x.edu', 'revoke', 'ok')",
+    );
+
+    const identity = { provider: "google", providerAccountId: "sub-2", email: "Admin@x.edu" };
+    expect(await claimEmail(d, identity)).toEqual(["old"]);
+    const [old] = await d.query("SELECT email, former_email, role FROM users WHERE id = 'old'");
+    expect(old).toEqual({ email: null, former_email: "admin@x.edu", role: null });
+    expect(await d.query("SELECT 1 FROM sessions WHERE user_id = 'old'")).toEqual([]);
+    expect(await d.query("SELECT access_token, refresh_token FROM accounts WHERE user_id = 'old'")).toEqual([
+      { access_token: null, refresh_token: null },
+    ]);
+    expect(await d.query("SELECT actor_id FROM activity_log")).toEqual([{ actor_id: "old" }]);
+    // Auth.js now creates the new user with the address, and links sub-2 to it.
+    await d.query("INSERT INTO users (id, email) VALUES ('new', 'admin@x.edu')");
+    await d.query(
+      "INSERT INTO accounts (user_id, type, provider, provider_account_id) VALUES ('new', 'oidc', 'google', 'sub-2')",
+    );
+
+    // Signing in again as sub-2 changes nothing; the old sub coming back takes its address back.
+    expect(await claimEmail(d, identity)).toEqual([]);
+    expect(await claimEmail(d, { ...identity, providerAccountId: "sub-1" })).toEqual(["new"]);
+    const rows = await d.query("SELECT id, email FROM users ORDER BY id");
+    expect(rows).toEqual([
+      { id: "new", email: null },
+      { id: "old", email: "admin@x.edu" },
+    ]);
+  });
+
+  it("endSessions ends exactly the sessions whose cookies are given", async () => {
+    await d.query(
+      "INSERT INTO sessions (session_hash, user_id, expires) VALUES ($1, 'old', now() + interval '1 day'), ($2, 'old', now() + interval '1 day')",
+      [hashSessionToken("a"), hashSessionToken("b")],
+    );
+    await endSessions(d, ["a"]);
+    expect(await d.query("SELECT session_hash FROM sessions")).toEqual([{ session_hash: hashSessionToken("b") }]);
   });
 });
 
