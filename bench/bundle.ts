@@ -30,12 +30,19 @@ function sizeOf(distDir: string, files: Iterable<string>): { files: number; rawB
   return { files: n, rawBytes, gzipBytes };
 }
 
-export function firstLoadJs(distDir: string): RouteSize[] {
+/** `projectDir`: the app's folder; the stats file names chunks relative to it. */
+export function firstLoadJs(distDir: string, projectDir = "."): RouteSize[] {
   const statsFile = join(distDir, "diagnostics", "route-bundle-stats.json");
   if (existsSync(statsFile)) {
     const stats = JSON.parse(readFileSync(statsFile, "utf8")) as { route: string; firstLoadChunkPaths: string[] }[];
     return stats
-      .map(({ route, firstLoadChunkPaths }) => ({ route, ...sizeOf(distDir, firstLoadChunkPaths) }))
+      .map(({ route, firstLoadChunkPaths }) => ({
+        route,
+        ...sizeOf(
+          distDir,
+          firstLoadChunkPaths.map((f) => join(projectDir, f)),
+        ),
+      }))
       .sort((a, b) => a.route.localeCompare(b.route));
   }
   return fromManifests(distDir);

@@ -22,26 +22,31 @@ const NEXT_BIN = "node_modules/next/dist/bin/next";
  */
 export async function buildApp(): Promise<{ wallMs: number; typecheckSkipped?: string }> {
   const tsconfig = readFileSync("tsconfig.json", "utf8");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const env = { NEXT_DIST_DIR: DIST_DIR };
   const t0 = performance.now();
   try {
-    await run(process.execPath, [NEXT_BIN, "build"], env);
+    await runNext(["build"], env);
     return { wallMs: performance.now() - t0 };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (!/Failed to type check/.test(message)) throw e;
-    await run(process.execPath, [NEXT_BIN, "build", "--experimental-build-mode", "compile"], env);
-    await run(process.execPath, [NEXT_BIN, "build", "--experimental-build-mode", "generate"], env);
+    await runNext(["build", "--experimental-build-mode", "compile"], env);
+    await runNext(["build", "--experimental-build-mode", "generate"], env);
     const firstError = /\n(\S+\.tsx?\(\d+,\d+\): error [^\n]*)/.exec(message)?.[1] ?? "type errors";
     return { wallMs: performance.now() - t0, typecheckSkipped: firstError.slice(0, 300) };
   } finally {
     if (readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
   }
+}
+
+/** `next <args>` with the repo's own Next, as a production build. */
+export function runNext(args: string[], extraEnv: Record<string, string> = {}): Promise<void> {
+  return run(process.execPath, [NEXT_BIN, ...args], {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...extraEnv,
+  });
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {

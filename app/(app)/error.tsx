@@ -1,7 +1,5 @@
 "use client";
 
-import { RouteError, type RouteErrorProps } from "@/components/layout/route-error";
+import { routeErrorBoundary } from "@/components/layout/route-error-boundary";
 
-export default function AppError(props: RouteErrorProps) {
-  return <RouteError {...props} title="Something went wrong loading this page" />;
-}
+export default routeErrorBoundary("Something went wrong loading this page");

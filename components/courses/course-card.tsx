@@ -2,22 +2,7 @@ import Link from "next/link";
 
 import type { Course } from "@/lib/loaders/home";
 
-import { Badge, type BadgeTone } from "../ui/badge";
-
-const STATE_TONE: Record<string, BadgeTone> = {
-  ACTIVE: "green",
-  ARCHIVED: "neutral",
-  PROVISIONED: "amber",
-  DECLINED: "red",
-  SUSPENDED: "red",
-};
-
-/** "ACTIVE" → "Active". */
-export const courseStateLabel = (state: string) => state.charAt(0) + state.slice(1).toLowerCase();
-
-export function CourseStateBadge({ state }: { state: string }) {
-  return <Badge tone={STATE_TONE[state] ?? "neutral"}>{courseStateLabel(state)}</Badge>;
-}
+import { CourseStateBadge } from "./course-state-badge";
 
 type CardCourse = Pick<Course, "id" | "name" | "section" | "state" | "link">;
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { CourseStateBadge } from "@/components/courses/course-card";
+import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { timeAgo } from "@/lib/format/time";
 import type { InvitationRow, SortColumn } from "@/lib/view/invitation-rows";

@@ -1,12 +1,42 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useMemo } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
+import { courseStateLabel } from "@/lib/view/course-state";
 import { ROLE_LABELS, type InvitationFilters } from "@/lib/view/invitation-rows";
+import type { InvitationsSnapshot } from "@/lib/view/invitations";
 
 export type FilterOption = Option;
+
+const byLabel = (a: Option, b: Option) => a.label.localeCompare(b.label);
+
+/** The course, owner and state choices, from the classes the list has loaded so far. */
+export function useFilterOptions(courses?: InvitationsSnapshot["courses"], people?: InvitationsSnapshot["people"]) {
+  const courseOptions = useMemo<Option[]>(
+    () =>
+      Object.values(courses ?? {})
+        .map((c) => ({ value: c.id, label: c.section ? `${c.name} — ${c.section}` : c.name }))
+        .sort(byLabel),
+    [courses],
+  );
+  const ownerOptions = useMemo<Option[]>(() => {
+    const ids = new Set(Object.values(courses ?? {}).map((c) => c.ownerId));
+    return [...ids]
+      .filter(Boolean)
+      .map((id) => ({ value: id, label: people?.[id]?.name ?? `User ${id}` }))
+      .sort(byLabel);
+  }, [courses, people]);
+  const stateOptions = useMemo<Option[]>(
+    () =>
+      [...new Set(Object.values(courses ?? {}).map((c) => c.state))]
+        .sort()
+        .map((s) => ({ value: s, label: courseStateLabel(s) })),
+    [courses],
+  );
+  return { courseOptions, ownerOptions, stateOptions };
+}
 
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 

@@ -42,7 +42,7 @@ export function useInvitationMutations(viewerEmail: string) {
     async (courseIds: readonly string[], refresh: boolean) => {
       const unique = [...new Set(courseIds)];
       void qc.invalidateQueries({ queryKey: queryKeys.activity() });
-      for (const id of unique) void qc.invalidateQueries({ queryKey: queryKeys.courseInvitations(id) });
+      for (const id of unique) void qc.invalidateQueries({ queryKey: queryKeys.course(id) });
       if (!refresh || unique.length === 0) return;
       try {
         for (let i = 0; i < unique.length; i += 50) {

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 
-import { CourseStateBadge } from "@/components/courses/course-card";
+import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {

@@ -7,7 +7,7 @@ import { queryKeys } from "./keys";
 
 export const activityQueryOptions = (search: ActivitySearch) =>
   queryOptions({
-    queryKey: queryKeys.activity({ ...search }),
+    queryKey: queryKeys.activityPage({ ...search }),
     queryFn: ({ signal }) =>
       getJson<ActivityPage>(
         `/api/activity?${toActivitySearchParams(search)}`,

@@ -1,18 +1,20 @@
 /**
- * The query-key factory (STYLE 12). Every client read uses a key from here, so
- * invalidation after a mutation can be precise. Append new entries; don't
- * inline key arrays anywhere else.
+ * The query-key factory. Every client read uses a key from here, and every invalidation names
+ * one of these keys or a prefix of them, so a write refreshes exactly the reads it changed.
+ * Don't inline key arrays anywhere else.
  */
+const all = ["classroom"] as const;
+
 export const queryKeys = {
-  all: ["classroom"] as const,
-  myInvitations: () => [...queryKeys.all, "my-invitations"] as const,
-  invitations: () => [...queryKeys.all, "invitations"] as const,
-  courseInvitations: (courseId: string) => [...queryKeys.invitations(), "course", courseId] as const,
+  myInvitations: () => [...all, "my-invitations"] as const,
+  /** Prefix of every invitations read: invalidate it after a write that adds or removes one. */
+  invitations: () => [...all, "invitations"] as const,
   /** The whole /invitations list (a teacher's courses, or the domain for an admin). */
   invitationsList: () => [...queryKeys.invitations(), "list"] as const,
-  course: (courseId: string) => [...queryKeys.all, "course", courseId] as const,
-  profiles: () => [...queryKeys.all, "profiles"] as const,
-  activity: (filter: Record<string, string | undefined> = {}) => [...queryKeys.all, "activity", filter] as const,
+  course: (courseId: string) => [...all, "course", courseId] as const,
+  /** Prefix of every page of the activity log. */
+  activity: () => [...all, "activity"] as const,
+  activityPage: (search: Record<string, string | undefined>) => [...queryKeys.activity(), search] as const,
   /** Mutation keys (not query keys): lets a screen see its own in-flight writes with useMutationState. */
   myInvitationsMutation: (kind?: "accept" | "decline") =>
     kind ? (["mutation", "my-invitations", kind] as const) : (["mutation", "my-invitations"] as const),

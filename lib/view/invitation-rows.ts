@@ -4,20 +4,12 @@
  */
 import { ROLE_LABELS } from "@/lib/bulk/email";
 
+import { courseStateLabel } from "./course-state";
 import type { CsvColumn } from "./csv";
 import type { CourseSummary, InvitationItem, InvitationRole, InvitationsSnapshot, PersonSummary } from "./invitations";
 
 /** The UI's one set of role names, re-exported for the table's callers. */
 export { ROLE_LABELS };
-
-export const COURSE_STATE_LABELS: Record<string, string> = {
-  ACTIVE: "Active",
-  ARCHIVED: "Archived",
-  PROVISIONED: "Provisioned",
-  DECLINED: "Declined",
-  SUSPENDED: "Suspended",
-  UNSPECIFIED: "Unknown",
-};
 
 export type InvitationRow = {
   id: string;
@@ -174,7 +166,7 @@ function sortKey(row: InvitationRow, id: SortColumn): string {
     case "role":
       return String(ROLE_ORDER[row.role]);
     case "state":
-      return COURSE_STATE_LABELS[row.courseState] ?? row.courseState;
+      return courseStateLabel(row.courseState);
     case "owner":
       return row.ownerName ?? `\uffff${row.ownerId}`;
     case "invited":
@@ -309,7 +301,7 @@ export const INVITATION_CSV_COLUMNS: CsvColumn<InvitationRow>[] = [
   { header: "Section", value: (r) => r.courseSection },
   { header: "Course id", value: (r) => r.courseId },
   { header: "Role", value: (r) => ROLE_LABELS[r.role] },
-  { header: "Course state", value: (r) => COURSE_STATE_LABELS[r.courseState] ?? r.courseState },
+  { header: "Course state", value: (r) => courseStateLabel(r.courseState) },
   { header: "Course owner", value: (r) => r.ownerName ?? r.ownerId },
   { header: "Invited by", value: (r) => r.inviterEmail ?? "" },
   { header: "First seen", value: (r) => r.firstSeenAt ?? "" },

@@ -1,13 +1,8 @@
 "use client";
 
-import { RouteError, type RouteErrorProps } from "@/components/layout/route-error";
+import { routeErrorBoundary } from "@/components/layout/route-error-boundary";
 
-export default function ActivityError(props: RouteErrorProps) {
-  return (
-    <RouteError
-      {...props}
-      title="The activity log could not be loaded"
-      hint="The database or Google Classroom may be unavailable."
-    />
-  );
-}
+export default routeErrorBoundary(
+  "The activity log could not be loaded",
+  "The database or Google Classroom may be unavailable.",
+);

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { CourseCard, courseStateLabel } from "@/components/courses/course-card";
+import { CourseCard } from "@/components/courses/course-card";
+import { courseStateLabel } from "@/lib/view/course-state";
 import { RoleBadge } from "@/components/layout/role-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";

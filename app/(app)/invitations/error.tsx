@@ -1,7 +1,5 @@
 "use client";
 
-import { RouteError, type RouteErrorProps } from "@/components/layout/route-error";
+import { routeErrorBoundary } from "@/components/layout/route-error-boundary";
 
-export default function InvitationsError(props: RouteErrorProps) {
-  return <RouteError {...props} title="The invitations could not be loaded" />;
-}
+export default routeErrorBoundary("The invitations could not be loaded");

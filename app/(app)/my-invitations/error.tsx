@@ -1,13 +1,8 @@
 "use client";
 
-import { RouteError, type RouteErrorProps } from "@/components/layout/route-error";
+import { routeErrorBoundary } from "@/components/layout/route-error-boundary";
 
-export default function MyInvitationsError(props: RouteErrorProps) {
-  return (
-    <RouteError
-      {...props}
-      title="We couldn’t load your invitations"
-      hint="Google Classroom may be slow or unavailable. Nothing was accepted or declined."
-    />
-  );
-}
+export default routeErrorBoundary(
+  "We couldn’t load your invitations",
+  "Google Classroom may be slow or unavailable. Nothing was accepted or declined.",
+);

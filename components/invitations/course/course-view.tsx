@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { CourseStateBadge } from "@/components/courses/course-card";
+import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -1,7 +1,5 @@
 "use client";
 
-import { RouteError, type RouteErrorProps } from "@/components/layout/route-error";
+import { routeErrorBoundary } from "@/components/layout/route-error-boundary";
 
-export default function CourseError(props: RouteErrorProps) {
-  return <RouteError {...props} title="This class couldn’t be loaded" />;
-}
+export default routeErrorBoundary("This class couldn’t be loaded");

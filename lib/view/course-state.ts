@@ -1,0 +1,13 @@
+/** What the UI calls each of Classroom's course states. */
+const COURSE_STATE_LABELS: Record<string, string> = {
+  ACTIVE: "Active",
+  ARCHIVED: "Archived",
+  PROVISIONED: "Provisioned",
+  DECLINED: "Declined",
+  SUSPENDED: "Suspended",
+  UNSPECIFIED: "Unknown",
+};
+
+/** "ACTIVE" → "Active"; a state Classroom adds later still reads as a word. */
+export const courseStateLabel = (state: string) =>
+  COURSE_STATE_LABELS[state] ?? state.charAt(0) + state.slice(1).toLowerCase();
