@@ -6,6 +6,7 @@
  * names with HTML on purpose).
  */
 import { createHash } from "node:crypto";
+import { CLASSROOM_SCOPE_PREFIX } from "./config";
 import { escapeHtml } from "./http";
 import type { Store, User } from "./state";
 
@@ -54,9 +55,40 @@ function accountButton(store: Store, user: User, hinted: boolean): string {
 </button></li>`;
 }
 
+/** Google's own descriptions of the Classroom scopes (the discovery document's `auth.oauth2.scopes`). */
+const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  "classroom.rosters": "Manage your Google Classroom class rosters",
+  "classroom.rosters.readonly": "View your Google Classroom class rosters",
+  "classroom.courses": "See, edit, create, and permanently delete your Google Classroom classes",
+  "classroom.courses.readonly": "View your Google Classroom classes",
+  "classroom.profile.emails": "View the email addresses of people in your classes",
+  "classroom.profile.photos": "View the profile photos of people in your classes",
+};
+
+/**
+ * The consent step, as Google's granular consent screen: each Classroom scope asked for is a
+ * checkbox the user may untick. Submitted with the chosen account (oauth.ts `grantedScopes`).
+ */
+function consentStep(appName: string, params: URLSearchParams): string {
+  const asked = (params.get("scope") ?? "")
+    .split(/\s+/)
+    .filter((s) => s.startsWith(CLASSROOM_SCOPE_PREFIX + "classroom."));
+  if (asked.length === 0) return "";
+  const boxes = asked
+    .map((scope) => {
+      const short = scope.slice(CLASSROOM_SCOPE_PREFIX.length);
+      const label = SCOPE_DESCRIPTIONS[short] ?? short;
+      return `<li><label><input type="checkbox" name="granted_scope" value="${escapeHtml(scope)}" checked> ${escapeHtml(label)}</label></li>`;
+    })
+    .join("\n");
+  return `<fieldset class="consent"><legend>Select what <strong>${escapeHtml(appName)}</strong> can access</legend>
+  <input type="hidden" name="consent_step" value="1">
+  <ul>${boxes}</ul></fieldset>`;
+}
+
 export function renderChooser(o: ChooserOptions): string {
   const hidden = [...o.params.entries()]
-    .filter(([k]) => k !== "account")
+    .filter(([k]) => k !== "account" && k !== "consent_step" && k !== "granted_scope")
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
     .join("\n");
   const users = [...o.store.users.values()];
@@ -122,6 +154,10 @@ export function renderChooser(o: ChooserOptions): string {
   .note { color: var(--muted); font-size: 13px; }
   .error { color:#8c1d18; background:#fce8e6; padding:8px 12px; border-radius:8px; }
   footer { margin-top: 20px; font-size: 12px; color: var(--muted); }
+  fieldset.consent { border:1px solid var(--line); border-radius:12px; padding:8px 12px; margin:0 0 8px; }
+  fieldset.consent ul { border:0; }
+  fieldset.consent li { border:0; padding:4px 0; }
+  fieldset.consent label { display:flex; gap:8px; align-items:flex-start; font-size:14px; }
 </style>
 </head>
 <body>
@@ -132,6 +168,7 @@ export function renderChooser(o: ChooserOptions): string {
   ${error}
   <form method="post" action="${escapeHtml(o.action)}">
   ${hidden}
+  ${consentStep(o.appName, o.params)}
   ${sections.join("\n")}
   </form>
   ${more}

@@ -47,9 +47,6 @@ export interface PagingConfig {
 export const JOIN_POLICIES = ["DOMAIN_ONLY", "ALLOWLISTED_DOMAINS", "ANY_WORKSPACE", "ANYONE"] as const;
 export type JoinPolicy = (typeof JOIN_POLICIES)[number];
 
-/** Personal (consumer) Google account domains: not a Workspace domain, no `hd` claim. */
-export const CONSUMER_DOMAINS: readonly string[] = ["gmail.com", "googlemail.com"];
-
 export interface EmulatorConfig {
   /** Delay added to every Classroom HTTP request (and once per batch envelope). */
   latencyMs: number;
@@ -57,6 +54,11 @@ export interface EmulatorConfig {
   perPartLatencyMs: number;
   /** Lifetime of access tokens issued by /token and /emulator/v1/tokens. */
   tokenLifetimeSeconds: number;
+  /**
+   * Lifetime of refresh tokens; 0 = until revoked. Google expires them, e.g. after 7 days for
+   * an app in "Testing" publishing status or when the Workspace admin sets a session length.
+   */
+  refreshTokenLifetimeSeconds: number;
   quotas: QuotaConfig;
   limits: LimitConfig;
   paging: PagingConfig;
@@ -81,6 +83,7 @@ export function defaultConfig(): EmulatorConfig {
     latencyMs: 0,
     perPartLatencyMs: 0,
     tokenLifetimeSeconds: 3600,
+    refreshTokenLifetimeSeconds: 0,
     quotas: {
       perUserPerMinute: 1200,
       perClientPerMinute: 3000,
@@ -126,6 +129,7 @@ export function mergeConfig(current: EmulatorConfig, patch: unknown): EmulatorCo
     switch (key) {
       case "latencyMs":
       case "perPartLatencyMs":
+      case "refreshTokenLifetimeSeconds":
         next[key] = nonNegativeInt(value, key);
         break;
       case "consistencyLagMs":

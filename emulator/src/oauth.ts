@@ -4,13 +4,13 @@
  * JWKS and revocation. Behaviour follows Google's documented web-server flow; the
  * JSON error bodies follow RFC 6749 §5.2 as Google sends them.
  */
-import { createHash, sign } from "node:crypto";
+import { createHash, createPublicKey, sign, verify } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { renderChooser, renderErrorPage } from "./chooser";
 import { CLASSROOM_SCOPES, CLASSROOM_SCOPE_PREFIX, OIDC_SCOPES } from "./config";
 import type { Emulator } from "./emulator";
 import { lowerHeaders, parseForm, readBody, redirect, sendHtml, sendJson } from "./http";
-import type { User } from "./state";
+import { hostedDomain, type User } from "./state";
 
 export const AUTH_PATH = "/o/oauth2/v2/auth";
 
@@ -66,6 +66,18 @@ function normaliseScopes(raw: string): { scopes: string[]; invalid?: string } {
     if (!scopes.includes(scope)) scopes.push(scope);
   }
   return { scopes };
+}
+
+/**
+ * Granular consent: the chooser's form lists each requested Classroom scope as a ticked
+ * checkbox (`granted_scope`) beside the hidden marker `consent_step=1`; what the user unticks
+ * is not granted. The sign-in scopes (openid, email, profile) are not optional, as on Google's
+ * screen. A post without the marker (a script choosing the account) grants everything asked.
+ */
+export function grantedScopes(requested: string[], form: URLSearchParams): string[] {
+  if (form.get("consent_step") !== "1") return requested;
+  const ticked = new Set(form.getAll("granted_scope"));
+  return requested.filter((s) => OIDC_SCOPES.includes(s) || ticked.has(s));
 }
 
 // ---- redirect URIs -------------------------------------------------------------
@@ -158,23 +170,24 @@ export async function handleAuthorize(
   const hint = params.get("login_hint") ?? undefined;
   const hinted = hint ? emu.store.userByEmail(hint) : undefined;
 
-  const complete = (user: User) => {
+  const complete = (user: User, granted: string[] = scopes) => {
     const code = emu.tokens.issueCode({
       email: user.email,
       clientId,
       redirectUri,
-      scopes,
+      scopes: granted,
       nonce: params.get("nonce") ?? undefined,
       codeChallenge: challenge,
       codeChallengeMethod: method as "S256" | "plain" | undefined,
       offline: params.get("access_type") === "offline",
+      promptConsent: prompts.includes("consent"),
     });
     redirectWith(res, redirectUri, {
       state,
       code: code.code,
-      scope: scopes.join(" "),
+      scope: granted.join(" "),
       authuser: "0",
-      hd: user.domain,
+      hd: hostedDomain(user),
       prompt: prompts.includes("consent") ? "consent" : "none",
     });
   };
@@ -193,7 +206,7 @@ export async function handleAuthorize(
       );
       return;
     }
-    complete(user);
+    complete(user, grantedScopes(scopes, params));
     return;
   }
   // (A) No browser sessions here: prompt=none succeeds only when login_hint names an account.
@@ -210,6 +223,11 @@ export async function handleAuthorize(
 }
 
 // ---- token endpoint ----------------------------------------------------------------
+/** Google answers `expires_in: 3599` for its one-hour tokens: a second is gone by the time it answers. */
+function reportedLifetime(seconds: number): number {
+  return Math.max(1, seconds - 1);
+}
+
 const TOKEN_HEADERS = { "Cache-Control": "no-cache, no-store, max-age=0, must-revalidate", Pragma: "no-cache" };
 
 function oauthError(res: ServerResponse, status: number, error: string, description: string): void {
@@ -253,16 +271,11 @@ function idToken(
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const atHash = b64url(createHash("sha256").update(accessToken).digest().subarray(0, 16));
-  const claims: Record<string, unknown> = {
-    iss: emu.baseUrl,
-    azp: clientId,
-    aud: clientId,
-    sub: user.id,
-    hd: user.domain,
-    email: user.email,
-    email_verified: true,
-    at_hash: atHash,
-  };
+  const claims: Record<string, unknown> = { iss: emu.baseUrl, azp: clientId, aud: clientId, sub: user.id };
+  // Google sends `hd` only for Workspace accounts, with the organisation's primary domain.
+  const hd = hostedDomain(user);
+  if (hd) claims.hd = hd;
+  Object.assign(claims, { email: user.email, email_verified: user.emailVerified !== false, at_hash: atHash });
   if (nonce) claims.nonce = nonce;
   Object.assign(claims, {
     name: user.fullName,
@@ -313,11 +326,16 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
     }
     const user = emu.store.userByEmail(code.email);
     if (!user || user.disabled) return oauthError(res, 400, "invalid_grant", "Account has been deleted or disabled.");
-    // Google issues a refresh token only for access_type=offline (A: on every such exchange).
-    const refresh = code.offline ? emu.tokens.issueRefresh(user.email, id, code.scopes) : undefined;
+    // Google issues a refresh token for access_type=offline on the user's first consent to
+    // this client, and again only when the request said prompt=consent.
+    const firstConsent = emu.tokens.recordConsent(user.email, id);
+    const refresh =
+      code.offline && (firstConsent || code.promptConsent)
+        ? emu.tokens.issueRefresh(user.email, id, code.scopes, emu.config.refreshTokenLifetimeSeconds)
+        : undefined;
     const access = emu.tokens.issueAccess(user.email, id, code.scopes, lifetime, refresh?.token);
     emu.logGrant("authorization_code", user.email);
-    const body: Record<string, unknown> = { access_token: access.token, expires_in: lifetime };
+    const body: Record<string, unknown> = { access_token: access.token, expires_in: reportedLifetime(lifetime) };
     if (refresh) body.refresh_token = refresh.token;
     body.scope = code.scopes.join(" ");
     body.token_type = "Bearer";
@@ -349,7 +367,7 @@ export async function handleToken(emu: Emulator, req: IncomingMessage, res: Serv
     emu.logGrant("refresh_token", user.email);
     const body: Record<string, unknown> = {
       access_token: access.token,
-      expires_in: lifetime,
+      expires_in: reportedLifetime(lifetime),
       scope: scopes.join(" "),
       token_type: "Bearer",
     };
@@ -392,9 +410,68 @@ export async function handleUserinfo(
       picture: `${emu.baseUrl}/emulator/photos/${user.id}.svg`,
     });
   }
-  if (token.scopes.has("email")) Object.assign(body, { email: user.email, email_verified: true });
-  body.hd = user.domain;
+  if (token.scopes.has("email"))
+    Object.assign(body, { email: user.email, email_verified: user.emailVerified !== false });
+  const hd = hostedDomain(user);
+  if (hd) body.hd = hd;
   sendJson(res, 200, body);
+}
+
+/**
+ * Google's tokeninfo (`/tokeninfo`, `/oauth2/v3/tokeninfo`): `access_token=` answers what the
+ * token grants; `id_token=` answers the verified token's claims, as strings. Anything else
+ * answers 400 `invalid_token`.
+ */
+export async function handleTokeninfo(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const form =
+    req.method === "POST" ? parseForm(await readBody(req), req.headers["content-type"]) : new URLSearchParams();
+  const get = (k: string) => url.searchParams.get(k) ?? form.get(k) ?? undefined;
+  const invalid = () => sendJson(res, 400, { error: "invalid_token", error_description: "Invalid Value" });
+  const accessValue = get("access_token");
+  if (accessValue) {
+    const token = emu.tokens.lookupAccess(accessValue).token;
+    const user = token ? emu.store.userByEmail(token.email) : undefined;
+    if (!token || !user) return invalid();
+    const expiresIn = Math.max(0, Math.floor((token.expiresAt - Date.now()) / 1000));
+    const body: Record<string, unknown> = {
+      azp: token.clientId,
+      aud: token.clientId,
+      sub: user.id,
+      scope: [...token.scopes].join(" "),
+      exp: String(Math.floor(token.expiresAt / 1000)),
+      expires_in: String(expiresIn),
+      access_type: token.refreshToken ? "offline" : "online",
+    };
+    if (token.scopes.has("email"))
+      Object.assign(body, { email: user.email, email_verified: String(user.emailVerified !== false) });
+    return sendJson(res, 200, body);
+  }
+  const idValue = get("id_token");
+  if (idValue) {
+    const claims = await verifyIdToken(emu, idValue);
+    if (!claims) return invalid();
+    return sendJson(
+      res,
+      200,
+      Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, typeof v === "string" ? v : String(v)])),
+    );
+  }
+  invalid();
+}
+
+/** The claims of an id_token this emulator signed and that has not expired. */
+async function verifyIdToken(emu: Emulator, jwt: string): Promise<Record<string, unknown> | undefined> {
+  const [h, p, s] = jwt.split(".");
+  if (!h || !p || !s) return undefined;
+  const key = await emu.signingKey;
+  const ok = verify("sha256", Buffer.from(`${h}.${p}`), createPublicKey(key.privateKey), Buffer.from(s, "base64url"));
+  if (!ok) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(p, "base64url").toString("utf8")) as Record<string, unknown>;
+    return typeof claims.exp === "number" && claims.exp * 1000 > Date.now() ? claims : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function handleJwks(emu: Emulator, res: ServerResponse): Promise<void> {

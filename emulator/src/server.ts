@@ -23,6 +23,7 @@ import {
   handleJwks,
   handleRevoke,
   handleToken,
+  handleTokeninfo,
   handleUserinfo,
 } from "./oauth";
 
@@ -53,6 +54,8 @@ const OAUTH_PATHS = new Set([
   "/oauth2/v3/certs",
   "/revoke",
   "/o/oauth2/revoke",
+  "/tokeninfo",
+  "/oauth2/v3/tokeninfo",
 ]);
 
 function hostForUrl(host: string): string {
@@ -108,6 +111,9 @@ async function handle(emu: Emulator, req: IncomingMessage, res: ServerResponse):
         return handleUserinfo(emu, req, res, url);
       case "/oauth2/v3/certs":
         return handleJwks(emu, res);
+      case "/tokeninfo":
+      case "/oauth2/v3/tokeninfo":
+        return handleTokeninfo(emu, req, res, url);
       default:
         return handleRevoke(emu, req, res, url);
     }

@@ -27,6 +27,20 @@ export interface User {
   kind: UserKind;
   /** Listed on the account chooser (large districts list only ~30 named accounts). */
   featured: boolean;
+  /** A personal Google account (not in a Workspace domain): no `hd` claim, refused by `ANY_WORKSPACE`. */
+  consumer?: boolean;
+  /**
+   * The Workspace organisation's primary domain when the email is in one of its secondary
+   * domains: the `hd` claim, and "the domain" for admin and join rules. Absent = `domain`.
+   */
+  primaryDomain?: string;
+  /** Google's `email_verified`; absent = true. */
+  emailVerified?: boolean;
+}
+
+/** The user's Workspace organisation (its primary domain), or undefined for a personal account. */
+export function hostedDomain(user: User): string | undefined {
+  return user.consumer ? undefined : (user.primaryDomain ?? user.domain);
 }
 
 export interface Course {

@@ -21,6 +21,8 @@ export interface RefreshToken {
   email: string;
   clientId: string;
   scopes: string[];
+  /** Epoch ms; absent = until revoked. */
+  expiresAt?: number;
 }
 
 export interface AuthCode {
@@ -33,6 +35,8 @@ export interface AuthCode {
   codeChallenge?: string;
   codeChallengeMethod?: "S256" | "plain";
   offline: boolean;
+  /** The request asked for `prompt=consent`: Google then issues a new refresh token. */
+  promptConsent: boolean;
   expiresAt: number;
 }
 
@@ -66,10 +70,24 @@ export class TokenStore {
     return t;
   }
 
-  issueRefresh(email: string, clientId: string, scopes: string[]): RefreshToken {
+  issueRefresh(email: string, clientId: string, scopes: string[], lifetimeSeconds = 0): RefreshToken {
     const t: RefreshToken = { token: `1//emu.${rand(32)}`, email, clientId, scopes };
+    if (lifetimeSeconds > 0) t.expiresAt = Date.now() + lifetimeSeconds * 1000;
     this.refresh.set(t.token, t);
     return t;
+  }
+
+  private readonly consents = new Set<string>();
+
+  /**
+   * Records that `email` consented to `clientId`; true the first time. Google returns a
+   * refresh token on that first consent, and afterwards only when `prompt=consent` asks again.
+   */
+  recordConsent(email: string, clientId: string): boolean {
+    const key = `${email.toLowerCase()}|${clientId}`;
+    if (this.consents.has(key)) return false;
+    this.consents.add(key);
+    return true;
   }
 
   issueCode(c: Omit<AuthCode, "code" | "expiresAt">): AuthCode {
@@ -94,8 +112,11 @@ export class TokenStore {
     return { token: t, expired: false };
   }
 
+  /** The refresh token if it exists, is unrevoked and has not expired. */
   lookupRefresh(token: string): RefreshToken | undefined {
-    return this.refresh.get(token);
+    const t = this.refresh.get(token);
+    if (t?.expiresAt !== undefined && t.expiresAt <= Date.now()) return undefined;
+    return t;
   }
 
   /**

@@ -62,6 +62,19 @@ describe("joinPolicy", () => {
     await okCall(teacher.invitations.create({ requestBody: body }), "Invitation");
   });
 
+  it("ANY_WORKSPACE refuses a personal account and admits another school's; a secondary domain counts as the school's own", async () => {
+    await emu.config({ joinPolicy: "ANY_WORKSPACE" });
+    const w = await emu.world();
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    const invite = (userId: string) =>
+      teacher.invitations.create({ requestBody: { courseId: course.id, userId, role: "STUDENT" } });
+    await refusedForDomain(invite("sam.rivera.family@gmail.com"));
+    await okCall(invite(PARTNER), "Invitation");
+    await emu.config({ joinPolicy: "DOMAIN_ONLY" });
+    await okCall(invite("coach.lee@athletics.northwood.edu"), "Invitation");
+  });
+
   it("rejects an unknown policy", async () => {
     const r = await emu.control("PUT", "/emulator/v1/config", { joinPolicy: "EVERYBODY" });
     expect(r.status).toBe(400);

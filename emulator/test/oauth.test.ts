@@ -54,8 +54,10 @@ function chooserButtons(html: string): ChooserButton[] {
     const action = attr(fm[1]!, "action") ?? "";
     const inner = fm[2]!;
     const hidden: [string, string][] = [];
+    // What a browser submits: hidden inputs and ticked checkboxes (the consent step's scopes).
     for (const im of inner.matchAll(/<input\b[^>]*>/gi)) {
-      if ((attr(im[0], "type") ?? "").toLowerCase() === "hidden")
+      const type = (attr(im[0], "type") ?? "").toLowerCase();
+      if (type === "hidden" || (type === "checkbox" && /\bchecked\b/i.test(im[0])))
         hidden.push([attr(im[0], "name") ?? "", attr(im[0], "value") ?? ""]);
     }
     for (const bm of inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)) {
@@ -87,6 +89,8 @@ function authUrl(params: Record<string, string>) {
     response_type: "code",
     scope: APP_SCOPES.join(" "),
     access_type: "offline",
+    // As the app asks: Google re-issues a refresh token only on prompt=consent after the first consent.
+    prompt: "consent",
     ...params,
   })) {
     u.searchParams.set(k, v);
@@ -94,12 +98,20 @@ function authUrl(params: Record<string, string>) {
   return u;
 }
 
-async function chooseAccount(page: URL, email: string): Promise<Response> {
+/**
+ * Picks `email` on the chooser: its button, or "Use another account" for accounts not listed.
+ * `untick` leaves those scopes' consent checkboxes unticked.
+ */
+async function chooseAccount(page: URL, email: string, untick: readonly string[] = []): Promise<Response> {
   const html = await (await fetch(page)).text();
-  const button = chooserButtons(html).find((b) => b.text.includes(email));
+  const buttons = chooserButtons(html);
+  const button = buttons.find((b) => b.text.includes(email)) ?? buttons.find((b) => b.text === "Next");
   if (!button) throw new Error(`no chooser button for ${email}`);
-  const form = new URLSearchParams(button.form.hidden);
+  const form = new URLSearchParams(
+    button.form.hidden.filter(([k, v]) => !(k === "granted_scope" && untick.includes(v))),
+  );
   if (button.name) form.set(button.name, button.value ?? "");
+  else form.set("account", email);
   return fetch(new URL(button.form.action || page.toString(), page), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -125,7 +137,14 @@ async function tokenRequest(form: Record<string, string>, authMode: "post" | "ba
 /** Full sign-in for `email`; returns the code redirect and the token response. */
 async function signIn(
   email: string,
-  opts: { scope?: string; authMode?: "post" | "basic"; offline?: boolean; nonce?: string } = {},
+  opts: {
+    scope?: string;
+    authMode?: "post" | "basic";
+    offline?: boolean;
+    nonce?: string;
+    prompt?: string;
+    untick?: string[];
+  } = {},
 ) {
   const { verifier, challenge } = pkce();
   const state = randomBytes(8).toString("hex");
@@ -136,8 +155,9 @@ async function signIn(
     ...(opts.scope ? { scope: opts.scope } : {}),
     ...(opts.offline === false ? { access_type: "online" } : {}),
     ...(opts.nonce ? { nonce: opts.nonce } : {}),
+    ...(opts.prompt !== undefined ? { prompt: opts.prompt } : {}),
   });
-  const chosen = await chooseAccount(page, email);
+  const chosen = await chooseAccount(page, email, opts.untick);
   expect(chosen.status).toBe(302);
   const location = new URL(chosen.headers.get("location")!);
   expect(location.origin + location.pathname).toBe(REDIRECT_URI);
@@ -285,7 +305,7 @@ describe("token endpoint, id_token, userinfo", () => {
     expect(tokens.token_type).toBe("Bearer");
     expect(tokens.access_token).toMatch(/^ya29\.emu\./);
     expect(tokens.refresh_token).toMatch(/^1\/\/emu\./);
-    expect(tokens.expires_in).toBe(3600);
+    expect(tokens.expires_in).toBe(3599); // Google's answer for its one-hour tokens
     expect(tokens.scope.split(" ")).toEqual(expect.arrayContaining(APP_SCOPES));
 
     const w = await emu.world();
@@ -450,5 +470,88 @@ describe("refresh, revocation, expiry, scopes", () => {
     );
     expect(e.data.error.message).toBe("Request had insufficient authentication scopes.");
     await expectApiError(api.courses.list({}), 403, "PERMISSION_DENIED");
+  });
+});
+
+describe("Google's strictness: refresh tokens, hd, email_verified, expires_in, tokeninfo, granular consent", () => {
+  const idClaims = async (idToken: string) =>
+    (await jwtVerify(idToken, createRemoteJWKSet(new URL(String(oidc.jwks_uri))), { issuer: emu.url })).payload;
+
+  it("a refresh token only on the first consent, or again with prompt=consent", async () => {
+    // r.nakamura has not signed in anywhere else in this file.
+    const first = await signIn("r.nakamura@northwood.edu", { prompt: "" });
+    expect(first.tokens.refresh_token).toMatch(/^1\/\/emu\./);
+    const again = await signIn("r.nakamura@northwood.edu", { prompt: "" });
+    expect(again.tokens.refresh_token).toBeUndefined();
+    const reconsent = await signIn("r.nakamura@northwood.edu", { prompt: "consent" });
+    expect(reconsent.tokens.refresh_token).toMatch(/^1\/\/emu\./);
+  });
+
+  it("refresh tokens can expire (refreshTokenLifetimeSeconds) → invalid_grant", async () => {
+    await emu.config({ refreshTokenLifetimeSeconds: 1 });
+    const { tokens } = await signIn(ACCOUNTS.teacher);
+    expect(tokens.refresh_token).toBeTruthy();
+    await sleep(1_200);
+    const refreshed = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! });
+    expect(refreshed).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  });
+
+  it("expires_in is 3599 for a one-hour token, on the code exchange and on refresh", async () => {
+    const { tokens } = await signIn(ACCOUNTS.student);
+    expect(tokens.expires_in).toBe(3599);
+    const refreshed = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token! });
+    expect(refreshed.body.expires_in).toBe(3599);
+  });
+
+  it("no hd for a personal account; a secondary domain's hd is the primary domain; email_verified as the account says", async () => {
+    const consumer = await idClaims((await signIn("sam.rivera.family@gmail.com")).tokens.id_token!);
+    expect(consumer).not.toHaveProperty("hd");
+    expect(consumer.email_verified).toBe(true);
+    const coach = await idClaims((await signIn("coach.lee@athletics.northwood.edu")).tokens.id_token!);
+    expect(coach).toMatchObject({ hd: "northwood.edu", email: "coach.lee@athletics.northwood.edu" });
+    const unverified = await signIn("jo.parker@example.net");
+    expect(await idClaims(unverified.tokens.id_token!)).toMatchObject({ email_verified: false });
+    expect(await idClaims(unverified.tokens.id_token!)).not.toHaveProperty("hd");
+    const info = await fetch(String(oidc.userinfo_endpoint), {
+      headers: { authorization: `Bearer ${unverified.tokens.access_token}` },
+    });
+    const body = (await info.json()) as Record<string, unknown>;
+    expect(body.email_verified).toBe(false);
+    expect(body).not.toHaveProperty("hd");
+  });
+
+  it("tokeninfo describes an access token and an id_token; anything else → 400 invalid_token", async () => {
+    const { tokens } = await signIn(ACCOUNTS.teacher);
+    const at = await fetch(`${emu.url}/tokeninfo?access_token=${encodeURIComponent(tokens.access_token)}`);
+    expect(at.status).toBe(200);
+    const atInfo = (await at.json()) as Record<string, string>;
+    expect(atInfo).toMatchObject({ aud: CLIENT_ID, azp: CLIENT_ID, email: ACCOUNTS.teacher, access_type: "offline" });
+    expect(atInfo.scope!.split(" ")).toEqual(expect.arrayContaining(APP_SCOPES));
+    expect(Number(atInfo.expires_in)).toBeGreaterThan(3_500);
+    const id = await fetch(`${emu.url}/oauth2/v3/tokeninfo?id_token=${encodeURIComponent(tokens.id_token!)}`);
+    expect(id.status).toBe(200);
+    expect(await id.json()).toMatchObject({ aud: CLIENT_ID, email: ACCOUNTS.teacher, email_verified: "true" });
+    const bad = await fetch(`${emu.url}/tokeninfo?access_token=ya29.nope`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: "invalid_token" });
+  });
+
+  it("granular consent: each Classroom scope is a ticked checkbox; an unticked one is not granted, and Classroom refuses what needs it", async () => {
+    const page = authUrl({ state: "g" });
+    const html = await (await fetch(page)).text();
+    const boxes = [...html.matchAll(/<input type="checkbox" name="granted_scope" value="([^"]+)" checked>/g)].map(
+      (m) => m[1],
+    );
+    expect(boxes.sort()).toEqual([SCOPE.coursesReadonly, SCOPE.profileEmails, SCOPE.rosters].sort());
+    const { tokens } = await signIn(ACCOUNTS.teacher2, { untick: [SCOPE.rosters] });
+    expect(tokens.scope.split(" ")).not.toContain(SCOPE.rosters);
+    expect(tokens.scope.split(" ")).toEqual(expect.arrayContaining(["openid", SCOPE.coursesReadonly]));
+    const api = emu.client(tokens.access_token);
+    await okCall(api.courses.list({ teacherId: "me" }), "ListCoursesResponse");
+    await expectApiError(
+      api.invitations.create({ requestBody: { courseId: "1", userId: "me", role: "STUDENT" } }),
+      403,
+      "PERMISSION_DENIED",
+    );
   });
 });

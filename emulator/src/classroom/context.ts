@@ -1,8 +1,8 @@
 /** What every Classroom handler receives, and the permission rules they share. */
-import { CONSUMER_DOMAINS, type EmulatorConfig } from "../config";
+import type { EmulatorConfig } from "../config";
 import type { Emulator } from "../emulator";
 import { badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
-import type { Course, Store, User } from "../state";
+import { hostedDomain, type Course, type Store, type User } from "../state";
 
 export interface Ctx {
   emu: Emulator;
@@ -103,15 +103,17 @@ export function isModifiable(course: Course): boolean {
 
 /** Whether the class owner's domain setting lets `user` be invited to or join `course`. */
 export function joinAllowed(store: Store, config: EmulatorConfig, course: Course, user: User): boolean {
-  const home = domainOfCourse(store, course);
-  if (user.domain === home) return true;
+  const owner = store.users.get(course.ownerId);
+  const home = owner ? hostedDomain(owner) : undefined;
+  const org = hostedDomain(user);
+  if (org !== undefined && org === home) return true;
   switch (config.joinPolicy) {
     case "DOMAIN_ONLY":
       return false;
     case "ALLOWLISTED_DOMAINS":
       return config.allowlistedDomains.includes(user.domain);
     case "ANY_WORKSPACE":
-      return !CONSUMER_DOMAINS.includes(user.domain);
+      return org !== undefined;
     case "ANYONE":
       return true;
   }

@@ -10,6 +10,9 @@ export interface PersonSpec {
   disabled?: boolean;
   atGroupsLimit?: boolean;
   featured?: boolean;
+  consumer?: boolean;
+  primaryDomain?: string;
+  emailVerified?: boolean;
 }
 
 export function addPerson(store: Store, p: PersonSpec): User {
@@ -26,6 +29,9 @@ export function addPerson(store: Store, p: PersonSpec): User {
     kind: p.kind,
     featured: p.featured ?? true,
   };
+  if (p.consumer) user.consumer = true;
+  if (p.primaryDomain) user.primaryDomain = p.primaryDomain;
+  if (p.emailVerified === false) user.emailVerified = false;
   store.addUser(user);
   return user;
 }

@@ -264,6 +264,35 @@ export function seedDemo(): Store {
     const candidates = pool.filter((u) => !c.studentIds.has(u.id) && !store.invitationFor(u.id, c.id));
     for (const u of prng.sample(candidates, 4)) invite(store, c, u, "STUDENT");
   }
+  // Identity edge cases, added last so that no earlier id changes; off the chooser's list
+  // ("Use another account" signs them in): a personal Gmail account (no `hd`), a personal
+  // account on a non-Gmail address whose email Google has not verified, and a coach on the
+  // school's secondary domain (`hd` is the primary domain, not the email's).
+  addPerson(store, {
+    email: "sam.rivera.family@gmail.com",
+    givenName: "Sam",
+    familyName: "Rivera",
+    kind: "student",
+    featured: false,
+    consumer: true,
+  });
+  addPerson(store, {
+    email: "jo.parker@example.net",
+    givenName: "Jo",
+    familyName: "Parker",
+    kind: "student",
+    featured: false,
+    consumer: true,
+    emailVerified: false,
+  });
+  addPerson(store, {
+    email: `coach.lee@athletics.${d}`,
+    givenName: "Morgan",
+    familyName: "Lee",
+    kind: "teacher",
+    featured: false,
+    primaryDomain: d,
+  });
   void admin; // the admin manages everything through the domain, not through memberships
   void geometry;
   return store;
