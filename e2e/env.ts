@@ -1,8 +1,49 @@
-/** Ports used by the e2e run, away from `npm run dev` (3000 / 4010) so both can run at once. */
+import { execFileSync } from "node:child_process";
+
+/**
+ * Where the e2e run's app and emulator live.
+ *
+ * `E2E_APP_URL` / `E2E_EMULATOR_URL` name servers explicitly; whatever already listens there is
+ * used as it is (outside CI), since naming it says it is a test server. Without them the suite
+ * never reuses anything: it takes 3100 / 4110 when both are free, else two free ports from the
+ * OS, and starts its own servers there. That keeps it off a developer's `npm run dev` (whose
+ * demo data it would reset) and off another run's servers. The choice is written back to
+ * `process.env`, so Playwright's workers, which load this module again, inherit the same ports.
+ */
+if (!process.env.E2E_APP_URL || !process.env.E2E_EMULATOR_URL) {
+  process.env.E2E_PORTS_PICKED = "1";
+  const [app, emu] = freePorts(process.env.E2E_APP_URL ? null : 3100, process.env.E2E_EMULATOR_URL ? null : 4110);
+  process.env.E2E_APP_URL ||= `http://localhost:${app}`;
+  process.env.E2E_EMULATOR_URL ||= `http://127.0.0.1:${emu}`;
+}
+
 export const E2E = {
-  appUrl: process.env.E2E_APP_URL ?? "http://localhost:3100",
-  emulatorUrl: process.env.E2E_EMULATOR_URL ?? "http://127.0.0.1:4110",
+  appUrl: String(process.env.E2E_APP_URL),
+  emulatorUrl: String(process.env.E2E_EMULATOR_URL),
+  /** Reuse a server already listening only where the caller named its address. */
+  reuseServers: !process.env.CI && process.env.E2E_PORTS_PICKED !== "1",
 } as const;
+
+/**
+ * For each wanted port (null: none needed), that port if nothing listens on it, else one the OS
+ * picks. Synchronous, because Playwright reads its config synchronously; a child process probes
+ * by listening on every interface, as `next start` does, so a server on any address counts.
+ */
+function freePorts(...wanted: (number | null)[]): number[] {
+  const probe = `
+    const net = require("node:net");
+    const take = (p) => new Promise((ok) => {
+      const s = net.createServer();
+      s.once("error", () => ok(null));
+      s.listen(p, () => { const got = s.address().port; s.close(() => ok(got)); });
+    });
+    (async () => {
+      const out = [];
+      for (const p of ${JSON.stringify(wanted)}) out.push(p === null ? 0 : (await take(p)) ?? (await take(0)));
+      process.stdout.write(JSON.stringify(out));
+    })();`;
+  return JSON.parse(execFileSync(process.execPath, ["-e", probe], { encoding: "utf8" })) as number[];
+}
 
 export const USERS = {
   admin: { email: "admin@northwood.edu", name: "Dana Whitfield", role: "Domain admin" },
