@@ -248,6 +248,8 @@ test.describe("invitations list", () => {
   });
 
   test("an admin exports the filtered view as CSV with formula cells neutralised", async ({ browser }) => {
+    // The security-test names: a section that is a spreadsheet formula.
+    await emulator.reset({ profile: "hostile" });
     const s = await emuState();
     const csp = s.courses.find((c) => c.name === "Computer Science Principles")!;
     const expected = s.invitations.filter((i) => i.courseId === csp.id).length;

@@ -1,16 +1,17 @@
 /**
  * `npx tsx emulator/main.ts` — runs the Classroom + Google sign-in emulator.
  * EMULATOR_PORT (default 4010), EMULATOR_HOST (default 127.0.0.1),
- * EMULATOR_SEED=demo | large:N, EMULATOR_PUBLIC_URL (issuer override).
+ * EMULATOR_SEED=demo | hostile | large:N, EMULATOR_PUBLIC_URL (issuer override).
  */
 import { startEmulator } from "./src/server";
 import type { SeedSpec } from "./src/emulator";
 
 function parseSeed(raw: string | undefined): SeedSpec {
   if (!raw || raw === "demo") return "demo";
+  if (raw === "hostile") return "hostile";
   const m = /^large:(\d+)$/.exec(raw);
   if (!m) {
-    console.error(`EMULATOR_SEED must be "demo" or "large:N", got "${raw}"`);
+    console.error(`EMULATOR_SEED must be "demo", "hostile" or "large:N", got "${raw}"`);
     process.exit(2);
   }
   return { profile: "large", courses: Number(m[1]) };

@@ -30,7 +30,7 @@ let seed: EmuState;
 const clients = new Map<RoleName, APIRequestContext>();
 
 test.beforeAll(async () => {
-  await emulator.reset();
+  await emulator.reset({ profile: "hostile" });
   seed = await emulator.call<EmuState>("GET", "/state");
 });
 test.afterAll(async () => {
@@ -242,7 +242,7 @@ for (const role of Object.keys(ROLES) as RoleName[]) {
     for (const cell of MATRIX.filter((c) => c.role === role)) {
       test(`${cell.op} × ${cell.target} → ${cell.expect} (upstream: ${cell.upstream})`, async () => {
         const api = clients.get(role)!;
-        if (MUTATING.has(cell.op)) await emulator.reset();
+        if (MUTATING.has(cell.op)) await emulator.reset({ profile: "hostile" });
         const before = (await emulator.call<EmuState>("GET", "/state")).invitations.map((i) => i.id).sort();
         await upstream.clear();
 

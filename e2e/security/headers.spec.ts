@@ -17,7 +17,7 @@ let teacher: APIRequestContext;
 let anon: APIRequestContext;
 
 test.beforeAll(async ({ browser }) => {
-  await emulator.reset();
+  await emulator.reset({ profile: "hostile" });
   teacher = await clientFor(browser, ROLES.teacherA);
   anon = await clientFor(browser, null);
 });

@@ -134,7 +134,7 @@ let admin: APIRequestContext;
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  await emulator.reset();
+  await emulator.reset({ profile: "hostile" });
   admin = await clientFor(browser, ROLES.admin);
   console.log(`[hostile] fast-check seed ${SEED}, ${RUNS} runs per action (replay: FUZZ_SEED=${SEED})`);
 });
@@ -280,7 +280,7 @@ test("a NUL byte in an activity filter is a 400, not a 500", async () => {
 
 test("seeded hostile names: nothing executes, no dialog opens, no script URLs in the DOM", async ({ browser }) => {
   test.setTimeout(120_000);
-  await emulator.reset();
+  await emulator.reset({ profile: "hostile" });
   const s = await emulator.call<EmuState>("GET", "/state");
   const art = s.courses.find((c) => c.name.startsWith("Art Studio"))!;
   // Put the hostile people where the admin's tables show them: invitations to an open class.

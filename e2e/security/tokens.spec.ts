@@ -25,7 +25,7 @@ const TOUR = [
 ];
 
 test.beforeAll(async () => {
-  await emulator.reset();
+  await emulator.reset({ profile: "hostile" });
 });
 
 for (const role of (Object.keys(ROLES) as RoleName[]).filter((r) => ROLES[r])) {

@@ -79,7 +79,8 @@ function parseSeed(body: unknown): SeedSpec {
   if (!isRecord(body)) throw badRequest("Body must be a JSON object.");
   const profile = body.profile;
   if (profile === undefined || profile === "demo") return "demo";
-  if (profile !== "large") throw badRequest('profile must be "demo" or "large".');
+  if (profile === "hostile") return "hostile";
+  if (profile !== "large") throw badRequest('profile must be "demo", "hostile" or "large".');
   const courses = body.courses;
   if (typeof courses !== "number" || !Number.isInteger(courses) || courses < 1 || courses > MAX_LARGE_COURSES) {
     throw badRequest(`courses must be an integer between 1 and ${MAX_LARGE_COURSES}.`);

@@ -13,7 +13,7 @@ import { ConsistencyLag } from "./lag";
 import { Prng } from "./prng";
 import { TokenStore } from "./tokens";
 
-export type SeedSpec = "demo" | { profile: "large"; courses: number };
+export type SeedSpec = "demo" | "hostile" | { profile: "large"; courses: number };
 
 export interface FaultRule {
   method?: string;
@@ -215,5 +215,6 @@ function appendCapped<T>(log: T[], entry: T): T[] {
 }
 
 function buildStore(seed: SeedSpec) {
-  return seed === "demo" ? seedDemo() : seedLarge(seed.courses);
+  if (seed === "demo" || seed === "hostile") return seedDemo({ hostile: seed === "hostile" });
+  return seedLarge(seed.courses);
 }

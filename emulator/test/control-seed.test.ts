@@ -251,15 +251,18 @@ describe("demo seed", () => {
       }),
     ).toBe(true);
     expect(s.invitations.some((i) => i.role === "OWNER")).toBe(true);
+    // Hostile names live in their own profile; the default demo stays presentable.
+    await emu.reset({ profile: "hostile" });
+    const h = (await emu.world()).s;
     const names = [
-      ...s.users.map((u) => u.name),
-      ...s.courses.map((c) => c.name),
-      ...s.courses.map((c) => c.section ?? ""),
+      ...h.users.map((u) => u.name),
+      ...h.courses.map((c) => c.name),
+      ...h.courses.map((c) => c.section ?? ""),
     ];
     expect(names.some((n) => /<[a-z][^>]*>/i.test(n))).toBe(true);
     expect(names.some((n) => /^[=+\-@]/.test(n))).toBe(true);
     // The hostile names come back verbatim through the API (escaping is the UI's job).
-    const hostile = s.users.find((u) => /<[a-z]/i.test(u.name))!;
+    const hostile = h.users.find((u) => /<[a-z]/i.test(u.name))!;
     const p = await okCall((await emu.as(ACCOUNTS.admin)).userProfiles.get({ userId: hostile.id }), "UserProfile");
     expect(p.name?.fullName).toBe(hostile.name);
   });

@@ -205,6 +205,8 @@ describe("OpenID discovery and JWKS", () => {
 
 describe("account chooser", () => {
   it("lists each fixed account as a button whose name has the email, with the role visible", async () => {
+    // The security-test names, to check that the chooser escapes them.
+    await emu.reset({ profile: "hostile" });
     const { challenge } = pkce();
     const res = await fetch(authUrl({ state: "s1", code_challenge: challenge, code_challenge_method: "S256" }));
     expect(res.status).toBe(200);
@@ -226,6 +228,7 @@ describe("account chooser", () => {
     expect(buttons.find((b) => b.text.includes("Dana Whitfield"))?.text).toContain(ACCOUNTS.admin);
     // Hostile seed names are escaped, never live markup.
     expect(html).not.toMatch(/<img\s+src=x/i);
+    expect(html).toContain("&lt;img src=x");
   });
 
   it("refuses a redirect_uri off loopback and an unknown client without redirecting", async () => {

@@ -1,6 +1,7 @@
 /**
  * The demo school "Northwood High" (domain northwood.edu). Fully deterministic: the same
- * ids, names, rosters and invitations after every reset. Fixed accounts are part of the
+ * ids, names, rosters and invitations after every reset. The "hostile" profile is the same
+ * school with security-test names in a few places (see SIX_STUDENTS). Fixed accounts are part of the
  * public contract (docs/CONTRACTS.md); everything else is generated from a seeded PRNG.
  */
 import { Prng } from "../prng";
@@ -15,7 +16,34 @@ const DEMO_SEED = 20250825;
 const YEAR_START = Date.UTC(2025, 7, 25, 8, 0, 0);
 const day = (n: number, minutes = 0) => new Date(YEAR_START + n * 86_400_000 + minutes * 60_000);
 
-export function seedDemo(): Store {
+/**
+ * The demo school's six students whose names turn hostile in the "hostile" profile, with
+ * what they are called there: markup, spreadsheet formulas and a script URL that the UI and
+ * the CSV export must neutralise.
+ */
+const SIX_STUDENTS = [
+  ["ines.ferreira", "Inês", "Ferreira"],
+  ["theo.lambert", "Théo", "Lambert"],
+  ["zara.qureshi", "Zara", "Qureshi"],
+  ["malik.bennett", "Malik", "Bennett"],
+  ["sofia.lindgren", "Sofia", "Lindgren"],
+  ["kwame.asante", "Kwame", "Asante"],
+] as const;
+const HOSTILE_STUDENTS = [
+  ["xss.tester", "<img src=x onerror=alert(1)>", "Tester"],
+  ["formula.student", '=HYPERLINK("https://evil.example","Click me")', "Formula"],
+  ["plus.one", "+1", "Plus"],
+  ["minus.two", "-2", "Minus"],
+  ["at.sum", "@SUM(A1:A9)", "Sum"],
+  ["js.link", "javascript:alert(document.cookie)", "Link"],
+] as const;
+
+export interface DemoOptions {
+  /** Security-test names for six students, one class, one section and one room. */
+  hostile?: boolean;
+}
+
+export function seedDemo(options: DemoOptions = {}): Store {
   const prng = new Prng(DEMO_SEED);
   const store = new Store(prng);
   const d = DEMO_DOMAIN;
@@ -71,30 +99,12 @@ export function seedDemo(): Store {
   const mensah = named("d.mensah", "Daniel", "Mensah");
   const coreTeachers = [teacher, teacher2, nakamura, osei, lindqvist, brennan, mensah];
 
-  // ---- hostile-but-valid names: the UI and CSV export must neutralise these ----
-  const hostile = [
-    addPerson(store, {
-      email: `xss.tester@${d}`,
-      givenName: "<img src=x onerror=alert(1)>",
-      familyName: "Tester",
-      kind: "student",
-    }),
-    addPerson(store, {
-      email: `formula.student@${d}`,
-      givenName: '=HYPERLINK("https://evil.example","Click me")',
-      familyName: "Formula",
-      kind: "student",
-    }),
-    addPerson(store, { email: `plus.one@${d}`, givenName: "+1", familyName: "Plus", kind: "student" }),
-    addPerson(store, { email: `minus.two@${d}`, givenName: "-2", familyName: "Minus", kind: "student" }),
-    addPerson(store, { email: `at.sum@${d}`, givenName: "@SUM(A1:A9)", familyName: "Sum", kind: "student" }),
-    addPerson(store, {
-      email: `js.link@${d}`,
-      givenName: "javascript:alert(document.cookie)",
-      familyName: "Link",
-      kind: "student",
-    }),
-  ];
+  // ---- six students whose names the security tests make hostile ("hostile" profile) ----
+  // Both profiles build the same people in the same order, so ids, rosters and invitations match.
+  const hostile = SIX_STUDENTS.map(([local, given, family], i) => {
+    const [hLocal, hGiven, hFamily] = options.hostile ? HOSTILE_STUDENTS[i]! : [local, given, family];
+    return addPerson(store, { email: `${hLocal}@${d}`, givenName: hGiven, familyName: hFamily, kind: "student" });
+  });
   // A student whose groups quota is full (→ @UserGroupsMembershipLimitReached on accept).
   const groupsFull = addPerson(store, {
     email: `omar.farouk@${d}`,
@@ -210,17 +220,24 @@ export function seedDemo(): Store {
   const envsci = course("Environmental Science", "Spring semester", osei, "PROVISIONED", day(21), { students: [] });
   const spanish = course("Spanish II", "Period 4", lindqvist, "ACTIVE", day(1, 5), { students: roster(23) });
   const orchestra = course("Orchestra", "Period 7", lindqvist, "ACTIVE", day(1, 40), { students: roster(30) });
-  const art = course("Art Studio <img src=x onerror=alert('course')>", "Period 5", brennan, "ACTIVE", day(2, 15), {
-    students: roster(19),
-  });
+  const art = course(
+    options.hostile ? "Art Studio <img src=x onerror=alert('course')>" : "Art Studio",
+    "Period 5",
+    brennan,
+    "ACTIVE",
+    day(2, 15),
+    {
+      students: roster(19),
+    },
+  );
   const drama = course("Drama", "2024–25", brennan, "ARCHIVED", day(-300), { students: roster(17) });
   const csp = course(
     "Computer Science Principles",
-    '=HYPERLINK("https://evil.example","Section A")',
+    options.hostile ? '=HYPERLINK("https://evil.example","Section A")' : "Section A",
     mensah,
     "ACTIVE",
     day(1, 55),
-    { students: roster(24), room: "@SUM(1+1)" },
+    { students: roster(24), room: options.hostile ? "@SUM(1+1)" : "Lab 214" },
   );
   const pe = course("PE Grade 9", "Period 8", mensah, "SUSPENDED", day(4), { students: roster(12) });
 
