@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+import { RETURN_PATH_HEADER } from "@/lib/auth/return-path";
 import { env } from "@/lib/env";
 
 /**
@@ -103,6 +104,8 @@ export function proxy(request: NextRequest) {
   if (!isApi) {
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("content-security-policy", csp);
+    // A signed-out visitor is sent to sign-in from deep inside rendering; this lets them come back.
+    requestHeaders.set(RETURN_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);

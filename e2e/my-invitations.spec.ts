@@ -76,6 +76,9 @@ test.describe("landing and reading", () => {
     const history = row(page, "World History");
     await expect(history.getByText("Archived", { exact: true })).toBeVisible();
     await expect(history).toContainText("Classroom won't let anyone join until a teacher restores it");
+    // Classroom would refuse: Accept is not offered, and says why.
+    await expect(acceptButton(history)).toBeDisabled();
+    await expect(acceptButton(history)).toHaveAccessibleDescription(/World History.*archived/);
 
     await expect(pendingRegion(page).getByRole("button", { name: "Accept all" })).toBeEnabled();
     // The count on another page too.
@@ -150,7 +153,9 @@ test.describe("accept", () => {
     await context.close();
   });
 
-  test("accept all: every class that can be joined is joined; the others say why", async ({ browser }) => {
+  test("accept all: every class that can be joined is joined; the others are left out and say why", async ({
+    browser,
+  }) => {
     const { context, page } = await openMyInvitations(browser, student);
     const before = await emu.state();
     const me = userOf(before, student);
@@ -161,10 +166,11 @@ test.describe("accept", () => {
     expect(joinable.length).toBeGreaterThanOrEqual(2);
     expect(mine.length - joinable.length).toBeGreaterThanOrEqual(1);
 
+    await expect(pendingRegion(page).getByText(`Accept all accepts ${joinable.length} invitations.`)).toBeVisible();
     await pendingRegion(page).getByRole("button", { name: "Accept all" }).click();
     await expect(page.getByText(`You joined ${joinable.length} classes`)).toBeVisible();
-    await expect(page.getByText(/invitations? couldn't be accepted/)).toBeVisible();
-    await expect(row(page, "World History")).toContainText("This class is archived or otherwise locked");
+    await expect(acceptButton(row(page, "World History"))).toBeDisabled();
+    await expect(page.getByText(/couldn't be accepted/)).toHaveCount(0);
 
     const after = await emu.state();
     for (const inv of joinable) {
@@ -196,7 +202,15 @@ test.describe("accept", () => {
     const r = row(page, "Robotics Club");
     await expect(r.getByText("Owner", { exact: true })).toBeVisible();
     await expect(r).toContainText("You will become the owner of Robotics Club; Jonah Okafor stays a co-teacher.");
+    // Its own confirmation: a click alone changes nothing.
     await accept(page, "Robotics Club");
+    await expect(r.getByText("Become the owner of this class?")).toBeVisible();
+    await expect(r.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await r.getByRole("button", { name: "Cancel" }).click();
+    await expect(acceptButton(r)).toBeFocused();
+    expect(courseOf(await emu.state(), "Robotics Club").ownerId).not.toBe(userOf(await emu.state(), newTeacher).id);
+    await accept(page, "Robotics Club");
+    await r.getByRole("button", { name: "Yes, become owner" }).click();
     await expect(page.getByText("You joined Robotics Club")).toBeVisible();
     await expect(coursesRegion(page).getByRole("listitem").filter({ hasText: "Robotics Club" })).toContainText("Owner");
 
@@ -206,6 +220,32 @@ test.describe("accept", () => {
     expect(robotics.teacherIds).toContain(userOf(s, "teacher2@northwood.edu").id);
     expect(seats(s, newTeacher, "Robotics Club")).toBe(1);
     await expectUiMatchesState(page, newTeacher);
+    await context.close();
+  });
+
+  test("Accept all leaves an ownership transfer out", async ({ browser }) => {
+    const { context, page } = await openMyInvitations(browser, newTeacher);
+    await expect(
+      pendingRegion(page).getByText("Accept all accepts 2 invitations. Ownership transfers and classes"),
+    ).toBeVisible();
+    await pendingRegion(page).getByRole("button", { name: "Accept all" }).click();
+    await expect(page.getByText("You joined Algebra I")).toBeVisible();
+    await expect(row(page, "Robotics Club")).toBeVisible();
+    const s = await emu.state();
+    expect(invitationOf(s, newTeacher, "Robotics Club")).toBeDefined();
+    expect(courseOf(s, "Robotics Club").ownerId).not.toBe(userOf(s, newTeacher).id);
+    await context.close();
+  });
+
+  test("Accept all is not offered when nothing can be accepted", async ({ browser }) => {
+    const s = await emu.state();
+    const me = userOf(s, student);
+    for (const inv of s.invitations.filter((i) => i.userId === me.id)) {
+      await emu.patchCourse(inv.courseId, { courseState: "ARCHIVED" });
+    }
+    const { context, page } = await openMyInvitations(browser, student);
+    await expect(acceptButton(row(page, "AP Calculus AB"))).toBeDisabled();
+    await expect(pendingRegion(page).getByRole("button", { name: "Accept all" })).toHaveCount(0);
     await context.close();
   });
 
@@ -264,9 +304,14 @@ test.describe("every documented accept error has a clear message", () => {
     await expect(r).not.toContainText("@");
   }
 
-  test("@CourseNotModifiable: an archived class", async ({ browser }) => {
+  test("an archived class: Accept is not offered, and the page says why", async ({ browser }) => {
     const { context, page } = await openMyInvitations(browser, student);
-    await expectRefused(page, "World History", /archived or otherwise locked, so nobody can join it/);
+    const r = row(page, "World History");
+    await expect(acceptButton(r)).toBeDisabled();
+    await expect(r).toContainText(
+      "This class is archived. Classroom won't let anyone join until a teacher restores it.",
+    );
+    await expect(r.getByRole("button", { name: "Decline" })).toBeEnabled();
     const s = await emu.state();
     expect(seats(s, student, "World History")).toBe(0);
     expect(invitationOf(s, student, "World History")).toBeDefined();
@@ -430,13 +475,15 @@ test.describe("activity log", () => {
     const { context, page } = await openMyInvitations(browser, student);
     const s = await emu.state();
     const calc = invitationOf(s, student, "AP Calculus AB")!;
-    const history = invitationOf(s, student, "World History")!;
+    const stats = invitationOf(s, student, "Statistics Elective")!;
     const biology = invitationOf(s, student, "Biology")!;
 
     await accept(page, "AP Calculus AB");
     await expect(page.getByText("You joined AP Calculus AB")).toBeVisible();
-    await accept(page, "World History");
-    await expect(row(page, "World History")).toContainText("archived or otherwise locked");
+    // Archived after the page loaded: Classroom refuses, and the refusal is recorded.
+    await emu.patchCourse(stats.courseId, { courseState: "ARCHIVED" });
+    await accept(page, "Statistics Elective");
+    await expect(row(page, "Statistics Elective")).toContainText("archived or otherwise locked");
     await row(page, "Biology").getByRole("button", { name: "Decline" }).click();
     await row(page, "Biology").getByRole("button", { name: "Yes, decline" }).click();
     await expect(page.getByText("Declined the invitation to Biology")).toBeVisible();
@@ -474,10 +521,10 @@ test.describe("activity log", () => {
         },
         {
           action: "invitation.accept",
-          invitationId: history.id,
+          invitationId: stats.id,
           outcome: "error",
           errorCode: "COURSE_NOT_MODIFIABLE",
-          courseName: "World History",
+          courseName: "Statistics Elective",
         },
         {
           action: "invitation.decline",

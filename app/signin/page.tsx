@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { DemoBadge } from "@/components/layout/demo-badge";
 import { Logo } from "@/components/layout/logo";
 import { SignInButton } from "@/components/layout/sign-in-button";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { getCurrentUser, getSessionIdentity } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -28,7 +29,8 @@ export default async function SignInPage({
   searchParams: Promise<{ error?: string; callbackUrl?: string }>;
 }) {
   const { error, callbackUrl } = await searchParams;
-  if (!error && (await getCurrentUser())) redirect("/home");
+  const returnTo = safeReturnPath(callbackUrl);
+  if (!error && (await getCurrentUser())) redirect(returnTo ?? "/home");
   const message = error ? (ERRORS[error] ?? DEFAULT_ERROR) : null;
   // A signed-in browser gets no plain sign-in button: the one below signs that account out first.
   const signedIn = error ? await getSessionIdentity() : null;
@@ -56,7 +58,7 @@ export default async function SignInPage({
         ) : null}
         <div className="mt-8">
           <SignInButton
-            callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/start"}
+            callbackUrl={returnTo ?? "/start"}
             label={signedIn ? "Sign out and sign in again" : "Sign in with Google"}
           />
         </div>

@@ -25,7 +25,14 @@ const CreateInvitationForm = lazy(() =>
  * The /invitations workspace: the streamed list with its URL-held filters and sort
  * (useInvitationRows), the count and progress, export, selection and the row operations.
  */
-export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
+export function InvitationsView({
+  viewerEmail,
+  scope,
+}: {
+  viewerEmail: string;
+  /** The viewer's reach, known before any row arrives, so the subtitle is right while loading. */
+  scope: "admin" | "teacher";
+}) {
   const list = useInvitationRows();
   const { query, view, rows, allRows, listed, fatal, filtered, sort } = list;
   const options = useFilterOptions(view?.courses, view?.people);
@@ -78,7 +85,7 @@ export function InvitationsView({ viewerEmail }: { viewerEmail: string }) {
         <div>
           <h1 className="text-2xl font-semibold">Invitations</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {view?.scope === "admin"
+            {(view?.scope ?? scope) === "admin"
               ? "Pending invitations in every class of the domain."
               : "Pending invitations in the classes you teach."}
           </p>

@@ -5,7 +5,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { plural } from "@/lib/format/count";
 import {
+  canAccept,
   ownerChangeText,
   roleLabel,
   stateNotice,
@@ -31,15 +33,19 @@ export function InvitationRow(props: {
   const uid = useId();
   const titleId = `${uid}-title`;
   const errorId = `${uid}-error`;
-  const [confirming, setConfirming] = useState(false);
+  // Declining, and accepting an ownership transfer, ask first.
+  const [confirming, setConfirmingKind] = useState<"accept" | "decline" | null>(null);
+  const setConfirming = (kind: "accept" | "decline" | false) => setConfirmingKind(kind || null);
+  const acceptRef = useRef<HTMLButtonElement>(null);
   const declineRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
+  const wasConfirming = useRef<"accept" | "decline" | null>(null);
 
   // Move focus into the confirmation and back out of it, so keyboard users never lose their place.
   useEffect(() => {
     if (confirming) cancelRef.current?.focus();
-    else if (wasConfirming.current && !busy) declineRef.current?.focus();
+    else if (wasConfirming.current && !busy)
+      (wasConfirming.current === "accept" ? acceptRef : declineRef).current?.focus();
     wasConfirming.current = confirming;
   }, [confirming, busy]);
 
@@ -47,6 +53,8 @@ export function InvitationRow(props: {
   const notice = stateNotice(inv.course?.state);
   const teachers = teachersText(inv.teachers);
   const disabled = busy !== null || props.locked;
+  const acceptable = canAccept(inv);
+  const noticeId = `${uid}-notice`;
   const blockedDecline = error?.kind === "decline" && error.code === "PERMISSION_DENIED";
 
   return (
@@ -74,7 +82,7 @@ export function InvitationRow(props: {
             <dd>{inv.course ? <CourseStateBadge state={inv.course.state} /> : <Badge>Unknown</Badge>}</dd>
           </div>
           <div className="flex min-w-0 items-center gap-1.5">
-            <dt className="text-slate-500">{inv.teachers.length > 1 ? "Teachers" : "Teacher"}</dt>
+            <dt className="text-slate-500">{plural("Teacher", inv.teachers.length)}</dt>
             <dd className="min-w-0 truncate text-slate-800" title={inv.teachers.map((t) => t.name).join(", ")}>
               {teachers ?? "Not visible until you join"}
             </dd>
@@ -91,7 +99,11 @@ export function InvitationRow(props: {
             or decline.
           </p>
         ) : null}
-        {notice ? <p className="text-sm text-amber-800">{notice}</p> : null}
+        {notice ? (
+          <p id={noticeId} className="text-sm text-amber-800">
+            {notice}
+          </p>
+        ) : null}
         {error ? (
           <div
             id={errorId}
@@ -123,18 +135,30 @@ export function InvitationRow(props: {
         ) : confirming ? (
           <div role="group" aria-labelledby={`${uid}-confirm`} className="flex flex-wrap items-center gap-2">
             <p id={`${uid}-confirm`} className="w-full text-sm text-slate-700 sm:w-auto">
-              Decline this invitation?
+              {confirming === "accept" ? "Become the owner of this class?" : "Decline this invitation?"}
             </p>
-            <Button
-              variant="danger"
-              aria-describedby={titleId}
-              onClick={() => {
-                setConfirming(false);
-                props.onDecline();
-              }}
-            >
-              Yes, decline
-            </Button>
+            {confirming === "accept" ? (
+              <Button
+                aria-describedby={titleId}
+                onClick={() => {
+                  setConfirming(false);
+                  props.onAccept();
+                }}
+              >
+                Yes, become owner
+              </Button>
+            ) : (
+              <Button
+                variant="danger"
+                aria-describedby={titleId}
+                onClick={() => {
+                  setConfirming(false);
+                  props.onDecline();
+                }}
+              >
+                Yes, decline
+              </Button>
+            )}
             <Button ref={cancelRef} variant="secondary" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
@@ -142,9 +166,12 @@ export function InvitationRow(props: {
         ) : (
           <>
             <Button
-              aria-describedby={error ? `${titleId} ${errorId}` : titleId}
-              disabled={disabled}
-              onClick={props.onAccept}
+              ref={acceptRef}
+              aria-describedby={[titleId, error ? errorId : null, !acceptable && notice ? noticeId : null]
+                .filter(Boolean)
+                .join(" ")}
+              disabled={disabled || !acceptable}
+              onClick={() => (inv.role === "OWNER" ? setConfirming("accept") : props.onAccept())}
             >
               Accept
             </Button>
@@ -153,7 +180,7 @@ export function InvitationRow(props: {
               variant="secondary"
               aria-describedby={titleId}
               disabled={disabled}
-              onClick={() => setConfirming(true)}
+              onClick={() => setConfirming("decline")}
             >
               Decline
             </Button>

@@ -5,8 +5,9 @@ import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 
 import { Button, buttonClasses } from "@/components/ui/button";
+import { countText } from "@/lib/format/count";
 import { myInvitationsQueryOptions } from "@/lib/query/my-invitations";
-import { joiningCourses } from "@/lib/view/my-invitations";
+import { acceptAllTargets, joiningCourses } from "@/lib/view/my-invitations";
 
 import { InvitationRow } from "./invitation-row";
 import { MyCourses } from "./my-courses";
@@ -64,6 +65,8 @@ export function MyInvitationsView() {
   };
 
   const invitations = data.invitations;
+  const acceptAll = acceptAllTargets(invitations);
+  const leftOut = invitations.length - acceptAll.length;
   const acceptAllRunning = accept.isPending && accept.variables?.all === true;
   const accepting = new Set([
     ...pending.accepting,
@@ -107,8 +110,8 @@ export function MyInvitationsView() {
           <h2 id="pending-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
             Pending invitations <span className="text-sm font-normal text-slate-500">({invitations.length})</span>
           </h2>
-          {invitations.length > 0 ? (
-            <Button onClick={() => acceptMany(invitations, true)} disabled={anyBusy} aria-describedby="accept-all-hint">
+          {acceptAll.length > 0 ? (
+            <Button onClick={() => acceptMany(acceptAll, true)} disabled={anyBusy} aria-describedby="accept-all-hint">
               {acceptAllRunning ? (
                 <span
                   aria-hidden
@@ -119,9 +122,13 @@ export function MyInvitationsView() {
             </Button>
           ) : null}
         </div>
-        {invitations.length > 0 ? (
-          <p id="accept-all-hint" className="sr-only">
-            Accepts the {invitations.length} invitations listed here.
+        {acceptAll.length > 0 ? (
+          <p id="accept-all-hint" className={leftOut > 0 ? "text-sm text-slate-600" : "sr-only"}>
+            {leftOut > 0
+              ? `Accept all accepts ${countText(acceptAll.length)}. Ownership transfers and classes that can't be joined are left out: accept those one at a time.`
+              : acceptAll.length === 1
+                ? "Accepts the invitation listed here."
+                : `Accepts all ${countText(acceptAll.length)} listed here.`}
           </p>
         ) : null}
 

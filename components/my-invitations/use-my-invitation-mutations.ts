@@ -4,6 +4,7 @@ import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-q
 import { useRouter } from "next/navigation";
 
 import { toast } from "@/components/ui/toast";
+import { countText, plural } from "@/lib/format/count";
 import type { ActionError, ActionResult } from "@/lib/actions/safe-action";
 import {
   acceptAllInvitationsAction,
@@ -119,7 +120,7 @@ export function useAcceptInvitations(feedback: RowFeedback) {
       }
       const failed = results.filter((r) => !r.ok && !GONE.has(r.error.code));
       if (gone.length) {
-        toast.info(gone.length === 1 ? "1 invitation was withdrawn" : `${gone.length} invitations were withdrawn`, {
+        toast.info(`${countText(gone.length)} ${plural("was", gone.length, "were")} withdrawn`, {
           description: "A teacher revoked or replaced them before you accepted, so they're no longer listed.",
         });
       }
@@ -128,16 +129,13 @@ export function useAcceptInvitations(feedback: RowFeedback) {
       const onlyInv = only && byId.get(only.invitationId);
       if (only && onlyInv) toastAccepted(onlyInv, only.outcome);
       else if (done.length > 1)
-        toast.success(`You joined ${done.length} classes`, { description: "They're listed under My courses." });
+        toast.success(`You joined ${countText(done.length, "class")}`, {
+          description: "They're listed under My courses.",
+        });
       if (failed.length) {
-        toast.error(
-          failed.length === 1
-            ? "1 invitation couldn't be accepted"
-            : `${failed.length} invitations couldn't be accepted`,
-          {
-            description: "The reason is shown beside each class.",
-          },
-        );
+        toast.error(`${countText(failed.length)} couldn't be accepted`, {
+          description: "The reason is shown beside each class.",
+        });
       }
     },
     onError: (e, { invitations }) => {

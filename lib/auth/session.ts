@@ -1,5 +1,6 @@
 import "server-only";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 
@@ -10,6 +11,7 @@ import { asAccessToken, type AccessToken } from "@/lib/google/client";
 import { describeForLog, isAppError } from "@/lib/google/errors";
 
 import { auth } from "./auth";
+import { RETURN_PATH_HEADER, signInPath } from "./return-path";
 import { getGoogleAccessToken, ReauthRequiredError, renewGoogleAccessToken } from "./tokens";
 
 export type { Role } from "./roles";
@@ -61,8 +63,13 @@ export const getSessionIdentity = cache(async (): Promise<{ id: string; email: s
 /** For pages and layouts: the signed-in user, or a redirect to sign-in. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/signin");
+  if (!user) redirect(await signInHere());
   return user;
+}
+
+/** Sign-in, then back to the page being rendered (the proxy passes its path along). */
+async function signInHere(error?: string): Promise<string> {
+  return signInPath((await headers()).get(RETURN_PATH_HEADER), error);
 }
 
 /** For pages: the user's Google token; an unusable grant sends them to sign in again. */
@@ -71,8 +78,8 @@ export async function requireToken(user: Pick<CurrentUser, "id">): Promise<Acces
 }
 
 /** A grant found gone (its sessions have ended, tokens.ts) sends the user to sign in again. */
-function toSignIn(e: unknown): never {
-  if (e instanceof ReauthRequiredError) redirect("/signin?error=SessionExpired");
+async function toSignIn(e: unknown): Promise<never> {
+  if (e instanceof ReauthRequiredError) redirect(await signInHere("SessionExpired"));
   throw e;
 }
 

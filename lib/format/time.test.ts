@@ -7,7 +7,9 @@ const before = (seconds: number) => new Date(now - seconds * 1000).toISOString()
 
 describe("timeAgo", () => {
   it("says how long ago in the largest whole unit", () => {
-    expect(timeAgo(before(0), now)).toBe("0 seconds ago");
+    expect(timeAgo(before(0), now)).toBe("just now");
+    expect(timeAgo(before(9), now)).toBe("just now");
+    expect(timeAgo(before(10), now)).toBe("10 seconds ago");
     expect(timeAgo(before(45), now)).toBe("45 seconds ago");
     expect(timeAgo(before(60), now)).toBe("1 minute ago");
     expect(timeAgo(before(3 * 3600 + 100), now)).toBe("3 hours ago");
@@ -16,7 +18,8 @@ describe("timeAgo", () => {
   });
 
   it("puts a time ahead of the clock in the future", () => {
-    expect(timeAgo(new Date(now + 5_000).toISOString(), now)).toBe("in 5 seconds");
+    expect(timeAgo(new Date(now + 5_000).toISOString(), now)).toBe("just now");
+    expect(timeAgo(new Date(now + 120_000).toISOString(), now)).toBe("in 2 minutes");
   });
 });
 

@@ -12,14 +12,16 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 1],
 ];
 
-/** "3 minutes ago" (or "in 5 seconds" for a clock ahead of ours), in the largest whole unit. */
+/** Closer than this, either way, reads "just now": a few seconds of clock skew is not news. */
+const JUST_NOW_SECONDS = 10;
+
+/** "3 minutes ago" (or "in 5 minutes" for a clock ahead of ours), in the largest whole unit. */
 export function timeAgo(iso: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   const abs = Math.abs(seconds);
+  if (abs < JUST_NOW_SECONDS) return "just now";
   const [unit, size] = UNITS.find(([, size]) => abs >= size) ?? ["second", 1];
-  const value = Math.round(seconds / size);
-  // Intl reads -0 as "0 seconds ago" and 0 as "in 0 seconds": just now is in the past.
-  return relative.format(value === 0 ? -0 : value, unit);
+  return relative.format(Math.round(seconds / size), unit);
 }
 
 const exact = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium" });

@@ -289,9 +289,7 @@ export function applySearch(rows: readonly InvitationRow[], search: InvitationSe
 
 export const numberFormat = new Intl.NumberFormat("en-US");
 
-export function countText(n: number, noun = "invitation"): string {
-  return `${numberFormat.format(n)} ${noun}${n === 1 ? "" : "s"}`;
-}
+export { countText } from "@/lib/format/count";
 
 export const INVITATION_CSV_COLUMNS: CsvColumn<InvitationRow>[] = [
   { header: "Invitee name", value: (r) => r.inviteeName ?? "" },

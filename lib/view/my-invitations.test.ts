@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 
 import {
+  acceptAllTargets,
+  canAccept,
   joiningCourses,
   ownerChangeText,
   stateNotice,
   teachersText,
   withAccepted,
   withoutInvitations,
+  type CourseState,
   type MyInvitation,
   type MyInvitationsData,
 } from "./my-invitations";
@@ -64,6 +67,23 @@ describe("teachersText", () => {
     [[{ name: "A" }, { name: "B" }, { name: "C" }], "A and 2 others"],
   ])("%j → %s", (teachers, expected) => {
     expect(teachersText(teachers)).toBe(expected);
+  });
+});
+
+describe("canAccept and acceptAllTargets", () => {
+  const inv = (role: "STUDENT" | "TEACHER" | "OWNER", state: CourseState | null) => ({
+    role,
+    course: state ? { id: "1", name: "X", state } : null,
+  });
+  it("refuses the states Classroom refuses, and allows a class it can't describe", () => {
+    for (const s of ["ARCHIVED", "DECLINED", "SUSPENDED"] as const) expect(canAccept(inv("STUDENT", s))).toBe(false);
+    for (const s of ["ACTIVE", "PROVISIONED"] as const) expect(canAccept(inv("STUDENT", s))).toBe(true);
+    expect(canAccept(inv("STUDENT", null))).toBe(true);
+  });
+  it("leaves ownership transfers and closed classes out of Accept all", () => {
+    const list = [inv("STUDENT", "ACTIVE"), inv("OWNER", "ACTIVE"), inv("TEACHER", "ARCHIVED"), inv("TEACHER", null)];
+    expect(acceptAllTargets(list)).toEqual([list[0], list[3]]);
+    expect(acceptAllTargets([inv("OWNER", "ACTIVE"), inv("STUDENT", "ARCHIVED")])).toEqual([]);
   });
 });
 

@@ -43,10 +43,24 @@ export interface MyInvitationsData {
 export const roleLabel = (role: InvitationRole) => ROLE_LABELS[role];
 
 /**
- * A heads-up shown before the user tries: Classroom refuses to change the members of a class
- * that is not ACTIVE or PROVISIONED (@CourseNotModifiable). Accept stays available, because a
- * teacher may restore the class at any moment and Classroom has the last word.
+ * Classroom refuses to change the members of a class that is not ACTIVE or PROVISIONED
+ * (@CourseNotModifiable), so Accept is not offered there. A class whose details are hidden
+ * (null) may still be accepted: Classroom has the last word.
  */
+export function canAccept(invitation: Pick<MyInvitation, "course">): boolean {
+  const state = invitation.course?.state;
+  return state !== "ARCHIVED" && state !== "DECLINED" && state !== "SUSPENDED";
+}
+
+/**
+ * What "Accept all" accepts: every invitation that can be accepted, except ownership transfers,
+ * which change who controls a class and are confirmed one at a time.
+ */
+export function acceptAllTargets<T extends Pick<MyInvitation, "course" | "role">>(invitations: readonly T[]): T[] {
+  return invitations.filter((i) => canAccept(i) && i.role !== "OWNER");
+}
+
+/** Why Accept is unavailable (or what to expect), shown before the user tries. */
 export function stateNotice(state: CourseState | undefined): string | null {
   switch (state) {
     case "ARCHIVED":

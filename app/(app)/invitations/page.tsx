@@ -45,7 +45,7 @@ export default async function InvitationsPage() {
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense fallback={<TableSkeleton />}>
-        <InvitationsView viewerEmail={user.email} />
+        <InvitationsView viewerEmail={user.email} scope={user.role === "admin" ? "admin" : "teacher"} />
       </Suspense>
     </HydrationBoundary>
   );
