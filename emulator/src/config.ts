@@ -76,6 +76,10 @@ export interface EmulatorConfig {
    * as Classroom's eventual consistency does. 0 = read-your-writes.
    */
   consistencyLagMs: number;
+  /** The domain lets anyone create classes: students' profiles carry CREATE_COURSE too. */
+  studentsCanCreateCourses: boolean;
+  /** List pages before the last may hold fewer items than `pageSize`. */
+  shortPages: boolean;
 }
 
 export function defaultConfig(): EmulatorConfig {
@@ -104,6 +108,8 @@ export function defaultConfig(): EmulatorConfig {
     joinPolicy: "ALLOWLISTED_DOMAINS",
     allowlistedDomains: ["riverside-academy.org"],
     consistencyLagMs: 0,
+    studentsCanCreateCourses: false,
+    shortPages: false,
   };
 }
 
@@ -156,6 +162,11 @@ export function mergeConfig(current: EmulatorConfig, patch: unknown): EmulatorCo
           throw new ConfigError(`${key} must be an array of strings`);
         }
         next[key] = value.map((d: string) => d.toLowerCase());
+        break;
+      case "studentsCanCreateCourses":
+      case "shortPages":
+        if (typeof value !== "boolean") throw new ConfigError(`${key} must be a boolean`);
+        next[key] = value;
         break;
       case "joinPolicy":
         if (typeof value !== "string" || !(JOIN_POLICIES as readonly string[]).includes(value)) {

@@ -5,6 +5,7 @@
 import type { Emulator } from "../emulator";
 import { ApiError, ERROR_INFO_TYPE, JSON_CONTENT_TYPE, badRequest, errorBody, quotaRefusal } from "../errors";
 import { answersError, faultError } from "../faults";
+import { applyFields, parseFields } from "../fields";
 import { sleep } from "../http";
 import type { User } from "../state";
 import type { AccessToken } from "../tokens";
@@ -149,6 +150,9 @@ export async function classroomCall(emu: Emulator, req: CallRequest): Promise<Ca
         throw badRequest("Invalid JSON payload received. Unexpected token.");
       }
     }
+    // Parsed before the handler runs, so that a malformed selection never follows a write.
+    const fieldsParam = url.searchParams.get("fields");
+    const selection = fieldsParam ? parseFields(fieldsParam) : undefined;
     const result = match.route.handler({
       emu,
       store: emu.store,
@@ -160,7 +164,7 @@ export async function classroomCall(emu: Emulator, req: CallRequest): Promise<Ca
       body,
       now: new Date(),
     });
-    response = jsonResponse(200, result, pretty);
+    response = jsonResponse(200, selection ? applyFields(result, selection) : result, pretty);
   } catch (e) {
     if (!(e instanceof ApiError)) {
       console.error("[emulator] handler crashed:", e);

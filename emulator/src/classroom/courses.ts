@@ -1,5 +1,5 @@
 /** courses.list and courses.get (notes §5.1, checklist #40–#45). */
-import { badRequest, notFound, permissionDenied } from "../errors";
+import { badRequest, notFound, permissionDenied, failedPrecondition } from "../errors";
 import { COURSE_STATES, compareNewestFirst, type Course, type CourseState, type Store, type User } from "../state";
 import { canView, courseOr404, isAdminFor, param, type Ctx } from "./context";
 import { listBody, paginate } from "./paging";
@@ -62,7 +62,14 @@ export function listCourses(ctx: Ctx): unknown {
 
   const visible = candidates.filter((c) => (!states || states.has(c.courseState)) && canView(store, me, c));
   const filterKey = `courses|${teacherRef ? "t" : studentRef ? "s" : ""}|${filterUser}|${[...(states ?? [])].sort().join(",")}`;
-  const page = paginate(visible, query, filterKey, config.paging.coursesDefault, config.paging.coursesMax);
+  const page = paginate(
+    visible,
+    query,
+    filterKey,
+    config.paging.coursesDefault,
+    config.paging.coursesMax,
+    config.shortPages,
+  );
   return listBody("courses", {
     items: page.items.map((c) => toCourse(store, c, me)),
     nextPageToken: page.nextPageToken,
@@ -77,14 +84,18 @@ export function getCourse(ctx: Ctx): unknown {
 }
 
 /**
- * courses.delete (needed for checklist #9's Empty). Only the owner or a domain admin may delete
- * ("Only a Course owner can delete the Course", [UT]). (A) Any state may be deleted; the web UI
- * asks for ARCHIVED first, the API docs list no such precondition.
+ * courses.delete. Only the owner or a domain admin may delete ("Only a Course owner can delete
+ * the Course"), and only an ARCHIVED class (A: Classroom's Help Center says a class must be
+ * archived before it is deleted; the API reference lists no such precondition, so the stricter
+ * rule is taken: 400 FAILED_PRECONDITION otherwise).
  */
 export function deleteCourse(ctx: Ctx): unknown {
   const course = courseOr404(ctx.store, param(ctx, 0));
   if (course.ownerId !== ctx.me.id && !isAdminFor(ctx.store, ctx.me, course)) {
     throw permissionDenied("The caller does not have permission to delete this course.");
+  }
+  if (course.courseState !== "ARCHIVED") {
+    throw failedPrecondition(`The course is ${course.courseState}; only an archived course can be deleted.`);
   }
   ctx.store.removeCourse(course);
   return {};

@@ -13,6 +13,7 @@ import {
   canManage,
   checkCanJoin,
   checkJoinPolicy,
+  isModifiable,
   courseOr404,
   isAdminFor,
   optionalString,
@@ -68,6 +69,15 @@ export function createInvitation(ctx: Ctx): unknown {
   // Only the owner (or an admin) may start an ownership transfer (notes §3, inference from [UT]).
   if (role === "OWNER" && course.ownerId !== me.id && !isAdminFor(store, me, course)) {
     throw permissionDenied("Only the course owner or a domain administrator can invite a new owner.");
+  }
+  // (A) A class nobody can join takes no invitations: ARCHIVED ("you cannot modify it"),
+  // DECLINED and SUSPENDED refuse as accept does; PROVISIONED takes them (its teacher is
+  // typically invited before the class goes ACTIVE).
+  if (!isModifiable(course)) {
+    throw failedPrecondition(
+      `The course is in the ${course.courseState} state and cannot be modified.`,
+      "CourseNotModifiable",
+    );
   }
   const invitee = store.resolveUser(userRef, me);
   if (!invitee) throw notFound("The course or user does not exist.");
@@ -181,7 +191,14 @@ export function listInvitations(ctx: Ctx): unknown {
     ctx.now.getTime(),
   );
   const filterKey = `invitations|${user?.id ?? ""}|${course?.id ?? ""}`;
-  const page = paginate(items, query, filterKey, config.paging.invitationsDefault, config.paging.invitationsMax);
+  const page = paginate(
+    items,
+    query,
+    filterKey,
+    config.paging.invitationsDefault,
+    config.paging.invitationsMax,
+    config.shortPages,
+  );
   return listBody("invitations", { items: page.items.map(toInvitation), nextPageToken: page.nextPageToken });
 }
 

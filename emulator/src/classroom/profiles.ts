@@ -32,5 +32,5 @@ export function getUserProfile(ctx: Ctx): unknown {
   if (!target || !canViewProfile(ctx.store, ctx.me, target)) {
     throw permissionDenied("The caller does not have permission to access this user profile.");
   }
-  return toProfile(target, ctx.scopes, ctx.emu.baseUrl);
+  return toProfile(ctx, target);
 }

@@ -1,7 +1,7 @@
 /** JSON representations, shaped like the discovery schemas (Course, Invitation, UserProfile, Student, Teacher). */
 import { createHash } from "node:crypto";
-import type { Course, Invitation, Store, User } from "../state";
-import { SCOPE, canManage, domainOfCourse, isAdminFor } from "./context";
+import { hostedDomain, type Course, type Invitation, type Store, type User } from "../state";
+import { SCOPE, canManage, domainOfCourse, isAdminFor, type Ctx } from "./context";
 
 export interface InvitationJson {
   id: string;
@@ -63,36 +63,42 @@ export function toCourse(store: Store, course: Course, me: User): Record<string,
 }
 
 /**
- * `emailAddress` needs classroom.profile.emails and `photoUrl` classroom.profile.photos
- * (notes §8, checklist #54). Photos are served by the emulator itself (A: offline).
+ * `emailAddress` needs classroom.profile.emails and `photoUrl` classroom.profile.photos.
+ * Photos are served by the emulator itself (A: offline), protocol-relative (`//host/…`) as
+ * Google's are. `permissions` holds CREATE_COURSE for teachers and admins, and for students
+ * too where the domain lets anyone create classes (`studentsCanCreateCourses`).
+ * `verifiedTeacher` (A: shown to the user themselves and their domain's admins) is true for
+ * Workspace teachers, always false for personal accounts.
  */
-export function toProfile(user: User, scopes: ReadonlySet<string>, baseUrl: string): Record<string, unknown> {
+export function toProfile(ctx: Ctx, user: User): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: user.id,
     name: { givenName: user.givenName, familyName: user.familyName, fullName: user.fullName },
   };
-  if (scopes.has(SCOPE("profile.emails"))) out.emailAddress = user.email;
-  if (scopes.has(SCOPE("profile.photos"))) out.photoUrl = `${baseUrl}/emulator/photos/${user.id}.svg`;
-  if (user.kind !== "student") out.permissions = [{ permission: "CREATE_COURSE" }];
+  if (ctx.scopes.has(SCOPE("profile.emails"))) out.emailAddress = user.email;
+  if (ctx.scopes.has(SCOPE("profile.photos"))) {
+    out.photoUrl = `${ctx.emu.baseUrl.replace(/^https?:/, "")}/emulator/photos/${user.id}.svg`;
+  }
+  if (user.kind !== "student" || ctx.config.studentsCanCreateCourses) {
+    out.permissions = [{ permission: "CREATE_COURSE" }];
+  }
+  const org = hostedDomain(user);
+  if (ctx.me.id === user.id || (ctx.me.isAdmin && org !== undefined && org === hostedDomain(ctx.me))) {
+    out.verifiedTeacher = org !== undefined && user.kind === "teacher";
+  }
   return out;
 }
 
-export function toTeacher(course: Course, user: User, scopes: ReadonlySet<string>, baseUrl: string) {
-  return { courseId: course.id, userId: user.id, profile: toProfile(user, scopes, baseUrl) };
+export function toTeacher(ctx: Ctx, course: Course, user: User) {
+  return { courseId: course.id, userId: user.id, profile: toProfile(ctx, user) };
 }
 
-export function toStudent(
-  store: Store,
-  course: Course,
-  user: User,
-  me: User,
-  scopes: ReadonlySet<string>,
-  baseUrl: string,
-) {
+export function toStudent(ctx: Ctx, course: Course, user: User) {
+  const { store, me } = ctx;
   const out: Record<string, unknown> = {
     courseId: course.id,
     userId: user.id,
-    profile: toProfile(user, scopes, baseUrl),
+    profile: toProfile(ctx, user),
   };
   // "Only visible to the student and domain administrators."
   if (me.id === user.id || isAdminFor(store, me, course)) {

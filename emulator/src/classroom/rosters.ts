@@ -28,9 +28,7 @@ function memberIds(course: Course, kind: Kind): Set<string> {
 }
 
 function render(ctx: Ctx, course: Course, user: User, kind: Kind) {
-  return kind === "students"
-    ? toStudent(ctx.store, course, user, ctx.me, ctx.scopes, ctx.emu.baseUrl)
-    : toTeacher(course, user, ctx.scopes, ctx.emu.baseUrl);
+  return kind === "students" ? toStudent(ctx, course, user) : toTeacher(ctx, course, user);
 }
 
 function rosterCourse(ctx: Ctx): Course {
@@ -57,6 +55,7 @@ export const listMembers =
       `${kind}|${course.id}`,
       ctx.config.paging.rosterDefault,
       ctx.config.paging.rosterMax,
+      ctx.config.shortPages,
     );
     return listBody(kind, {
       items: page.items.map((u) => render(ctx, course, u, kind)),
