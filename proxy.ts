@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 
 import { RETURN_PATH_HEADER } from "@/lib/auth/return-path";
 import { env } from "@/lib/env";
+import { MAX_REQUEST_BODY_BYTES, MAX_REQUEST_BODY_LABEL } from "@/lib/request-limits";
 
 /**
  * Next 16 "proxy" (the renamed middleware): a fresh nonce-based Content-Security-Policy per
@@ -10,7 +11,7 @@ import { env } from "@/lib/env";
  * Next reads the nonce from the *request's* CSP header while rendering and stamps it on its
  * own scripts, so the policy goes on both the forwarded request and the response. Static
  * headers that need no per-request value (nosniff, Referrer-Policy, HSTS, frame options)
- * live in next.config.mjs, which also covers `/_next/static` files this proxy skips.
+ * live in next.config.ts, which also covers `/_next/static` files this proxy skips.
  */
 
 export type CspOptions = {
@@ -86,7 +87,23 @@ function resolveOrigins(): Origins {
   return origins;
 }
 
+/**
+ * A body declared larger than any legitimate request is refused before any app code reads
+ * it. Next buffers at most MAX_REQUEST_BODY_BYTES of it either way (next.config.ts); this turns
+ * the truncated body a Server Action would fail to decode into a plain 413.
+ */
+function tooLarge(request: NextRequest): NextResponse | null {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (!(declared > MAX_REQUEST_BODY_BYTES)) return null;
+  return NextResponse.json(
+    { error: { code: "PAYLOAD_TOO_LARGE", message: `The request is larger than ${MAX_REQUEST_BODY_LABEL}.` } },
+    { status: 413, headers: { "content-security-policy": API_CSP, "cache-control": "no-store" } },
+  );
+}
+
 export function proxy(request: NextRequest) {
+  const refused = tooLarge(request);
+  if (refused) return refused;
   const o = resolveOrigins();
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const nonce = newNonce();

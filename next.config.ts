@@ -1,9 +1,12 @@
+import type { NextConfig } from "next";
+
+import { MAX_REQUEST_BODY_BYTES } from "./lib/request-limits";
+
 /**
  * Headers every response gets, including the build assets proxy.ts skips. The per-request
  * ones (the nonce Content-Security-Policy, Cache-Control: no-store) are set in proxy.ts.
- * @type {{ key: string, value: string }[]}
  */
-const securityHeaders = [
+const securityHeaders: { key: string; value: string }[] = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   // Legacy twin of CSP `frame-ancestors 'none'` for browsers without CSP level 2.
@@ -16,14 +19,20 @@ const securityHeaders = [
     : []),
 ];
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   // Lets several builds coexist (parallel e2e runs on one machine); `.next` by default.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite loads its WASM and data files from its own package folder at run time.
   serverExternalPackages: ["@electric-sql/pglite"],
+  experimental: {
+    // With proxy.ts in place Next buffers every request body (default: up to 10 MB, twice) before
+    // any app code runs, for anyone, signed in or not. Buffer no more than the largest
+    // legitimate request, and let Server Actions take no more either.
+    proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES,
+    serverActions: { bodySizeLimit: MAX_REQUEST_BODY_BYTES },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
