@@ -7,14 +7,17 @@ import { Button } from "@/components/ui/button";
 import { fieldSelectClass } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import { previewBulkInviteAction } from "@/lib/actions/invitations";
+import { MAX_BULK_ROWS } from "@/lib/actions/invitations.limits";
 import type { BulkPreviewData, BulkSendRow } from "@/lib/actions/invitations.schemas";
 import { INVITE_ROLES, type InviteRole } from "@/lib/bulk/email";
 import { BULK_STATUS_LABELS, BULK_STATUSES, isSendable } from "@/lib/bulk/plan";
-import { fileSizeProblem, parseBulkInput, type ParsedBulk } from "@/lib/bulk/parse";
+import { bodyLimitProblem, rowLimitProblem } from "@/lib/bulk/limits";
+import { fileSizeProblem } from "@/lib/bulk/parse";
 
 import { CourseOptions, RoleOptions, type InviteCourseOption } from "../create-form";
 import { PreviewTable } from "./preview-table";
 import { useBulkSend, type RowOutcome } from "./use-bulk-send";
+import { useParsedBulk } from "./use-parsed-bulk";
 
 const nf = new Intl.NumberFormat("en-US");
 
@@ -35,10 +38,10 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
   const sender = useBulkSend();
 
   const source = file?.text ?? text;
-  const parsed: ParsedBulk | null = useMemo(
-    () => (source.trim() === "" ? null : parseBulkInput(source, { course: defaultCourse, role: defaultRole })),
-    [source, defaultCourse, defaultRole],
-  );
+  const { result, parsing } = useParsedBulk(source, { course: defaultCourse, role: defaultRole });
+  const parsed = result?.parsed ?? null;
+  const rowCount = result?.rowCount ?? 0;
+  const tooManyRows = rowLimitProblem(rowCount, MAX_BULK_ROWS);
 
   function invalidatePreview() {
     setPreview(null);
@@ -60,14 +63,26 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
   }
 
   function runPreview() {
+    if (parsing) return;
+    if (tooManyRows) {
+      setPreviewError(tooManyRows);
+      return;
+    }
     if (!parsed || parsed.rows.length === 0) {
       setPreviewError(parsed?.problems[0] ?? "There is nothing to preview: paste a list or choose a CSV file.");
+      return;
+    }
+    const input = { rows: parsed.rows };
+    // Checked here so that a list the server refuses for its size says so, not "couldn't reach".
+    const tooLarge = bodyLimitProblem([input]);
+    if (tooLarge) {
+      setPreviewError(tooLarge);
       return;
     }
     setPreviewError(null);
     sender.reset();
     startPreview(async () => {
-      const res = await previewBulkInviteAction({ rows: parsed.rows }).catch(() => null);
+      const res = await previewBulkInviteAction(input).catch(() => null);
       if (!res) {
         setPreviewError("We couldn't reach the server. Check the connection and try again.");
         return;
@@ -123,9 +138,11 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
             One person per line: email, class (id or exact name), role. A header row is optional; GAM column names such
             as user, courseId and role work too.
           </p>
+          {/* Uncontrolled: a controlled textarea has React write the whole list back into the DOM
+              on every keystroke, seconds per key for a list of several megabytes. */}
           <textarea
             id={`${id}-paste`}
-            value={text}
+            defaultValue=""
             onChange={(e) => {
               setText(e.target.value);
               invalidatePreview();
@@ -211,17 +228,19 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <Button onClick={runPreview} disabled={previewing || sending}>
+          <Button onClick={runPreview} disabled={previewing || sending || parsing}>
             {previewing ? "Checking…" : "Preview"}
           </Button>
           <p className="text-sm text-slate-600" aria-live="polite">
-            {parsed && parsed.rows.length > 0
-              ? `${nf.format(parsed.rows.length)} ${parsed.rows.length === 1 ? "row" : "rows"} read${parsed.hasHeader ? " (header found)" : ""}. Preview checks them without sending anything.`
-              : ""}
+            {parsing
+              ? "Reading the list…"
+              : parsed && rowCount > 0
+                ? `${nf.format(rowCount)} ${rowCount === 1 ? "row" : "rows"} read${parsed.hasHeader ? " (header found)" : ""}.${tooManyRows ? "" : " Preview checks them without sending anything."}`
+                : ""}
           </p>
         </div>
         <div role="alert" className="text-sm text-red-700">
-          {previewError ?? (parsed?.problems.length ? parsed.problems.join(" ") : "")}
+          {previewError ?? (parsing ? "" : [tooManyRows, ...(parsed?.problems ?? [])].filter(Boolean).join(" "))}
         </div>
       </section>
 

@@ -13,7 +13,7 @@ export type SendState = "idle" | "sending" | "cancelled" | "done";
 export type RowOutcome =
   { state: "sent"; result: BulkSendRowResult } | { state: "failed"; result: BulkSendRowResult } | { state: "not_sent" };
 
-const STOP_CODES = new Set(["SIGNED_OUT", "REAUTH_REQUIRED"]);
+const STOP_CODES = new Set(["SIGNED_OUT", "REAUTH_REQUIRED", "UNAUTHENTICATED"]);
 
 export type RunSummary = { sent: number; failed: number; notSent: number; stopped: boolean };
 

@@ -1,0 +1,82 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+
+import { parseBulkSummary, type BulkDefaults, type BulkParse } from "./parse-summary";
+
+/** Below this a parse takes a few milliseconds: done in render, as before. */
+const INLINE_PARSE_CHARS = 200_000;
+/** A large list is parsed once typing pauses, not on every keystroke. */
+const LARGE_PARSE_DELAY_MS = 250;
+
+type Answer = { id: number; result: BulkParse };
+
+/**
+ * The parsed list for `text`. Small lists are parsed in render; large ones in a Web Worker
+ * (a 7 MB paste took 2.6 s of main thread per parse), or, where workers are unavailable,
+ * after a pause in typing. `parsing` is true while the shown result is not yet `text`'s.
+ */
+export function useParsedBulk(text: string, defaults: BulkDefaults): { result: BulkParse | null; parsing: boolean } {
+  const { course, role } = defaults;
+  const empty = text.trim() === "";
+  const large = text.length > INLINE_PARSE_CHARS;
+  const inline = useMemo(
+    () => (empty || large ? null : parseBulkSummary(text, { course, role })),
+    [text, empty, large, course, role],
+  );
+
+  const key = `${course}\u0000${role}\u0000${text}`;
+  const [background, setBackground] = useState<{ key: string; result: BulkParse } | null>(null);
+  const worker = useRef<Worker | null | undefined>(undefined);
+  const latest = useRef(0);
+
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  useEffect(() => {
+    if (!large) return;
+    const id = ++latest.current;
+    const timer = setTimeout(() => {
+      const inPage = () => setBackground({ key, result: parseBulkSummary(text, { course, role }) });
+      const w = workerFor(
+        worker,
+        (answer) => {
+          if (answer.id === latest.current) setBackground({ key, result: answer.result });
+        },
+        () => {
+          if (id === latest.current) inPage();
+        },
+      );
+      if (w) w.postMessage({ id, text, defaults: { course, role } });
+      else inPage();
+    }, LARGE_PARSE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [large, key, text, course, role]);
+
+  if (empty) return { result: null, parsing: false };
+  if (!large) return { result: inline, parsing: false };
+  return { result: background?.key === key ? background.result : null, parsing: background?.key !== key };
+}
+
+/** The page's one parse worker, created on first use; null where it cannot run (then parse in the page). */
+function workerFor(
+  ref: { current: Worker | null | undefined },
+  onAnswer: (a: Answer) => void,
+  onFail: () => void,
+): Worker | null {
+  if (ref.current === undefined) {
+    try {
+      ref.current = new Worker(new URL("./parse.worker.ts", import.meta.url), { type: "module" });
+    } catch {
+      ref.current = null;
+    }
+  }
+  const w = ref.current;
+  if (!w) return null;
+  w.onmessage = (e: MessageEvent<Answer>) => onAnswer(e.data);
+  w.onerror = () => {
+    w.terminate();
+    ref.current = null;
+    onFail();
+  };
+  return w;
+}
