@@ -23,6 +23,8 @@ export const GOOGLE_DEFAULTS = {
   tokenUrl: "https://oauth2.googleapis.com/token",
   userinfoUrl: "https://openidconnect.googleapis.com/v1/userinfo",
   revocationUrl: "https://oauth2.googleapis.com/revoke",
+  // The `jwks_uri` of https://accounts.google.com/.well-known/openid-configuration.
+  jwksUrl: "https://www.googleapis.com/oauth2/v3/certs",
   classroomRootUrl: "https://classroom.googleapis.com/",
 } as const;
 
@@ -75,6 +77,7 @@ const schema = z.object({
   GOOGLE_TOKEN_URL: url("GOOGLE_TOKEN_URL"),
   GOOGLE_USERINFO_URL: url("GOOGLE_USERINFO_URL"),
   GOOGLE_REVOCATION_URL: url("GOOGLE_REVOCATION_URL"),
+  GOOGLE_JWKS_URL: url("GOOGLE_JWKS_URL"),
   CLASSROOM_ROOT_URL: url("CLASSROOM_ROOT_URL"),
   GOOGLE_HOSTED_DOMAIN: z.string().min(1).optional(),
   DATABASE_URL: z
@@ -117,6 +120,8 @@ export type AppEnv = {
     tokenUrl: string;
     userinfoUrl: string;
     revocationUrl: string;
+    /** The issuer's signing keys, which every id_token is verified against (lib/auth/id-token.ts). */
+    jwksUrl: string;
     hostedDomain?: string;
   };
   classroomRootUrl: string;
@@ -189,6 +194,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
           tokenUrl: `${emu}/token`,
           userinfoUrl: `${emu}/v1/userinfo`,
           revocationUrl: `${emu}/revoke`,
+          jwksUrl: `${emu}/oauth2/v3/certs`,
           classroomRootUrl: `${emu}/`,
         }
       : {
@@ -210,6 +216,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
       tokenUrl: e.GOOGLE_TOKEN_URL ?? base.tokenUrl,
       userinfoUrl: e.GOOGLE_USERINFO_URL ?? base.userinfoUrl,
       revocationUrl: e.GOOGLE_REVOCATION_URL ?? base.revocationUrl,
+      jwksUrl: e.GOOGLE_JWKS_URL ?? base.jwksUrl,
       hostedDomain: e.GOOGLE_HOSTED_DOMAIN,
     },
     classroomRootUrl: e.CLASSROOM_ROOT_URL ?? base.classroomRootUrl,
