@@ -8,6 +8,7 @@ import { env, GOOGLE_SCOPES } from "@/lib/env";
 
 import { classroomAdapter } from "./adapter";
 import { sessionCookie, sessionTokensIn } from "./cookies";
+import { verifyIdToken } from "./id-token";
 import { claimEmail, endSessions } from "./identity";
 import { storeSignInTokens } from "./tokens";
 
@@ -51,6 +52,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth((req) => {
     callbacks: {
       // Runs after Google answered and before Auth.js looks the account up (lib/auth/identity.ts).
       async signIn({ profile, account }) {
+        // Auth.js checks the id_token's claims, not its signature: the profile below is only
+        // trusted once the issuer's own keys vouch for it.
+        if (!(await verifyIdToken(account?.id_token, profile?.sub ?? undefined))) return false;
         const d = await db();
         // Whoever is signed in on this browser is signed out first, so Auth.js never links the
         // new Google account to them: on a shared computer that merged two people into one user.
