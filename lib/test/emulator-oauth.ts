@@ -15,6 +15,8 @@ export async function signInOffline(emulatorUrl: string, email: string): Promise
     scope:
       "openid email profile https://www.googleapis.com/auth/classroom.rosters https://www.googleapis.com/auth/classroom.courses.readonly",
     access_type: "offline",
+    // As the app asks: Google issues a refresh token on first consent or with prompt=consent.
+    prompt: "consent",
     state: "s",
   };
   const chosen = await fetch(`${emulatorUrl}/o/oauth2/v2/auth`, {
