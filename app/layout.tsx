@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { currentTheme } from "@/components/layout/theme";
 import { Providers } from "@/components/providers";
 
 import "./globals.css";
@@ -12,9 +13,9 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" data-theme={await currentTheme()}>
       <body className="min-h-dvh">
         <Providers>{children}</Providers>
       </body>

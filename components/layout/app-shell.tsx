@@ -4,6 +4,7 @@ import { DemoBadge } from "./demo-badge";
 import { Logo } from "./logo";
 import { SignInButton } from "./sign-in-button";
 import { SiteHeader } from "./site-header";
+import { ThemeSwitch } from "./theme";
 
 /**
  * The frame of every signed-in page (and of "not found", signed in or not): a skip link, the
@@ -26,6 +27,7 @@ export function AppShell({ user, children }: { user: CurrentUser | null; childre
             <Logo />
             <div className="flex items-center gap-3">
               <DemoBadge />
+              <ThemeSwitch />
               <SignInButton size="md" />
             </div>
           </div>

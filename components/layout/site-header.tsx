@@ -10,6 +10,7 @@ import { Logo } from "./logo";
 import { NavLinks, type NavLink } from "./nav-links";
 import { PendingCount } from "./pending-count";
 import { RoleBadge } from "./role-badge";
+import { ThemeSwitch } from "./theme";
 
 export function SiteHeader({ user }: { user: CurrentUser }) {
   const manages = canManageInvitations(user.role);
@@ -33,8 +34,9 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
         <nav aria-label="Main" className="order-3 w-full sm:order-none sm:w-auto">
           <NavLinks links={links} />
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-3">
           <DemoBadge />
+          <ThemeSwitch />
           <div className="hidden text-right sm:block">
             <p className="text-sm leading-tight font-medium">{user.name}</p>
             <p className="text-xs text-slate-500">{user.email}</p>

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 
 import { CourseCard } from "@/components/courses/course-card";
 import { courseStateLabel } from "@/lib/view/course-state";
 import { RoleBadge } from "@/components/layout/role-badge";
 import { buttonClasses } from "@/components/ui/button";
+import { canManageInvitations } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getHomeData, type Course } from "@/lib/loaders/home";
+
+import { PendingAtAGlance, PendingAtAGlanceSkeleton } from "./pending-at-a-glance";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -58,6 +62,17 @@ export default async function HomePage() {
           )}
         </div>
       </section>
+
+      {canManageInvitations(user.role) ? (
+        <section aria-labelledby="pending-glance" className="space-y-3">
+          <h2 id="pending-glance" className="text-lg font-semibold">
+            Pending invitations
+          </h2>
+          <Suspense fallback={<PendingAtAGlanceSkeleton />}>
+            <PendingAtAGlance user={user} />
+          </Suspense>
+        </section>
+      ) : null}
 
       {domainCourses ? <DomainOverview courses={domainCourses} /> : null}
 

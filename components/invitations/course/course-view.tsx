@@ -140,7 +140,9 @@ function PendingInvitations({ data, courseLabel }: { data: CoursePageData; cours
       {data.invitations.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">No pending invitations for {courseLabel}.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
+        <div className="relative mt-4 overflow-x-auto">
+          {/* relative: the row actions' visually hidden labels are absolutely positioned, and would
+              otherwise escape this scroller and widen the whole page on a phone. */}
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Pending invitations for {courseLabel}</caption>
             <thead className="border-b border-slate-200 text-slate-600">

@@ -28,7 +28,7 @@ export default async function BulkInvitePage() {
     <div className="space-y-6">
       <div>
         <p className="text-sm">
-          <Link href="/invitations" className="text-brand-700 hover:underline">
+          <Link href="/invitations" className="text-brand-700 underline hover:no-underline">
             Invitations
           </Link>{" "}
           / Bulk invite

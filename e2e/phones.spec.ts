@@ -1,0 +1,65 @@
+import { expect, test, type Page } from "@playwright/test";
+
+import { storageStatePath, type RoleKey } from "./env";
+import { emulator } from "./helpers";
+import type { EmuState } from "./my-invitations.helpers";
+
+// Every page fits a small phone: nothing wider than the 360 px viewport, so nothing needs
+// sideways scrolling (tables may scroll inside their own box; the page itself never does).
+
+const PHONE = { width: 360, height: 740 };
+
+/** Pages per role; `course` stands for a class page the role may open. */
+const PAGES: Record<RoleKey | "anonymous", string[]> = {
+  anonymous: ["/", "/signin", "/no-such-page"],
+  admin: ["/home", "/invitations", "/invitations/bulk", "/activity", "/my-invitations", "course", "/no-such-page"],
+  teacher: ["/home", "/invitations", "/invitations/bulk", "/activity", "/my-invitations", "course"],
+  teacher2: [],
+  student: ["/home", "/my-invitations", "/invitations"],
+};
+
+let courseId = "";
+test.beforeAll(async () => {
+  await emulator.reset();
+  const s = await emulator.call<EmuState>("GET", "/state");
+  courseId = s.courses.find((c) => c.name === "AP Calculus AB")!.id;
+});
+
+/** How wide the page is, and the elements that reach its right edge (to name in a failure). */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    const culprits: string[] = [];
+    for (const el of document.querySelectorAll("body *")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right < scrollWidth - 1 || culprits.length >= 5) continue;
+      const position = getComputedStyle(el).position;
+      culprits.push(
+        `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} (${position}) → ${Math.round(r.right)}px`,
+      );
+    }
+    return { scrollWidth, width, culprits };
+  });
+}
+
+for (const [role, paths] of Object.entries(PAGES) as [RoleKey | "anonymous", string[]][]) {
+  test.describe(`at 360 px, ${role}`, () => {
+    test.use({ viewport: PHONE, ...(role === "anonymous" ? {} : { storageState: storageStatePath(role) }) });
+
+    for (const path of paths) {
+      test(`${path} has no horizontal overflow`, async ({ page }) => {
+        const url = path === "course" ? `/courses/${courseId}` : path;
+        await page.goto(url);
+        await page.waitForLoadState("networkidle");
+        if (path === "/invitations" && role !== "student") {
+          await expect(page.getByTestId("invitation-count")).toHaveAttribute("data-final", "true", { timeout: 30_000 });
+        }
+        const o = await overflow(page);
+        expect(o.scrollWidth, `${url} is ${o.scrollWidth}px wide: ${o.culprits.join("; ")}`).toBeLessThanOrEqual(
+          o.width,
+        );
+      });
+    }
+  });
+}
