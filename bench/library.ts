@@ -19,7 +19,7 @@ export interface Measured {
   http429: number;
 }
 
-async function measure<T>(emu: BenchEmulator, fn: () => Promise<T>): Promise<{ result: T; m: Measured }> {
+export async function measure<T>(emu: BenchEmulator, fn: () => Promise<T>): Promise<{ result: T; m: Measured }> {
   await emu.control("DELETE", "/emulator/v1/requests");
   const done = emu.mark();
   const t0 = performance.now();

@@ -160,7 +160,7 @@ test.describe("invitations list", () => {
     await expect(target).toHaveCount(0);
     expected -= 1;
     await expect(count(page)).toHaveText(countLabel(expected));
-    await expect(page.getByText("Invitation revoked")).toBeVisible();
+    await expect(page.getByText("Revoked the invitation for Priya Raman.")).toBeVisible();
     const priya = s.users.find((u) => u.email === "student@northwood.edu")!;
     const calculus = s.courses.find((c) => c.name === "AP Calculus AB")!;
     await expect
@@ -217,7 +217,7 @@ test.describe("invitations list", () => {
     const dialog = page.getByRole("dialog", { name: "Change role" });
     await dialog.getByLabel("New role").selectOption("TEACHER");
     await dialog.getByRole("button", { name: "Save role" }).click();
-    await expect(page.getByText("Role changed to co-teacher.")).toBeVisible();
+    await expect(page.getByText("Priya Raman is now invited as co-teacher.")).toBeVisible();
     await expect(row.getByText("Co-teacher", { exact: true })).toBeVisible();
     await expect(row).toContainText(`by ${USERS.teacher.email}`);
     await expect
@@ -385,7 +385,7 @@ test.describe("invitations list", () => {
     const algebra3 = s.courses.find((c) => c.name === "Algebra I" && c.section === "Period 3")!;
     await page.getByLabel("Course", { exact: true }).selectOption(algebra3.id);
     await bodyRows(page).first().getByRole("button", { name: "Revoke", exact: true }).click();
-    await expect(page.getByText("Invitation revoked")).toBeVisible();
+    await expect(page.getByText(/^Revoked the invitation for /)).toBeVisible();
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Activity" })).toBeVisible();

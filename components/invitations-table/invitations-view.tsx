@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 
+import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { countText, INVITATION_CSV_COLUMNS, type InvitationRow } from "@/lib/view/invitation-rows";
@@ -12,7 +13,6 @@ import { InvitationFiltersBar, useFilterOptions } from "./filters";
 import { CountLine, LoadProblems, SelectionBar } from "./list-status";
 import { RowDialogs, type OpenDialog } from "./row-dialogs";
 import { InvitationsTable, VIRTUALIZE_ABOVE, type RowSelection } from "./table";
-import { useInvitationMutations } from "./use-invitation-mutations";
 import { useInvitationRows } from "./use-invitation-rows";
 
 // Not needed for the first paint: loaded when first opened, so it stays out of the page's
@@ -42,7 +42,7 @@ export function InvitationsView({
     [view?.courses],
   );
 
-  const mutations = useInvitationMutations(viewerEmail);
+  const writes = useInvitationWrites(viewerEmail);
   const [selection, setSelection] = useState<RowSelection>({});
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const selectedRows = useMemo(
@@ -59,9 +59,8 @@ export function InvitationsView({
       }),
     [],
   );
-  const revokeMutate = mutations.revoke.mutate;
-  const changeRoleMutate = mutations.changeRole.mutate;
-  const onRevoke = useCallback((row: InvitationRow) => revokeMutate([row]), [revokeMutate]);
+  const { revoke, changeRole } = writes;
+  const onRevoke = useCallback((row: InvitationRow) => void revoke([target(row)]), [revoke]);
   const onChangeRole = useCallback((row: InvitationRow) => setDialog({ kind: "role", row }), []);
 
   const exportCsv = async () => {
@@ -147,7 +146,7 @@ export function InvitationsView({
         view={view}
         fatal={fatal}
         onRetry={() => void query.refetch()}
-        onRetryCourses={(ids) => void mutations.refreshCourses(ids)}
+        onRetryCourses={(ids) => void writes.refreshCourses(ids)}
       />
 
       <SelectionBar
@@ -171,8 +170,8 @@ export function InvitationsView({
           selection={selection}
           onSelectionChange={setSelection}
           onToggleRow={toggleRow}
-          notes={mutations.notes}
-          busy={mutations.busy}
+          notes={writes.notes}
+          busy={writes.busy}
           onRevoke={onRevoke}
           onChangeRole={onChangeRole}
           caption={`Pending invitations, sorted by ${sort.id}${sort.desc ? " descending" : ""}`}
@@ -185,16 +184,26 @@ export function InvitationsView({
         onRevoke={(list) => {
           setDialog(null);
           setSelection({});
-          revokeMutate(list);
+          void revoke(list.map(target));
         }}
         onChangeRole={(row, toRole) => {
           setDialog(null);
-          changeRoleMutate({ row, toRole });
+          void changeRole(target(row), toRole);
         }}
       />
     </div>
   );
 }
+
+/** A table row as the write code names it. */
+const target = (r: InvitationRow): WriteTarget => ({
+  id: r.id,
+  courseId: r.courseId,
+  userId: r.userId,
+  role: r.role,
+  who: r.inviteeName ?? r.inviteeEmail ?? `User ${r.userId}`,
+  courseName: r.courseName,
+});
 
 export function TableSkeleton() {
   return (

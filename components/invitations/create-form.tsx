@@ -17,6 +17,7 @@ import {
   ROLE_PHRASES,
   type InviteRole,
 } from "@/lib/bulk/email";
+import { callAction } from "@/lib/query/call-action";
 import { queryKeys } from "@/lib/query/keys";
 
 import { createErrorCopy } from "./create-errors";
@@ -83,13 +84,7 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
     const input = { email: normalizeEmail(email), courseId, role: nextRole };
     setServerError(null);
     startTransition(async () => {
-      const res = await createInvitationAction(input).catch(() => ({
-        ok: false as const,
-        error: {
-          code: "NETWORK" as const,
-          message: "We couldn't reach the server. Check the connection and try again.",
-        },
-      }));
+      const res = await callAction(() => createInvitationAction(input));
       if (!res.ok) {
         setServerError({ ...res.error, ...input });
         return;

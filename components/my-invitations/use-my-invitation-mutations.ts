@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 
 import { toast } from "@/components/ui/toast";
 import { countText, plural } from "@/lib/format/count";
-import type { ActionError, ActionResult } from "@/lib/actions/safe-action";
+import type { ActionError } from "@/lib/actions/safe-action";
 import {
   acceptAllInvitationsAction,
   acceptInvitationAction,
@@ -13,6 +13,7 @@ import {
   type AcceptAllItem,
   type AcceptOutcome,
 } from "@/lib/actions/my-invitations";
+import { actionData, failureOf } from "@/lib/query/call-action";
 import { queryKeys } from "@/lib/query/keys";
 import { withAccepted, withoutInvitations, type MyInvitation, type MyInvitationsData } from "@/lib/view/my-invitations";
 
@@ -24,31 +25,6 @@ export type RowFeedback = {
   beforeRemove: (ids: readonly string[]) => void;
 };
 
-/** A failed action call as an Error, so useMutation's onError sees it. */
-class ActionFailure extends Error {
-  constructor(readonly error: ActionError) {
-    super(error.message);
-    this.name = "ActionFailure";
-  }
-}
-
-const UNREACHABLE: ActionError = {
-  code: "NETWORK",
-  message: "We couldn't reach the dashboard. Check your connection, then refresh to see whether it went through.",
-};
-
-async function unwrap<T>(call: Promise<ActionResult<T>>): Promise<T> {
-  let result: ActionResult<T>;
-  try {
-    result = await call;
-  } catch {
-    throw new ActionFailure(UNREACHABLE);
-  }
-  if (!result.ok) throw new ActionFailure(result.error);
-  return result.data;
-}
-
-const errorOf = (e: unknown): ActionError => (e instanceof ActionFailure ? e.error : UNREACHABLE);
 const courseName = (inv: MyInvitation) => inv.course?.name ?? "this class";
 
 /** Sign-in problems get a way out instead of a dead end. */
@@ -93,10 +69,10 @@ export function useAcceptInvitations(feedback: RowFeedback) {
     mutationFn: async ({ invitations, all }: AcceptVars): Promise<AcceptAllItem[]> => {
       const refs = invitations.map((i) => ({ invitationId: i.id, courseId: i.courseId, role: i.role }));
       if (!all) {
-        const r = await unwrap(acceptInvitationAction(refs[0]!));
+        const r = await actionData(() => acceptInvitationAction(refs[0]!));
         return [{ invitationId: r.invitationId, ok: true, outcome: r.outcome }];
       }
-      return (await unwrap(acceptAllInvitationsAction({ invitations: refs }))).results;
+      return (await actionData(() => acceptAllInvitationsAction({ invitations: refs }))).results;
     },
     onMutate: ({ invitations }) => {
       for (const inv of invitations) feedback.setError(inv.id, null);
@@ -139,7 +115,7 @@ export function useAcceptInvitations(feedback: RowFeedback) {
       }
     },
     onError: (e, { invitations }) => {
-      const error = errorOf(e);
+      const error = failureOf(e);
       if (GONE.has(error.code)) {
         const ids = invitations.map((i) => i.id);
         feedback.beforeRemove(ids);
@@ -181,7 +157,7 @@ export function useDeclineInvitation(feedback: RowFeedback) {
   const signInAction = useSignInAction();
   return useMutation({
     mutationKey: queryKeys.myInvitationsMutation("decline"),
-    mutationFn: (inv: MyInvitation) => unwrap(declineInvitationAction({ invitationId: inv.id })),
+    mutationFn: (inv: MyInvitation) => actionData(() => declineInvitationAction({ invitationId: inv.id })),
     onMutate: (inv) => feedback.setError(inv.id, null),
     onSuccess: (result, inv) => {
       feedback.beforeRemove([inv.id]);
@@ -197,7 +173,7 @@ export function useDeclineInvitation(feedback: RowFeedback) {
       }
     },
     onError: (e, inv) => {
-      const error = errorOf(e);
+      const error = failureOf(e);
       feedback.setError(inv.id, { kind: "decline", code: error.code, message: error.message });
       toast.error(
         error.code === "PERMISSION_DENIED"

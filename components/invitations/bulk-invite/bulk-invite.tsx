@@ -13,6 +13,7 @@ import { INVITE_ROLES, type InviteRole } from "@/lib/bulk/email";
 import { BULK_STATUS_LABELS, BULK_STATUSES, isSendable } from "@/lib/bulk/plan";
 import { bodyLimitProblem, rowLimitProblem } from "@/lib/bulk/limits";
 import { fileSizeProblem } from "@/lib/bulk/parse";
+import { callAction } from "@/lib/query/call-action";
 
 import { CourseOptions, RoleOptions, type InviteCourseOption } from "../create-form";
 import { PreviewTable } from "./preview-table";
@@ -82,11 +83,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
     setPreviewError(null);
     sender.reset();
     startPreview(async () => {
-      const res = await previewBulkInviteAction(input).catch(() => null);
-      if (!res) {
-        setPreviewError("We couldn't reach the server. Check the connection and try again.");
-        return;
-      }
+      const res = await callAction(() => previewBulkInviteAction(input));
       if (!res.ok) {
         setPreviewError(res.error.message);
         return;

@@ -6,6 +6,7 @@ import { useCallback, useRef, useState } from "react";
 import { sendBulkInvitesAction } from "@/lib/actions/invitations";
 import { DEFAULT_SEND_CHUNK } from "@/lib/actions/invitations.limits";
 import type { BulkSendRow, BulkSendRowResult } from "@/lib/actions/invitations.schemas";
+import { callAction } from "@/lib/query/call-action";
 import { queryKeys } from "@/lib/query/keys";
 
 export type SendState = "idle" | "sending" | "cancelled" | "done";
@@ -65,13 +66,7 @@ export function useBulkSend(chunkSize = DEFAULT_SEND_CHUNK) {
           break;
         }
         const chunk = rows.slice(i, i + chunkSize);
-        const res = await sendBulkInvitesAction({ batchId, rows: chunk }).catch(() => ({
-          ok: false as const,
-          error: {
-            code: "NETWORK",
-            message: "We couldn't reach the server. Check the connection, then retry the failed rows.",
-          },
-        }));
+        const res = await callAction(() => sendBulkInvitesAction({ batchId, rows: chunk }));
         if (generationRef.current !== generation) return null;
         const results: BulkSendRowResult[] = res.ok
           ? res.data.results

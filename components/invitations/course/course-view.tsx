@@ -1,23 +1,21 @@
 "use client";
 
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { CourseStateBadge } from "@/components/courses/course-state-badge";
+import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { toast } from "@/components/ui/toast";
-import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
-import { INVITE_ROLES, ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
+import { INVITE_ROLES, type InviteRole } from "@/lib/bulk/email";
 import { courseQueryOptions } from "@/lib/query/course";
-import { queryKeys } from "@/lib/query/keys";
 import type { CourseInvitationRow, CoursePageData, CoursePerson } from "@/lib/view/course";
 
 import { CreateInvitationForm, courseOptionLabel, RoleOptions } from "../create-form";
 
 /** One class in one place (issue 3 §6): who is in it, who is invited, and an invite form. */
-export function CourseView({ courseId }: { courseId: string }) {
+export function CourseView({ courseId, viewerEmail }: { courseId: string; viewerEmail: string }) {
   const { data } = useSuspenseQuery(courseQueryOptions(courseId));
   const { course } = data;
   const label = courseOptionLabel(course);
@@ -53,7 +51,7 @@ export function CourseView({ courseId }: { courseId: string }) {
         <CreateInvitationForm title="Invite someone" courses={[course]} defaultCourseId={course.id} />
       </section>
 
-      <PendingInvitations data={data} courseLabel={label} />
+      <PendingInvitations data={data} courseLabel={label} viewerEmail={viewerEmail} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <PeopleList id="teachers" title="Teachers" people={data.teachers} empty="No teachers." />
@@ -67,65 +65,24 @@ function personName(p: { name?: string; email?: string; userId: string }) {
   return p.name ?? p.email ?? p.userId;
 }
 
-function PendingInvitations({ data, courseLabel }: { data: CoursePageData; courseLabel: string }) {
-  const queryClient = useQueryClient();
-  const key = queryKeys.course(data.course.id);
+function PendingInvitations({
+  data,
+  courseLabel,
+  viewerEmail,
+}: {
+  data: CoursePageData;
+  courseLabel: string;
+  viewerEmail: string;
+}) {
   const [confirming, setConfirming] = useState<string | null>(null);
-
-  const invalidate = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: key }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.invitations() }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.activity() }),
-    ]);
-
-  const revoke = useMutation({
-    mutationFn: async (inv: CourseInvitationRow) => {
-      const res = await revokeInvitationsAction({ ids: [inv.id] });
-      if (!res.ok) throw new Error(res.error.message);
-      const row = res.data.results[0];
-      if (!row?.ok) throw new Error(row?.error?.message ?? "The invitation could not be revoked.");
-      return row;
-    },
-    // Optimistic: the row leaves at once and comes back, with the reason, if Classroom refuses.
-    onMutate: async (inv) => {
-      await queryClient.cancelQueries({ queryKey: key });
-      const before = queryClient.getQueryData<CoursePageData>(key);
-      queryClient.setQueryData<CoursePageData>(key, (d) =>
-        d ? { ...d, invitations: d.invitations.filter((i) => i.id !== inv.id) } : d,
-      );
-      return { before };
-    },
-    onError: (error, inv, context) => {
-      if (context?.before) queryClient.setQueryData(key, context.before);
-      toast.error(`Couldn't revoke the invitation for ${personName(inv)}: ${error.message}`);
-    },
-    onSuccess: (row, inv) => {
-      toast.success(
-        row.alreadyGone
-          ? `The invitation for ${personName(inv)} was already gone.`
-          : `Revoked the invitation for ${personName(inv)}.`,
-      );
-    },
-    onSettled: () => invalidate(),
-  });
-
-  const change = useMutation({
-    mutationFn: async ({ inv, toRole }: { inv: CourseInvitationRow; toRole: InviteRole }) => {
-      const res = await changeRoleAction({
-        invitationId: inv.id,
-        courseId: data.course.id,
-        userId: inv.userId,
-        fromRole: inv.role,
-        toRole,
-      });
-      if (!res.ok) throw new Error(res.error.message);
-      return res.data;
-    },
-    onError: (error, { inv }) => toast.error(`Couldn't change the role for ${personName(inv)}: ${error.message}`),
-    onSuccess: (_d, { inv, toRole }) =>
-      toast.success(`${personName(inv)} is now invited as ${ROLE_LABELS[toRole].toLowerCase()}.`),
-    onSettled: () => invalidate(),
+  const writes = useInvitationWrites(viewerEmail);
+  const target = (inv: CourseInvitationRow): WriteTarget => ({
+    id: inv.id,
+    courseId: data.course.id,
+    userId: inv.userId,
+    role: inv.role,
+    who: personName(inv),
+    courseName: courseLabel,
   });
 
   return (
@@ -165,17 +122,15 @@ function PendingInvitations({ data, courseLabel }: { data: CoursePageData; cours
                   inv={inv}
                   canOwner={data.canInviteOwner}
                   confirming={confirming === inv.id}
-                  busy={
-                    (revoke.isPending && revoke.variables?.id === inv.id) ||
-                    (change.isPending && change.variables?.inv.id === inv.id)
-                  }
+                  busy={Boolean(writes.busy[inv.id])}
+                  note={writes.notes[inv.id]}
                   onRevoke={() => setConfirming(inv.id)}
                   onCancel={() => setConfirming(null)}
                   onConfirm={() => {
                     setConfirming(null);
-                    revoke.mutate(inv);
+                    void writes.revoke([target(inv)]);
                   }}
-                  onChangeRole={(toRole) => change.mutate({ inv, toRole })}
+                  onChangeRole={(toRole) => void writes.changeRole(target(inv), toRole)}
                 />
               ))}
             </tbody>
@@ -191,6 +146,8 @@ function InvitationRow(props: {
   canOwner: boolean;
   confirming: boolean;
   busy: boolean;
+  /** The last write's outcome for this invitation, when it failed. */
+  note?: string;
   onRevoke: () => void;
   onCancel: () => void;
   onConfirm: () => void;
@@ -206,6 +163,11 @@ function InvitationRow(props: {
       <td className="py-2 pr-4">
         <span className="font-medium">{who}</span>
         {inv.email && inv.name ? <span className="block text-xs text-slate-500">{inv.email}</span> : null}
+        {props.note ? (
+          <span role="alert" className="block text-xs text-red-700">
+            {props.note}
+          </span>
+        ) : null}
       </td>
       <td className="py-2 pr-4">
         <InvitationRoleBadge role={inv.role} />

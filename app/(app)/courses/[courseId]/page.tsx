@@ -36,7 +36,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
   queryClient.setQueryData(courseQueryOptions(courseId).queryKey, result.data);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <CourseView courseId={courseId} />
+      <CourseView courseId={courseId} viewerEmail={user.email} />
     </HydrationBoundary>
   );
 }

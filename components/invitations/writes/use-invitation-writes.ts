@@ -1,0 +1,70 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+
+import { toast } from "@/components/ui/toast";
+import { UNREACHABLE } from "@/lib/query/call-action";
+import type { InvitationRole } from "@/lib/view/invitations";
+
+import type { WriteTarget } from "./invitation-writes";
+
+export type { WriteTarget };
+
+// The write logic (actions, optimistic updates, toasts) loads on the first click, not with the page.
+const load = () => import("./invitation-writes");
+
+/**
+ * Revoke and change role for any screen that lists invitations (/invitations, the class page):
+ * one implementation keeps every cached read right, whichever screen the write came from.
+ * `notes`: the last outcome per invitation id; `busy`: invitations with a write in flight.
+ */
+export function useInvitationWrites(viewerEmail: string) {
+  const qc = useQueryClient();
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<Record<string, true>>({});
+
+  const note = useCallback(
+    (id: string, text: string | null) =>
+      setNotes((n) => {
+        if (text !== null) return { ...n, [id]: text };
+        if (!(id in n)) return n;
+        const rest = { ...n };
+        delete rest[id];
+        return rest;
+      }),
+    [],
+  );
+  const run = useCallback(async (ids: readonly string[], write: () => Promise<void>) => {
+    setBusy((b) => ({ ...b, ...Object.fromEntries(ids.map((id) => [id, true as const])) }));
+    try {
+      await write();
+    } catch {
+      // Only the code itself failed to load (the action calls report their own failures).
+      toast.error("Nothing was changed.", { description: UNREACHABLE.message });
+    } finally {
+      setBusy((b) => Object.fromEntries(Object.entries(b).filter(([id]) => !ids.includes(id))));
+    }
+  }, []);
+
+  const revoke = useCallback(
+    (rows: WriteTarget[]) =>
+      run(
+        rows.map((r) => r.id),
+        async () => (await load()).revokeInvitations(qc, rows, note),
+      ),
+    [qc, note, run],
+  );
+  const changeRole = useCallback(
+    (row: WriteTarget, toRole: InvitationRole) =>
+      run([row.id], async () => (await load()).changeInvitationRole(qc, row, toRole, viewerEmail, note)),
+    [qc, note, run, viewerEmail],
+  );
+  /** Re-reads some classes into the list ("Retry these classes"). */
+  const refreshCourses = useCallback(
+    async (courseIds: readonly string[]) => (await load()).refreshAfterWrite(qc, courseIds, true),
+    [qc],
+  );
+
+  return { revoke, changeRole, refreshCourses, notes, busy };
+}
