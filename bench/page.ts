@@ -11,7 +11,8 @@ import { roundTrips } from "./emulator";
 
 export const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3300);
 export const APP_URL = `http://localhost:${APP_PORT}`;
-export const DIST_DIR = ".next-bench";
+/** BENCH_DIST_DIR: measure another build of this tree (with BENCH_SKIP_BUILD=1), e.g. the e2e run's `.next`. */
+export const DIST_DIR = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 /**

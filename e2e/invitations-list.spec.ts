@@ -465,11 +465,15 @@ test.describe("invitations list", () => {
 
     // Every Classroom call now answers 401 UNAUTHENTICATED, as Google does for a revoked or expired grant.
     await faults([{ status: 401 }]);
+    const first = await teacher.request.get("/api/invitations");
+    expect(first.status()).toBe(401);
+    expect((await first.json()).error.code).toMatch(/^(UNAUTHENTICATED|REAUTH_REQUIRED)$/);
+    // The refused grant may also end the session; either way the answer stays a 401.
     for (const path of ["/api/invitations", "/api/invitations/export", "/api/activity"]) {
       const res = await teacher.request.get(path);
       expect(res.status(), path).toBe(401);
       const body = await res.text();
-      expect(JSON.parse(body).error.code, path).toMatch(/^(UNAUTHENTICATED|REAUTH_REQUIRED)$/);
+      expect(JSON.parse(body).error.code, path).toMatch(/^(UNAUTHENTICATED|REAUTH_REQUIRED|SIGNED_OUT)$/);
       expect(body, path).not.toMatch(/ya29\.|1\/\/emu|authError/);
     }
     await teacher.close();

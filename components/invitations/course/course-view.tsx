@@ -123,7 +123,6 @@ function PendingInvitations({
                   canOwner={data.canInviteOwner}
                   confirming={confirming === inv.id}
                   busy={Boolean(writes.busy[inv.id])}
-                  note={writes.notes[inv.id]}
                   onRevoke={() => setConfirming(inv.id)}
                   onCancel={() => setConfirming(null)}
                   onConfirm={() => {
@@ -146,8 +145,6 @@ function InvitationRow(props: {
   canOwner: boolean;
   confirming: boolean;
   busy: boolean;
-  /** The last write's outcome for this invitation, when it failed. */
-  note?: string;
   onRevoke: () => void;
   onCancel: () => void;
   onConfirm: () => void;
@@ -163,11 +160,6 @@ function InvitationRow(props: {
       <td className="py-2 pr-4">
         <span className="font-medium">{who}</span>
         {inv.email && inv.name ? <span className="block text-xs text-slate-500">{inv.email}</span> : null}
-        {props.note ? (
-          <span role="alert" className="block text-xs text-red-700">
-            {props.note}
-          </span>
-        ) : null}
       </td>
       <td className="py-2 pr-4">
         <InvitationRoleBadge role={inv.role} />

@@ -206,7 +206,7 @@ export async function changeInvitationRole(
     } else {
       note(row.id, `Role not changed: ${error.message}`);
     }
-    toast.error(`The role for ${row.who} was not changed.`, { description: error.message });
+    toast.error("The role was not changed.", { description: error.message });
   }
   await refreshAfterWrite(qc, [row.courseId], true);
 }
