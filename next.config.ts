@@ -25,7 +25,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // pg-boss is the job queue's own runtime, loaded once by the server (lib/jobs/runtime.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   experimental: {
     // With proxy.ts in place Next buffers every request body (default: up to 10 MB, twice) before
     // any app code runs, for anyone, signed in or not. Buffer no more than the largest

@@ -104,6 +104,11 @@ const schema = z.object({
     .max(1, "CLASSROOM_QUOTA_HEADROOM must be a fraction such as 0.9")
     .default(0.9),
   CLASSROOM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  // Google's per-sender cap on invitations (docs/jobs.md); the window is shorter only in tests.
+  CLASSROOM_INVITATIONS_PER_DAY: z.coerce.number().int().min(1).default(500),
+  CLASSROOM_INVITATION_WINDOW_SECONDS: z.coerce.number().int().min(1).default(86_400),
+  // 0 runs no job workers in this process (a separate `npm run worker` does).
+  JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
 });
 
 export type AppEnv = {
@@ -130,6 +135,10 @@ export type AppEnv = {
   sessionMaxAgeSeconds: number;
   /** The request scheduler's budgets (lib/google/scheduler.ts). */
   classroomQuota: { perUserPerMinute: number; perClientPerMinute: number; headroom: number; maxConcurrency: number };
+  /** Each sender's invitation budget (lib/jobs/ledger.ts). */
+  invitationBudget: { perWindow: number; windowSeconds: number };
+  /** Bulk job workers this process runs (lib/jobs/runtime.ts); 0 = none. */
+  jobWorkers: number;
 };
 
 export class EnvError extends Error {
@@ -231,6 +240,11 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
       headroom: e.CLASSROOM_QUOTA_HEADROOM,
       maxConcurrency: e.CLASSROOM_MAX_CONCURRENCY,
     },
+    invitationBudget: {
+      perWindow: e.CLASSROOM_INVITATIONS_PER_DAY,
+      windowSeconds: e.CLASSROOM_INVITATION_WINDOW_SECONDS,
+    },
+    jobWorkers: e.JOB_WORKERS,
   };
 }
 

@@ -12,6 +12,11 @@ export async function startServer(): Promise<void> {
     const e = env();
     await db();
     console.log(`[classroom-invitations] mode=${e.mode} classroom=${e.classroomRootUrl} database=${e.database.kind}`);
+    // Bulk jobs run inside the app server unless JOB_WORKERS=0 (then `npm run worker` runs them).
+    if (e.jobWorkers > 0) {
+      const { startJobWorkers } = await import("@/lib/jobs/runtime");
+      await startJobWorkers();
+    }
   } catch (err) {
     if (err instanceof EnvError) {
       console.error(`\n[classroom-invitations] Refusing to start.\n${err.message}\n`);

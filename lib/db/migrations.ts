@@ -132,4 +132,59 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX accounts_one_per_provider_idx ON accounts (user_id, provider);
     `,
   },
+  {
+    id: 4,
+    name: "jobs",
+    sql: /* sql */ `
+      -- A bulk job (lib/jobs): what the browser asked for, run on the server by pg-boss workers.
+      CREATE TABLE jobs (
+        id            text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+        kind          text NOT NULL CHECK (kind IN ('invite', 'revoke', 'change-role', 'resend')),
+        creator_id    text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        creator_email text NOT NULL,
+        state         text NOT NULL DEFAULT 'queued'
+                      CHECK (state IN ('queued', 'running', 'waiting', 'paused', 'done', 'failed', 'cancelled')),
+        pause_reason  text,
+        wait_until    timestamptz,
+        total         integer NOT NULL,
+        created_at    timestamptz NOT NULL DEFAULT now(),
+        updated_at    timestamptz NOT NULL DEFAULT now(),
+        finished_at   timestamptz
+      );
+      CREATE INDEX jobs_creator_idx ON jobs (creator_id, created_at DESC);
+      CREATE INDEX jobs_state_idx ON jobs (state);
+
+      -- One row per item, with its own state and outcome. 'sending' = posted, answer not yet
+      -- recorded: after a crash it is reconciled by listing, never posted again blindly.
+      CREATE TABLE job_items (
+        job_id        text NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        seq           integer NOT NULL,
+        course_id     text NOT NULL,
+        invitee       text NOT NULL,
+        role          text,
+        invitation_id text,
+        state         text NOT NULL DEFAULT 'pending'
+                      CHECK (state IN ('pending', 'sending', 'done', 'failed', 'cancelled')),
+        outcome       text,
+        error_code    text,
+        attempts      integer NOT NULL DEFAULT 0,
+        updated_at    timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (job_id, seq)
+      );
+      CREATE INDEX job_items_state_idx ON job_items (job_id, state, seq);
+
+      -- Invitations each sender created (or is creating) in the current window, for the daily
+      -- cap. 'outside' rows stand for invitations Google counted that the dashboard did not send.
+      CREATE TABLE invitation_ledger (
+        id        bigserial PRIMARY KEY,
+        sender_id text NOT NULL,
+        at        timestamptz NOT NULL,
+        job_id    text,
+        seq       integer,
+        source    text NOT NULL DEFAULT 'job' CHECK (source IN ('job', 'outside'))
+      );
+      CREATE INDEX invitation_ledger_sender_idx ON invitation_ledger (sender_id, at);
+      CREATE INDEX invitation_ledger_item_idx ON invitation_ledger (job_id, seq);
+    `,
+  },
 ];

@@ -1,5 +1,7 @@
 import { chmod, mkdir } from "node:fs/promises";
 
+import type { PGlite } from "@electric-sql/pglite";
+
 import { MIGRATIONS, type Migration } from "./migrations";
 
 export type Row = Record<string, unknown>;
@@ -7,6 +9,11 @@ export type Row = Record<string, unknown>;
 /** The small surface the app needs; both PGlite and node-postgres sit behind it. */
 export interface Db {
   readonly kind: "pglite" | "postgres";
+  /**
+   * The embedded instance itself, for the job queue (lib/jobs/queue.ts): a PGlite data
+   * directory can be opened only once per process, so the queue shares this one.
+   */
+  readonly pglite?: PGlite;
   query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs `fn` in one transaction; rolled back if it throws. */
   transaction<T>(fn: (tx: Pick<Db, "query">) => Promise<T>): Promise<T>;
@@ -27,6 +34,7 @@ async function openPglite(dataDir: string): Promise<Db> {
   const pg = await PGlite.create(dataDir);
   return {
     kind: "pglite",
+    pglite: pg,
     async query<T extends Row>(text: string, params?: unknown[]) {
       return (await pg.query<T>(text, params)).rows;
     },

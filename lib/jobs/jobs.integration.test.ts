@@ -1,0 +1,258 @@
+// Bulk jobs against the in-process emulator and the embedded database, through the real Google
+// client, the real token store and the real ledger. Faults and crashes come from the emulator's
+// control API and from interrupting a slice, never from mocks.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { startLibEmulator, type EmulatorState, type LibEmulator } from "@/lib/test/emulator";
+
+process.env.PGLITE_DATA_DIR = "memory://";
+process.env.AUTH_SECRET = "jobs-integration-secret-jobs-integration-0";
+
+const emu: LibEmulator = await startLibEmulator();
+const { db } = await import("@/lib/db");
+const { tokenCipher } = await import("@/lib/auth/crypto");
+const { insertJob, getJob, listItems, transition } = await import("./store");
+const { runSlice } = await import("./run");
+const { scheduleFor } = await import("./ledger");
+const { enqueue, resumeReauthorized, startJobWorkers, stopJobs } = await import("./runtime");
+
+const TEACHER = "teacher@northwood.edu";
+const WINDOW_MS = 1_500;
+const budget = (perWindow: number) => ({ perWindow, windowMs: WINDOW_MS });
+const fast = { batch: { baseDelayMs: 5, maxDelayMs: 20 }, sliceMs: 10_000 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let teacherId: string;
+let course: EmulatorState["courses"][number];
+let people: EmulatorState["users"];
+
+/** The teacher's emulator token, stored the way sign-in stores it (encrypted, no expiry). */
+async function seedTeacher(): Promise<string> {
+  const d = await db();
+  const token = await emu.tokenFor(TEACHER);
+  const [user] = await d.query<{ id: string }>(
+    "INSERT INTO users (email, name, role) VALUES ($1, $1, 'teacher') RETURNING id",
+    [TEACHER],
+  );
+  await d.query(
+    `INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token)
+     VALUES ($1, 'oidc', 'google', 'sub-teacher', $2)`,
+    [user!.id, tokenCipher(process.env.AUTH_SECRET!).encrypt(token)],
+  );
+  return user!.id;
+}
+
+async function newInviteJob(count: number, offset = 0): Promise<string> {
+  return insertJob(await db(), {
+    kind: "invite",
+    creatorId: teacherId,
+    creatorEmail: TEACHER,
+    items: people
+      .slice(offset, offset + count)
+      .map((p) => ({ courseId: course.id, invitee: p.email, role: "STUDENT" })),
+  });
+}
+
+/** Runs slices the way the worker does (waiting out each "wait") until the job stops. */
+async function drive(jobId: string, opts: Parameters<typeof runSlice>[1], maxSlices = 60) {
+  let waits = 0;
+  for (let i = 0; i < maxSlices; i++) {
+    const r = await runSlice(jobId, opts);
+    if (r.next === "stop") return { waits };
+    if (r.next === "wait") {
+      waits++;
+      await sleep(Math.max(0, r.until.getTime() - Date.now()));
+    }
+  }
+  throw new Error("job did not finish");
+}
+
+const invitationsOf = async (emails: readonly string[]) => {
+  const s = await emu.state();
+  const ids = new Set(s.users.filter((u) => emails.includes(u.email)).map((u) => u.id));
+  return s.invitations.filter((i) => i.courseId === course.id && ids.has(i.userId));
+};
+
+const requests = async () =>
+  emu
+    .control<{ method: string; path: string; status: number }[]>("GET", "/requests")
+    .then((log) => log.filter((r) => r.method === "POST" && r.path.startsWith("/v1/invitations")));
+
+/** The report equals Classroom, row for row: every "done" row exists, nothing else does. */
+async function expectReportMatchesClassroom(jobId: string) {
+  const d = await db();
+  const items = await listItems(d, jobId);
+  const existing = await invitationsOf(items.map((i) => i.invitee));
+  const s = await emu.state();
+  const emailOf = new Map(s.users.map((u) => [u.id, u.email]));
+  expect(existing.map((i) => emailOf.get(i.userId)).sort()).toEqual(
+    items
+      .filter((i) => i.state === "done")
+      .map((i) => i.invitee)
+      .sort(),
+  );
+  for (const item of items.filter((i) => i.state === "done")) {
+    expect(existing.find((e) => emailOf.get(e.userId) === item.invitee)?.id).toBe(item.invitationId);
+  }
+}
+
+beforeAll(async () => {
+  await db();
+  teacherId = await seedTeacher();
+}, 120_000);
+
+afterAll(async () => {
+  await stopJobs();
+  await (await db()).close();
+  await emu.close();
+});
+
+beforeEach(async () => {
+  await emu.control("POST", "/reset", {});
+  await emu.control("DELETE", "/requests").catch(() => undefined);
+  const d = await db();
+  await d.query("DELETE FROM jobs");
+  await d.query("DELETE FROM invitation_ledger");
+  const s = await emu.state();
+  const teacher = s.users.find((u) => u.email === TEACHER)!;
+  course = s.courses.find((c) => c.ownerId === teacher.id && c.courseState === "ACTIVE")!;
+  people = s.users.filter(
+    (u) =>
+      !u.disabled &&
+      u.email.endsWith("@northwood.edu") &&
+      !course.studentIds.includes(u.id) &&
+      !course.teacherIds.includes(u.id) &&
+      !s.invitations.some((i) => i.courseId === course.id && i.userId === u.id),
+  );
+  expect(people.length).toBeGreaterThanOrEqual(12);
+});
+
+describe("bulk invite job", { timeout: 120_000 }, () => {
+  it("sends within the sender's budget, waits for the window to roll, and finishes by itself", async () => {
+    await emu.control("PUT", "/config", { quotas: { invitationsPerTeacherPerDay: 4, invitationWindowSeconds: 1 } });
+    const jobId = await newInviteJob(10);
+
+    const preview = await scheduleFor(await db(), teacherId, 10, budget(4));
+    expect(preview.slots.map((s) => s.count)).toEqual([4, 4, 2]);
+
+    const { waits } = await drive(jobId, { ...fast, budget: budget(4) });
+    expect(waits).toBe(2);
+    const job = await getJob(await db(), jobId);
+    expect(job?.state).toBe("done");
+    expect(job?.counts.done).toBe(10);
+    await expectReportMatchesClassroom(jobId);
+    // The ledger kept every send inside Google's cap: not one refusal.
+    expect((await requests()).filter((r) => r.status === 429)).toEqual([]);
+  });
+
+  it("Google's refusal is the truth: invitations sent outside the dashboard fill the window, and the job waits instead of failing", async () => {
+    await emu.control("PUT", "/config", { quotas: { invitationsPerTeacherPerDay: 4, invitationWindowSeconds: 1 } });
+    // Two invitations from the same teacher, not through the dashboard: the ledger doesn't know.
+    const token = await emu.tokenFor(TEACHER);
+    for (const p of people.slice(10, 12)) {
+      const res = await fetch(`${emu.url}/v1/invitations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ courseId: course.id, userId: p.email, role: "STUDENT" }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const jobId = await newInviteJob(6);
+    await drive(jobId, { ...fast, budget: budget(4) });
+    const items = await listItems(await db(), jobId);
+    expect(items.every((i) => i.state === "done")).toBe(true);
+    // Refused rows were not charged an attempt: the closed day burned no retries.
+    expect(Math.max(...items.map((i) => i.attempts))).toBe(1);
+    await expectReportMatchesClassroom(jobId);
+  });
+
+  it("a lost answer (dropAfterCommit) and 503s are reconciled by listing: nothing lost, nothing twice", async () => {
+    await emu.faults([
+      { method: "POST", path: "^/v1/invitations$", dropAfterCommit: true, times: 2 },
+      { method: "POST", path: "^/v1/invitations$", status: 503, times: 2 },
+    ]);
+    const jobId = await newInviteJob(8);
+    await drive(jobId, { ...fast, budget: budget(100) });
+    const job = await getJob(await db(), jobId);
+    expect(job?.counts.done).toBe(8);
+    await expectReportMatchesClassroom(jobId);
+  });
+
+  it("a crash after the post landed and before its answer was recorded is reconciled, not posted again", async () => {
+    const jobId = await newInviteJob(5);
+    // The first round dies right after marking its rows as sent, the way a SIGKILL would.
+    await expect(
+      runSlice(jobId, {
+        ...fast,
+        budget: budget(100),
+        afterMark: async (seqs) => {
+          // Two of the five reached Classroom before the process died.
+          const token = await emu.tokenFor(TEACHER);
+          for (const seq of seqs.slice(0, 2)) {
+            await fetch(`${emu.url}/v1/invitations`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+              body: JSON.stringify({ courseId: course.id, userId: people[seq]!.email, role: "STUDENT" }),
+            });
+          }
+          throw new Error("killed");
+        },
+      }),
+    ).rejects.toThrow("killed");
+    expect((await listItems(await db(), jobId, { states: ["sending"] })).length).toBe(5);
+    await emu.control("DELETE", "/requests").catch(() => undefined);
+
+    await drive(jobId, { ...fast, budget: budget(100) });
+    const items = await listItems(await db(), jobId);
+    expect(items.map((i) => i.state)).toEqual(Array(5).fill("done"));
+    // Only the three that never landed were posted after the restart.
+    const posts = (await requests()).filter((r) => r.status === 200);
+    expect(posts.length).toBe(3);
+    await expectReportMatchesClassroom(jobId);
+  });
+
+  it("cancel stops before the next round; what was sent stays reported", async () => {
+    const jobId = await newInviteJob(6);
+    await runSlice(jobId, {
+      ...fast,
+      chunk: 2,
+      budget: budget(100),
+      afterMark: async () => {
+        await transition(await db(), jobId, ["running"], "cancelled");
+      },
+    });
+    const job = await getJob(await db(), jobId);
+    expect(job?.state).toBe("cancelled");
+    expect(job?.counts).toMatchObject({ done: 2, cancelled: 4 });
+    await expectReportMatchesClassroom(jobId);
+  });
+
+  it("a revoked grant pauses the job with that reason; signing in again resumes it", async () => {
+    const d = await db();
+    await d.query("UPDATE accounts SET refresh_error = 'invalid_grant' WHERE user_id = $1", [teacherId]);
+    const jobId = await newInviteJob(3);
+    expect(await runSlice(jobId, fast)).toEqual({ next: "stop" });
+    expect(await getJob(d, jobId)).toMatchObject({ state: "paused", pauseReason: "reauth" });
+
+    // Nothing changed on the account yet: the job stays paused.
+    expect(await resumeReauthorized()).toEqual([]);
+    await sleep(20);
+    await d.query("UPDATE accounts SET refresh_error = NULL, updated_at = now() WHERE user_id = $1", [teacherId]);
+    expect(await resumeReauthorized()).toEqual([jobId]);
+    await drive(jobId, { ...fast, budget: budget(100) });
+    expect((await getJob(d, jobId))?.state).toBe("done");
+    await expectReportMatchesClassroom(jobId);
+  });
+});
+
+describe("pg-boss workers", { timeout: 120_000 }, () => {
+  it("run a queued job to the end on the embedded database", async () => {
+    await startJobWorkers(fast);
+    const jobId = await newInviteJob(4);
+    await enqueue(jobId);
+    const d = await db();
+    for (let i = 0; i < 100 && (await getJob(d, jobId))?.state !== "done"; i++) await sleep(300);
+    expect((await getJob(d, jobId))?.state).toBe("done");
+    await expectReportMatchesClassroom(jobId);
+  });
+});

@@ -1,0 +1,147 @@
+import "server-only";
+
+import { fromPglite, PgBoss } from "pg-boss";
+
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+import { runSlice, type RunOptions } from "./run";
+import { transition } from "./store";
+
+/**
+ * pg-boss carries the work: one queue message per slice of a job, `singleton` per job id so
+ * two slices of one job never run at once, with a heartbeat so that a slice whose process was
+ * killed is handed to a live worker within seconds. The job and item rows (lib/jobs/store.ts)
+ * stay the source of truth; a queue message only says "look at job X (after T)".
+ */
+export const QUEUE = "bulk-jobs";
+
+type Data = { jobId: string };
+
+interface Runtime {
+  boss: PgBoss;
+  workers: boolean;
+  timer?: ReturnType<typeof setInterval>;
+}
+
+const key = Symbol.for("classroom-invitations.jobs");
+type Holder = { [key]?: Promise<Runtime> };
+
+/** How often paused-for-sign-in jobs are checked for a renewed grant. */
+const REAUTH_SWEEP_MS = 10_000;
+
+async function open(): Promise<Runtime> {
+  const d = await db();
+  const common = {
+    schema: "pgboss",
+    // Jobs wait for their own times (startAfter); pg-boss's cron scheduler is not used.
+    schedule: false,
+    // Finds slices whose worker died (missed heartbeats) within seconds, not the default minute.
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
+  } as const;
+  const database = env().database;
+  const boss =
+    database.kind === "postgres"
+      ? new PgBoss({ ...common, connectionString: database.url, max: 4 })
+      : // One process owns a PGlite directory, so the queue shares the app's instance (README "Jobs").
+        new PgBoss({ ...common, db: fromPglite(d.pglite!), backend: "pglite" });
+  boss.on("error", (e: Error) => console.error("[jobs] queue error:", e.message));
+  await boss.start();
+  await boss.createQueue(QUEUE, {
+    policy: "singleton",
+    heartbeatSeconds: 10,
+    // A slice that throws (the database went away) is tried again; the job rows say where it was.
+    retryLimit: 1_000,
+    retryDelay: 5,
+    expireInSeconds: 15 * 60,
+    deleteAfterSeconds: 24 * 60 * 60,
+  });
+  return { boss, workers: false };
+}
+
+function runtime(): Promise<Runtime> {
+  const g = globalThis as Holder;
+  g[key] ??= open().catch((e: unknown) => {
+    delete g[key];
+    throw e;
+  });
+  return g[key];
+}
+
+/** Asks a worker to run the job (now, or from `startAfter`). */
+export async function enqueue(jobId: string, startAfter?: Date): Promise<void> {
+  const { boss } = await runtime();
+  await boss.send(QUEUE, { jobId } satisfies Data, {
+    singletonKey: jobId,
+    ...(startAfter && startAfter.getTime() > Date.now() ? { startAfter } : {}),
+  });
+}
+
+/**
+ * Runs job workers in this process (server start, or `npm run worker`), and re-queues every
+ * unfinished job: a job whose message was lost with a killed process goes on all the same.
+ */
+export async function startJobWorkers(options: RunOptions = {}): Promise<void> {
+  const rt = await runtime();
+  if (rt.workers) return;
+  rt.workers = true;
+  await rt.boss.work<Data>(
+    QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 1, localConcurrency: Math.max(1, env().jobWorkers) },
+    async ([message]) => {
+      if (!message) return;
+      const result = await runSlice(message.data.jobId, options);
+      if (result.next === "continue") await enqueue(message.data.jobId);
+      else if (result.next === "wait") await enqueue(message.data.jobId, result.until);
+    },
+  );
+  await requeueUnfinished();
+  rt.timer = setInterval(() => {
+    resumeReauthorized().catch((e: unknown) =>
+      console.error("[jobs] reauth sweep failed:", e instanceof Error ? e.message : e),
+    );
+  }, REAUTH_SWEEP_MS);
+  rt.timer.unref?.();
+}
+
+async function requeueUnfinished(): Promise<void> {
+  const d = await db();
+  const rows = await d.query<{ id: string; wait_until: Date | string | null }>(
+    "SELECT id, wait_until FROM jobs WHERE state IN ('queued', 'running', 'waiting')",
+  );
+  for (const r of rows) await enqueue(r.id, r.wait_until ? new Date(r.wait_until) : undefined);
+}
+
+/**
+ * Jobs paused because their creator's grant stopped working go on once the creator has signed
+ * in again: their account row has been updated since the pause, with no refresh error.
+ */
+export async function resumeReauthorized(): Promise<string[]> {
+  const d = await db();
+  const rows = await d.query<{ id: string }>(
+    `SELECT j.id FROM jobs j JOIN accounts a ON a.user_id = j.creator_id AND a.provider = 'google'
+     WHERE j.state = 'paused' AND j.pause_reason = 'reauth' AND a.refresh_error IS NULL
+       AND a.access_token IS NOT NULL AND a.updated_at > j.updated_at`,
+  );
+  const resumed: string[] = [];
+  for (const { id } of rows) {
+    if (await transition(d, id, ["paused"], "queued")) {
+      await enqueue(id);
+      resumed.push(id);
+    }
+  }
+  return resumed;
+}
+
+/** Stops the queue (tests, and the worker process on SIGTERM). */
+export async function stopJobs(): Promise<void> {
+  const g = globalThis as Holder;
+  const pending = g[key];
+  if (!pending) return;
+  delete g[key];
+  const rt = await pending.catch(() => undefined);
+  if (!rt) return;
+  if (rt.timer) clearInterval(rt.timer);
+  await rt.boss.stop({ graceful: true, timeout: 5_000 });
+}
