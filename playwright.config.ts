@@ -34,6 +34,9 @@ const appEnv = {
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
   PGLITE_DATA_DIR: "memory://",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Short "days" for e2e/jobs.spec.ts; only bulk jobs read them, the emulator's own cap is set per test.
+  CLASSROOM_INVITATIONS_PER_DAY: "100",
+  CLASSROOM_INVITATION_WINDOW_SECONDS: "8",
 };
 
 export default defineConfig({

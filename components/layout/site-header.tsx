@@ -4,6 +4,7 @@ import { signOutAction } from "@/lib/actions/auth";
 import { canManageInvitations } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/session";
 
+import { JobsIndicator } from "../jobs/jobs-indicator";
 import { Button } from "../ui/button";
 import { DemoBadge } from "./demo-badge";
 import { Logo } from "./logo";
@@ -18,6 +19,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
     { href: "/home", label: "Home" },
     ...(manages ? [{ href: "/invitations", label: "Invitations" }] : []),
     ...(manages ? [{ href: "/activity", label: "Activity" }] : []),
+    ...(manages ? [{ href: "/jobs", label: <JobsIndicator label="Jobs" /> }] : []),
     {
       href: "/my-invitations",
       label: (

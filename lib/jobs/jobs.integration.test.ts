@@ -1,12 +1,16 @@
-// Bulk jobs against the in-process emulator and the embedded database, through the real Google
-// client, the real token store and the real ledger. Faults and crashes come from the emulator's
-// control API and from interrupting a slice, never from mocks.
+// Bulk jobs against the in-process emulator, through the real Google client, the real token
+// store and the real ledger, on the embedded database (PGlite) or, where TEST_DATABASE_URL is
+// set, on a fresh database of that Postgres. Faults and crashes come from the emulator's control
+// API and from interrupting a slice, never from mocks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { startLibEmulator, type EmulatorState, type LibEmulator } from "@/lib/test/emulator";
+import { freshPostgres } from "@/lib/test/fresh-postgres";
 
 process.env.PGLITE_DATA_DIR = "memory://";
 process.env.AUTH_SECRET = "jobs-integration-secret-jobs-integration-0";
+const postgres = await freshPostgres("jobs_test");
+if (postgres) process.env.DATABASE_URL = postgres.url;
 
 const emu: LibEmulator = await startLibEmulator();
 const { db } = await import("@/lib/db");
@@ -105,6 +109,7 @@ afterAll(async () => {
   await stopJobs();
   await (await db()).close();
   await emu.close();
+  await postgres?.drop();
 });
 
 beforeEach(async () => {
@@ -246,7 +251,7 @@ describe("bulk invite job", { timeout: 120_000 }, () => {
 });
 
 describe("pg-boss workers", { timeout: 120_000 }, () => {
-  it("run a queued job to the end on the embedded database", async () => {
+  it("run a queued job to the end", async () => {
     await startJobWorkers(fast);
     const jobId = await newInviteJob(4);
     await enqueue(jobId);

@@ -64,6 +64,7 @@ async function slice(jobId: string, options: RunOptions): Promise<SliceResult> {
   const d = await db();
 
   const job = await getJob(d, jobId);
+  if (job?.state === "cancelled" && job.counts.sending > 0) return settleCancelled(d, job, o, now, budget);
   if (!job || !["queued", "running", "waiting"].includes(job.state)) return { next: "stop" };
   if (job.state === "waiting" && job.waitUntil && job.waitUntil.getTime() > now()) {
     return { next: "wait", until: job.waitUntil };
@@ -119,6 +120,35 @@ async function slice(jobId: string, options: RunOptions): Promise<SliceResult> {
     if (step.kind === "reauth") return pauseForReauth(d, jobId);
   }
   return { next: "continue" };
+}
+
+/**
+ * A cancelled job may still hold rows whose answers were lost in the round that was in flight:
+ * they are reconciled like any others, and what the listing proves unsent is cancelled.
+ */
+async function settleCancelled(
+  d: Db,
+  job: Job,
+  options: RunOptions & typeof DEFAULTS,
+  now: () => number,
+  budget: Budget,
+): Promise<SliceResult> {
+  const handler = HANDLERS[job.kind];
+  if (!handler) return { next: "stop" };
+  let token: AccessToken;
+  try {
+    token = asAccessToken(await getGoogleAccessToken(job.creatorId), job.creatorId);
+  } catch (e) {
+    if (e instanceof ReauthRequiredError) return { next: "stop" };
+    throw e;
+  }
+  const leftover = await listItems(d, job.id, { states: ["sending"] });
+  const settled = await handler.reconcile({ d, job, token, budget, now, options }, leftover);
+  await d.query(
+    "UPDATE job_items SET state = 'cancelled', updated_at = now() WHERE job_id = $1 AND state = 'pending'",
+    [job.id],
+  );
+  return settled === "unreachable" ? { next: "wait", until: new Date(now() + UNREACHABLE_RETRY_MS) } : { next: "stop" };
 }
 
 async function waitFor(d: Db, jobId: string, until: Date): Promise<SliceResult> {

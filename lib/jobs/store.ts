@@ -2,6 +2,8 @@ import "server-only";
 
 import type { Db } from "@/lib/db";
 
+import type { JobDto, JobItemDto } from "./view";
+
 /** The kinds of bulk work that run as jobs. */
 export const JOB_KINDS = ["invite", "revoke", "change-role", "resend"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -231,4 +233,33 @@ export async function transition(
     [id, from, to, extra.pauseReason ?? null, extra.waitUntil ?? null, final],
   );
   return rows.length > 0;
+}
+
+/** The browser's view of a job (lib/jobs/view.ts). */
+export function toJobDto(job: Job): JobDto {
+  return {
+    id: job.id,
+    kind: job.kind,
+    creatorEmail: job.creatorEmail,
+    state: job.state,
+    pauseReason: job.pauseReason,
+    waitUntil: job.waitUntil?.toISOString() ?? null,
+    total: job.total,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    counts: job.counts,
+  };
+}
+
+export function toJobItemDto(item: JobItem): JobItemDto {
+  return {
+    seq: item.seq,
+    courseId: item.courseId,
+    invitee: item.invitee,
+    role: item.role,
+    invitationId: item.invitationId,
+    state: item.state,
+    outcome: item.outcome,
+    errorCode: item.errorCode,
+  };
 }

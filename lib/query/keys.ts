@@ -15,6 +15,10 @@ export const queryKeys = {
   /** Prefix of every page of the activity log. */
   activity: () => [...all, "activity"] as const,
   activityPage: (search: Record<string, string | undefined>) => [...queryKeys.activity(), search] as const,
+  /** Prefix of every jobs read. */
+  jobs: () => [...all, "jobs"] as const,
+  job: (jobId: string) => [...queryKeys.jobs(), jobId] as const,
+  jobSchedule: (count: number) => [...queryKeys.jobs(), "schedule", count] as const,
   /** Mutation keys (not query keys): lets a screen see its own in-flight writes with useMutationState. */
   myInvitationsMutation: (kind?: "accept" | "decline") =>
     kind ? (["mutation", "my-invitations", kind] as const) : (["mutation", "my-invitations"] as const),

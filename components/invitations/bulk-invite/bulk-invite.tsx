@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useId, useMemo, useState, useTransition } from "react";
 
+import { BackgroundSend } from "@/components/jobs/background-send";
 import { Button } from "@/components/ui/button";
 import { fieldSelectClass } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
@@ -274,6 +275,8 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
               </Link>
             ) : null}
           </div>
+
+          {sender.state === "idle" ? <BackgroundSend rows={sendable} /> : null}
 
           {sender.state !== "idle" ? (
             <div className="space-y-1">

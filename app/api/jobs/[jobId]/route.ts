@@ -1,0 +1,15 @@
+import { db } from "@/lib/db";
+import { json, jsonError, withViewer } from "@/lib/http/route";
+import { canControl } from "@/lib/jobs/control";
+import { getJob, listItems, toJobDto, toJobItemDto } from "@/lib/jobs/store";
+
+export const dynamic = "force-dynamic";
+
+/** One job and its rows (all of them: a job holds at most 10,000). */
+export const GET = withViewer<{ jobId: string }>("manager", async ({ viewer, params }) => {
+  const d = await db();
+  const job = /^[0-9a-f-]{36}$/i.test(params.jobId) ? await getJob(d, params.jobId) : undefined;
+  if (!job || !canControl(job, viewer)) return jsonError(404, "NOT_FOUND", "No such job.");
+  const items = await listItems(d, job.id);
+  return json({ job: toJobDto(job), items: items.map(toJobItemDto) });
+});

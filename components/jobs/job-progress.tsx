@@ -1,0 +1,192 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef, useTransition } from "react";
+
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
+import { controlJobAction } from "@/lib/actions/jobs";
+import type { JobControlInput } from "@/lib/actions/jobs.schemas";
+import {
+  describeState,
+  isActive,
+  ITEM_OUTCOME_LABELS,
+  JOB_KIND_LABELS,
+  settledCount,
+  type JobDto,
+  type JobItemDto,
+} from "@/lib/jobs/view";
+import { jobQueryOptions } from "@/lib/query/jobs";
+import { queryKeys } from "@/lib/query/keys";
+
+const nf = new Intl.NumberFormat("en-US");
+/** Rows drawn at once; the CSV export has all of them. */
+const SHOWN_ROWS = 500;
+
+/**
+ * A job's progress, counts, controls and per-row results. It reads the job row the server
+ * keeps, so a reload, another tab or a restarted server shows the same thing.
+ */
+export function JobProgress({ jobId, showRows = true }: { jobId: string; showRows?: boolean }) {
+  const { data, error } = useQuery(jobQueryOptions(jobId));
+  useOutcomeToast(data?.job);
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
+  if (!data) return <p className="text-sm text-slate-600">Loading the job…</p>;
+  const { job, items } = data;
+  const settled = settledCount(job);
+  return (
+    <div className="space-y-4">
+      <div className="space-y-1">
+        <div
+          role="progressbar"
+          aria-label={`${JOB_KIND_LABELS[job.kind]} progress`}
+          aria-valuemin={0}
+          aria-valuemax={job.total}
+          aria-valuenow={settled}
+          aria-valuetext={`${settled} of ${job.total} rows processed`}
+          className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+        >
+          <div
+            className="h-full bg-brand-600 transition-[width]"
+            style={{ width: `${job.total ? (100 * settled) / job.total : 0}%` }}
+          />
+        </div>
+        <p className="text-sm text-slate-700" role="status" aria-live="polite" data-testid="job-status">
+          {`${describeState(job)}. ${nf.format(settled)} of ${nf.format(job.total)} processed: ${nf.format(job.counts.done)} done, ${nf.format(job.counts.failed)} failed${
+            job.counts.cancelled ? `, ${nf.format(job.counts.cancelled)} cancelled` : ""
+          }.`}
+        </p>
+      </div>
+      <JobControls job={job} />
+      {showRows ? <JobRows items={items} /> : null}
+    </div>
+  );
+}
+
+function JobControls({ job }: { job: JobDto }) {
+  const queryClient = useQueryClient();
+  const [pending, start] = useTransition();
+  const run = (action: JobControlInput["action"]) =>
+    start(async () => {
+      const res = await controlJobAction({ jobId: job.id, action }).catch(() => null);
+      if (!res) toast.error("We couldn't reach the server. Check the connection and try again.");
+      else if (!res.ok) toast.error(res.error.message);
+      else if (!res.data.changed) toast.info(res.data.message ?? "Nothing changed.");
+      await queryClient.invalidateQueries({ queryKey: queryKeys.jobs() });
+    });
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      {isActive(job) ? (
+        <Button variant="secondary" onClick={() => run("pause")} disabled={pending}>
+          Pause
+        </Button>
+      ) : null}
+      {job.state === "paused" ? (
+        <Button onClick={() => run("resume")} disabled={pending}>
+          Resume
+        </Button>
+      ) : null}
+      {isActive(job) || job.state === "paused" ? (
+        <Button variant="danger" onClick={() => run("cancel")} disabled={pending}>
+          Cancel
+        </Button>
+      ) : null}
+      {!isActive(job) && job.state !== "paused" && job.counts.failed > 0 ? (
+        <Button onClick={() => run("retry-failed")} disabled={pending}>
+          Retry failed rows
+        </Button>
+      ) : null}
+      <a href={`/api/jobs/${job.id}/export`} className="text-sm font-medium text-brand-700 underline">
+        Export results (CSV)
+      </a>
+      <Link href={`/jobs/${job.id}`} className="text-sm font-medium text-brand-700 underline">
+        Job page
+      </Link>
+    </div>
+  );
+}
+
+function JobRows({ items }: { items: readonly JobItemDto[] }) {
+  // Failures first: they are what the reader came for.
+  const rows = [...items].sort((a, b) => rank(a) - rank(b) || a.seq - b.seq).slice(0, SHOWN_ROWS);
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full text-left text-sm">
+        <caption className="sr-only">Rows of this job and their outcomes</caption>
+        <thead className="border-b border-slate-200 text-slate-600">
+          <tr>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Row
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Invitee
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Class
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Role
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Outcome
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seq} className="border-b border-slate-100">
+              <td className="py-1.5 pr-4 tabular-nums">{r.seq + 1}</td>
+              <td className="py-1.5 pr-4">{r.invitee}</td>
+              <td className="py-1.5 pr-4">{r.courseId}</td>
+              <td className="py-1.5 pr-4">{r.role ?? "—"}</td>
+              <td className="py-1.5 pr-4">{outcomeText(r)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {items.length > rows.length ? (
+        <p className="mt-2 text-sm text-slate-600">
+          {`Showing ${nf.format(rows.length)} of ${nf.format(items.length)} rows; the CSV export has them all.`}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const rank = (r: JobItemDto) => (r.state === "failed" ? 0 : r.state === "sending" ? 1 : 2);
+
+function outcomeText(r: JobItemDto): string {
+  if (r.state === "failed") return `Failed${r.errorCode ? ` (${r.errorCode})` : ""}`;
+  if (r.state === "sending") return "Sending…";
+  if (r.state === "pending") return "Not sent yet";
+  if (r.state === "cancelled") return "Cancelled";
+  return r.outcome ? (ITEM_OUTCOME_LABELS[r.outcome] ?? r.outcome) : "Done";
+}
+
+/** A toast when the job finishes or pauses, also when that happened while the page was closed. */
+function useOutcomeToast(job: JobDto | undefined) {
+  const last = useRef<string | null>(null);
+  useEffect(() => {
+    if (!job) return;
+    const key = `${job.state}:${job.pauseReason ?? ""}`;
+    const seen = `job-toast:${job.id}`;
+    if (last.current === key) return;
+    const first = last.current === null;
+    last.current = key;
+    if (isActive(job)) return;
+    // Once per job and outcome per browser, so a reload shows it once, not on every visit.
+    if (typeof sessionStorage !== "undefined" && sessionStorage.getItem(seen) === key) return;
+    if (first && job.state === "done" && job.finishedAt && Date.now() - Date.parse(job.finishedAt) > 60_000) return;
+    sessionStorage?.setItem(seen, key);
+    const what = `${JOB_KIND_LABELS[job.kind]}: ${describeState(job).toLowerCase()}`;
+    if (job.state === "done" && job.counts.failed === 0) toast.success(`${what}, ${nf.format(job.counts.done)} done.`);
+    else if (job.state === "done") toast.warning(`${what}, ${nf.format(job.counts.failed)} failed.`);
+    else toast.info(`${what}.`);
+  }, [job]);
+}

@@ -1,0 +1,34 @@
+/**
+ * Inputs of the job actions (lib/actions/jobs.ts). A plain module so forms and tests can use
+ * the schemas. Every array and string is bounded: actions are public POST endpoints.
+ */
+import { z } from "zod";
+
+import { courseIdSchema, emailSchema, invitationIdSchema, roleSchema, userIdSchema } from "./invitations.schemas";
+
+/** A job may be far bigger than one request's chunk: it is stored, then sent over days if need be. */
+export const MAX_JOB_ROWS = 10_000;
+
+export const jobIdSchema = z.uuid("Not a valid job id.");
+
+export const createInviteJobSchema = z.object({
+  rows: z
+    .array(z.object({ email: emailSchema, courseId: courseIdSchema, role: roleSchema }))
+    .min(1, "There are no rows to send.")
+    .max(MAX_JOB_ROWS, `At most ${MAX_JOB_ROWS} rows in one job: split the file.`),
+});
+export type CreateInviteJobInput = z.input<typeof createInviteJobSchema>;
+
+export const createRevokeJobSchema = z.object({
+  invitations: z
+    .array(z.object({ id: invitationIdSchema, courseId: courseIdSchema, userId: userIdSchema }))
+    .min(1, "Choose at least one invitation.")
+    .max(MAX_JOB_ROWS, `At most ${MAX_JOB_ROWS} invitations in one job.`),
+});
+export type CreateRevokeJobInput = z.input<typeof createRevokeJobSchema>;
+
+export const jobControlSchema = z.object({
+  jobId: jobIdSchema,
+  action: z.enum(["pause", "resume", "cancel", "retry-failed"]),
+});
+export type JobControlInput = z.input<typeof jobControlSchema>;

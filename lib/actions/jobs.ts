@@ -1,0 +1,70 @@
+"use server";
+// Bulk jobs: the browser creates a job and steers it; the work runs on the server (lib/jobs).
+// A job acts with its creator's own Google grant, so Classroom itself refuses any row the
+// creator may not act on (each refusal is that row's outcome); students are refused here.
+import "server-only";
+
+import { db } from "@/lib/db";
+import { cancelJob, canControl, createJob, pauseJob, resumeJob, retryFailed } from "@/lib/jobs/control";
+import { getJob } from "@/lib/jobs/store";
+
+import {
+  createInviteJobSchema,
+  createRevokeJobSchema,
+  jobControlSchema,
+  type CreateInviteJobInput,
+  type CreateRevokeJobInput,
+  type JobControlInput,
+} from "./jobs.schemas";
+import { authedAction, type ActionResult } from "./safe-action";
+
+const MANAGERS = ["teacher", "admin"] as const;
+
+const createInvite = authedAction({ schema: createInviteJobSchema, roles: MANAGERS }, async (input, { user }) => ({
+  jobId: await createJob({
+    kind: "invite",
+    creatorId: user.id,
+    creatorEmail: user.email,
+    items: input.rows.map((r) => ({ courseId: r.courseId, invitee: r.email, role: r.role })),
+  }),
+}));
+
+export async function createInviteJobAction(input: CreateInviteJobInput): Promise<ActionResult<{ jobId: string }>> {
+  return createInvite(input);
+}
+
+const createRevoke = authedAction({ schema: createRevokeJobSchema, roles: MANAGERS }, async (input, { user }) => ({
+  jobId: await createJob({
+    kind: "revoke",
+    creatorId: user.id,
+    creatorEmail: user.email,
+    items: input.invitations.map((i) => ({ courseId: i.courseId, invitee: i.userId, invitationId: i.id })),
+  }),
+}));
+
+export async function createRevokeJobAction(input: CreateRevokeJobInput): Promise<ActionResult<{ jobId: string }>> {
+  return createRevoke(input);
+}
+
+const NOT_YOURS = "This job is not yours, or it no longer exists.";
+const TOO_LATE = "The job has moved on since this page was loaded: nothing was changed.";
+
+const control = authedAction({ schema: jobControlSchema }, async (input, { user }) => {
+  const job = await getJob(await db(), input.jobId);
+  if (!job || !canControl(job, user)) return { changed: false, message: NOT_YOURS };
+  const changed =
+    input.action === "pause"
+      ? await pauseJob(job.id)
+      : input.action === "resume"
+        ? await resumeJob(job.id)
+        : input.action === "cancel"
+          ? await cancelJob(job.id)
+          : (await retryFailed(job.id)) > 0;
+  return changed ? { changed } : { changed, message: TOO_LATE };
+});
+
+export async function controlJobAction(
+  input: JobControlInput,
+): Promise<ActionResult<{ changed: boolean; message?: string }>> {
+  return control(input);
+}
