@@ -1,7 +1,6 @@
 // SIGKILL at any moment: a job run by `npm run worker` processes, killed three times at random
 // points while lost answers (dropAfterCommit) and 503s are injected, still ends with every
 // invitation created exactly once and a report equal to Classroom's state, row for row.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
 import { freshPostgres } from "@/lib/test/fresh-postgres";
+import { exited, startJobWorker } from "@/lib/test/job-worker";
 
 const SECRET = "jobs-kill-secret-jobs-kill-secret-jobs-k";
 const TEACHER = "teacher@northwood.edu";
@@ -33,26 +33,7 @@ const workerEnv = () => ({
   CLASSROOM_INVITATION_WINDOW_SECONDS: String(WINDOW_SECONDS),
 });
 
-function startWorker(): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/jobs/worker.ts"], {
-    env: workerEnv(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let err = "";
-  child.stderr!.on("data", (b: Buffer) => (err += b.toString()));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (b: Buffer) => {
-      if (b.toString().includes("job worker started")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`worker exited (${code}) before starting: ${err}`)));
-  });
-  return { child, ready };
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((r) => child.once("exit", () => r()));
+const startWorker = () => startJobWorker(workerEnv());
 
 /** Opens the database in this process only while no worker holds it (PGlite is one process at a time). */
 async function withDb<T>(fn: (d: import("@/lib/db").Db) => Promise<T>): Promise<T> {

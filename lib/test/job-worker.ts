@@ -1,0 +1,27 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/**
+ * `npm run worker` as a child process, for tests and the bench that kill it (SIGKILL) and start
+ * it again. `ready` resolves once its workers have started.
+ */
+export function startJobWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "lib/jobs/worker.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr!.on("data", (b: Buffer) => (err += b.toString()));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (b: Buffer) => {
+      if (b.toString().includes("job worker started")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`worker exited (${code}) before starting: ${err.slice(-2_000)}`)));
+  });
+  return { child, ready };
+}
+
+export function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((r) => child.once("exit", () => r()));
+}
