@@ -162,6 +162,13 @@ async function main() {
     ratioToBound: Number((wallMs / boundMs).toFixed(3)),
   };
   log(JSON.stringify(result));
+  // Where refusals came, if any: seconds into the run, and what the window held at that moment.
+  for (const r of posts.filter((x) => x.status === 429).slice(0, 5)) {
+    const t = Date.parse(r.at);
+    log(
+      `429 at ${((t - started) / 1000).toFixed(1)} s, window held ${ok.filter((u) => u > t - WINDOW_S * 1000 && u <= t).length}`,
+    );
+  }
 
   const path = "bench/results.json";
   const all = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>) : {};

@@ -29,7 +29,7 @@ const SHOWN_ROWS = 500;
  * keeps, so a reload, another tab or a restarted server shows the same thing.
  */
 export function JobProgress({ jobId, showRows = true }: { jobId: string; showRows?: boolean }) {
-  const { data, error } = useQuery(jobQueryOptions(jobId));
+  const { data, error } = useQuery(jobQueryOptions(jobId, showRows));
   useOutcomeToast(data?.job);
   if (error)
     return (

@@ -32,7 +32,7 @@ export interface RunOptions {
   now?: () => number;
   /** A slice gives the worker back after this long, so one job never holds it for hours. */
   sliceMs?: number;
-  /** Items per round: one /batch request. */
+  /** Items per round: up to four /batch requests of 50, sent at once. */
   chunk?: number;
   /** Sends of one item whose answers said "not done" before it is reported failed. */
   maxAttempts?: number;
@@ -41,7 +41,7 @@ export interface RunOptions {
   afterMark?: (seqs: readonly number[]) => Promise<void> | void;
 }
 
-const DEFAULTS = { sliceMs: 20_000, chunk: 50, maxAttempts: 3 };
+const DEFAULTS = { sliceMs: 20_000, chunk: 200, maxAttempts: 3 };
 /** After the window rolls, a little slack: Google's clock and ours are not the same clock. */
 const ROLL_SLACK_MS = 1_000;
 /** When Google cannot be read to reconcile, try again after this long rather than guess. */

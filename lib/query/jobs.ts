@@ -16,12 +16,13 @@ export const jobsQueryOptions = () =>
     refetchInterval: (q) => (q.state.data?.jobs.some(isActive) ? LIVE_MS : 10_000),
   });
 
-export const jobQueryOptions = (jobId: string) =>
+/** One job; with its rows (the job page), or without them (progress shown in place, kept light). */
+export const jobQueryOptions = (jobId: string, withRows = true) =>
   queryOptions({
-    queryKey: queryKeys.job(jobId),
+    queryKey: queryKeys.jobView(jobId, withRows),
     queryFn: ({ signal }) =>
       getJson<{ job: JobDto; items: JobItemDto[] }>(
-        `/api/jobs/${encodeURIComponent(jobId)}`,
+        `/api/jobs/${encodeURIComponent(jobId)}${withRows ? "" : "?rows=0"}`,
         "This job could not be loaded. Try again in a moment.",
         signal,
       ),

@@ -18,6 +18,7 @@ export const queryKeys = {
   /** Prefix of every jobs read. */
   jobs: () => [...all, "jobs"] as const,
   job: (jobId: string) => [...queryKeys.jobs(), jobId] as const,
+  jobView: (jobId: string, withRows: boolean) => [...queryKeys.job(jobId), withRows ? "rows" : "summary"] as const,
   jobSchedule: (count: number) => [...queryKeys.jobs(), "schedule", count] as const,
   /** Mutation keys (not query keys): lets a screen see its own in-flight writes with useMutationState. */
   myInvitationsMutation: (kind?: "accept" | "decline") =>

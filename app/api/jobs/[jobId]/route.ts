@@ -5,11 +5,11 @@ import { getJob, listItems, toJobDto, toJobItemDto } from "@/lib/jobs/store";
 
 export const dynamic = "force-dynamic";
 
-/** One job and its rows (all of them: a job holds at most 10,000). */
-export const GET = withViewer<{ jobId: string }>("manager", async ({ viewer, params }) => {
+/** One job and its rows (all of them: a job holds at most 10,000), or only the job with `?rows=0`. */
+export const GET = withViewer<{ jobId: string }>("manager", async ({ viewer, params, request }) => {
   const d = await db();
   const job = /^[0-9a-f-]{36}$/i.test(params.jobId) ? await getJob(d, params.jobId) : undefined;
   if (!job || !canControl(job, viewer)) return jsonError(404, "NOT_FOUND", "No such job.");
-  const items = await listItems(d, job.id);
+  const items = new URL(request.url).searchParams.get("rows") === "0" ? [] : await listItems(d, job.id);
   return json({ job: toJobDto(job), items: items.map(toJobItemDto) });
 });
