@@ -6,8 +6,8 @@ import { z } from "zod";
 
 import { courseIdSchema, emailSchema, invitationIdSchema, roleSchema, userIdSchema } from "./invitations.schemas";
 
-/** A job may be far bigger than one request's chunk: it is stored, then sent over days if need be. */
-export const MAX_JOB_ROWS = 10_000;
+/** A job may be far bigger than one request's chunk (it is stored, then sent over days if need be), within the 1 MiB request limit. */
+export const MAX_JOB_ROWS = 5_000;
 
 export const jobIdSchema = z.uuid("Not a valid job id.");
 

@@ -5,7 +5,7 @@ import { getJob, listItems, toJobDto, toJobItemDto } from "@/lib/jobs/store";
 
 export const dynamic = "force-dynamic";
 
-/** One job and its rows (all of them: a job holds at most 10,000), or only the job with `?rows=0`. */
+/** One job and its rows (all of them: a job holds at most 5,000), or only the job with `?rows=0`. */
 export const GET = withViewer<{ jobId: string }>("manager", async ({ viewer, params, request }) => {
   const d = await db();
   const job = /^[0-9a-f-]{36}$/i.test(params.jobId) ? await getJob(d, params.jobId) : undefined;
