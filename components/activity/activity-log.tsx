@@ -7,11 +7,11 @@ import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect } from "@/components/ui/filter-field";
+import { countText } from "@/lib/format/count";
 import { ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { exactTime, timeAgo } from "@/lib/format/time";
 import { activityQueryOptions } from "@/lib/query/activity";
 import { ACTIVITY_ACTION_LABELS, ACTIVITY_ACTIONS, type ActivityActionName } from "@/lib/view/activity";
-import { numberFormat } from "@/lib/view/invitation-rows";
 
 import { useActivityParams } from "./use-activity-params";
 
@@ -95,7 +95,7 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
         ) : (
           <>
             <span data-testid="activity-count" className="font-semibold text-slate-900">
-              {numberFormat.format(entries.length)} {entries.length === 1 ? "entry" : "entries"}
+              {countText(entries.length, "entry")}
             </span>
             {query.data?.nextBefore ? " (newest first; older entries on the next page)" : null}
             {search.before ? " (older entries)" : null}

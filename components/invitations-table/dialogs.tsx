@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { ROLE_LABELS, type InvitationRow } from "@/lib/view/invitation-rows";
+import { countText, ROLE_LABELS, type InvitationRow } from "@/lib/view/invitation-rows";
 import type { InvitationRole } from "@/lib/view/invitations";
 
 /** A native modal <dialog>: focus trap, Escape and the inert background come from the browser. */
@@ -48,7 +48,7 @@ export function RevokeDialog({
 }) {
   const titleId = useId();
   const n = rows?.length ?? 0;
-  const label = `Revoke ${n.toLocaleString("en-US")} invitation${n === 1 ? "" : "s"}`;
+  const label = `Revoke ${countText(n)}`;
   return (
     <Modal open={rows !== null} onClose={onClose} labelledBy={titleId}>
       <h2 id={titleId} className="text-lg font-semibold">

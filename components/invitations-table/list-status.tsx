@@ -94,8 +94,7 @@ export function LoadProblems({
         >
           <div>
             <p className="font-semibold">
-              {numberFormat.format(view.failures.length)} {view.failures.length === 1 ? "class" : "classes"} could not
-              be read, so the count leaves them out.
+              {countText(view.failures.length, "class")} could not be read, so the count leaves them out.
             </p>
             <p className="mt-1">
               {view.failures

@@ -9,7 +9,7 @@ export function DemoBadge() {
       title="This dashboard is connected to the bundled Classroom emulator, not to Google."
     >
       <span aria-hidden className="size-1.5 rounded-full bg-amber-500" />
-      Demo — local emulator
+      Demo<span className="hidden sm:inline"> — local emulator</span>
     </span>
   );
 }

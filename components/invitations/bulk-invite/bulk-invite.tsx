@@ -7,6 +7,7 @@ import { BackgroundSend } from "@/components/jobs/background-send";
 import { Button } from "@/components/ui/button";
 import { fieldSelectClass } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
+import { countText } from "@/lib/format/count";
 import { previewBulkInviteAction } from "@/lib/actions/invitations";
 import { MAX_BULK_ROWS } from "@/lib/actions/invitations.limits";
 import type { BulkPreviewData, BulkSendRow } from "@/lib/actions/invitations.schemas";
@@ -108,7 +109,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
   async function send(rows: BulkSendRow[]) {
     const r = await sender.run(rows);
     if (!r) return; // abandoned: the list changed under it
-    const what = `${nf.format(r.sent)} ${r.sent === 1 ? "invitation" : "invitations"} sent`;
+    const what = `${countText(r.sent)} sent`;
     if (r.failed === 0 && r.notSent === 0) {
       toast.success(`${what}.`);
       return;
@@ -233,7 +234,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
             {parsing
               ? "Reading the list…"
               : parsed && rowCount > 0
-                ? `${nf.format(rowCount)} ${rowCount === 1 ? "row" : "rows"} read${parsed.hasHeader ? " (header found)" : ""}.${tooManyRows ? "" : " Preview checks them without sending anything."}`
+                ? `${countText(rowCount, "row")} read${parsed.hasHeader ? " (header found)" : ""}.${tooManyRows ? "" : " Preview checks them without sending anything."}`
                 : ""}
           </p>
         </div>
@@ -258,7 +259,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
           <div className="flex flex-wrap items-center gap-3">
             {sender.state === "idle" ? (
               <Button onClick={() => void send(sendable)} disabled={sendable.length === 0}>
-                {`Send ${nf.format(sendable.length)} ${sendable.length === 1 ? "invitation" : "invitations"}`}
+                {`Send ${countText(sendable.length)}`}
               </Button>
             ) : null}
             {sending ? (
@@ -346,7 +347,11 @@ function nextStep(failed: number, notSent: number): string {
 function summary(preview: BulkPreviewData): string {
   const total = preview.rows.length;
   const parts = BULK_STATUSES.filter((s) => preview.counts[s]).map(
-    (s) => `${nf.format(preview.counts[s]!)} ${BULK_STATUS_LABELS[s].toLowerCase()}`,
+    // "Duplicate row" is a noun and counts ("2 duplicate rows"); the other labels say what happens.
+    (s) =>
+      s === "duplicate_row"
+        ? countText(preview.counts[s]!, "duplicate row")
+        : `${nf.format(preview.counts[s]!)} ${BULK_STATUS_LABELS[s].toLowerCase()}`,
   );
-  return `${nf.format(total)} ${total === 1 ? "row" : "rows"}: ${parts.join(", ")}. Nothing has been sent yet.`;
+  return `${countText(total, "row")}: ${parts.join(", ")}. Nothing has been sent yet.`;
 }

@@ -8,6 +8,7 @@ import { useInvitationWrites, type WriteTarget } from "@/components/invitations/
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { countText } from "@/lib/format/count";
 import { INVITE_ROLES, type InviteRole } from "@/lib/bulk/email";
 import { courseQueryOptions } from "@/lib/query/course";
 import type { CourseInvitationRow, CoursePageData, CoursePerson } from "@/lib/view/course";
@@ -27,9 +28,8 @@ export function CourseView({ courseId, viewerEmail }: { courseId: string; viewer
           <h1 className="text-xl font-semibold">{course.name}</h1>
           {course.section ? <p className="text-sm text-slate-600">{course.section}</p> : null}
           <p className="mt-2 text-sm text-slate-600">
-            {data.teachers.length} {data.teachers.length === 1 ? "teacher" : "teachers"}, {data.students.length}{" "}
-            {data.students.length === 1 ? "student" : "students"}, {data.invitations.length} pending{" "}
-            {data.invitations.length === 1 ? "invitation" : "invitations"}
+            {countText(data.teachers.length, "teacher")}, {countText(data.students.length, "student")},{" "}
+            {countText(data.invitations.length, "pending invitation")}
           </p>
         </div>
         <div className="flex items-center gap-3">
