@@ -24,6 +24,7 @@ const COURSES = Number(process.env.BENCH_JOB_COURSES ?? 200);
 const PER_WINDOW = Number(process.env.BENCH_JOB_PER_WINDOW ?? 500);
 const WINDOW_S = Number(process.env.BENCH_JOB_WINDOW_SECONDS ?? 20);
 const PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4300) + 2;
+const PER_MINUTE = 6_000;
 const ADMIN = "admin@northwood.edu";
 const SECRET = "bench-jobs-secret-bench-jobs-secret-0000";
 
@@ -33,8 +34,15 @@ async function main() {
   const emu = await startEmulator({ port: PORT });
   const control = emulatorControl(`${emu.url}/emulator/v1`);
   await control("POST", "/reset", { profile: "large", courses: COURSES });
+  // The day is compressed to WINDOW_S seconds; Google's per-minute quota (1,200 per user) is
+  // raised alike, or it, not the daily cap, would set the pace (500 per 20 s is 1,500 a minute).
   await control("PUT", "/config", {
-    quotas: { invitationsPerTeacherPerDay: PER_WINDOW, invitationWindowSeconds: WINDOW_S },
+    quotas: {
+      invitationsPerTeacherPerDay: PER_WINDOW,
+      invitationWindowSeconds: WINDOW_S,
+      perUserPerMinute: PER_MINUTE,
+      perClientPerMinute: 2 * PER_MINUTE,
+    },
   });
   const state = await control<EmulatorState>("GET", "/state");
 
@@ -103,6 +111,8 @@ async function main() {
     CLASSROOM_ROOT_URL: `${emu.url}/`,
     CLASSROOM_INVITATIONS_PER_DAY: String(PER_WINDOW),
     CLASSROOM_INVITATION_WINDOW_SECONDS: String(WINDOW_S),
+    CLASSROOM_QUOTA_PER_USER_PER_MINUTE: String(PER_MINUTE),
+    CLASSROOM_QUOTA_PER_CLIENT_PER_MINUTE: String(2 * PER_MINUTE),
   };
   const ours = new Set(rows.map((r) => `${r.userId} ${r.courseId}`));
   const created = async () =>
@@ -138,24 +148,42 @@ async function main() {
   }
   const final = await control<EmulatorState>("GET", "/state");
   const pairs = final.invitations.filter((i) => ours.has(`${i.userId} ${i.courseId}`));
-  const items = await withDb((d) =>
-    d.query<{ state: string; n: number }>(
-      "SELECT state, count(*)::int AS n FROM job_items WHERE job_id = $1 GROUP BY state",
-      [jobId],
-    ),
+  const [items, capEvents] = await withDb(
+    async (d) =>
+      [
+        await d.query<{ state: string; n: number }>(
+          "SELECT state, count(*)::int AS n FROM job_items WHERE job_id = $1 GROUP BY state",
+          [jobId],
+        ),
+        // Each daily-cap refusal the job met left 'outside' rows stamped with its moment.
+        (
+          await d.query<{ n: number }>(
+            "SELECT count(DISTINCT at)::int AS n FROM invitation_ledger WHERE source = 'outside'",
+          )
+        )[0]!.n,
+      ] as const,
   );
   // The budget alone makes the run take at least this long: the last window's share cannot go
   // out before (windows − 1) windows have rolled.
   const boundMs = (Math.ceil(ROWS / PER_WINDOW) - 1) * WINDOW_S * 1000;
   const result = {
     at: new Date().toISOString(),
-    settings: { rows: ROWS, courses: active.length, perWindow: PER_WINDOW, windowSeconds: WINDOW_S, kills: 2 },
+    settings: {
+      rows: ROWS,
+      courses: active.length,
+      perWindow: PER_WINDOW,
+      windowSeconds: WINDOW_S,
+      perUserPerMinute: PER_MINUTE,
+      kills: 2,
+    },
     database: postgres ? "postgres" : "pglite",
     exist: pairs.length,
     duplicates: pairs.length - new Set(pairs.map((p) => `${p.userId} ${p.courseId}`)).size,
     alreadyExistsAnswers: posts.filter((r) => r.status === 409).length,
     mostInAnyWindow: most,
-    capRefusals: posts.filter((r) => r.status === 429).length,
+    capRefusals: capEvents,
+    /** 429s on create of any kind (per-minute quota ones are re-sent by lib/google). */
+    http429: posts.filter((r) => r.status === 429).length,
     itemStates: Object.fromEntries(items.map((r) => [r.state, r.n])),
     wallMs,
     boundMs,
