@@ -6,7 +6,7 @@ import { MAX_REQUEST_BODY_BYTES, MAX_REQUEST_BODY_LABEL } from "@/lib/request-li
 
 /**
  * Next 16 "proxy" (the renamed middleware): a fresh nonce-based Content-Security-Policy per
- * request plus the headers that must be computed per request (issue 6 §5, ASVS 3.4).
+ * request plus the headers that must be computed per request (ASVS 3.4).
  *
  * Next reads the nonce from the *request's* CSP header while rendering and stamps it on its
  * own scripts, so the policy goes on both the forwarded request and the response. Static

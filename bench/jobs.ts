@@ -1,4 +1,4 @@
-// `npm run bench:jobs` (issue 13 §6): one admin's bulk invite of 5,000 across 200 classes as a
+// `npm run bench:jobs`: one admin's bulk invite of 5,000 across 200 classes as a
 // job, with a budget of 500 per short window (20 s), run by `npm run worker` processes that are
 // killed (SIGKILL) twice during the run. Reports what exists at the end, duplicates, the most
 // invitations created in any window by Classroom's own log, daily-cap refusals, and the wall

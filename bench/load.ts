@@ -1,5 +1,5 @@
 /**
- * Issue 6 §6: `npm run load`. Production build + the emulator; 50 concurrent signed-in users
+ * `npm run load`. Production build + the emulator; 50 concurrent signed-in users
  * for 60 s on the list pages and mutations; p50/p95/p99, errors, zero 5xx; upstream request
  * rate against the Classroom quota. Then the same with 30% of Classroom calls failing with 503:
  * the app stays up and retries don't storm (upstream calls ≤ 2.5 × app requests).

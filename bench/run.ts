@@ -1,4 +1,4 @@
-// `npm run bench` (issue 5 §4): ours against GAM's serial way, side by side, in one run,
+// `npm run bench`: ours against GAM's serial way, side by side, in one run,
 // against the in-process emulator (150 ms per request, 5 ms per batch part by default).
 // Prints a table and writes bench/results.json. Takes ~6–8 minutes on 2 cores, most of it
 // the serial baselines; (c) paces for ~2 minutes in a child process beside them.

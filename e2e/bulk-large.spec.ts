@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { storageStatePath } from "./env";
 import { emulator } from "./helpers";
 
-// Issue 10 §8: a very large paste on the bulk page. It used to freeze the page for 2.6 s, then
+// A very large paste on the bulk page. It used to freeze the page for 2.6 s, then
 // 3.9 s per keystroke, and a list over the request size limit failed as "We couldn't reach the
 // server". The list is parsed off the main thread, and both limits are said in plain words.
 

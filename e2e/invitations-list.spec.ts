@@ -8,7 +8,7 @@ import { E2E, USERS } from "./env";
 import { emulator, signInAs } from "./helpers";
 
 /**
- * Issue 3 §1, 4, 5, 7, 8, 9 (the read side): the /invitations table, its filters, sort and
+ * The /invitations table, its filters, sort and
  * count in the URL, revoke (single and bulk), change role, CSV export, the activity log, and
  * the route handlers' own authorization, all against the emulator.
  */

@@ -95,7 +95,7 @@ const schema = z.object({
         .filter(Boolean),
     ),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
-  // Google's documented limits (classroom-api-notes §6.1); lower them if the project's quota is lower.
+  // Google's documented limits (docs/classroom-api.md §6.1); lower them if the project's quota is lower.
   CLASSROOM_QUOTA_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(1_200),
   CLASSROOM_QUOTA_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
   CLASSROOM_QUOTA_HEADROOM: z.coerce

@@ -27,7 +27,7 @@ const roleText = (role: string) =>
     .map((r) => ROLE_LABELS[r as InviteRole] ?? r)
     .join(" → ");
 
-/** The activity log (issue 3 §8). What the viewer may see is decided by the server. */
+/** The activity log. What the viewer may see is decided by the server. */
 export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
   const { search, setSearch } = useActivityParams();
   const query = useQuery(activityQueryOptions(search));

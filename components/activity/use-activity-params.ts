@@ -5,7 +5,7 @@ import { useCallback, useMemo } from "react";
 
 import { parseActivitySearch, toActivitySearchParams, type ActivitySearch } from "@/lib/view/activity";
 
-/** Filters of /activity live in the URL (STYLE 15); a filter change starts again at the newest entry. */
+/** Filters of /activity live in the URL; a filter change starts again at the newest entry. */
 export function useActivityParams() {
   const params = useSearchParams();
   const pathname = usePathname();

@@ -7,7 +7,7 @@ import type { InvitationRow, InvitationSort, SortColumn } from "@/lib/view/invit
 import { CourseCell, InvitedCell, InviteeCell, OwnerCell, RoleCell, StateCell, invitationColumns } from "./columns";
 import { RowActions, type RowActionHandlers } from "./row-actions";
 
-/** Issue 3 §1: past 1,000 rows the table is virtualized. */
+/** Past 1,000 rows the table is virtualized. */
 export const VIRTUALIZE_ABOVE = 1000;
 /** Rows drawn while the virtualizer's code loads: more than any screen shows. */
 const FIRST_SCREEN_ROWS = 40;

@@ -12,7 +12,7 @@ import {
 } from "@/lib/view/invitation-rows";
 
 /**
- * The URL is the state (STYLE 15): every filter and the sort of /invitations live in the query
+ * The URL is the state: every filter and the sort of /invitations live in the query
  * string. Writes go through `history.replaceState`, which Next's router syncs into
  * useSearchParams without a server round trip, so typing in the search box never refetches.
  */

@@ -9,7 +9,7 @@ export type CreateErrorInput = {
 };
 
 /**
- * A title and a what-to-do-next sentence for each documented create error (issue 3 §2). The
+ * A title and a what-to-do-next sentence for each documented create error. The
  * server's message is already our own text (lib/google/errors); some codes get wording that
  * can name the person or the role, which only the form knows.
  */

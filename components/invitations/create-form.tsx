@@ -40,7 +40,7 @@ export function courseOptionLabel(c: InviteCourseOption) {
 }
 
 /**
- * Invite one person (issue 3 §2). Validates as you type; the server validates again and
+ * Invite one person. Validates as you type; the server validates again and
  * re-checks the caller's right to the class. Every documented Classroom error gets its own
  * message with the next step (create-errors.ts), tied to the field it concerns and announced.
  */

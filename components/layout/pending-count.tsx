@@ -4,7 +4,7 @@ import { getPendingInvitationCount } from "@/lib/loaders/my-invitations";
 import { PendingCountBadge } from "./pending-count-badge";
 
 /**
- * The pending-invitation count beside "My invitations" (issue 4 §1), on every page. Rendered
+ * The pending-invitation count beside "My invitations", on every page. Rendered
  * inside a Suspense boundary by the header (fallback: the bare label), so its invitations.list
  * never delays a page.
  */

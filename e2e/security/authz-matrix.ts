@@ -1,5 +1,5 @@
 /**
- * Issue 6 §1: the authorization matrix, as data (OWASP "Authorization Testing Automation").
+ * The authorization matrix, as data (OWASP "Authorization Testing Automation").
  * Every role × operation × target, with the outcome the app must give. `authz.spec.ts` runs
  * each cell against the running app, calling route handlers and server actions directly.
  *

@@ -18,7 +18,7 @@ import {
   type RoleName,
 } from "./authz-matrix";
 
-// Issue 6 §1: every cell of the authorization matrix against the running app. Route handlers
+// Every cell of the authorization matrix against the running app. Route handlers
 // and server actions are called directly (no UI), with each role's real session. Where the
 // app itself denies, the emulator's request log must show no Classroom call for that request.
 

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import { MAX_REQUEST_BODY_BYTES } from "../../lib/request-limits";
 import { E2E } from "../env";
 
-// Issue 10 §5: Next buffers request bodies for proxy.ts before any check, for anyone. Bounded
+// Next buffers request bodies for proxy.ts before any check, for anyone. Bounded
 // load on loopback: concurrent oversized POSTs from a signed-out client must leave the
 // production server's memory where it was. Linux only (reads /proc), like this machine and CI.
 

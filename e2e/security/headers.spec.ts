@@ -6,7 +6,7 @@ import { emulator } from "../helpers";
 import { callAction, clientFor, storageFor, upstream } from "./actions";
 import { ROLES } from "./authz-matrix";
 
-// Issue 6 §5 (bar R13, R14, R18): security headers on every kind of response, a fresh nonce
+// Security headers on every kind of response, a fresh nonce
 // per request that Next stamps on its scripts, no CSP violation in a real browser, and server
 // actions refused when posted from another origin.
 

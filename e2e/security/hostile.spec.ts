@@ -8,7 +8,7 @@ import type { EmuState } from "../my-invitations.helpers";
 import { allActions, callAction, clientFor, expectNoTokens, storageFor, upstream, type ActionRef } from "./actions";
 import { ROLES } from "./authz-matrix";
 
-// Issue 6 §4: hostile input. Every server action and route handler, fuzzed with fast-check
+// Hostile input. Every server action and route handler, fuzzed with fast-check
 // (random and huge strings, wrong types, `__proto__` keys, path-traversal ids, 10,000-item
 // arrays): a typed validation error every time, never a 500, never a Classroom call. Then the
 // seeded hostile names: nothing executes, no dialog opens, exported cells are neutralised.

@@ -6,7 +6,7 @@ import { emulator } from "../helpers";
 import { storageFor } from "./actions";
 import { ROLES, type RoleName } from "./authz-matrix";
 
-// Issue 6 §2: token hygiene. For every role, a tour of the app records every same-origin
+// Token hygiene. For every role, a tour of the app records every same-origin
 // response (HTML, RSC payloads, route handlers, action results, /api/auth/session) and its
 // headers; no Google access or refresh token may appear anywhere. Cookies: HttpOnly,
 // SameSite=Lax, small, unchunked. (Sign-out + cookie replay: e2e/session.spec.ts.)

@@ -1,5 +1,5 @@
 /**
- * `POST /batch` (notes §7): a multipart/mixed body of `application/http` parts, each a full
+ * `POST /batch` (docs/classroom-api.md §7): a multipart/mixed body of `application/http` parts, each a full
  * HTTP request with a path-only URL. Answered 200 multipart/mixed, one `application/http`
  * part per request in request order, `Content-ID: <response-…>` echoed. Parts run
  * sequentially (Google "might perform your calls in any order"; order is simplest to test).
@@ -41,7 +41,7 @@ export function boundaryOf(contentType: string | undefined): string | undefined 
   return m?.[1] ?? m?.[2];
 }
 
-/** Throws ApiError(INVALID_ARGUMENT) for anything malformed or over the 50-part limit (A, gap §10.12). */
+/** Throws ApiError(INVALID_ARGUMENT) for anything malformed or over the 50-part limit (A, docs/classroom-api.md §10). */
 export function parseBatch(body: string, boundary: string): BatchPart[] {
   const delimiter = `--${boundary}`;
   const segments = body.split(delimiter);

@@ -5,7 +5,7 @@
 import { MAX_LAG_MS } from "./lag";
 
 export interface QuotaConfig {
-  /** Google's documented "Queries per minute per user" (classroom-api-notes §6.1). */
+  /** Google's documented "Queries per minute per user" (docs/classroom-api.md §6.1). */
   perUserPerMinute: number;
   /** Google's documented "Queries per minute per client" (§6.1). */
   perClientPerMinute: number;

@@ -1,5 +1,5 @@
 /**
- * The control API under /emulator/v1/ (issue 2 §2). The documented shapes are a public
+ * The control API under /emulator/v1/. The documented shapes are a public
  * contract: state, reset, tokens, config, faults, requests. Extras (grants, health,
  * user/course PATCH) are additive and documented in emulator/README.md.
  */

@@ -172,7 +172,7 @@ export class Emulator {
 
   // ---- quotas ------------------------------------------------------------
   /**
-   * Sliding 60 s window (Google: "checked on a 60-second moving average", notes §6.1).
+   * Sliding 60 s window (Google: "checked on a 60-second moving average", docs/classroom-api.md §6.1).
    * Returns 0 when allowed (and counts the call), else the seconds until a slot frees up.
    */
   takeQuota(key: string, limit: number, now = Date.now()): number {

@@ -25,7 +25,7 @@ export type RpcStatus =
   | "UNAVAILABLE"
   | "DEADLINE_EXCEEDED";
 
-/** HTTP status for each google.rpc.Code ([RPC] mapping, notes §4.1). */
+/** HTTP status for each google.rpc.Code (docs/classroom-api.md §4.1). */
 export const HTTP_FOR_STATUS: Record<RpcStatus, number> = {
   INVALID_ARGUMENT: 400,
   FAILED_PRECONDITION: 400,
@@ -139,7 +139,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: RpcStatus,
     message?: string,
-    /** Classroom reason, rendered as the `@Reason ` message prefix (checklist #3). */
+    /** Classroom reason, rendered as the `@Reason ` message prefix. */
     readonly reason?: string,
     headers: Record<string, string> = {},
     extras: ApiErrorExtras = {},

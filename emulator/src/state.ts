@@ -22,7 +22,7 @@ export interface User {
   domain: string;
   isAdmin: boolean;
   disabled: boolean;
-  /** Simulates Google Groups' per-user cap → `@UserGroupsMembershipLimitReached` (notes §4.2). */
+  /** Simulates Google Groups' per-user cap → `@UserGroupsMembershipLimitReached` (docs/classroom-api.md §4.2). */
   atGroupsLimit: boolean;
   kind: UserKind;
   /** Listed on the account chooser (large districts list only ~30 named accounts). */
@@ -97,7 +97,7 @@ export class Store {
   userByEmail(email: string): User | undefined {
     return this.usersByEmail.get(email.toLowerCase());
   }
-  /** Resolves "me", an email (case-insensitive) or a numeric id (notes §1, checklist #7). */
+  /** Resolves "me", an email (case-insensitive) or a numeric id (docs/classroom-api.md §1). */
   resolveUser(ref: string, me: User | undefined): User | undefined {
     if (ref === "me") return me;
     if (ref.includes("@")) return this.userByEmail(ref);
@@ -125,7 +125,7 @@ export class Store {
     this.invitationsByCourse.delete(course.id);
     this.sortedCourses = null;
   }
-  /** A course id or alias (`d:…`, `p:…`), notes §1. */
+  /** A course id or alias (`d:…`, `p:…`), docs/classroom-api.md §1. */
   resolveCourse(idOrAlias: string): Course | undefined {
     return this.courses.get(idOrAlias) ?? this.courses.get(this.aliases.get(idOrAlias) ?? "");
   }

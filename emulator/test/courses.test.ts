@@ -144,7 +144,7 @@ describe("courses", () => {
       ownerId: course.ownerId,
       courseState: course.courseState,
     });
-    // Google's links use base64 of the course id as the path segment (notes §1).
+    // Google's links use base64 of the course id as the path segment (docs/classroom-api.md §1).
     const b64 = Buffer.from(course.id).toString("base64").replace(/=+$/, "");
     expect(c.alternateLink).toMatch(new RegExp(`^https?://classroom\\.google\\.com/c/${b64}=*$`));
 

@@ -310,7 +310,7 @@ function headerOf(headers: unknown, name: string): string | undefined {
 
 /**
  * Awaits a rejected Classroom call and checks Google's error envelope
- * (checklist #2, #3, #4 apply to every error the suite sees).
+ * (the envelope rules of docs/classroom-api.md §4.1 apply to every error the suite sees).
  */
 export async function expectApiError(
   p: Promise<unknown>,

@@ -1,7 +1,7 @@
 /**
  * Inputs and results of the invitation write actions (lib/actions/invitations.ts). A plain
  * module, not "use server", so forms, tables and tests can import the schemas and types.
- * Every schema bounds its strings: actions are public POST endpoints (reliability bar R3).
+ * Every schema bounds its strings: actions are public POST endpoints.
  */
 import { z } from "zod";
 
@@ -92,7 +92,7 @@ export type RowError = { code: string; message: string };
 export type RevokeRowResult = {
   id: string;
   ok: boolean;
-  /** NOT_FOUND: accepted, revoked or replaced meanwhile. Counts as revoked (issue 3 §4). */
+  /** NOT_FOUND: accepted, revoked or replaced meanwhile. Counts as revoked. */
   alreadyGone?: boolean;
   error?: RowError;
 };

@@ -1,5 +1,5 @@
 "use server";
-// The invitation write side (issue 3 §2–5). Every export is built with authedAction, which
+// The invitation write side. Every export is built with authedAction, which
 // validates the input with zod before anything else and re-reads the session. Each handler
 // then re-checks on the server that the caller may act on the class (getCourseAccess: a
 // student is refused without any Classroom call), records the outcome in the activity log,
@@ -280,7 +280,7 @@ const change = authedAction(
       }
       if (!input.userId.includes("@")) entry.invitee = await emailOf(token, current.userId);
 
-      // Classroom has no update: delete, then create with the new role (notes §2.2).
+      // Classroom has no update: delete, then create with the new role (docs/classroom-api.md §2.2).
       const { alreadyGone } = await revokeInvitation(token, current.id);
       if (alreadyGone) return await failWith(entry, appFailure(new AppError({ code: "INVITATION_NOT_FOUND" })));
 

@@ -4,7 +4,7 @@ import { AppError, APP_ERRORS, type AppErrorCode } from "@/lib/google/errors";
 
 import { ACCEPT_MESSAGES, DECLINE_MESSAGES, forInvitee } from "./my-invitations-messages";
 
-// Issue 4 §2: every documented accept error gets a clear message for the invitee.
+// Every documented accept error gets a clear message for the invitee.
 const ACCEPT_CODES: AppErrorCode[] = [
   "COURSE_MEMBER_LIMIT_REACHED",
   "COURSE_TEACHER_LIMIT_REACHED",

@@ -24,7 +24,7 @@ export const ACCEPT_MESSAGES: Partial<Record<AppErrorCode, string>> = {
 };
 
 export const DECLINE_MESSAGES: Partial<Record<AppErrorCode, string>> = {
-  // The API doesn't say whether an invitee may delete their own invitation (notes §2.3, §3).
+  // The API doesn't say whether an invitee may delete their own invitation (docs/classroom-api.md §2.3, §3).
   PERMISSION_DENIED:
     "Classroom doesn't let you decline this invitation yourself. You can safely ignore it: nothing changes unless you accept. To have it removed, ask the teacher to revoke it.",
 };

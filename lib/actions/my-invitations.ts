@@ -123,7 +123,7 @@ export const declineInvitationAction = authedAction(
 type OneOutcome = { ok: true; outcome: AcceptOutcome } | { ok: false; error: AppError };
 
 /**
- * One accept, settled to the truth (issue 4 §3):
+ * One accept, settled to the truth:
  * - Membership is read first, so "You're already in this class" is said exactly when the user
  *   was in before this click (a second tab, an enrolment code). Accept is still sent then, to
  *   clear the leftover invitation; its failure doesn't matter.

@@ -19,7 +19,7 @@ export type ActionError = {
   fieldErrors?: Record<string, string[]>;
 };
 
-/** STYLE 9: actions never throw for expected failures; the browser gets this and only this. */
+/** Actions never throw for expected failures; the browser gets this and only this. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 export type ActionContext = { user: CurrentUser; token: AccessToken };
@@ -44,7 +44,7 @@ const fail = (
 const MAX_INPUT_BYTES = 2_000_000;
 
 /**
- * The only way to write a server action (STYLE 8). Server actions are public
+ * The only way to write a server action. Server actions are public
  * POST endpoints, so each one: parses its input with zod (no upstream call on
  * bad input), re-reads the session and role on the server, gets the user's own
  * Google token server-side, and maps every failure to a typed, safe result. No

@@ -6,7 +6,7 @@ import type { ActivityActionName, ActivityEntryView } from "@/lib/view/activity"
 
 /**
  * The history Classroom does not keep: every mutation made through the
- * dashboard, with who, when, what and the outcome (issue 3 §8). The action names are
+ * dashboard, with who, when, what and the outcome. The action names are
  * lib/view/activity's ACTIVITY_ACTIONS, the list the page filters by.
  */
 export type ActivityAction = ActivityActionName;

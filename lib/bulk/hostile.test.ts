@@ -1,4 +1,4 @@
-// Issue 6 §4: CSV import edge cases beyond parse.test.ts (BOM, `;`, quoted newlines, the 10 MB
+// CSV import edge cases beyond parse.test.ts (BOM, `;`, quoted newlines, the 10 MB
 // limit and duplicates are covered there): fuzzing never throws, hostile cells stay data, and
 // export neutralises every formula trigger.
 import fc from "fast-check";

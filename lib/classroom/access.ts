@@ -36,7 +36,7 @@ export type CourseAccess =
  * Classroom still enforces its own rules on every write; this check is ours, so a hidden button
  * is never the only thing standing between a teacher and someone else's class.
  *
- * React cache(): deduplicated per request only (STYLE 14); nothing is shared across users.
+ * React cache(): deduplicated per request only; nothing is shared across users.
  */
 export const getCourseAccess = cache(
   async (token: AccessToken, role: CallerRole, courseId: string): Promise<CourseAccess> => {

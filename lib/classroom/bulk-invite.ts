@@ -119,7 +119,7 @@ async function readSnapshots(
     if (list.error || !roster) return;
     const members = new Map<string, MemberRole>();
     for (const s of roster.students) if (s.profile.email) members.set(s.profile.email.toLowerCase(), "STUDENT");
-    // The owner is listed among the teachers (notes §5.1).
+    // The owner is listed among the teachers (docs/classroom-api.md §5.1).
     for (const t of roster.teachers) {
       if (t.profile.email)
         members.set(t.profile.email.toLowerCase(), t.userId === ownerOf.get(courseId) ? "OWNER" : "TEACHER");

@@ -1,5 +1,5 @@
 import "server-only";
-// Bulk invitation writes through /batch (issue 5 §1): 50 calls per HTTP request, each part's
+// Bulk invitation writes through /batch: 50 calls per HTTP request, each part's
 // error mapped on its own, and only what is safe sent twice.
 //
 // - invitations.create is a POST and not idempotent (reliability-security-bar §1.2). A part
@@ -158,7 +158,7 @@ type Lookup = { ok: true; invitation?: Invitation } | { ok: false };
 
 /**
  * The invitation of each row's user in each row's course, if any: invitations.list with both
- * filters, one batched part per row. Only one can exist per user and course (notes §2.2).
+ * filters, one batched part per row. Only one can exist per user and course (docs/classroom-api.md §2.2).
  */
 async function findInvitations(
   token: AccessToken,

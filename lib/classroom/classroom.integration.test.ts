@@ -1,5 +1,5 @@
 // lib/classroom against the real emulator, through the real Google client and real sockets.
-// Faults come from the emulator's control API (issue 2 §2), not from mocks.
+// Faults come from the emulator's control API, not from mocks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startLibEmulator, type EmulatorState as State, type LibEmulator } from "@/lib/test/emulator";
 import type { AccessToken } from "@/lib/google/client";

@@ -1,5 +1,5 @@
 import "server-only";
-// Course lists cached per user in memory (issue 5 §3). A domain's course list is the first
+// Course lists cached per user in memory. A domain's course list is the first
 // call of every invitations view and changes rarely (a new class, an archive), so one read
 // serves a user's page, its stream and its export for a short while. Concurrent callers share
 // one request. Never shared across users: the key is the viewer, and what courses.list

@@ -49,7 +49,7 @@ export function toCourse(raw: ApiCourse): Course | null {
 }
 
 export interface ListCoursesFilter {
-  /** "me", an email or a numeric id. Mutually exclusive with studentId (notes §5.1). */
+  /** "me", an email or a numeric id. Mutually exclusive with studentId (docs/classroom-api.md §5.1). */
   teacherId?: string;
   studentId?: string;
   states?: readonly CourseState[];

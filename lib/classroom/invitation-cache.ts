@@ -1,5 +1,5 @@
 import "server-only";
-// Per-course invitation lists cached per user in memory (issue 5 §3). A domain-wide list is
+// Per-course invitation lists cached per user in memory. A domain-wide list is
 // 1,000 invitations.list calls: a reload a few seconds later would spend the same again and,
 // with the names lookups, wait for the next quota window (~50 s). Entries live a minute and
 // are dropped by the user's own writes (lib/actions call `invalidateInvitations`). Never

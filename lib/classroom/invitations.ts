@@ -26,7 +26,7 @@ export interface Invitation {
   role: InvitationRole;
 }
 
-/** The fields of Classroom's `Invitation` (notes §2.1). */
+/** The fields of Classroom's `Invitation` (docs/classroom-api.md §2.1). */
 export interface ApiInvitation {
   id?: string | null;
   courseId?: string | null;
@@ -76,7 +76,7 @@ export interface InvitationFilter {
   userId?: string;
 }
 
-/** Every page of invitations.list. At least one filter is required by the API (notes §2.2). */
+/** Every page of invitations.list. At least one filter is required by the API (docs/classroom-api.md §2.2). */
 export async function listInvitations(
   token: AccessToken,
   filter: InvitationFilter,
@@ -186,7 +186,7 @@ export interface CreateInvitationResult {
  * a repeat of a create that landed answers ALREADY_EXISTS).
  *
  * - Lost response (network error, timeout, 5xx): list invitations for (courseId, userId). Only
- *   one invitation per user and course can exist (notes §2.2), so a match with the same role is
+ *   one invitation per user and course can exist (docs/classroom-api.md §2.2), so a match with the same role is
  *   ours; return it. A different role means another invitation blocked ours. Nothing found means
  *   ours did not land, and the original (retryable) error is thrown so the user may send again.
  * - ALREADY_EXISTS: the blocking invitation is looked up and attached (issue 3: "already invited
@@ -322,7 +322,7 @@ function invitationNotFound(error: AppError): AppError {
 /**
  * invitations.delete. DELETE is safe to repeat, so it is retried; NOT_FOUND means the invitation
  * is already gone (revoked, accepted, or our own earlier attempt landed), which is what the
- * caller wanted (issue 3 §4).
+ * caller wanted.
  */
 export async function revokeInvitation(
   token: AccessToken,
@@ -357,9 +357,9 @@ export function membershipSatisfies(membership: MemberRole | null, role: Invitat
 }
 
 /**
- * invitations.accept, idempotent from the user's side (issue 4 §3). The POST is sent once. If
+ * invitations.accept, idempotent from the user's side. The POST is sent once. If
  * the answer is lost (network, timeout, 5xx) or is NOT_FOUND (accepting removes the invitation,
- * so a second click or tab gets 404, notes §2.2), we check the caller's own membership —
+ * so a second click or tab gets 404, docs/classroom-api.md §2.2), we check the caller's own membership —
  * students.get / teachers.get with "me", and the course's ownerId for OWNER — and report
  * success with `alreadyMember: true` when they are in. Otherwise the original error stands.
  */

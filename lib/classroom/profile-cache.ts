@@ -1,5 +1,5 @@
 import "server-only";
-// Cached profile lookups (issue 5 §3): memory per viewer → the `profile_cache` table →
+// Cached profile lookups: memory per viewer → the `profile_cache` table →
 // userProfiles.get through /batch. A second visit needs no profile calls.
 //
 // Never shared across users: the memory tier is per viewer (and also remembers who Classroom

@@ -6,7 +6,7 @@ import { classroomFor, type AccessToken } from "@/lib/google/client";
 export interface Profile {
   id: string;
   name: string;
-  /** Only with the classroom.profile.emails scope (notes §5.3). */
+  /** Only with the classroom.profile.emails scope (docs/classroom-api.md §5.3). */
   email?: string;
   /** Only with the classroom.profile.photos scope. */
   photoUrl?: string;
@@ -60,7 +60,7 @@ export async function getProfile(token: AccessToken, userId: string, opts: CallO
 
 /**
  * Many profiles through /batch (50 per call). Unknown or invisible users map to null:
- * userProfiles.get answers 403, not 404, "if no profile exists with the requested ID" (notes §5.3).
+ * userProfiles.get answers 403, not 404, "if no profile exists with the requested ID" (docs/classroom-api.md §5.3).
  * Only an invalid sign-in fails the whole call, since it would fail every part.
  */
 export async function getProfiles(

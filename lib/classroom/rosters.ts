@@ -56,7 +56,7 @@ export async function listTeachers(token: AccessToken, courseId: string, opts: C
 
 /**
  * The user's place in a course, or null if they're not in it. `userId` may be "me".
- * The owner is also a teacher (notes §5.1: the owner "is … added as a teacher"), so a teacher
+ * The owner is also a teacher (docs/classroom-api.md §5.1: the owner "is … added as a teacher"), so a teacher
  * is reported as OWNER when the course's ownerId is theirs.
  */
 export async function getMembership(

@@ -1,5 +1,5 @@
 import "server-only";
-// The per-viewer memory shared by the course, invitation and profile caches (issue 5 §3): one
+// The per-viewer memory shared by the course, invitation and profile caches: one
 // slot per viewer, never shared across users, at most `maxViewers` of them (the least recently
 // used goes first). Kept on globalThis under a registered symbol so that dev reloads and
 // duplicated module instances still see one cache.

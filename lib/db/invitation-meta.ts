@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 
 /**
- * What Classroom does not keep about an invitation (issue 3 §8): who created it through the
+ * What Classroom does not keep about an invitation: who created it through the
  * dashboard, and when the dashboard first saw it. Table `invitation_meta` (migration 2).
  */
 export type InvitationMetaInput = {

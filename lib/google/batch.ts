@@ -162,14 +162,14 @@ async function sendBatch(
   const boundary = `batch_${globalThis.crypto.randomUUID().replace(/-/g, "")}`;
   const idPrefix = globalThis.crypto.randomUUID().slice(0, 8);
   const body = encodeBatch(requests, boundary, idPrefix);
-  // Resolve against the origin like the generated client does (notes §9), so `/batch`
+  // Resolve against the origin like the generated client does (docs/classroom-api.md §9), so `/batch`
   // reaches the same server as `/v1/...`.
   const url = new URL("/batch", opts.rootUrl ?? getClassroomRootUrl()).href;
   const { scheduler, quotaKey } = opts;
 
   let lease;
   try {
-    // A batch of n parts costs n against both quotas [BAT].
+    // A batch of n parts costs n against both quotas.
     lease = await scheduler.acquire(quotaKey, requests.length, opts.signal);
   } catch (e) {
     return { kind: "whole", error: classifyError(e, { signal: opts.signal }) };

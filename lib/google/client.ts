@@ -103,10 +103,10 @@ export function getClassroomRootUrl(): string {
  * The only place a Classroom client is built (STYLE.md item 3).
  *
  * - The OAuth2 client only holds the caller's access token: no refresh token, so a 401 surfaces
- *   at once (stack-notes §3) and token refresh stays the session layer's job.
- * - `rootUrl` at API level: the global `google.options({rootUrl})` is ignored (notes §9).
+ *   at once and token refresh stays the session layer's job.
+ * - `rootUrl` at API level: the global `google.options({rootUrl})` is ignored (docs/classroom-api.md §9).
  * - `retry: false`: gaxios would retry GET/DELETE 3 times with no jitter and no Retry-After
- *   (notes §6.3). We retry ourselves in retry.ts, and reconcile POSTs instead.
+ *   (docs/classroom-api.md §6.3). We retry ourselves in retry.ts, and reconcile POSTs instead.
  * - Every request goes through the quota scheduler (`fetchImplementation`). The timeout is
  *   applied there, from admission: gaxios would start its own `timeout` before the request
  *   waits for a slot, and a paced request would then time out in the queue.

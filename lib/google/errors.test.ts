@@ -36,7 +36,7 @@ const reasonCase = (reason: string, http: number, status: string, code: AppError
   reason,
 });
 
-// Every documented status and @Reason (classroom-api-notes §4), plus the transport-ish HTTP shapes.
+// Every documented status and @Reason (docs/classroom-api.md §4), plus the transport-ish HTTP shapes.
 const CASES: Case[] = [
   {
     name: "UNAUTHENTICATED",
@@ -67,7 +67,7 @@ const CASES: Case[] = [
   },
   reasonCase("ClassroomApiDisabled", 403, "PERMISSION_DENIED", "CLASSROOM_API_DISABLED"),
   {
-    // The older documented form with a legacy errors[] array (notes §4.1).
+    // The older documented form with a legacy errors[] array (docs/classroom-api.md §4.1).
     name: "@ClassroomApiDisabled with legacy errors[]",
     http: 403,
     body: envelope(
@@ -125,7 +125,7 @@ const CASES: Case[] = [
   reasonCase("CannotRemoveCourseFolderOwner", 400, "FAILED_PRECONDITION", "CANNOT_REMOVE_COURSE_FOLDER_OWNER"),
   reasonCase("CannotRemoveCourseOwnerTransferIncomplete", 400, "FAILED_PRECONDITION", "OWNER_TRANSFER_INCOMPLETE"),
   reasonCase("CannotRemoveTeacherWithNoCourseOwner", 400, "FAILED_PRECONDITION", "NO_ACTIVE_COURSE_OWNER"),
-  // [CE] lists it under FAILED_PRECONDITION, [D] implies INVALID_ARGUMENT: both must map the same.
+  // Google's error guide lists it under FAILED_PRECONDITION, the discovery document implies INVALID_ARGUMENT: both must map the same.
   reasonCase("ListCoursesStudentAndTeacherFilter", 400, "FAILED_PRECONDITION", "LIST_FILTER_CONFLICT"),
   {
     ...reasonCase("ListCoursesStudentAndTeacherFilter", 400, "INVALID_ARGUMENT", "LIST_FILTER_CONFLICT"),
@@ -180,7 +180,7 @@ const CASES: Case[] = [
   { name: "UNIMPLEMENTED", http: 501, body: envelope(501, "UNIMPLEMENTED", "Not implemented"), code: "UNKNOWN" },
 ];
 
-/** A GaxiosError-like object, as stack-notes §3 describes it. */
+/** A GaxiosError-like object, as the Node client throws it. */
 function fakeGaxiosError(c: Case) {
   return Object.assign(new Error(typeof c.body === "string" ? c.body : "The request failed"), {
     status: c.http,

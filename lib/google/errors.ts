@@ -1,6 +1,6 @@
 // The one error mapper (STYLE.md item 5). No `server-only` and no Google imports: the UI may
 // import APP_ERRORS / AppErrorCode / toPublicError, and the mapper reads errors by duck-typing
-// (stack-notes §3: `e.response.status`, `e.response.data.error.status` and `.message`).
+// (`e.response.status`, `e.response.data.error.status` and `.message`).
 import { redact } from "./redact";
 
 export type AppErrorCode =
@@ -351,7 +351,7 @@ export const REASON_CODES: Readonly<Record<string, AppErrorCode>> = {
 /** Reasons that are day-long caps: 429s that no backoff clears, and that never re-send. */
 const DAILY_CAP_CODES: ReadonlySet<AppErrorCode> = new Set(["INVITATION_QUOTA_REACHED", "JOIN_RATE_LIMITED"]);
 
-/** `google.rpc.Code` names (notes §4.1 [RPC]) to our codes, used when no known @Reason is present. */
+/** `google.rpc.Code` names (docs/classroom-api.md §4.1) to our codes, used when no known @Reason is present. */
 const STATUS_CODES: Readonly<Record<string, AppErrorCode>> = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   PERMISSION_DENIED: "PERMISSION_DENIED",
@@ -634,7 +634,7 @@ function quotaRefusalOf(message: string | undefined, info: ErrorInfoLike | undef
   return { scope: "user", named };
 }
 
-/** Extracts `Reason` from a message like "@CourseMemberLimitReached The course is full." (notes §4.1, [ES]). */
+/** Extracts `Reason` from a message like "@CourseMemberLimitReached The course is full." (docs/classroom-api.md §4.1). */
 export function parseReason(message: string | undefined): string | undefined {
   if (!message) return undefined;
   // Google says to match "@Reason " with the trailing space so that one reason name can't
@@ -681,7 +681,7 @@ function readResponse(e: unknown): ResponseInfo | undefined {
 
 function isInsufficientScopes(httpStatus: number, message: string | undefined, data: unknown): boolean {
   if (httpStatus !== 403) return false;
-  // Google's generic text (notes §4.1), plus the structured forms other Google APIs send.
+  // Google's generic text (docs/classroom-api.md §4.1), plus the structured forms other Google APIs send.
   if (message && /insufficient authentication scopes/i.test(message)) return true;
   const error = readProp(data, "error");
   const details = readProp(error, "details");

@@ -17,7 +17,7 @@ const FORBIDDEN = "You can only open classes you teach. Ask one of this class's 
 /**
  * Server-side authorisation first (teacher of the class or admin; a student is refused with no
  * Classroom call), then teachers, students and invitations in parallel, then invitee names
- * through /batch. Per request only; nothing is cached across users (STYLE 14).
+ * through /batch. Per request only; nothing is cached across users.
  */
 export async function loadCoursePage(
   user: Pick<CurrentUser, "role">,

@@ -22,7 +22,7 @@ export async function getMyInvitations(user: CurrentUser): Promise<MyInvitations
  * The signed-in user's pending invitations, each with what the UI needs to decide (class,
  * section, state, teachers, role, and for OWNER who the owner is today), plus "My courses".
  *
- * Shared by the server page and the GET route handler (STYLE 7). Invitees may read an invited
+ * Shared by the server page and the GET route handler. Invitees may read an invited
  * class (courses.get) but not necessarily its roster, so the teachers come from the roster when
  * Classroom allows it and otherwise from the owner's profile. Every per-class lookup degrades to
  * "unknown" on its own: one hidden class must not hide the invitations to the others.

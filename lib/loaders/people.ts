@@ -8,7 +8,7 @@ import { runInBackground } from "@/lib/google/scheduler";
 import type { PersonSummary } from "@/lib/view/invitations";
 
 /**
- * Names and emails for user ids (issue 3 §1, issue 5 §3), through the per-viewer profile
+ * Names and emails for user ids, through the per-viewer profile
  * cache (lib/classroom/profile-cache.ts: memory → `profile_cache` table → userProfiles.get).
  * Callers pass only ids that came back from the viewer's own Classroom calls.
  */

@@ -1,4 +1,4 @@
-// Issue 6 §2: session cookie flags. Auth.js derives them from the URL scheme: over https
+// Session cookie flags. Auth.js derives them from the URL scheme: over https
 // (AUTH_URL=https://…, i.e. production) every auth cookie is `__Secure-`/`__Host-` prefixed and
 // Secure; always HttpOnly and SameSite=Lax. Our config tightens the session cookie to `__Host-`
 // over https (lib/auth/cookies.ts); the e2e suite checks the plain-http flags on the live app.

@@ -1,4 +1,4 @@
-// Issue 6 §3: faults with invariants, against the real emulator through the real Google client.
+// Faults with invariants, against the real emulator through the real Google client.
 // Reads retry and succeed under 429/500/503/latency; then a randomised chaos run of bulk
 // invites and revokes under injected faults (status errors, latency, dropped answers after
 // commit), with a FIXED SEED printed for replay, that ends with emulator state == the state

@@ -1,4 +1,4 @@
-// Issue 6 §2: logs redact bearer tokens. Every console and stdout/stderr write is captured
+// Logs redact bearer tokens. Every console and stdout/stderr write is captured
 // while real requests fail against the emulator (5xx, dropped connections, revoked tokens,
 // unknown errors carrying the token in their text); the token must never be written.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";

@@ -1,4 +1,4 @@
-// Issue 6 §5 at unit level: the proxy's policy and headers, directive by directive.
+// The security headers at unit level: the proxy's policy and headers, directive by directive.
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 

@@ -11,7 +11,7 @@ const installed = (name: string): string =>
   (JSON.parse(readFileSync(join(process.cwd(), "node_modules", name, "package.json"), "utf8")) as { version: string })
     .version;
 
-describe("framework patch level (bar R18)", () => {
+describe("framework patch level", () => {
   it("next is a 16.x at or past 16.2.5 (the 2026 advisories; 16.0.7 fixed React2Shell)", () => {
     const next = installed("next");
     expect(semver.major(next)).toBe(16);

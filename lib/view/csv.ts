@@ -1,7 +1,7 @@
 import Papa from "papaparse";
 
 /**
- * CSV for spreadsheets (issue 3 §7). Shared by the browser (export of the filtered view) and
+ * CSV for spreadsheets. Shared by the browser (export of the filtered view) and
  * the export route handler, so no server-only imports here.
  *
  * Formula injection (OWASP "CSV Injection"): a spreadsheet treats a cell starting with

@@ -1,4 +1,4 @@
-// Pure transforms from lib/classroom DTOs to what "My invitations" renders (STYLE 4).
+// Pure transforms from lib/classroom DTOs to what "My invitations" renders.
 import type { Course } from "@/lib/classroom/courses";
 import type { Invitation } from "@/lib/classroom/invitations";
 import type { Profile } from "@/lib/classroom/profiles";

@@ -76,7 +76,7 @@ export function stateNotice(state: CourseState | undefined): string | null {
   }
 }
 
-/** What accepting an OWNER invitation changes (notes §2: the previous owner stays a teacher). */
+/** What accepting an OWNER invitation changes (docs/classroom-api.md §2: the previous owner stays a teacher). */
 export function ownerChangeText(invitation: Pick<MyInvitation, "role" | "course" | "owner">): string | null {
   if (invitation.role !== "OWNER") return null;
   const course = invitation.course?.name ?? "this class";

@@ -10,7 +10,7 @@ import { myInvitationsQueryOptions } from "@/lib/query/my-invitations";
 export const metadata: Metadata = { title: "My invitations" };
 
 /**
- * STYLE 13: the server reads through the same loader as GET /api/my-invitations and hands the
+ * The server reads through the same loader as GET /api/my-invitations and hands the
  * result to the client cache; the client then reads it with useSuspenseQuery and refetches
  * through the route handler. fetchQuery (not prefetchQuery) so a failure reaches error.tsx
  * here instead of becoming a fetch during server rendering.

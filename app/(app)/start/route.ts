@@ -4,7 +4,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getPendingInvitationCount } from "@/lib/loaders/my-invitations";
 
 /**
- * Where sign-in lands (issue 4 §1): invitees go straight to their invitations, everyone else
+ * Where sign-in lands: invitees go straight to their invitations, everyone else
  * home. One invitations.list; if Classroom can't answer, home is the safe default.
  */
 export async function GET() {

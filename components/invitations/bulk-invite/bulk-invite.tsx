@@ -25,7 +25,7 @@ import { useParsedBulk } from "./use-parsed-bulk";
 const nf = new Intl.NumberFormat("en-US");
 
 /**
- * Bulk invite (issue 3 §3): paste or upload → Preview (a dry run that sends nothing) →
+ * Bulk invite: paste or upload → Preview (a dry run that sends nothing) →
  * "Send N invitations", chunked with progress and Cancel → per-row results → "Retry failed rows".
  */
 export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[] }) {

@@ -15,7 +15,7 @@ import type { CourseInvitationRow, CoursePageData, CoursePerson } from "@/lib/vi
 
 import { CreateInvitationForm, courseOptionLabel, RoleOptions } from "../create-form";
 
-/** One class in one place (issue 3 §6): who is in it, who is invited, and an invite form. */
+/** One class in one place: who is in it, who is invited, and an invite form. */
 export function CourseView({ courseId, viewerEmail }: { courseId: string; viewerEmail: string }) {
   const { data } = useSuspenseQuery(courseQueryOptions(courseId));
   const { course } = data;

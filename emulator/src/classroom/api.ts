@@ -47,7 +47,7 @@ export function bearerFrom(headers: Record<string, string | undefined>, query: U
     const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
     return m?.[1];
   }
-  // Standard parameters `access_token` / `oauth_token` (notes §1).
+  // Standard parameters `access_token` / `oauth_token` (docs/classroom-api.md §1).
   return query.get("access_token") ?? query.get("oauth_token") ?? undefined;
 }
 

@@ -56,7 +56,7 @@ export function domainOfCourse(store: Store, course: Course): string {
   return store.users.get(course.ownerId)?.domain ?? "";
 }
 
-/** Domain admins manage courses whose owner is in their domain (notes §3, [MU]). */
+/** Domain admins manage courses whose owner is in their domain (docs/classroom-api.md §3). */
 export function isAdminFor(store: Store, me: User, course: Course): boolean {
   return me.isAdmin && domainOfCourse(store, course) === me.domain;
 }
@@ -96,7 +96,7 @@ export function canReadRoster(store: Store, me: User, course: Course): boolean {
   return canManage(store, me, course) || course.studentIds.has(me.id);
 }
 
-/** ARCHIVED, DECLINED and SUSPENDED courses refuse membership changes (checklist #37, A). */
+/** ARCHIVED, DECLINED and SUSPENDED courses refuse membership changes (A). */
 export function isModifiable(course: Course): boolean {
   return course.courseState === "ACTIVE" || course.courseState === "PROVISIONED";
 }

@@ -1,4 +1,4 @@
-/** courses.list and courses.get (notes §5.1, checklist #40–#45). */
+/** courses.list and courses.get (docs/classroom-api.md §5.1). */
 import { badRequest, notFound, permissionDenied, failedPrecondition } from "../errors";
 import { COURSE_STATES, compareNewestFirst, type Course, type CourseState, type Store, type User } from "../state";
 import { canView, courseOr404, isAdminFor, param, type Ctx } from "./context";
@@ -23,7 +23,7 @@ function parseStates(query: URLSearchParams): Set<CourseState> | null {
 
 function resolveFilterUser(ctx: Ctx, ref: string): User {
   const u = ctx.store.resolveUser(ref, ctx.me);
-  if (!u) throw notFound("A user specified in the query arguments does not exist."); // checklist #43
+  if (!u) throw notFound("A user specified in the query arguments does not exist.");
   return u;
 }
 
@@ -42,7 +42,7 @@ export function listCourses(ctx: Ctx): unknown {
   const teacherRef = query.get("teacherId") || undefined;
   const studentRef = query.get("studentId") || undefined;
   if (teacherRef && studentRef) {
-    // [CE] lists it under FAILED_PRECONDITION, [D] says INVALID_ARGUMENT; HTTP 400 either way (gap §10.10).
+    // Google's error guide lists it under FAILED_PRECONDITION, the discovery document says INVALID_ARGUMENT; HTTP 400 either way (docs/classroom-api.md §10).
     throw badRequest("Cannot specify both a student and a teacher filter.", "ListCoursesStudentAndTeacherFilter");
   }
   const states = parseStates(query);

@@ -1,4 +1,4 @@
-/** invitations.create / get / list / delete / accept (notes §2, checklist #12–#39). */
+/** invitations.create / get / list / delete / accept (docs/classroom-api.md §2). */
 import {
   alreadyExists,
   dailyInvitationCap,
@@ -25,7 +25,7 @@ import { toInvitation } from "./resources";
 
 function parseRole(value: unknown): Role {
   if (value === undefined || value === null || value === "" || value === "COURSE_ROLE_UNSPECIFIED") {
-    // Gap §2.3: undocumented; INVALID_ARGUMENT is the likely code (checklist #20, A).
+    // docs/classroom-api.md §2.3: undocumented; INVALID_ARGUMENT is the likely code (A).
     throw badRequest("Invitation.role must be one of STUDENT, TEACHER or OWNER.");
   }
   if (typeof value !== "string" || !(ROLES as readonly string[]).includes(value)) {
@@ -66,7 +66,7 @@ export function createInvitation(ctx: Ctx): unknown {
   if (!canManage(store, me, course)) {
     throw permissionDenied("The caller does not have permission to create invitations for this course.");
   }
-  // Only the owner (or an admin) may start an ownership transfer (notes §3, inference from [UT]).
+  // Only the owner (or an admin) may start an ownership transfer (docs/classroom-api.md §3, an inference).
   if (role === "OWNER" && course.ownerId !== me.id && !isAdminFor(store, me, course)) {
     throw permissionDenied("Only the course owner or a domain administrator can invite a new owner.");
   }
@@ -133,7 +133,7 @@ export function getInvitation(ctx: Ctx): unknown {
 }
 
 /**
- * Checklist #25–#30. Visibility (A, gap §10.2; the choice for #28 is "403"):
+ * Visibility (A, docs/classroom-api.md §10; a non-teacher listing a class's invitations gets 403):
  * - `courseId=X`: teachers of X and admins of X's domain see all of X's invitations;
  *   anyone else gets 403, unless they also pass `userId` naming themselves (then: their own).
  * - `userId=U` alone: U themselves see all their invitations; teachers/admins see U's
@@ -144,7 +144,7 @@ export function listInvitations(ctx: Ctx): unknown {
   const userRef = query.get("userId") || undefined;
   const courseRef = query.get("courseId") || undefined;
   if (!userRef && !courseRef) {
-    throw badRequest("At least one of userId or courseId must be supplied."); // gap §10.1 (A)
+    throw badRequest("At least one of userId or courseId must be supplied."); // docs/classroom-api.md §10 (A)
   }
   let user: User | undefined;
   if (userRef) {
@@ -222,9 +222,9 @@ export function deleteInvitation(ctx: Ctx): unknown {
 }
 
 /**
- * Only the invitee may accept (checklist #33, admins included). Accept removes the
+ * Only the invitee may accept (admins included). Accept removes the
  * invitation and adds the user as student or teacher; OWNER also moves `ownerId`, and
- * the previous owner stays a teacher (gap §10.3, A).
+ * the previous owner stays a teacher (docs/classroom-api.md §10, A).
  */
 export function acceptInvitation(ctx: Ctx): unknown {
   const inv = invitationOr404(ctx);

@@ -1,5 +1,5 @@
 /**
- * pageSize/pageToken for every list method (checklist #10).
+ * pageSize/pageToken for every list method.
  * Tokens are opaque: base64url of {offset, hash of the filter parameters}. Reusing a
  * token with different filters → 400 INVALID_ARGUMENT (A: Google says only that "the list
  * request must be otherwise identical"). `pageSize` is excluded from the hash so a client
@@ -78,7 +78,7 @@ function shortSize(size: number, seed: string): number {
   return Math.max(1, Math.min(size - 1, Math.round(size * fraction)));
 }
 
-/** Builds the proto3-style list body: empty arrays and tokens are omitted (checklist #30). */
+/** Builds the proto3-style list body: empty arrays and tokens are omitted. */
 export function listBody<T>(key: string, page: Page<T>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (page.items.length) out[key] = page.items;

@@ -1,4 +1,4 @@
-/** userProfiles.get (notes §5.3, checklist #53–#54). */
+/** userProfiles.get (docs/classroom-api.md §5.3). */
 import { permissionDenied } from "../errors";
 import type { Store, User } from "../state";
 import { canManage, param, type Ctx } from "./context";

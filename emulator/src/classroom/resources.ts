@@ -42,7 +42,7 @@ export function toCourse(store: Store, course: Course, me: User): Record<string,
     updateTime: course.updateTime,
     enrollmentCode: course.enrollmentCode,
     courseState: course.courseState,
-    // The web link's path segment is base64 of the course id (notes §1).
+    // The web link's path segment is base64 of the course id (docs/classroom-api.md §1).
     alternateLink: `https://classroom.google.com/c/${Buffer.from(course.id).toString("base64").replace(/=+$/, "")}`,
     teacherGroupEmail: `${slug}_teachers_${hash}@${domain}`,
     courseGroupEmail: `${slug}_${hash}@${domain}`,

@@ -1,4 +1,4 @@
-/** courses.students and courses.teachers: list, get, create, delete (notes §5.2, checklist #46–#52). */
+/** courses.students and courses.teachers: list, get, create, delete (docs/classroom-api.md §5.2). */
 import { alreadyExists, badRequest, failedPrecondition, notFound, permissionDenied } from "../errors";
 import type { Course, User } from "../state";
 import {
@@ -80,7 +80,7 @@ export const getMember =
 
 /**
  * students.create: an admin of the course's domain may add a user of that domain; a user may
- * add themselves with the course's enrollmentCode ([MU]). teachers.create: admins only.
+ * add themselves with the course's enrollmentCode. teachers.create: admins only.
  * Teachers must use invitations ("Teachers can't directly add users to a course").
  */
 export const createMember =
@@ -110,7 +110,7 @@ export const createMember =
     }
     if (!target) throw notFound("The user does not exist.");
     if (admin && target.domain !== me.domain) {
-      // [MU]: users outside the admin's domain must be invited.
+      // Google: users outside the admin's domain must be invited.
       throw permissionDenied("The user is outside your domain and must be invited.", "CannotDirectAddUser");
     }
     checkJoinPolicy(store, ctx.config, course, target);
@@ -133,8 +133,8 @@ export const createMember =
   };
 
 /**
- * students.delete: admins, course teachers, or the student themselves ([MU] table).
- * teachers.delete: admins and course teachers; never the owner (→ 400/FP, checklist #51).
+ * students.delete: admins, course teachers, or the student themselves.
+ * teachers.delete: admins and course teachers; never the owner (→ 400/FP).
  */
 export const deleteMember =
   (kind: Kind) =>

@@ -1,4 +1,4 @@
-/** The Classroom v1 route table: method, path pattern, accepted scopes (notes §8) and handler. */
+/** The Classroom v1 route table: method, path pattern, accepted scopes (docs/classroom-api.md §8) and handler. */
 import { SCOPE, type Handler } from "./context";
 import { deleteCourse, getCourse, listCourses } from "./courses";
 import { acceptInvitation, createInvitation, deleteInvitation, getInvitation, listInvitations } from "./invitations";
@@ -52,7 +52,7 @@ export interface RouteMatch {
   params: string[];
 }
 
-/** `:` may arrive escaped (`%3Aaccept`) from some clients; googleapis sends it raw (stack-notes §3). */
+/** `:` may arrive escaped (`%3Aaccept`) from some clients; googleapis sends it raw. */
 export function matchRoute(method: string, pathname: string): RouteMatch | undefined {
   const path = pathname.replace(/%3A/gi, ":");
   for (const route of ROUTES) {

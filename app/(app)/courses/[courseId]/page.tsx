@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Class" };
 const COURSE_ID = /^[A-Za-z0-9:_.\-]{1,200}$/;
 
 /**
- * Authorised on the server (issue 3 §6): teachers of the class and admins only. A student is
+ * Authorised on the server: teachers of the class and admins only. A student is
  * refused without a Classroom call; another teacher gets a clear "not allowed".
  */
 export default async function CoursePage({ params }: { params: Promise<{ courseId: string }> }) {

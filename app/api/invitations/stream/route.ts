@@ -1,7 +1,7 @@
 import { withViewer } from "@/lib/http/route";
 import { streamInvitations } from "@/lib/loaders/invitations";
 
-// Per-user Classroom data: never cached, never prerendered (STYLE 14).
+// Per-user Classroom data: never cached, never prerendered.
 export const dynamic = "force-dynamic";
 
 /**
