@@ -42,7 +42,8 @@ export default async function HomePage() {
         >
           {initials}
         </span>
-        <div className="min-w-0 flex-1">
+        {/* min-w-48: on a phone the role and button wrap below instead of squeezing the text. */}
+        <div className="min-w-48 flex-1">
           <h1 id="me" className="text-xl font-semibold">
             {user.name}
           </h1>
