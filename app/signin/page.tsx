@@ -6,6 +6,7 @@ import { Logo } from "@/components/layout/logo";
 import { SignInButton } from "@/components/layout/sign-in-button";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { getCurrentUser, getSessionIdentity } from "@/lib/auth/session";
+import { permissionsNamed } from "@/lib/google/scopes";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -18,6 +19,8 @@ const ERRORS: Record<string, string> = {
   OAuthCallbackError: "Google sign-in was cancelled or failed. Please try again.",
   Configuration: "Sign-in is misconfigured on the server. Ask your administrator to check the Google OAuth settings.",
   Verification: "That sign-in link is no longer valid. Please try again.",
+  MissingScopes:
+    "You signed in but didn't allow every Classroom permission the dashboard needs, so you were not signed in. Grant access again and keep these ticked:",
   OAuthAccountNotLinked:
     "That Google account could not be matched to one dashboard user. Sign in again; if it keeps happening, ask your administrator.",
 };
@@ -26,9 +29,10 @@ const DEFAULT_ERROR = "Sign-in did not complete. Please try again.";
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+  searchParams: Promise<{ error?: string; callbackUrl?: string; missing?: string }>;
 }) {
-  const { error, callbackUrl } = await searchParams;
+  const { error, callbackUrl, missing } = await searchParams;
+  const missingPerms = error === "MissingScopes" ? permissionsNamed(missing) : [];
   const returnTo = safeReturnPath(callbackUrl);
   if (!error && (await getCurrentUser())) redirect(returnTo ?? "/home");
   const message = error ? (ERRORS[error] ?? DEFAULT_ERROR) : null;
@@ -46,9 +50,18 @@ export default async function SignInPage({
           classes, admins the whole domain, students their own invitations.
         </p>
         {message ? (
-          <p role="alert" className="mt-6 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
-            {message}
-          </p>
+          <div role="alert" className="mt-6 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+            <p>{message}</p>
+            {missingPerms.length > 0 ? (
+              <ul className="mt-2 list-disc space-y-1 pl-5">
+                {missingPerms.map((p) => (
+                  <li key={p.name}>
+                    <strong className="font-medium">{p.permission}</strong>. {p.withoutIt}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
         ) : null}
         {signedIn ? (
           <p className="mt-6 text-sm text-slate-700">
@@ -59,7 +72,13 @@ export default async function SignInPage({
         <div className="mt-8">
           <SignInButton
             callbackUrl={returnTo ?? "/start"}
-            label={signedIn ? "Sign out and sign in again" : "Sign in with Google"}
+            label={
+              missingPerms.length > 0
+                ? "Grant access again"
+                : signedIn
+                  ? "Sign out and sign in again"
+                  : "Sign in with Google"
+            }
           />
         </div>
         <div className="mt-6">

@@ -5,6 +5,7 @@ import Google from "next-auth/providers/google";
 
 import { db } from "@/lib/db";
 import { env, GOOGLE_SCOPES } from "@/lib/env";
+import { missingPermissions } from "@/lib/google/scopes";
 
 import { classroomAdapter } from "./adapter";
 import { sessionCookie, sessionTokensIn } from "./cookies";
@@ -63,6 +64,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth((req) => {
         // `hd` in the request is only a hint to Google's UI; the id_token claim is what counts.
         if (hd && profile?.hd !== hd) return "/signin?error=WrongDomain";
         if (profile?.email_verified === false || !profile?.email || !account?.providerAccountId) return false;
+        // Google's consent screen lets the user untick a Classroom permission. Without an essential
+        // one the dashboard can't work: turn the sign-in back, naming every missing one and why.
+        const missing = missingPermissions(account.scope);
+        if (missing.some((p) => p.essential))
+          return `/signin?error=MissingScopes&missing=${missing.map((p) => p.name).join(",")}`;
         await claimEmail(d, {
           provider: account.provider,
           providerAccountId: account.providerAccountId,

@@ -17,12 +17,14 @@ describe("scheduledFetch", () => {
     let calls = 0;
     const slow: typeof fetch = async (_input, init) => {
       calls++;
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       if (init?.signal?.aborted) throw init.signal.reason;
       return new Response("{}", { status: 200 });
     };
-    const f = scheduledFetch("u", { scheduler: s, timeoutMs: 100, fetch: slow });
-    // Three calls of 60 ms each through one slot: the last waits 120 ms, more than its timeout.
+    // Wide margins, so that a loaded machine's slow timers can't fail it: one call takes 300 ms
+    // against a 700 ms timeout, but the third waits 600 ms in the queue first.
+    const f = scheduledFetch("u", { scheduler: s, timeoutMs: 700, fetch: slow });
+    // Three calls through one slot: the last finishes 900 ms after the first started.
     const results = await Promise.all([f("http://x/1"), f("http://x/2"), f("http://x/3")]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(calls).toBe(3);
