@@ -18,7 +18,7 @@ test("an unticked Classroom permission is named with what stops working, and gra
   await page.getByRole("button", { name: /(^|\s)teacher@northwood\.edu(\s|$)/ }).click();
 
   await page.waitForURL((u) => u.pathname === "/signin");
-  const alert = page.getByRole("alert");
+  const alert = page.getByRole("alert").filter({ hasText: "Classroom permission" });
   await expect(alert).toContainText("Manage your Google Classroom class rosters");
   await expect(alert).toContainText("Invitations stop working");
   expect((await (await page.request.get("/api/auth/session")).json())?.user).toBeFalsy();

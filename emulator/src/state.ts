@@ -36,6 +36,8 @@ export interface User {
   primaryDomain?: string;
   /** Google's `email_verified`; absent = true. */
   emailVerified?: boolean;
+  /** `UserProfile.verifiedTeacher`: the domain's admin verified them as a teacher; absent = false. */
+  verifiedTeacher?: boolean;
 }
 
 /** The user's Workspace organisation (its primary domain), or undefined for a personal account. */

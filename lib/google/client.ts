@@ -100,7 +100,7 @@ export function getClassroomRootUrl(): string {
 }
 
 /**
- * The only place a Classroom client is built (STYLE.md item 3).
+ * The only place a Classroom client is built.
  *
  * - The OAuth2 client only holds the caller's access token: no refresh token, so a 401 surfaces
  *   at once and token refresh stays the session layer's job.

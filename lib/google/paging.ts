@@ -1,4 +1,4 @@
-// Paging for Classroom list methods (STYLE.md item 6). The API omits empty arrays and the
+// Paging for Classroom list methods. The API omits empty arrays and the
 // last page's `nextPageToken` (classroom-api-notes checklist 10 and 30), so both are optional.
 
 export interface Page<T> {

@@ -67,8 +67,8 @@ export function toCourse(store: Store, course: Course, me: User): Record<string,
  * Photos are served by the emulator itself (A: offline), protocol-relative (`//host/…`) as
  * Google's are. `permissions` holds CREATE_COURSE for teachers and admins, and for students
  * too where the domain lets anyone create classes (`studentsCanCreateCourses`).
- * `verifiedTeacher` (A: shown to the user themselves and their domain's admins) is true for
- * Workspace teachers, always false for personal accounts.
+ * `verifiedTeacher` (A: shown to the user themselves and their domain's admins) is what the
+ * account says (no demo account is verified), always false for personal accounts.
  */
 export function toProfile(ctx: Ctx, user: User): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -84,7 +84,7 @@ export function toProfile(ctx: Ctx, user: User): Record<string, unknown> {
   }
   const org = hostedDomain(user);
   if (ctx.me.id === user.id || (ctx.me.isAdmin && org !== undefined && org === hostedDomain(ctx.me))) {
-    out.verifiedTeacher = org !== undefined && user.kind === "teacher";
+    out.verifiedTeacher = org !== undefined && user.verifiedTeacher === true;
   }
   return out;
 }
