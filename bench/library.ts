@@ -3,7 +3,8 @@
 // The environment must point lib/env at the emulator before this module is imported.
 import { auth, classroom } from "@googleapis/classroom";
 
-import { createInvitationsBulk, revokeInvitationsBulk, type BulkCreateRow } from "../lib/classroom/bulk";
+import { createInvitations, type CreateRow as BulkCreateRow } from "../lib/classroom/create-invitations";
+import { deleteInvitations } from "../lib/classroom/revoke-invitations";
 import { listCourses } from "../lib/classroom/courses";
 import { listInvitationsForCourses } from "../lib/classroom/invitations";
 import { asAccessToken } from "../lib/google/client";
@@ -134,14 +135,14 @@ export async function checkLanded(
 
 export async function oursBulkCreate(emu: BenchEmulator, token: string, rows: readonly BulkCreateRow[]) {
   return measure(emu, async () => {
-    const outcomes = await createInvitationsBulk(asAccessToken(token), rows);
+    const outcomes = await createInvitations(asAccessToken(token), rows);
     return { ok: outcomes.filter((o) => o.ok).length, reconciled: outcomes.filter((o) => o.ok && o.reconciled).length };
   });
 }
 
 export async function oursBulkRevoke(emu: BenchEmulator, token: string, ids: readonly string[]) {
   return measure(emu, async () => {
-    const outcomes = await revokeInvitationsBulk(asAccessToken(token), ids);
+    const outcomes = await deleteInvitations(asAccessToken(token), ids);
     return { ok: outcomes.filter((o) => o.ok).length };
   });
 }

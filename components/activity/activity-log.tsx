@@ -7,8 +7,8 @@ import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect } from "@/components/ui/filter-field";
+import { ROLE_LABELS, type InvitationRole } from "@/lib/concepts";
 import { countText } from "@/lib/format/count";
-import { ROLE_LABELS, type InviteRole } from "@/lib/bulk/email";
 import { exactTime, timeAgo } from "@/lib/format/time";
 import { activityQueryOptions } from "@/lib/query/activity";
 import { ACTIVITY_ACTION_LABELS, ACTIVITY_ACTIONS, type ActivityActionName } from "@/lib/view/activity";
@@ -24,7 +24,7 @@ const OUTCOME_OPTIONS = [
 const roleText = (role: string) =>
   role
     .split("→")
-    .map((r) => ROLE_LABELS[r as InviteRole] ?? r)
+    .map((r) => ROLE_LABELS[r as InvitationRole] ?? r)
     .join(" → ");
 
 /** The activity log. What the viewer may see is decided by the server. */

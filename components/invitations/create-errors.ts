@@ -1,11 +1,12 @@
-import { ROLE_PHRASES, type InviteRole } from "@/lib/bulk/email";
+import { ROLE_PHRASES, type InvitationRole } from "@/lib/concepts";
+import { alreadyInvitedText } from "@/lib/invitation-messages";
 
 export type CreateErrorInput = {
   code: string;
   message: string;
   email: string;
-  role: InviteRole;
-  existing?: { id: string; courseId: string; role: InviteRole };
+  role: InvitationRole;
+  existing?: { id: string; courseId: string; role: InvitationRole };
 };
 
 /**
@@ -18,9 +19,7 @@ export function createErrorCopy(e: CreateErrorInput): { title: string; body: str
     case "ALREADY_EXISTS":
       return {
         title: "Already invited",
-        body: e.existing
-          ? `${e.email} is already invited as ${ROLE_PHRASES[e.existing.role]}. Open that invitation to change its role, or revoke it before sending a new one.`
-          : `${e.email} already has a pending invitation to this class. Open it to change the role, or revoke it first.`,
+        body: alreadyInvitedText(e.existing?.role, e.email),
       };
     case "ALREADY_MEMBER":
       return {

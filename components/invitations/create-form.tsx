@@ -9,14 +9,8 @@ import { fieldControlClass, fieldSelectClass } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
 import { createInvitationAction } from "@/lib/actions/invitations";
 import type { CreateInvitationError, InvitationDto } from "@/lib/actions/invitations.schemas";
-import {
-  emailProblem,
-  INVITE_ROLES,
-  normalizeEmail,
-  ROLE_LABELS,
-  ROLE_PHRASES,
-  type InviteRole,
-} from "@/lib/bulk/email";
+import { emailProblem, normalizeEmail } from "@/lib/bulk/email";
+import { INVITATION_ROLES, ROLE_LABELS, ROLE_PHRASES, type InvitationRole } from "@/lib/concepts";
 import { callAction } from "@/lib/query/call-action";
 import { queryKeys } from "@/lib/query/keys";
 
@@ -58,11 +52,11 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
   const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [courseId, setCourseId] = useState(defaultCourseId ?? (courses.length === 1 ? courses[0]!.id : ""));
-  const [role, setRole] = useState<InviteRole>("STUDENT");
+  const [role, setRole] = useState<InvitationRole>("STUDENT");
   const [touched, setTouched] = useState<{ email?: boolean; courseId?: boolean }>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverError, setServerError] = useState<
-    (CreateInvitationError & { email: string; courseId: string; role: InviteRole }) | null
+    (CreateInvitationError & { email: string; courseId: string; role: InvitationRole }) | null
   >(null);
   const [pending, startTransition] = useTransition();
   const emailRef = useRef<HTMLInputElement>(null);
@@ -75,7 +69,7 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
   // Classroom's answer concerns the person (email) for most codes; tie it to that field too.
   const serverOnEmail = serverError && EMAIL_CODES.has(serverError.code) && normalizeEmail(email) === serverError.email;
 
-  function send(nextRole: InviteRole = role) {
+  function send(nextRole: InvitationRole = role) {
     setSubmitted(true);
     if (errors.email || errors.courseId) {
       (errors.email ? emailRef.current : document.getElementById(ids.course))?.focus();
@@ -171,10 +165,10 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
             id={ids.role}
             name="role"
             value={role}
-            onChange={(e) => setRole(e.target.value as InviteRole)}
+            onChange={(e) => setRole(e.target.value as InvitationRole)}
             className={fieldSelectClass}
           >
-            <RoleOptions roles={INVITE_ROLES} />
+            <RoleOptions roles={INVITATION_ROLES} />
           </select>
         </Field>
       </div>
@@ -281,7 +275,7 @@ export function CourseOptions({ courses }: { courses: readonly InviteCourseOptio
 }
 
 /** One <option> per role, with the UI's role names. */
-export function RoleOptions({ roles }: { roles: readonly InviteRole[] }) {
+export function RoleOptions({ roles }: { roles: readonly InvitationRole[] }) {
   return roles.map((r) => (
     <option key={r} value={r}>
       {ROLE_LABELS[r]}

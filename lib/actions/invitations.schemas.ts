@@ -6,19 +6,19 @@
 import { z } from "zod";
 
 import type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
-import { INVITE_ROLES, emailProblem, normalizeEmail, type InviteRole } from "@/lib/bulk/email";
+import { emailProblem, normalizeEmail } from "@/lib/bulk/email";
+import { CLASSROOM_ID_PATTERN, COURSE_REF_PATTERN, INVITATION_ROLES, type InvitationRole } from "@/lib/concepts";
 
 import { MAX_BULK_ROWS, MAX_REVOKE, MAX_SEND_CHUNK } from "./invitations.limits";
 import type { ActionError, ActionResult } from "./safe-action";
 
-export { INVITE_ROLES, ROLE_LABELS, ROLE_PHRASES, type InviteRole } from "@/lib/bulk/email";
 export type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
 export { DEFAULT_SEND_CHUNK, MAX_BULK_ROWS, MAX_REVOKE, MAX_SEND_CHUNK } from "./invitations.limits";
 
 // ---------------------------------------------------------------------------
 // Building blocks
 
-export const roleSchema = z.enum(INVITE_ROLES, { error: "Choose a role: Student, Co-teacher or Owner." });
+export const roleSchema = z.enum(INVITATION_ROLES, { error: "Choose a role: Student, Co-teacher or Owner." });
 
 export const emailSchema = z
   .string({ error: "Enter an email address." })
@@ -35,14 +35,14 @@ export const courseIdSchema = z
   .trim()
   .min(1, "Choose a class.")
   .max(200, "Choose a class.")
-  .regex(/^[A-Za-z0-9:_.\-]+$/, "Choose a class from the list.");
+  .regex(COURSE_REF_PATTERN, "Choose a class from the list.");
 
 export const invitationIdSchema = z
   .string()
   .trim()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9_\-]+$/, "Not a valid invitation id.");
+  .regex(CLASSROOM_ID_PATTERN, "Not a valid invitation id.");
 
 /** Classroom accepts a numeric user id or an email address wherever it takes a userId. */
 export const userIdSchema = z
@@ -62,10 +62,10 @@ export const createInvitationSchema = z.object({
 });
 export type CreateInvitationInput = z.input<typeof createInvitationSchema>;
 
-export type InvitationDto = { id: string; courseId: string; userId: string; role: InviteRole };
+export type InvitationDto = { id: string; courseId: string; userId: string; role: InvitationRole };
 
 /** The invitation that blocks a create (ALREADY_EXISTS), so the form can link to it. */
-export type ExistingInvitation = { id: string; courseId: string; role: InviteRole };
+export type ExistingInvitation = { id: string; courseId: string; role: InvitationRole };
 
 export type CreateInvitationError = ActionError & { existing?: ExistingInvitation };
 export type CreateInvitationData = {
@@ -173,7 +173,7 @@ export type BulkSendRowResult = {
   line: number;
   email: string;
   courseId: string;
-  role: InviteRole;
+  role: InvitationRole;
   ok: boolean;
   invitationId?: string;
   /** Already there with this role (an earlier attempt landed, or someone else sent it). */

@@ -5,18 +5,15 @@ import { z } from "zod";
 import { recordActivityBestEffort } from "@/lib/activity/log";
 import { getCourse } from "@/lib/classroom/courses";
 import { afterOwnWrite } from "@/lib/classroom/invitation-cache";
-import {
-  acceptInvitation,
-  INVITATION_ROLES,
-  listInvitations,
-  membershipSatisfies,
-  revokeInvitation,
-} from "@/lib/classroom/invitations";
-import { getMembership } from "@/lib/classroom/rosters";
+import { INVITATION_ROLES, CLASSROOM_ID_PATTERN } from "@/lib/concepts";
+import { acceptInvitation, listInvitations, membershipSatisfies, type Invitation } from "@/lib/classroom/invitations";
+import { revokeInvitation } from "@/lib/classroom/revoke-invitations";
+import { getMembership, type MemberRole } from "@/lib/classroom/rosters";
 import { mapLimit } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 import { isAppError, toAppError, toPublicError, type AppError, type PublicError } from "@/lib/google/errors";
 
+import { reserveActivity } from "./activity";
 import { ACCEPT_MESSAGES, DECLINE_MESSAGES, forInvitee } from "./my-invitations-messages";
 import { authedAction, type ActionContext } from "./safe-action";
 
@@ -24,13 +21,13 @@ import { authedAction, type ActionContext } from "./safe-action";
 // id, and Classroom itself refuses an accept by anyone but the invitee. No user id is ever
 // taken from the browser.
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "Not a Classroom id.");
+const id = z.string().regex(CLASSROOM_ID_PATTERN, "Not a Classroom id.");
 
 /**
- * The invitation as the page showed it. Only `invitationId` is acted on; `courseId` and `role`
- * are hints for the membership check after a lost answer (the invitation is gone by then, so
- * Classroom can no longer tell us its course). That check reads the caller's own membership
- * ("me"), so a forged hint can only mislabel the caller's own outcome.
+ * The invitation as the page showed it. Only `invitationId` is acted on. The caller's own
+ * pending list says its class and role; `courseId` and `role` are only hints for an invitation
+ * no longer on that list (accepted in another tab, or a lost answer), where they choose whose
+ * membership to check: the caller's own ("me"). The activity log never records a hint.
  */
 const invitationRef = z.object({ invitationId: id, courseId: id, role: z.enum(INVITATION_ROLES) });
 type InvitationRef = z.output<typeof invitationRef>;
@@ -45,7 +42,8 @@ export type DeclineResult = { invitationId: string; outcome: "declined" | "alrea
 export const acceptInvitationAction = authedAction(
   { schema: invitationRef },
   async (ref, ctx): Promise<AcceptResult> => {
-    const result = await acceptOne(ref, ctx, null);
+    reserveActivity(ctx.user, 1);
+    const result = await acceptOne(ref, ctx, pendingOf(ctx.token), null);
     if (!result.ok) throw result.error;
     return { invitationId: ref.invitationId, outcome: result.outcome };
   },
@@ -62,9 +60,11 @@ export const acceptAllInvitationsAction = authedAction(
   { schema: acceptAllSchema },
   async ({ invitations }, ctx): Promise<{ results: AcceptAllItem[] }> => {
     const unique = [...new Map(invitations.map((r) => [r.invitationId, r])).values()];
+    reserveActivity(ctx.user, unique.length);
     const batchId = globalThis.crypto.randomUUID();
+    const pending = pendingOf(ctx.token);
     const results = await mapLimit(unique, 3, async (ref): Promise<AcceptAllItem> => {
-      const outcome = await acceptOne(ref, ctx, batchId);
+      const outcome = await acceptOne(ref, ctx, pending, batchId);
       return outcome.ok
         ? { invitationId: ref.invitationId, ok: true, outcome: outcome.outcome }
         : { invitationId: ref.invitationId, ok: false, error: toPublicError(outcome.error) };
@@ -84,6 +84,7 @@ const declineSchema = z.object({ invitationId: id });
 export const declineInvitationAction = authedAction(
   { schema: declineSchema },
   async ({ invitationId }, { user, token }): Promise<DeclineResult> => {
+    reserveActivity(user, 1);
     const mine = await listInvitations(token, { userId: "me" });
     const invitation = mine.find((i) => i.id === invitationId);
     if (!invitation) return { invitationId, outcome: "already_gone" };
@@ -129,21 +130,25 @@ type OneOutcome = { ok: true; outcome: AcceptOutcome } | { ok: false; error: App
  *   clear the leftover invitation; its failure doesn't matter.
  * - Otherwise lib/classroom sends the POST once and, on a lost answer or NOT_FOUND, checks
  *   membership again. In after that means our accept landed: "joined", not an error.
+ * The log records the class and role of the caller's own pending invitation, or, for one no
+ * longer pending, the class and role their membership proves; nothing the browser sent.
  */
 async function acceptOne(
   ref: InvitationRef,
   { user, token }: ActionContext,
+  pending: Promise<Invitation[] | null>,
   batchId: string | null,
 ): Promise<OneOutcome> {
-  const courseName = courseNameOf(token, ref.courseId);
-  const before = await getMembership(token, ref.courseId, "me").catch(() => null);
-  const wasMember = membershipSatisfies(before, ref.role);
+  const mine = (await pending)?.find((i) => i.id === ref.invitationId);
+  const courseId = mine?.courseId ?? ref.courseId;
+  const role = mine?.role ?? ref.role;
+  const courseName = courseNameOf(token, courseId);
+  const before = await getMembership(token, courseId, "me").catch(() => null);
+  const wasMember = membershipSatisfies(before, role);
   let result: OneOutcome;
   try {
     // Joining a class changes this user's course list and that class's invitations.
-    await afterOwnWrite(user.id, () =>
-      acceptInvitation(token, { id: ref.invitationId, courseId: ref.courseId, role: ref.role }),
-    );
+    await afterOwnWrite(user.id, () => acceptInvitation(token, { id: ref.invitationId, courseId, role }));
     result = { ok: true, outcome: wasMember ? "already_member" : "joined" };
   } catch (e) {
     const error = isAppError(e) ? e : toAppError(e);
@@ -156,13 +161,14 @@ async function acceptOne(
         ? { ok: true, outcome: "already_member" }
         : { ok: false, error: forInvitee(error, ACCEPT_MESSAGES) };
   }
+  const verified = verifiedPlace(mine, result.ok ? before : null, courseId);
   await recordActivityBestEffort({
     actor: { id: user.id, email: user.email },
     action: "invitation.accept",
-    courseId: ref.courseId,
-    courseName: await courseName,
+    courseId: verified?.courseId ?? null,
+    courseName: verified ? await courseName : null,
     invitee: user.email,
-    role: ref.role,
+    role: verified?.role ?? null,
     invitationId: ref.invitationId,
     outcome: result.ok ? "ok" : "error",
     errorCode: result.ok ? null : result.error.code,
@@ -170,6 +176,24 @@ async function acceptOne(
     details: result.ok ? { outcome: result.outcome } : null,
   });
   return result;
+}
+
+/** The caller's own pending invitations ("me"), or null when they can't be read. */
+function pendingOf(token: AccessToken): Promise<Invitation[] | null> {
+  return listInvitations(token, { userId: "me" }).catch(() => null);
+}
+
+/**
+ * What the server knows about where an accept put the caller: the pending invitation it read,
+ * or, for one no longer pending, the membership it read (the hint only chose where to look).
+ */
+function verifiedPlace(
+  mine: Invitation | undefined,
+  membership: MemberRole | null,
+  courseId: string,
+): { courseId: string; role: string } | null {
+  if (mine) return { courseId: mine.courseId, role: mine.role };
+  return membership ? { courseId, role: membership } : null;
 }
 
 /** For the activity log only; the name comes from Classroom, never from the browser. */

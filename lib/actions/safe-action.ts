@@ -19,8 +19,29 @@ export type ActionError = {
   fieldErrors?: Record<string, string[]>;
 };
 
-/** Actions never throw for expected failures; the browser gets this and only this. */
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+/**
+ * What every action answers: it never throws for an expected failure. `X` is what a failure of
+ * this action may add to the error (e.g. the invitation that blocks a create).
+ */
+export type ActionResult<T, X extends object = object> =
+  { ok: true; data: T } | { ok: false; error: ActionError & Partial<X> };
+
+/** A server action built with authedAction. */
+export type Action<I, T, X extends object = object> = (input: I) => Promise<ActionResult<T, X>>;
+
+/**
+ * A refusal that is ours, not Classroom's: a handler throws it and the wrapper answers with its
+ * code and message. lib/classroom's AccessDeniedError has the same shape.
+ */
+export class ActionFailure extends Error {
+  constructor(
+    readonly code: ActionErrorCode,
+    readonly userMessage: string,
+  ) {
+    super(code);
+    this.name = "ActionFailure";
+  }
+}
 
 export type ActionContext = { user: CurrentUser; token: AccessToken };
 
@@ -44,16 +65,16 @@ const fail = (
 const MAX_INPUT_BYTES = 2_000_000;
 
 /**
- * The only way to write a server action. Server actions are public
- * POST endpoints, so each one: parses its input with zod (no upstream call on
- * bad input), re-reads the session and role on the server, gets the user's own
- * Google token server-side, and maps every failure to a typed, safe result. No
- * token, stack trace or upstream message can reach the browser through it.
+ * The only way to write a server action. Server actions are public POST endpoints, so each
+ * one: parses its input with zod (no upstream call on bad input), re-reads the session and
+ * role on the server (`roles` refuses the others before anything else runs), gets the user's
+ * own Google token server-side, runs the handler, and turns what it returns or throws into the
+ * one result shape. No token, stack trace or upstream message can reach the browser through it.
  */
 export function authedAction<S extends z.ZodType, T>(
   options: { schema: S; roles?: readonly Role[] },
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
-): (input: z.input<S>) => Promise<ActionResult<T>> {
+): Action<z.input<S>, T> {
   return async (raw) => {
     try {
       if (approxSize(raw) > MAX_INPUT_BYTES) return fail("VALIDATION", "The request is too large.");
@@ -75,10 +96,32 @@ export function authedAction<S extends z.ZodType, T>(
     } catch (e) {
       // redirect() and notFound() are control flow, not failures.
       unstable_rethrow(e);
-      const appError = toAppError(e);
-      return { ok: false, error: toPublicError(appError) };
+      return { ok: false, error: toActionError(e) };
     }
   };
+}
+
+/**
+ * A thrown failure as the browser may see it: our own refusals (ActionFailure, or anything of
+ * the same shape with code FORBIDDEN) keep their text; everything else goes through the one
+ * error mapper. An error may add fields it chose to make public (`publicDetails()`).
+ */
+export function toActionError(e: unknown): ActionError {
+  const details = hasPublicDetails(e) ? e.publicDetails() : {};
+  if (e instanceof ActionFailure || isForbidden(e)) return { ...details, code: e.code, message: e.userMessage };
+  return { ...details, ...toPublicError(toAppError(e)) };
+}
+
+function isForbidden(e: unknown): e is { code: "FORBIDDEN"; userMessage: string } {
+  return (
+    e instanceof Error &&
+    (e as { code?: unknown }).code === "FORBIDDEN" &&
+    typeof (e as { userMessage?: unknown }).userMessage === "string"
+  );
+}
+
+function hasPublicDetails(e: unknown): e is { publicDetails(): Record<string, unknown> } {
+  return typeof (e as { publicDetails?: unknown } | null)?.publicDetails === "function";
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {

@@ -2,12 +2,13 @@ import "server-only";
 
 import { db } from "@/lib/db";
 
-import type { ActivityActionName, ActivityEntryView } from "@/lib/view/activity";
+import type { ActivityActionName } from "@/lib/concepts";
+import type { ActivityEntryView } from "@/lib/view/activity";
 
 /**
  * The history Classroom does not keep: every mutation made through the
- * dashboard, with who, when, what and the outcome. The action names are
- * lib/view/activity's ACTIVITY_ACTIONS, the list the page filters by.
+ * dashboard, with who, when, what and the outcome. The action names are lib/concepts'
+ * ACTIVITY_ACTIONS, the list the page filters by.
  */
 export type ActivityAction = ActivityActionName;
 

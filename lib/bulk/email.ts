@@ -4,22 +4,7 @@
  * Pure: no server-only or Google imports.
  */
 
-export const INVITE_ROLES = ["STUDENT", "TEACHER", "OWNER"] as const;
-export type InviteRole = (typeof INVITE_ROLES)[number];
-
-/** How the UI names each role (Classroom calls a TEACHER invitation a co-teacher invitation). */
-export const ROLE_LABELS: Record<InviteRole, string> = {
-  STUDENT: "Student",
-  TEACHER: "Co-teacher",
-  OWNER: "Owner",
-};
-
-/** "a student", "a co-teacher", "the owner", for sentences such as "already invited as …". */
-export const ROLE_PHRASES: Record<InviteRole, string> = {
-  STUDENT: "a student",
-  TEACHER: "a co-teacher",
-  OWNER: "the owner",
-};
+import type { InvitationRole } from "@/lib/concepts";
 
 const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 // Deliberately practical rather than RFC 5322: Google accounts never use quoted local parts,
@@ -54,7 +39,7 @@ export function isValidEmail(value: string): boolean {
   return emailProblem(value) === null;
 }
 
-const ROLE_ALIASES: Record<string, InviteRole> = {
+const ROLE_ALIASES: Record<string, InvitationRole> = {
   student: "STUDENT",
   students: "STUDENT",
   pupil: "STUDENT",
@@ -75,7 +60,7 @@ const ROLE_ALIASES: Record<string, InviteRole> = {
  * Tolerant role parsing for pasted lists and CSVs (GAM writes STUDENT/TEACHER/OWNER; people
  * write "Co-teacher" or "student"). Empty means the default; null means unrecognised.
  */
-export function parseRole(raw: string | undefined, fallback: InviteRole = "STUDENT"): InviteRole | null {
+export function parseRole(raw: string | undefined, fallback: InvitationRole = "STUDENT"): InvitationRole | null {
   const key = (raw ?? "").toLowerCase().replace(/[^a-z]/g, "");
   if (key === "") return fallback;
   return ROLE_ALIASES[key] ?? null;

@@ -3,7 +3,9 @@
  * about the classes involved (who may be invited where, current members, pending
  * invitations), say what would happen to each row. No I/O, so every rule is unit-tested.
  */
-import { emailProblem, normalizeEmail, parseRole, ROLE_LABELS, ROLE_PHRASES, type InviteRole } from "./email";
+import { emailProblem, normalizeEmail, parseRole } from "./email";
+import { ROLE_LABELS, ROLE_PHRASES, roleCovers, type InvitationRole } from "@/lib/concepts";
+import { alreadyInvitedText } from "@/lib/invitation-messages";
 
 export const BULK_STATUSES = [
   "will_invite",
@@ -35,7 +37,8 @@ export const BULK_STATUS_LABELS: Record<BulkStatus, string> = {
   duplicate_row: "Duplicate row",
 };
 
-export type MemberRole = "OWNER" | "TEACHER" | "STUDENT";
+/** A place in a class has the same three names as an invitation role. */
+export type MemberRole = InvitationRole;
 
 export type BulkPreviewRow = {
   line: number;
@@ -45,12 +48,12 @@ export type BulkPreviewRow = {
   courseRef: string;
   courseId?: string;
   courseName?: string;
-  role: InviteRole | null;
+  role: InvitationRole | null;
   status: BulkStatus;
   /** One sentence: what will happen, or why not and what to do. */
   message: string;
   /** For already_invited*: the pending invitation. */
-  existing?: { id: string; role: InviteRole };
+  existing?: { id: string; role: InvitationRole };
   /** For already_member. */
   memberRole?: MemberRole;
   /** For duplicate_row: the first row with the same person and class. */
@@ -77,7 +80,7 @@ export type CourseResolution =
 /** What the server read about one class: its members and pending invitations, by email. */
 export type CourseSnapshot = {
   members: ReadonlyMap<string, MemberRole>;
-  invitations: ReadonlyMap<string, { id: string; role: InviteRole }>;
+  invitations: ReadonlyMap<string, { id: string; role: InvitationRole }>;
   /** An OWNER invitation is already pending (a second one fails with @PendingInvitationExists). */
   pendingOwnerInvitation: boolean;
 };
@@ -88,14 +91,12 @@ export type PlanContext = {
   resolveCourse: (ref: string) => CourseResolution;
   /** Undefined when the class could not be read: the row is still sent, Classroom decides. */
   snapshot: (courseId: string) => CourseSnapshot | undefined;
-  defaultRole?: InviteRole;
+  defaultRole?: InvitationRole;
 };
 
-const RANK: Record<MemberRole, number> = { STUDENT: 1, TEACHER: 2, OWNER: 3 };
-
 /** Whether a current member already has the invited role or a greater one (Classroom's FAILED_PRECONDITION). */
-export function memberCovers(member: MemberRole, role: InviteRole): boolean {
-  return RANK[member] >= RANK[role];
+export function memberCovers(member: MemberRole, role: InvitationRole): boolean {
+  return roleCovers(member, role);
 }
 
 export function courseLabel(course: Pick<PlanCourse, "name" | "section">): string {
@@ -233,7 +234,7 @@ export function planBulkInvite(rows: readonly PlanInputRow[], ctx: PlanContext):
             ...withCourse,
             status: "already_invited_other_role",
             existing,
-            message: `Already invited as ${ROLE_PHRASES[existing.role]}. Change that invitation's role instead, or revoke it first.`,
+            message: alreadyInvitedText(existing.role),
           };
     }
     if (role === "OWNER" && snap && member !== "TEACHER") {

@@ -6,6 +6,8 @@ import type { CallOptions } from "@/lib/google/call";
 import { callWithRetry } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
 import { AppError, isAppError, toAppError } from "@/lib/google/errors";
+import type { InvitationRole } from "@/lib/concepts";
+import { NOT_YOURS, OWNER_ONLY, STUDENTS_CANT } from "@/lib/invitation-messages";
 
 import { listCoursesCached, quotaAwareMaxAge } from "./course-cache";
 import { getCourse, type Course } from "./courses";
@@ -45,7 +47,7 @@ export const getCourseAccess = cache(
       const course = await orNull(() => getCourse(token, courseId));
       if (!course) return { allowed: false, reason: "NOT_FOUND" };
       // Admins manage classes of their own domain; Classroom refuses the others on write.
-      return { allowed: true, course, canInviteOwner: true, asAdmin: true };
+      return { allowed: true, course, canInviteOwner: canInviteOwner(role, course, ""), asAdmin: true };
     }
     const client = classroomFor(token);
     const [teacher, course] = await Promise.all([
@@ -56,9 +58,67 @@ export const getCourseAccess = cache(
       return course ? { allowed: false, reason: "NOT_TEACHER", course } : { allowed: false, reason: "NOT_FOUND" };
     if (!course) return { allowed: false, reason: "NOT_FOUND" };
     const myId = teacher.data.userId ?? teacher.data.profile?.id ?? "";
-    return { allowed: true, course, canInviteOwner: myId !== "" && course.ownerId === myId, asAdmin: false };
+    return { allowed: true, course, canInviteOwner: canInviteOwner(role, course, myId), asAdmin: false };
   },
 );
+
+/**
+ * Who may invite a new owner to a class they manage: a domain admin, or the class's owner
+ * (Classroom makes the same rule; checking it first keeps the refusal ours and explained).
+ */
+export function canInviteOwner(role: CallerRole, course: Pick<Course, "ownerId">, myId: string): boolean {
+  return role === "admin" || (myId !== "" && course.ownerId === myId);
+}
+
+/**
+ * Our own refusal, before Classroom is asked to write: the caller may not manage this class's
+ * invitations (or may not touch an owner invitation in it). Server actions answer FORBIDDEN.
+ */
+export class AccessDeniedError extends Error {
+  readonly code = "FORBIDDEN" as const;
+  readonly retryable = false;
+  constructor(readonly userMessage: string = NOT_YOURS) {
+    super("FORBIDDEN");
+    this.name = "AccessDeniedError";
+  }
+}
+
+export function isAccessDenied(e: unknown): e is AccessDeniedError {
+  return e instanceof AccessDeniedError;
+}
+
+/** Why a refused access is refused, as the error a write reports. */
+export function refusalOf(
+  role: CallerRole,
+  access: Extract<CourseAccess, { allowed: false }>,
+): AppError | AccessDeniedError {
+  if (role === "student" || access.reason === "STUDENT") return new AccessDeniedError(STUDENTS_CANT);
+  // An admin sees every class of the domain, so a missing one really is missing.
+  if (role === "admin" && access.reason === "NOT_FOUND") return new AppError({ code: "COURSE_NOT_FOUND" });
+  return new AccessDeniedError(NOT_YOURS);
+}
+
+/** The owner rule: a new owner (or a change to or from OWNER) needs the owner or an admin. */
+export function ownerRefusal(access: Extract<CourseAccess, { allowed: true }>, roles: readonly InvitationRole[]) {
+  return roles.includes("OWNER") && !access.canInviteOwner ? new AccessDeniedError(OWNER_ONLY) : null;
+}
+
+/**
+ * The class, when the caller may write invitations for `roles` in it; otherwise the refusal is
+ * thrown. Every invitation write of a dashboard user starts here.
+ */
+export async function requireWriteAccess(
+  token: AccessToken,
+  role: CallerRole,
+  courseId: string,
+  roles: readonly InvitationRole[],
+): Promise<Extract<CourseAccess, { allowed: true }>> {
+  const access = await getCourseAccess(token, role, courseId);
+  if (!access.allowed) throw refusalOf(role, access);
+  const owner = ownerRefusal(access, roles);
+  if (owner) throw owner;
+  return access;
+}
 
 /** The caller's own Classroom user id (for "am I the owner" checks over many classes). */
 export const getMyUserId = cache(async (token: AccessToken): Promise<string> => {

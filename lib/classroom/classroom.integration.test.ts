@@ -5,15 +5,9 @@ import { startLibEmulator, type EmulatorState as State, type LibEmulator } from 
 import type { AccessToken } from "@/lib/google/client";
 import { AppError } from "@/lib/google/errors";
 import { getCourse, listCourses } from "./courses";
-import {
-  acceptInvitation,
-  createInvitation,
-  getInvitation,
-  InvitationExistsError,
-  listInvitations,
-  listInvitationsForCourses,
-  revokeInvitation,
-} from "./invitations";
+import { createInvitation, InvitationExistsError } from "./create-invitations";
+import { acceptInvitation, getInvitation, listInvitations, listInvitationsForCourses } from "./invitations";
+import { revokeInvitation } from "./revoke-invitations";
 import { detectRole } from "./me";
 import { getProfile, getProfiles } from "./profiles";
 import { getMembership, listStudents, listTeachers } from "./rosters";

@@ -3,7 +3,8 @@
 // truth, and never sends the write twice.
 import { beforeEach, describe, expect, it } from "vitest";
 import { freshInvitee, pendingStudentInvitation, setupLibEmulator } from "@/lib/test/emulator";
-import { acceptInvitation, createInvitation } from "./invitations";
+import { createInvitation } from "./create-invitations";
+import { acceptInvitation } from "./invitations";
 
 const LAG_MS = 1_000;
 /** Fast retries; the re-read window comfortably covers the lag. */

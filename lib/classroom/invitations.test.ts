@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { AppError, classifyError } from "@/lib/google/errors";
-import {
-  InvitationExistsError,
-  isDailyInvitationLimit,
-  isOutcomeUnknown,
-  membershipSatisfies,
-  toInvitation,
-} from "./invitations";
+import { AppError, classifyError, isDailyInvitationLimit } from "@/lib/google/errors";
+import { InvitationExistsError } from "./create-invitations";
+import { isOutcomeUnknown, membershipSatisfies, toInvitation } from "./invitations";
 
 describe("toInvitation", () => {
   it("keeps the four fields", () => {

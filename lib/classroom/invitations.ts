@@ -1,22 +1,16 @@
 import "server-only";
+import { isInvitationRole, roleCovers, type InvitationRole } from "@/lib/concepts";
 import { executeBatch, type BatchOptions, type BatchRequest } from "@/lib/google/batch";
 import { callOnce, callWithRetry, type CallOptions } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
 import { rereadUntilFound } from "@/lib/google/consistency";
-import {
-  AppError,
-  APP_ERRORS,
-  isAppError,
-  isDailyInvitationLimit,
-  toAppError,
-  type AppErrorCode,
-} from "@/lib/google/errors";
+import { AppError, APP_ERRORS, isAppError, toAppError, type AppErrorCode } from "@/lib/google/errors";
 import { listAll } from "@/lib/google/paging";
-import { compact } from "./courses";
-import { getMembership, nullIfNotFound, type MemberRole } from "./rosters";
 
-export const INVITATION_ROLES = ["STUDENT", "TEACHER", "OWNER"] as const;
-export type InvitationRole = (typeof INVITATION_ROLES)[number];
+import { compact } from "./courses";
+import { getMembership, type MemberRole } from "./rosters";
+
+export { INVITATION_ROLES, isInvitationRole, type InvitationRole } from "@/lib/concepts";
 
 export interface Invitation {
   id: string;
@@ -34,37 +28,10 @@ export interface ApiInvitation {
   role?: string | null;
 }
 
-export function isInvitationRole(value: unknown): value is InvitationRole {
-  return typeof value === "string" && (INVITATION_ROLES as readonly string[]).includes(value);
-}
-
 /** Null for a malformed record (no id, or COURSE_ROLE_UNSPECIFIED), so one bad row can't sink a list. */
 export function toInvitation(raw: ApiInvitation): Invitation | null {
   if (!raw.id || !raw.courseId || !raw.userId || !isInvitationRole(raw.role)) return null;
   return { id: raw.id, courseId: raw.courseId, userId: raw.userId, role: raw.role };
-}
-
-const ROLE_PHRASE: Record<InvitationRole, string> = {
-  STUDENT: "a student",
-  TEACHER: "a co-teacher",
-  OWNER: "the owner",
-};
-
-/** ALREADY_EXISTS, carrying the invitation that blocks the create when we could look it up. */
-export class InvitationExistsError extends AppError {
-  readonly existing?: Invitation;
-  constructor(existing: Invitation | undefined, from?: AppError) {
-    super({
-      code: "ALREADY_EXISTS",
-      httpStatus: from?.httpStatus ?? 409,
-      status: from?.status,
-      correlationId: from?.correlationId,
-      userMessage: existing
-        ? `This person already has a pending invitation to this class as ${ROLE_PHRASE[existing.role]}. Open it to change the role, or revoke it first.`
-        : undefined,
-    });
-    this.existing = existing;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -115,6 +82,30 @@ export async function getInvitation(token: AccessToken, id: string, opts: CallOp
   }
 }
 
+export type InvitationLookup = { ok: true; invitation: Invitation } | { ok: false; error: AppError };
+
+/**
+ * invitations.get for many ids through /batch, in the order of `ids`. A missing invitation is
+ * INVITATION_NOT_FOUND; Classroom answers PERMISSION_DENIED for one in a class the caller
+ * doesn't teach.
+ */
+export async function getInvitations(
+  token: AccessToken,
+  ids: readonly string[],
+  opts: BatchOptions = {},
+): Promise<InvitationLookup[]> {
+  const answers = await executeBatch<ApiInvitation>(
+    token,
+    ids.map((id) => ({ method: "GET" as const, path: `/v1/invitations/${encodeURIComponent(id)}` })),
+    opts,
+  );
+  return answers.map((answer): InvitationLookup => {
+    if (!answer.ok) return { ok: false, error: invitationNotFound(answer.error) };
+    const invitation = toInvitation(answer.data);
+    return invitation ? { ok: true, invitation } : { ok: false, error: new AppError({ code: "UNKNOWN" }) };
+  });
+}
+
 export interface CourseInvitations {
   courseId: string;
   invitations: Invitation[];
@@ -162,146 +153,14 @@ export async function listInvitationsForCourses(
   return results;
 }
 
-// ---------------------------------------------------------------------------
-// Create
-
-export interface CreateInvitationInput {
-  courseId: string;
-  /** An email or a numeric id. */
-  userId: string;
-  role: InvitationRole;
-}
-
-export interface CreateInvitationResult {
-  invitation: Invitation;
-  /**
-   * True when the create's response was lost (network, timeout or 5xx) and the invitation was
-   * found by listing afterwards: the create did land, exactly once.
-   */
-  reconciled: boolean;
-}
-
-/**
- * invitations.create, sent once and never blindly re-posted (reliability-security-bar §1.2:
- * a repeat of a create that landed answers ALREADY_EXISTS).
- *
- * - Lost response (network error, timeout, 5xx): list invitations for (courseId, userId). Only
- *   one invitation per user and course can exist (docs/classroom-api.md §2.2), so a match with the same role is
- *   ours; return it. A different role means another invitation blocked ours. Nothing found means
- *   ours did not land, and the original (retryable) error is thrown so the user may send again.
- * - ALREADY_EXISTS: the blocking invitation is looked up and attached (issue 3: "already invited
- *   as X", with a link).
- * - NOT_FOUND: the course is looked up to say whether the class or the person is unknown.
- * - The daily invitation cap: the mapper reads Google's reason (lib/google/errors.ts
- *   `isDailyInvitationLimit`).
- * - Plain FAILED_PRECONDITION (no @Reason): Classroom documents two causes for create (notes
- *   §2.3): the account is disabled, or the user already has this role or a greater one. Every
- *   other precondition carries an @Reason. So we check the roster: in the class → ALREADY_MEMBER,
- *   not in it → ACCOUNT_DISABLED. If the roster can't be read, the generic FAILED_PRECONDITION
- *   stays, whose text names both causes.
- */
-export async function createInvitation(
-  token: AccessToken,
-  input: CreateInvitationInput,
-  opts: CallOptions = {},
-): Promise<CreateInvitationResult> {
-  const client = classroomFor(token);
-  let error: AppError;
-  try {
-    const res = await callOnce(
-      () =>
-        client.invitations.create(
-          { requestBody: { courseId: input.courseId, userId: input.userId, role: input.role } },
-          { signal: opts.signal },
-        ),
-      opts,
-    );
-    const invitation = toInvitation(res.data);
-    if (!invitation) throw new Error("invitations.create returned a malformed invitation");
-    return { invitation, reconciled: false };
-  } catch (e) {
-    error = isAppError(e) ? e : toAppError(e, opts);
-  }
-
-  if (isOutcomeUnknown(error)) {
-    const existing = await findInvitation(token, input.courseId, input.userId, opts).catch(() => undefined);
-    if (existing && existing.role === input.role) return { invitation: existing, reconciled: true };
-    if (existing) throw new InvitationExistsError(existing);
-    throw error;
-  }
-  if (error.code === "ALREADY_EXISTS") {
-    const existing = await findInvitation(token, input.courseId, input.userId, opts).catch(() => undefined);
-    throw new InvitationExistsError(existing, error);
-  }
-  if (error.code === "NOT_FOUND") {
-    throw await whichNotFound(token, input.courseId, error, opts);
-  }
-  if (error.code === "FAILED_PRECONDITION" && !error.reason) {
-    throw await explainPrecondition(token, input, error, opts);
-  }
-  if (isDailyInvitationLimit(error)) throw rewrap(error, "INVITATION_QUOTA_REACHED");
-  throw error;
-}
-
-export { isDailyInvitationLimit };
-
 /** Errors after which a POST may or may not have been applied. 429 is a refusal, so it isn't one. */
 export function isOutcomeUnknown(error: AppError): boolean {
   const codes: AppErrorCode[] = ["NETWORK", "TIMEOUT", "INTERNAL", "UNAVAILABLE", "DEADLINE_EXCEEDED"];
   return codes.includes(error.code);
 }
 
-/** Reads again within a bound while nothing shows: Classroom's lists lag its writes. */
-async function findInvitation(
-  token: AccessToken,
-  courseId: string,
-  userId: string,
-  opts: CallOptions,
-): Promise<Invitation | undefined> {
-  return rereadUntilFound(
-    async () => {
-      const found = await listInvitations(token, { courseId, userId }, opts);
-      return found.find((inv) => inv.courseId === courseId) ?? found[0];
-    },
-    { ...opts.reread, signal: opts.signal },
-  );
-}
-
-async function whichNotFound(
-  token: AccessToken,
-  courseId: string,
-  error: AppError,
-  opts: CallOptions,
-): Promise<AppError> {
-  try {
-    const client = classroomFor(token);
-    const course = await nullIfNotFound(() =>
-      callWithRetry(() => client.courses.get({ id: courseId }, { signal: opts.signal }), opts),
-    );
-    return rewrap(error, course ? "USER_NOT_FOUND" : "COURSE_NOT_FOUND");
-  } catch {
-    return error;
-  }
-}
-
-async function explainPrecondition(
-  token: AccessToken,
-  input: CreateInvitationInput,
-  error: AppError,
-  opts: CallOptions,
-): Promise<AppError> {
-  let membership: MemberRole | null;
-  try {
-    membership = await getMembership(token, input.courseId, input.userId, opts);
-  } catch {
-    return error;
-  }
-  if (!membership) return rewrap(error, "ACCOUNT_DISABLED");
-  const as = membership === "OWNER" ? "the owner" : membership === "TEACHER" ? "a teacher" : "a student";
-  return rewrap(error, "ALREADY_MEMBER", `This person is already ${as} in this class, so there's nothing to send.`);
-}
-
-function rewrap(error: AppError, code: AppErrorCode, userMessage?: string): AppError {
+/** The same failure under a more precise code (and, optionally, text lib/classroom has verified). */
+export function rewrap(error: AppError, code: AppErrorCode, userMessage?: string): AppError {
   return new AppError({
     code,
     httpStatus: error.httpStatus ?? APP_ERRORS[code].httpStatus,
@@ -317,30 +176,6 @@ function invitationNotFound(error: AppError): AppError {
 }
 
 // ---------------------------------------------------------------------------
-// Revoke
-
-/**
- * invitations.delete. DELETE is safe to repeat, so it is retried; NOT_FOUND means the invitation
- * is already gone (revoked, accepted, or our own earlier attempt landed), which is what the
- * caller wanted.
- */
-export async function revokeInvitation(
-  token: AccessToken,
-  id: string,
-  opts: CallOptions = {},
-): Promise<{ alreadyGone: boolean }> {
-  const client = classroomFor(token);
-  try {
-    await callWithRetry(() => client.invitations.delete({ id }, { signal: opts.signal }), opts);
-    return { alreadyGone: false };
-  } catch (e) {
-    const error = isAppError(e) ? e : toAppError(e, opts);
-    if (error.code === "NOT_FOUND") return { alreadyGone: true };
-    throw error;
-  }
-}
-
-// ---------------------------------------------------------------------------
 // Accept
 
 export interface AcceptInvitationInput {
@@ -351,9 +186,7 @@ export interface AcceptInvitationInput {
 
 /** Whether a membership satisfies an invitation: a teacher offered a student seat is already in. */
 export function membershipSatisfies(membership: MemberRole | null, role: InvitationRole): boolean {
-  if (!membership) return false;
-  const rank: Record<MemberRole, number> = { STUDENT: 1, TEACHER: 2, OWNER: 3 };
-  return rank[membership] >= rank[role];
+  return membership !== null && roleCovers(membership, role);
 }
 
 /**

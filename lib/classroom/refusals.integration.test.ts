@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { freshInvitee, pendingStudentInvitation, setupLibEmulator } from "@/lib/test/emulator";
 import { APP_ERRORS, isAppError, type AppError, type AppErrorCode } from "@/lib/google/errors";
 import { listCourses } from "./courses";
-import { acceptInvitation, createInvitation } from "./invitations";
+import { createInvitation } from "./create-invitations";
+import { acceptInvitation } from "./invitations";
 
 const lib = setupLibEmulator(["teacher@northwood.edu", "student@northwood.edu", "guest@riverside-academy.org"]);
 const teacher = () => lib.token("teacher@northwood.edu");

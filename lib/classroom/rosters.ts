@@ -1,4 +1,5 @@
 import "server-only";
+import type { InvitationRole } from "@/lib/concepts";
 import { callWithRetry, type CallOptions } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
 import { isAppError, toAppError } from "@/lib/google/errors";
@@ -6,7 +7,8 @@ import { listAll } from "@/lib/google/paging";
 import { compact, getCourse } from "./courses";
 import { toProfile, type ApiUserProfile, type Profile } from "./profiles";
 
-export type MemberRole = "OWNER" | "TEACHER" | "STUDENT";
+/** A place in a class has the same three names as an invitation role. */
+export type MemberRole = InvitationRole;
 
 export interface Member {
   courseId: string;

@@ -2,7 +2,8 @@ import "server-only";
 
 import { recordActivityBestEffort, type ActivityEntry } from "@/lib/activity/log";
 import { getGoogleAccessToken, ReauthRequiredError } from "@/lib/auth/tokens";
-import { createInvitationsBulk, revokeInvitationsBulk } from "@/lib/classroom/bulk";
+import { createInvitations } from "@/lib/classroom/create-invitations";
+import { deleteInvitations } from "@/lib/classroom/revoke-invitations";
 import { isOutcomeUnknown, listInvitations } from "@/lib/classroom/invitations";
 import { db, type Db } from "@/lib/db";
 import { mapLimit, type BatchOptions } from "@/lib/google/batch";
@@ -200,10 +201,11 @@ const invite: Handler = {
     await markSending(d, job.id, granted);
     await options.afterMark?.(granted);
 
-    const outcomes = await createInvitationsBulk(
+    // Rows proven absent after a lost answer are posted again (at most twice), as before.
+    const outcomes = await createInvitations(
       ctx.token,
       batch.map((i) => ({ courseId: i.courseId, userId: i.invitee, role: i.role as "STUDENT" })),
-      options.batch,
+      { ...options.batch, reposts: 2 },
     );
     const results: ItemResult[] = [];
     const kept: number[] = [];
@@ -310,7 +312,7 @@ const revoke: Handler = {
     const seqs = items.map((i) => i.seq);
     await markSending(d, job.id, seqs);
     await options.afterMark?.(seqs);
-    const outcomes = await revokeInvitationsBulk(
+    const outcomes = await deleteInvitations(
       ctx.token,
       items.map((i) => i.invitationId ?? ""),
       options.batch,

@@ -7,8 +7,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
-import { sendInvitations } from "@/lib/classroom/bulk-invite";
-import { listInvitations, revokeInvitation } from "@/lib/classroom/invitations";
+import { createInvitations } from "@/lib/classroom/create-invitations";
+import { listInvitations } from "@/lib/classroom/invitations";
+import { revokeInvitation } from "@/lib/classroom/revoke-invitations";
 import { listCourses } from "@/lib/classroom/courses";
 
 type State = {
@@ -156,18 +157,16 @@ describe("chaos: bulk invites and revokes under random faults", () => {
         const intended = new Map<string, string>();
         /** What the user asked for last, per person: invited (true) or revoked (false). */
         const desired = new Map<string, boolean>();
-        let line = 1;
         for (const step of steps) {
           await control("DELETE", "/faults");
           if (step.faults.length) await faults(step.faults.map(toRule));
           if (step.op.kind === "invite") {
             const rows = step.op.picks.map((p) => ({
-              line: ++line,
-              email: pool[p]!.email,
+              userId: pool[p]!.email,
               courseId: course.id,
               role: "STUDENT" as const,
             }));
-            const outcomes = await sendInvitations(teacher, rows);
+            const outcomes = await createInvitations(teacher, rows);
             outcomes.forEach((o, k) => {
               const u = pool[step.op.picks[k]!]!;
               desired.set(u.id, true);
@@ -203,9 +202,9 @@ describe("chaos: bulk invites and revokes under random faults", () => {
         await control("DELETE", "/faults");
         const retry = pool.filter((u) => desired.get(u.id) === true && !intended.has(u.id));
         if (retry.length) {
-          const outcomes = await sendInvitations(
+          const outcomes = await createInvitations(
             teacher,
-            retry.map((u) => ({ line: ++line, email: u.email, courseId: course.id, role: "STUDENT" as const })),
+            retry.map((u) => ({ userId: u.email, courseId: course.id, role: "STUDENT" as const })),
           );
           outcomes.forEach((o, k) => {
             expect(o.ok, JSON.stringify(o)).toBe(true);

@@ -4,7 +4,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
-import { createInvitation, listInvitations, revokeInvitation } from "@/lib/classroom/invitations";
+import { createInvitation } from "@/lib/classroom/create-invitations";
+import { listInvitations } from "@/lib/classroom/invitations";
+import { revokeInvitation } from "@/lib/classroom/revoke-invitations";
 import { asAccessToken, redact, type AccessToken } from "@/lib/google/client";
 import { describeForLog, toAppError } from "@/lib/google/errors";
 

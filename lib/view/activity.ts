@@ -1,14 +1,7 @@
 /** The activity log as data: its entries, its filters and the one parser of its URL. */
-export const ACTIVITY_ACTIONS = [
-  "invitation.create",
-  "invitation.revoke",
-  "invitation.change_role",
-  "invitation.accept",
-  "invitation.decline",
-  "bulk.invite",
-  "bulk.revoke",
-] as const;
-export type ActivityActionName = (typeof ACTIVITY_ACTIONS)[number];
+import { ACTIVITY_ACTIONS, CLASSROOM_ID_PATTERN, type ActivityActionName } from "@/lib/concepts";
+
+export { ACTIVITY_ACTIONS, type ActivityActionName } from "@/lib/concepts";
 
 export const ACTIVITY_ACTION_LABELS: Record<ActivityActionName, string> = {
   "invitation.create": "Invited",
@@ -63,7 +56,8 @@ export function parseActivitySearch(params: ParamSource): ActivitySearch {
   const actor = text(params.get("actor")).toLowerCase().slice(0, 200);
   if (actor) out.actor = actor;
   const course = (params.get("course") ?? "").trim();
-  if (/^[A-Za-z0-9_-]{1,64}$/.test(course)) out.course = course;
+  // The log stores canonical class ids, so an alias could never match.
+  if (CLASSROOM_ID_PATTERN.test(course)) out.course = course;
   const before = params.get("before") ?? "";
   if (/^\d{1,18}$/.test(before)) out.before = before;
   return out;

@@ -2,7 +2,7 @@
  * Pure view logic for the invitations table, shared by the browser (filtering 5,000 rows per
  * keystroke) and the CSV export route (same filters on the server). No React, no server code.
  */
-import { ROLE_LABELS } from "@/lib/bulk/email";
+import { ROLE_LABELS, ROLE_RANK } from "@/lib/concepts";
 
 import { courseStateLabel } from "./course-state";
 import type { CsvColumn } from "./csv";
@@ -155,7 +155,6 @@ export function hasFilters(filters: InvitationFilters): boolean {
 }
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-const ROLE_ORDER: Record<InvitationRole, number> = { STUDENT: 0, TEACHER: 1, OWNER: 2 };
 
 function sortKey(row: InvitationRow, id: SortColumn): string {
   switch (id) {
@@ -164,7 +163,7 @@ function sortKey(row: InvitationRow, id: SortColumn): string {
     case "course":
       return `${row.courseName}\u0000${row.courseSection}`;
     case "role":
-      return String(ROLE_ORDER[row.role]);
+      return String(ROLE_RANK[row.role]);
     case "state":
       return courseStateLabel(row.courseState);
     case "owner":

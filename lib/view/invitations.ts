@@ -4,7 +4,8 @@
  * server loader (lib/loaders/invitations.ts) builds its snapshot with the same reducer the
  * browser uses (lib/query/invitations.ts), so both always agree.
  */
-export type InvitationRole = "STUDENT" | "TEACHER" | "OWNER";
+export type { InvitationRole } from "@/lib/concepts";
+import type { InvitationRole } from "@/lib/concepts";
 
 export type CourseSummary = {
   id: string;

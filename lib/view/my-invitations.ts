@@ -1,8 +1,8 @@
 // The "My invitations" read as data: the DTOs the browser receives (built by
 // lib/loaders/my-invitations.ts) and pure helpers over them.
-import { ROLE_LABELS } from "@/lib/bulk/email";
+import { ROLE_LABELS, ROLE_RANK, type InvitationRole } from "@/lib/concepts";
 
-export type InvitationRole = "STUDENT" | "TEACHER" | "OWNER";
+export type { InvitationRole } from "@/lib/concepts";
 export type CourseState = "ACTIVE" | "ARCHIVED" | "PROVISIONED" | "DECLINED" | "SUSPENDED" | "UNSPECIFIED";
 
 export interface PersonDto {
@@ -111,10 +111,9 @@ export function withAccepted(data: MyInvitationsData, ids: readonly string[]): M
 
 /** A student who accepts a co-teacher invitation (or a co-teacher an OWNER one) changes role in place. */
 function upgradeRoles(courses: readonly MyCourse[], accepted: readonly MyInvitation[]): MyCourse[] {
-  const rank: Record<InvitationRole, number> = { STUDENT: 1, TEACHER: 2, OWNER: 3 };
   return courses.map((c) => {
     const inv = accepted.find((i) => i.courseId === c.id);
-    return inv && rank[inv.role] > rank[c.role] ? { ...c, role: inv.role } : c;
+    return inv && ROLE_RANK[inv.role] > ROLE_RANK[c.role] ? { ...c, role: inv.role } : c;
   });
 }
 

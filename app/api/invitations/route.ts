@@ -1,10 +1,10 @@
+import { CLASSROOM_ID_PATTERN } from "@/lib/concepts";
 import { withViewer, json, jsonError } from "@/lib/http/route";
 import { authorizeCourses, loadInvitationsSnapshot } from "@/lib/loaders/invitations";
 
 export const dynamic = "force-dynamic";
 
 const MAX_COURSE_IDS = 50;
-const COURSE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * JSON read of invitations. `?courseId=…` (repeatable) reads just those courses, after a
@@ -14,7 +14,7 @@ const COURSE_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export const GET = withViewer("manager", async ({ viewer, token, request }) => {
   const courseIds = new URL(request.url).searchParams.getAll("courseId");
-  if (courseIds.length > MAX_COURSE_IDS || courseIds.some((id) => !COURSE_ID.test(id))) {
+  if (courseIds.length > MAX_COURSE_IDS || courseIds.some((id) => !CLASSROOM_ID_PATTERN.test(id))) {
     return jsonError(400, "VALIDATION", `Give up to ${MAX_COURSE_IDS} valid course ids.`);
   }
   const courses = courseIds.length ? await authorizeCourses(viewer, token, courseIds, request.signal) : undefined;

@@ -11,7 +11,7 @@ import { countText } from "@/lib/format/count";
 import { previewBulkInviteAction } from "@/lib/actions/invitations";
 import { MAX_BULK_ROWS } from "@/lib/actions/invitations.limits";
 import type { BulkPreviewData, BulkSendRow } from "@/lib/actions/invitations.schemas";
-import { INVITE_ROLES, type InviteRole } from "@/lib/bulk/email";
+import { INVITATION_ROLES, type InvitationRole } from "@/lib/concepts";
 import { BULK_STATUS_LABELS, BULK_STATUSES, isSendable } from "@/lib/bulk/plan";
 import { bodyLimitProblem, rowLimitProblem } from "@/lib/bulk/limits";
 import { fileSizeProblem } from "@/lib/bulk/parse";
@@ -34,7 +34,7 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [defaultCourse, setDefaultCourse] = useState("");
-  const [defaultRole, setDefaultRole] = useState<InviteRole>("STUDENT");
+  const [defaultRole, setDefaultRole] = useState<InvitationRole>("STUDENT");
   const [preview, setPreview] = useState<BulkPreviewData | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [previewing, startPreview] = useTransition();
@@ -216,13 +216,13 @@ export function BulkInvite({ courses }: { courses: readonly InviteCourseOption[]
               id={`${id}-role`}
               value={defaultRole}
               onChange={(e) => {
-                setDefaultRole(e.target.value as InviteRole);
+                setDefaultRole(e.target.value as InvitationRole);
                 invalidatePreview();
               }}
               disabled={sending}
               className={fieldSelectClass}
             >
-              <RoleOptions roles={INVITE_ROLES} />
+              <RoleOptions roles={INVITATION_ROLES} />
             </select>
           </div>
         </div>

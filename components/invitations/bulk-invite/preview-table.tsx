@@ -2,7 +2,7 @@
 
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { BulkPreviewRow, BulkStatus } from "@/lib/actions/invitations.schemas";
-import { ROLE_LABELS } from "@/lib/bulk/email";
+import { ROLE_LABELS } from "@/lib/concepts";
 import { BULK_STATUS_LABELS } from "@/lib/bulk/plan";
 
 import type { RowOutcome } from "./use-bulk-send";

@@ -8,8 +8,8 @@ import { useInvitationWrites, type WriteTarget } from "@/components/invitations/
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { INVITATION_ROLES, type InvitationRole } from "@/lib/concepts";
 import { countText } from "@/lib/format/count";
-import { INVITE_ROLES, type InviteRole } from "@/lib/bulk/email";
 import { courseQueryOptions } from "@/lib/query/course";
 import type { CourseInvitationRow, CoursePageData, CoursePerson } from "@/lib/view/course";
 
@@ -148,12 +148,12 @@ function InvitationRow(props: {
   onRevoke: () => void;
   onCancel: () => void;
   onConfirm: () => void;
-  onChangeRole: (role: InviteRole) => void;
+  onChangeRole: (role: InvitationRole) => void;
 }) {
   const { inv } = props;
   const who = personName(inv);
-  const roles = INVITE_ROLES.filter((r) => r !== inv.role && (r !== "OWNER" || props.canOwner));
-  const [toRole, setToRole] = useState<InviteRole>(roles[0] ?? "STUDENT");
+  const roles = INVITATION_ROLES.filter((r) => r !== inv.role && (r !== "OWNER" || props.canOwner));
+  const [toRole, setToRole] = useState<InvitationRole>(roles[0] ?? "STUDENT");
   const selectId = `role-${inv.id}`;
   return (
     <tr id={`invitation-${inv.id}`} className="border-b border-slate-100 target:bg-amber-50">
@@ -186,7 +186,7 @@ function InvitationRow(props: {
                   <select
                     id={selectId}
                     value={toRole}
-                    onChange={(e) => setToRole(e.target.value as InviteRole)}
+                    onChange={(e) => setToRole(e.target.value as InvitationRole)}
                     className="h-8 rounded-lg border border-slate-300 bg-white px-2 text-sm"
                   >
                     <RoleOptions roles={roles} />

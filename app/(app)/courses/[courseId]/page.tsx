@@ -7,13 +7,12 @@ import { CourseView } from "@/components/invitations/course/course-view";
 import { NoticeCard } from "@/components/layout/notice-card";
 import { buttonClasses } from "@/components/ui/button";
 import { requireToken, requireUser } from "@/lib/auth/session";
+import { COURSE_REF_PATTERN } from "@/lib/concepts";
 import { courseQueryOptions } from "@/lib/query/course";
 import { loadCoursePage } from "@/lib/loaders/course";
 import { getQueryClient } from "@/lib/query/client";
 
 export const metadata: Metadata = { title: "Class" };
-
-const COURSE_ID = /^[A-Za-z0-9:_.\-]{1,200}$/;
 
 /**
  * Authorised on the server: teachers of the class and admins only. A student is
@@ -22,7 +21,7 @@ const COURSE_ID = /^[A-Za-z0-9:_.\-]{1,200}$/;
 export default async function CoursePage({ params }: { params: Promise<{ courseId: string }> }) {
   const { courseId: raw } = await params;
   const courseId = safeDecode(raw);
-  if (!COURSE_ID.test(courseId)) notFound();
+  if (!COURSE_REF_PATTERN.test(courseId)) notFound();
   const user = await requireUser();
   if (user.role === "student")
     return <NotAllowed message="Only teachers and administrators can open a class's invitations." />;

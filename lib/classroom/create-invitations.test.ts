@@ -4,10 +4,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { startLibEmulator, type EmulatorState as State, type LibEmulator } from "@/lib/test/emulator";
 import type { AccessToken } from "@/lib/google/client";
 import { setScheduler } from "@/lib/google/scheduler";
-import { createInvitationsBulk, revokeInvitationsBulk, type BulkCreateRow } from "./bulk";
+import { createInvitations, type CreateRow as BulkCreateRow } from "./create-invitations";
+import { deleteInvitations } from "./revoke-invitations";
 
 let emu: LibEmulator;
-const fast = { baseDelayMs: 5, maxDelayMs: 20 };
+const fast = { baseDelayMs: 5, maxDelayMs: 20, reread: { windowMs: 200, intervalMs: 50 } };
 
 const state = () => emu.state();
 const faults = (rules: unknown[]) => emu.faults(rules);
@@ -69,11 +70,11 @@ async function landed(rows: readonly BulkCreateRow[]): Promise<Map<string, numbe
   return counts;
 }
 
-describe("createInvitationsBulk", () => {
+describe("createInvitations", () => {
   it("creates 120 invitations in 3 batch requests, outcomes in row order", async () => {
     const rows = freshPairs(await state(), 120);
     const batchCalls = countBatchCalls();
-    const outcomes = await createInvitationsBulk(admin, rows);
+    const outcomes = await createInvitations(admin, rows);
     expect(batchCalls()).toBe(3);
     expect(outcomes.every((o) => o.ok)).toBe(true);
     outcomes.forEach((o, i) => {
@@ -102,14 +103,14 @@ describe("createInvitationsBulk", () => {
       c!,
       { ...a!, userId: a!.userId.toUpperCase() }, // same as row 0: sent once, same outcome
     ];
-    const outcomes = await createInvitationsBulk(admin, rows);
+    const outcomes = await createInvitations(admin, rows);
     expect(outcomes.map((o) => (o.ok ? "ok" : o.error.code))).toEqual([
       "ok",
-      "NOT_FOUND",
+      "USER_NOT_FOUND",
       "ok",
       "ok",
       "ALREADY_EXISTS",
-      "NOT_FOUND",
+      "COURSE_NOT_FOUND",
       "ok",
       "ok",
     ]);
@@ -125,7 +126,7 @@ describe("createInvitationsBulk", () => {
   it("re-posts only parts that failed with 503 (not applied) after the listing proves them absent", async () => {
     const rows = freshPairs(await state(), 60);
     await faults([{ method: "POST", path: "^/v1/invitations$", status: 503, times: 7 }]);
-    const outcomes = await createInvitationsBulk(admin, rows, fast);
+    const outcomes = await createInvitations(admin, rows, { ...fast, reposts: 2 });
     expect(outcomes.every((o) => o.ok)).toBe(true);
     const counts = await landed(rows);
     expect(counts.size).toBe(60);
@@ -137,7 +138,7 @@ describe("createInvitationsBulk", () => {
     await faults([{ method: "POST", path: "^/v1/invitations$", dropAfterCommit: true, times: 1 }]);
     const requests = () => emu.control("GET", "/requests") as Promise<{ method: string; path: string }[]>;
     await emu.control("DELETE", "/requests");
-    const outcomes = await createInvitationsBulk(admin, rows, fast);
+    const outcomes = await createInvitations(admin, rows, fast);
     expect(outcomes.every((o) => o.ok && o.reconciled && !o.alreadyInvited)).toBe(true);
     const posts = (await requests()).filter((r) => r.method === "POST" && r.path === "/v1/invitations");
     expect(posts).toHaveLength(50); // each create was sent exactly once
@@ -149,19 +150,19 @@ describe("createInvitationsBulk", () => {
   it("re-sends POST parts the server refused for quota (they never ran)", async () => {
     const rows = freshPairs(await state(), 30);
     await faults([{ method: "POST", path: "^/v1/invitations$", status: 429, times: 5 }]);
-    const outcomes = await createInvitationsBulk(admin, rows, fast);
+    const outcomes = await createInvitations(admin, rows, fast);
     expect(outcomes.every((o) => o.ok && !o.reconciled)).toBe(true);
     expect((await landed(rows)).size).toBe(30);
   }, 15_000);
 });
 
-describe("revokeInvitationsBulk", () => {
+describe("deleteInvitations", () => {
   it("deletes in order, retries 503 parts, and counts NOT_FOUND as already gone", async () => {
     const s = await state();
     const ids = s.invitations.slice(0, 70).map((i) => i.id);
     await faults([{ method: "DELETE", path: "^/v1/invitations/", status: 503, times: 4 }]);
     const batchCalls = countBatchCalls();
-    const outcomes = await revokeInvitationsBulk(admin, [...ids, "does-not-exist", ids[0]!], fast);
+    const outcomes = await deleteInvitations(admin, [...ids, "does-not-exist", ids[0]!], fast);
     expect(batchCalls()).toBeGreaterThanOrEqual(2);
     expect(outcomes.slice(0, 70).every((o) => o.ok)).toBe(true);
     expect(outcomes[70]).toEqual({ ok: true, alreadyGone: true });
@@ -179,7 +180,7 @@ describe("revokeInvitationsBulk", () => {
     )!;
     const teacherToken = await emu.tokenFor("teacher@northwood.edu");
     const ids = [other.id, ...(mine ? [mine.id] : [])];
-    const outcomes = await revokeInvitationsBulk(teacherToken, ids, fast);
+    const outcomes = await deleteInvitations(teacherToken, ids, fast);
     expect(outcomes[0]).toMatchObject({ ok: false, error: { code: "PERMISSION_DENIED" } });
     if (mine) expect(outcomes[1]).toEqual({ ok: true, alreadyGone: false });
   });

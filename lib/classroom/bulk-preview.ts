@@ -10,24 +10,15 @@ import {
   type PlanCourse,
   type PlanInputRow,
 } from "@/lib/bulk/plan";
+import { COURSE_REF_PATTERN } from "@/lib/concepts";
 import { executeBatch, mapLimit } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
-import { AppError, type AppErrorCode } from "@/lib/google/errors";
 
-import { getMyUserId, listManagedCourses, type Caller } from "./access";
+import { canInviteOwner, getMyUserId, listManagedCourses, type Caller } from "./access";
 import { toCourse, type ApiCourse, type Course } from "./courses";
-import {
-  isDailyInvitationLimit,
-  isOutcomeUnknown,
-  listInvitations,
-  listInvitationsForCourses,
-  toInvitation,
-  type ApiInvitation,
-  type Invitation,
-  type InvitationRole,
-} from "./invitations";
+import { listInvitationsForCourses, type InvitationRole } from "./invitations";
 import { getProfiles } from "./profiles";
-import { getMembership, listStudents, listTeachers } from "./rosters";
+import { listStudents, listTeachers } from "./rosters";
 
 /** Rosters read at once during a preview (each is one or more paged calls). */
 const ROSTER_CONCURRENCY = 4;
@@ -57,13 +48,13 @@ export async function previewBulkInvite(
     caller.role === "student" ? "" : getMyUserId(token),
   ]);
   const isAdmin = caller.role === "admin";
-  const known = courses.map((c) => toPlanCourse(c, true, isAdmin || (myId !== "" && c.ownerId === myId)));
+  const known = courses.map((c) => toPlanCourse(c, true, canInviteOwner(caller.role, c, myId)));
   const ownerOf = new Map(courses.map((c) => [c.id, c.ownerId]));
 
   // Ids and aliases that the list doesn't hold: ask courses.get, in one /batch round.
   const refs = [...new Set(rows.map((r) => r.course.trim()).filter((r) => r !== ""))];
   const unresolved = refs.filter(
-    (ref) => resolveCourseRef(ref, known).kind === "unknown" && /^[A-Za-z0-9:_.\-]+$/.test(ref),
+    (ref) => resolveCourseRef(ref, known).kind === "unknown" && COURSE_REF_PATTERN.test(ref),
   );
   const extra = new Map<string, CourseResolution>();
   if (unresolved.length > 0) {
@@ -136,75 +127,4 @@ async function readSnapshots(
     });
   });
   return out;
-}
-
-// ---------------------------------------------------------------------------
-// Send
-
-export type SendRow = { line: number; email: string; courseId: string; role: InvitationRole };
-
-export type SendOutcome =
-  | { ok: true; invitation: Invitation; alreadyInvited: boolean; reconciled: boolean }
-  | { ok: false; error: AppError; existing?: Invitation };
-
-/**
- * invitations.create for up to 50 rows in one /batch request. Creates are never re-posted
- * (executeBatch re-sends POST parts only when the whole batch was refused with 429). Lost
- * answers are reconciled by listing, and ALREADY_EXISTS with the same role counts as done,
- * which makes "Retry failed rows" safe after a dropped response.
- */
-export async function sendInvitations(token: AccessToken, rows: readonly SendRow[]): Promise<SendOutcome[]> {
-  if (rows.length === 0) return [];
-  const answers = await executeBatch<ApiInvitation>(
-    token,
-    rows.map((r) => ({
-      method: "POST" as const,
-      path: "/v1/invitations",
-      body: { courseId: r.courseId, userId: r.email, role: r.role },
-    })),
-  );
-  return mapLimit(rows, 4, async (row, i): Promise<SendOutcome> => {
-    const answer = answers[i]!;
-    if (answer.ok) {
-      const invitation = toInvitation(answer.data);
-      if (invitation) return { ok: true, invitation, alreadyInvited: false, reconciled: false };
-      return { ok: false, error: new AppError({ code: "UNKNOWN" }) };
-    }
-    return explain(token, row, answer.error);
-  });
-}
-
-async function explain(token: AccessToken, row: SendRow, error: AppError): Promise<SendOutcome> {
-  const lookup = () =>
-    listInvitations(token, { courseId: row.courseId, userId: row.email })
-      .then((found) => found.find((inv) => inv.courseId === row.courseId) ?? found[0])
-      .catch(() => undefined);
-
-  if (isOutcomeUnknown(error) || error.code === "ALREADY_EXISTS") {
-    const existing = await lookup();
-    if (existing && existing.role === row.role) {
-      return { ok: true, invitation: existing, alreadyInvited: error.code === "ALREADY_EXISTS", reconciled: true };
-    }
-    if (existing) return { ok: false, error: rewrap(error, "ALREADY_EXISTS"), existing };
-    return { ok: false, error };
-  }
-  // The class was checked before sending, so an unknown "course or user" is the user.
-  if (error.code === "NOT_FOUND") return { ok: false, error: rewrap(error, "USER_NOT_FOUND") };
-  if (error.code === "FAILED_PRECONDITION" && !error.reason) {
-    const membership = await getMembership(token, row.courseId, row.email).catch(() => undefined);
-    if (membership === undefined) return { ok: false, error };
-    return { ok: false, error: rewrap(error, membership ? "ALREADY_MEMBER" : "ACCOUNT_DISABLED") };
-  }
-  if (isDailyInvitationLimit(error)) return { ok: false, error: rewrap(error, "INVITATION_QUOTA_REACHED") };
-  return { ok: false, error };
-}
-
-function rewrap(error: AppError, code: AppErrorCode): AppError {
-  return new AppError({
-    code,
-    httpStatus: error.httpStatus,
-    status: error.status,
-    reason: error.reason,
-    correlationId: error.correlationId,
-  });
 }

@@ -1,0 +1,278 @@
+// The write actions end to end below the browser: the real wrapper, handlers, lib/classroom,
+// the in-process emulator and an in-memory activity log. Only the signed-in user and their
+// stored Google token are stubbed: both come from a Next request's cookies.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { ActivityLimiter, setActivityLimiter } from "@/lib/activity/limit";
+import type { AccessToken } from "@/lib/google/client";
+import { setScheduler } from "@/lib/google/scheduler";
+import { startLibEmulator, type EmulatorState, type LibEmulator } from "@/lib/test/emulator";
+
+process.env.PGLITE_DATA_DIR = "memory://";
+
+type Role = "admin" | "teacher" | "student";
+const session = vi.hoisted(() => ({
+  user: null as null | { id: string; name: string; email: string; image: null; role: Role },
+  token: "",
+}));
+vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/tokens", () => ({
+  ReauthRequiredError: class extends Error {},
+  getGoogleAccessToken: async () => session.token,
+}));
+
+const { changeRoleAction, createInvitationAction, revokeInvitationsAction, sendBulkInvitesAction } =
+  await import("./invitations");
+const { acceptInvitationAction } = await import("./my-invitations");
+const { listActivity } = await import("@/lib/activity/log");
+
+let emu: LibEmulator;
+let s: EmulatorState;
+const tokens = new Map<string, AccessToken>();
+
+async function signIn(email: string, role: Role) {
+  if (!tokens.has(email)) tokens.set(email, await emu.tokenFor(email));
+  session.user = { id: `app-${email}`, name: email, email, image: null, role };
+  session.token = tokens.get(email)!;
+}
+const user = (email: string) => s.users.find((u) => u.email === email)!;
+const course = (name: string, section?: string) =>
+  s.courses.find((c) => c.name === name && (section === undefined || c.section === section))!;
+/** A domain student neither in the class nor invited to it. */
+const outsider = (courseId: string, skip = 0) =>
+  s.users.filter(
+    (u) =>
+      /^[a-z]+\.[a-z]+@northwood\.edu$/.test(u.email) &&
+      !u.disabled &&
+      !u.isAdmin &&
+      !s.courses.find((c) => c.id === courseId)!.studentIds.includes(u.id) &&
+      !s.courses.some((c) => c.teacherIds.includes(u.id)) &&
+      !s.invitations.some((i) => i.userId === u.id && i.courseId === courseId),
+  )[skip]!;
+const writesLogged = async () =>
+  ((await emu.control("GET", "/requests")) as { method: string; path: string }[]).filter(
+    (r) => r.method !== "GET" && !r.path.startsWith("/batch"),
+  );
+const lastLog = async (action: string) => (await listActivity({ action, limit: 1 }))[0];
+
+beforeAll(async () => {
+  emu = await startLibEmulator();
+  // Opening the in-memory database compiles PGlite: seconds on a busy machine, so not in a test.
+  await listActivity({ limit: 1 });
+}, 60_000);
+beforeEach(async () => {
+  await emu.control("POST", "/reset", {});
+  await emu.control("DELETE", "/requests");
+  s = await emu.state();
+  setScheduler(undefined);
+  setActivityLimiter(undefined);
+});
+afterAll(async () => {
+  setActivityLimiter(undefined);
+  await emu.close();
+});
+
+describe("createInvitationAction", () => {
+  it("invites by alias, and logs the class Classroom resolved it to", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const who = outsider(algebra.id);
+    const res = await createInvitationAction({ email: who.email, courseId: "d:algebra1-p1", role: "STUDENT" });
+    expect(res).toMatchObject({ ok: true, data: { invitation: { courseId: algebra.id, role: "STUDENT" } } });
+    expect(await lastLog("invitation.create")).toMatchObject({
+      outcome: "ok",
+      courseId: algebra.id,
+      invitee: who.email,
+      role: "STUDENT",
+    });
+  });
+
+  it("refuses another teacher's class before any write, and keeps that class out of the log entry", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const chem = course("Chemistry");
+    const res = await createInvitationAction({ email: outsider(chem.id).email, courseId: chem.id, role: "STUDENT" });
+    expect(res).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await writesLogged()).toEqual([]);
+    // Otherwise anyone could write entries into that class's (its teachers') log.
+    expect(await lastLog("invitation.create")).toMatchObject({
+      outcome: "error",
+      errorCode: "FORBIDDEN",
+      courseId: null,
+    });
+  });
+
+  it("refuses a co-teacher's owner invitation (our rule), and names an existing invitation (Classroom's)", async () => {
+    await signIn("teacher2@northwood.edu", "teacher");
+    const calc = course("AP Calculus AB");
+    const owner = await createInvitationAction({ email: outsider(calc.id).email, courseId: calc.id, role: "OWNER" });
+    expect(owner).toMatchObject({ ok: false, error: { code: "FORBIDDEN", message: expect.stringMatching(/owner/) } });
+
+    const pending = s.invitations.find((i) => i.courseId === calc.id && i.userId === user("student@northwood.edu").id)!;
+    const again = await createInvitationAction({ email: "student@northwood.edu", courseId: calc.id, role: "TEACHER" });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: "ALREADY_EXISTS", existing: { id: pending.id, role: "STUDENT" } },
+    });
+  });
+});
+
+describe("changeRoleAction", () => {
+  async function pendingStudent() {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const who = outsider(algebra.id);
+    const res = await createInvitationAction({ email: who.email, courseId: algebra.id, role: "STUDENT" });
+    if (!res.ok) throw new Error(res.error.message);
+    return { algebra, who, invitation: res.data.invitation };
+  }
+
+  it("re-creates after a DELETE whose answer was lost: exactly one invitation, in the new role", async () => {
+    const { algebra, who, invitation } = await pendingStudent();
+    await emu.faults([{ method: "DELETE", path: "^/v1/invitations/", dropAfterCommit: true, times: 1 }]);
+    const res = await changeRoleAction({
+      invitationId: invitation.id,
+      courseId: algebra.id,
+      userId: invitation.userId,
+      fromRole: "STUDENT",
+      toRole: "TEACHER",
+    });
+    expect(res).toMatchObject({ ok: true, data: { invitation: { role: "TEACHER", courseId: algebra.id } } });
+    const left = (await emu.state()).invitations.filter((i) => i.courseId === algebra.id && i.userId === who.id);
+    expect(left.map((i) => i.role)).toEqual(["TEACHER"]);
+    expect(await lastLog("invitation.change_role")).toMatchObject({ outcome: "ok", role: "STUDENT→TEACHER" });
+  });
+
+  it("does not re-create when the invitee accepted meanwhile", async () => {
+    const { algebra, who, invitation } = await pendingStudent();
+    const inviteeToken = await emu.tokenFor(who.email);
+    await emu.control("POST", "/faults", { rules: [] });
+    // The invitee accepts between the page load and the change.
+    await fetch(`${emu.url}/v1/invitations/${invitation.id}:accept`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${inviteeToken}` },
+    });
+    const res = await changeRoleAction({
+      invitationId: invitation.id,
+      courseId: algebra.id,
+      userId: invitation.userId,
+      fromRole: "STUDENT",
+      toRole: "TEACHER",
+    });
+    expect(res).toMatchObject({ ok: false, error: { code: "INVITATION_NOT_FOUND" } });
+    expect((await emu.state()).invitations.filter((i) => i.userId === who.id && i.courseId === algebra.id)).toEqual([]);
+  });
+
+  it("logs the invitee Classroom names, not the one the browser sent", async () => {
+    const { algebra, who, invitation } = await pendingStudent();
+    const res = await changeRoleAction({
+      invitationId: invitation.id,
+      courseId: algebra.id,
+      userId: "someone.else@northwood.edu", // an email isn't checked against the invitation
+      fromRole: "STUDENT",
+      toRole: "TEACHER",
+    });
+    expect(res.ok).toBe(true);
+    expect(await lastLog("invitation.change_role")).toMatchObject({ invitee: who.email, courseId: algebra.id });
+  });
+});
+
+describe("revokeInvitationsAction", () => {
+  it("revokes its own, refuses another teacher's row by row, and counts a missing one as gone", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const mine = s.invitations.find((i) => i.courseId === algebra.id)!;
+    const theirs = s.invitations.find((i) => i.courseId === course("Chemistry").id)!;
+    const res = await revokeInvitationsAction({ ids: [mine.id, theirs.id, "9999999999"] });
+    expect(res).toMatchObject({
+      ok: true,
+      data: {
+        results: [
+          { id: mine.id, ok: true },
+          { id: theirs.id, ok: false, error: { code: "FORBIDDEN" } },
+          { id: "9999999999", ok: true, alreadyGone: true },
+        ],
+      },
+    });
+    const left = new Set((await emu.state()).invitations.map((i) => i.id));
+    expect([left.has(mine.id), left.has(theirs.id)]).toEqual([false, true]);
+    const log = await listActivity({ action: "bulk.revoke", limit: 3 });
+    expect(log.find((e) => e.invitationId === theirs.id)).toMatchObject({ errorCode: "FORBIDDEN", courseId: null });
+    expect(log.find((e) => e.invitationId === mine.id)).toMatchObject({ outcome: "ok", courseId: algebra.id });
+  });
+});
+
+describe("sendBulkInvitesAction", () => {
+  it("sends the allowed rows, refuses the others, and logs each under the batch id", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const chem = course("Chemistry");
+    const batchId = globalThis.crypto.randomUUID();
+    const res = await sendBulkInvitesAction({
+      batchId,
+      rows: [
+        { line: 2, email: outsider(algebra.id, 0).email, courseId: algebra.id, role: "STUDENT" },
+        { line: 3, email: outsider(chem.id, 1).email, courseId: chem.id, role: "STUDENT" },
+        { line: 4, email: "nobody@northwood.edu", courseId: algebra.id, role: "STUDENT" },
+      ],
+    });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.data.results.map((r) => (r.ok ? "ok" : r.error!.code))).toEqual(["ok", "FORBIDDEN", "USER_NOT_FOUND"]);
+    const log = (await listActivity({ action: "bulk.invite", limit: 10 })).filter((e) => e.batchId === batchId);
+    expect(log).toHaveLength(3);
+  });
+});
+
+describe("acceptInvitationAction", () => {
+  it("logs the class and role of the caller's own invitation, not the hints the browser sent", async () => {
+    await signIn("student@northwood.edu", "student");
+    const calc = course("AP Calculus AB");
+    const inv = s.invitations.find((i) => i.courseId === calc.id && i.userId === user("student@northwood.edu").id)!;
+    const art = s.courses.find((c) => c.name.startsWith("Art Studio"))!;
+    const res = await acceptInvitationAction({ invitationId: inv.id, courseId: art.id, role: "TEACHER" });
+    expect(res).toMatchObject({ ok: true, data: { outcome: "joined" } });
+    expect(await lastLog("invitation.accept")).toMatchObject({ courseId: calc.id, role: "STUDENT", outcome: "ok" });
+  });
+
+  it("logs no class for someone else's invitation", async () => {
+    await signIn("student@northwood.edu", "student");
+    const theirs = s.invitations.find((i) => i.userId !== user("student@northwood.edu").id && i.role === "STUDENT")!;
+    const res = await acceptInvitationAction({ invitationId: theirs.id, courseId: theirs.courseId, role: "TEACHER" });
+    expect(res.ok).toBe(false);
+    expect(await lastLog("invitation.accept")).toMatchObject({ outcome: "error", courseId: null, role: null });
+  });
+});
+
+describe("activity-log budget", () => {
+  it("refuses a user over their per-minute budget before Classroom is called", async () => {
+    let now = 0;
+    setActivityLimiter(new ActivityLimiter(() => now, { staff: 5, student: 2 }));
+    await signIn("student@northwood.edu", "student");
+    const ref = { invitationId: "123", courseId: "456", role: "STUDENT" as const };
+    await acceptInvitationAction(ref);
+    await acceptInvitationAction(ref);
+    await emu.control("DELETE", "/requests");
+    const third = await acceptInvitationAction(ref);
+    expect(third).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
+    expect(await emu.control("GET", "/requests")).toEqual([]);
+    now += 60_000; // a new minute
+    await expect(acceptInvitationAction(ref)).resolves.toMatchObject({
+      ok: false,
+      error: { code: expect.not.stringMatching(/RATE_LIMITED/) },
+    });
+  });
+
+  it("counts a bulk chunk's rows, not its calls", async () => {
+    setActivityLimiter(new ActivityLimiter(() => 0, { staff: 3, student: 1 }));
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const rows = [0, 1, 2, 3].map((k) => ({
+      line: k + 2,
+      email: outsider(algebra.id, k).email,
+      courseId: algebra.id,
+      role: "STUDENT" as const,
+    }));
+    const res = await sendBulkInvitesAction({ batchId: globalThis.crypto.randomUUID(), rows });
+    expect(res).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
+    expect(await writesLogged()).toEqual([]);
+  });
+});

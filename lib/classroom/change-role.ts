@@ -1,0 +1,103 @@
+import "server-only";
+// Classroom has no update for invitations: a change of role is a delete, then a create with the
+// new role, made to look like one operation. Both steps use the one revoke and create paths.
+import type { AccessToken } from "@/lib/google/client";
+import { AppError } from "@/lib/google/errors";
+import { ACCEPTED_MEANWHILE, roleChangedMeanwhileText, roleNotChangedText } from "@/lib/invitation-messages";
+
+import { AccessDeniedError, requireWriteAccess, type CallerRole } from "./access";
+import { createInvitations } from "./create-invitations";
+import type { Course } from "./courses";
+import { getInvitation, type Invitation, type InvitationRole } from "./invitations";
+import { revokeInvitation } from "./revoke-invitations";
+import { getMembership } from "./rosters";
+import type { WriteOptions } from "./write-options";
+
+export interface ChangeRoleRequest {
+  invitationId: string;
+  /** The class the caller was shown the invitation in; it must still be that class. */
+  courseId: string;
+  /** The invitee as shown: a numeric id is checked against the invitation, an email is not. */
+  userId: string;
+  fromRole: InvitationRole;
+  toRole: InvitationRole;
+}
+
+/** A changed role, with what the server read: the invitation before, and its class. */
+export interface RoleChanged {
+  invitation: Invitation;
+  previous: Invitation;
+  course: Course;
+}
+
+/**
+ * The re-create failed, so the role did not change. `restored` is the original invitation,
+ * sent again, or undefined when even that failed and the invitation is gone.
+ */
+export class RoleNotChangedError extends AppError {
+  constructor(
+    cause: AppError,
+    readonly previous: Invitation,
+    readonly course: Course,
+    readonly restored: Invitation | undefined,
+  ) {
+    super({
+      code: cause.code,
+      httpStatus: cause.httpStatus,
+      reason: cause.reason,
+      status: cause.status,
+      correlationId: cause.correlationId,
+      userMessage: roleNotChangedText(cause.userMessage, previous.role, restored !== undefined),
+    });
+  }
+
+  /** What the browser may learn besides the message: whether, and as what, it was put back. */
+  publicDetails() {
+    const r = this.restored;
+    return {
+      restored: r !== undefined,
+      ...(r ? { invitation: { id: r.id, courseId: r.courseId, userId: r.userId, role: r.role } } : {}),
+    };
+  }
+}
+
+/**
+ * Change an invitation's role on behalf of a dashboard user. Refusals are thrown before any
+ * write: the class (lib/classroom/access, with the owner rule for either role), an invitation
+ * that is not in that class, not for that person, or no longer in `fromRole`.
+ *
+ * A delete answered NOT_FOUND is reconciled, not taken as "someone removed it": when the first
+ * DELETE's answer is lost, its retry gets 404 although our own delete landed. So the invitee's
+ * membership decides: in the class means they accepted meanwhile (nothing to change); otherwise
+ * the invitation is gone and the create with the new role goes ahead, ending with exactly one
+ * invitation, in the new role.
+ */
+export async function changeInvitationRole(
+  token: AccessToken,
+  role: CallerRole,
+  req: ChangeRoleRequest,
+  opts: WriteOptions = {},
+): Promise<RoleChanged> {
+  const { course } = await requireWriteAccess(token, role, req.courseId, [req.fromRole, req.toRole]);
+  const current = await getInvitation(token, req.invitationId, { signal: opts.signal, retry: opts.retry });
+  if (current.courseId !== course.id) throw new AccessDeniedError();
+  if (/^\d+$/.test(req.userId) && current.userId !== req.userId) throw new AppError({ code: "CONFLICT" });
+  if (current.role !== req.fromRole)
+    throw new AppError({ code: "CONFLICT", userMessage: roleChangedMeanwhileText(current.role) });
+
+  const { alreadyGone } = await revokeInvitation(token, current.id, opts);
+  if (alreadyGone) {
+    const membership = await getMembership(token, course.id, current.userId, { signal: opts.signal });
+    if (membership) throw new AppError({ code: "INVITATION_NOT_FOUND", userMessage: ACCEPTED_MEANWHILE });
+  }
+
+  const recreate = async (as: InvitationRole) => {
+    const [outcome] = await createInvitations(token, [{ courseId: course.id, userId: current.userId, role: as }], opts);
+    return outcome ?? { ok: false as const, error: new AppError({ code: "UNKNOWN" }) };
+  };
+  const created = await recreate(req.toRole);
+  if (created.ok) return { invitation: created.invitation, previous: current, course };
+
+  const restored = await recreate(current.role).catch(() => undefined);
+  throw new RoleNotChangedError(created.error, current, course, restored?.ok ? restored.invitation : undefined);
+}

@@ -1,0 +1,86 @@
+import "server-only";
+// Invitations sent on behalf of a dashboard user: each row authorized on our side, then the one
+// create path. The create form sends one row, a bulk chunk up to 50, a job as many as it holds.
+import { mapLimit } from "@/lib/google/batch";
+import type { AccessToken } from "@/lib/google/client";
+import type { AppError } from "@/lib/google/errors";
+
+import {
+  getCourseAccess,
+  ownerRefusal,
+  refusalOf,
+  type AccessDeniedError,
+  type CallerRole,
+  type CourseAccess,
+} from "./access";
+import {
+  createInvitations,
+  settleOne,
+  type CreateOptions,
+  type CreateOutcome,
+  type CreateRow,
+} from "./create-invitations";
+import type { Course } from "./courses";
+import type { Invitation } from "./invitations";
+
+/** A row to send: `courseId` may be an id or an alias; outcomes name the class by its id. */
+export type InviteRow = CreateRow;
+
+/** One row's outcome, with the class it was checked against when the caller may write to it. */
+export type InviteOutcome = { course?: Course } & (
+  Extract<CreateOutcome, { ok: true }> | { ok: false; error: AppError | AccessDeniedError; existing?: Invitation }
+);
+
+/** Classes read at once while authorizing a run (each is one or two calls). */
+const ACCESS_CONCURRENCY = 4;
+
+export async function inviteAs(
+  token: AccessToken,
+  role: CallerRole,
+  rows: readonly InviteRow[],
+  opts: CreateOptions = {},
+): Promise<InviteOutcome[]> {
+  const courseIds = [...new Set(rows.map((r) => r.courseId))];
+  const access = new Map<string, CourseAccess>();
+  await mapLimit(courseIds, ACCESS_CONCURRENCY, async (id) => {
+    const a = await getCourseAccess(token, role, id).catch(() => ({ allowed: false, reason: "NOT_FOUND" }) as const);
+    access.set(id, a);
+  });
+
+  const outcomes: (InviteOutcome | undefined)[] = new Array(rows.length).fill(undefined);
+  const toSend: { index: number; row: CreateRow; course: Course }[] = [];
+  rows.forEach((row, index) => {
+    const a = access.get(row.courseId)!;
+    if (!a.allowed) {
+      outcomes[index] = { ok: false, error: refusalOf(role, a) };
+      return;
+    }
+    const owner = ownerRefusal(a, [row.role]);
+    if (owner) outcomes[index] = { ok: false, error: owner, course: a.course };
+    // Sent by canonical id, so an alias and an id of the same class log alike.
+    else toSend.push({ index, row: { ...row, courseId: a.course.id }, course: a.course });
+  });
+
+  const created = await createInvitations(
+    token,
+    toSend.map((t) => t.row),
+    opts,
+  );
+  created.forEach((outcome, k) => {
+    const { index, course } = toSend[k]!;
+    outcomes[index] = { ...outcome, course };
+  });
+  return outcomes.map((o) => o!);
+}
+
+/** One invitation on behalf of a dashboard user (`inviteAs` with one row); failures are thrown. */
+export async function inviteOne(
+  token: AccessToken,
+  role: CallerRole,
+  row: InviteRow,
+  opts: CreateOptions = {},
+): Promise<{ invitation: Invitation; reconciled: boolean; course: Course }> {
+  const [outcome] = await inviteAs(token, role, [row], opts);
+  const { invitation, reconciled } = settleOne(outcome);
+  return { invitation, reconciled, course: outcome!.course! };
+}
