@@ -10,7 +10,7 @@ import { emailProblem, normalizeEmail } from "@/lib/bulk/email";
 import { CLASSROOM_ID_PATTERN, COURSE_REF_PATTERN, INVITATION_ROLES, type InvitationRole } from "@/lib/concepts";
 
 import { MAX_BULK_ROWS, MAX_REVOKE, MAX_SEND_CHUNK } from "./invitations.limits";
-import type { ActionError, ActionResult } from "./safe-action";
+import type { ActionError } from "./safe-action";
 
 export type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
 export { DEFAULT_SEND_CHUNK, MAX_BULK_ROWS, MAX_REVOKE, MAX_SEND_CHUNK } from "./invitations.limits";
@@ -67,15 +67,13 @@ export type InvitationDto = { id: string; courseId: string; userId: string; role
 /** The invitation that blocks a create (ALREADY_EXISTS), so the form can link to it. */
 export type ExistingInvitation = { id: string; courseId: string; role: InvitationRole };
 
+/** What a failed create may add to its error: the invitation that blocks it. */
 export type CreateInvitationError = ActionError & { existing?: ExistingInvitation };
 export type CreateInvitationData = {
   invitation: InvitationDto;
   /** The create's answer was lost and the invitation was found afterwards (it landed once). */
   reconciled: boolean;
 };
-/** Structurally an `ActionResult<CreateInvitationData>`; failures may also carry `existing`. */
-export type CreateInvitationResult =
-  { ok: true; data: CreateInvitationData } | { ok: false; error: CreateInvitationError };
 
 // ---------------------------------------------------------------------------
 // Revoke
@@ -97,7 +95,6 @@ export type RevokeRowResult = {
   error?: RowError;
 };
 export type RevokeInvitationsData = { results: RevokeRowResult[] };
-export type RevokeInvitationsResult = ActionResult<RevokeInvitationsData>;
 
 // ---------------------------------------------------------------------------
 // Change role
@@ -124,7 +121,6 @@ export type ChangeRoleData = {
  * failed (the message then says the invitation is gone). Structurally an ActionResult.
  */
 export type ChangeRoleError = ActionError & { restored?: boolean; invitation?: InvitationDto };
-export type ChangeRoleResult = { ok: true; data: ChangeRoleData } | { ok: false; error: ChangeRoleError };
 
 // ---------------------------------------------------------------------------
 // Bulk invite
@@ -149,7 +145,6 @@ export type BulkPreviewData = {
   rows: BulkPreviewRow[];
   counts: Partial<Record<BulkStatus, number>>;
 };
-export type PreviewBulkInviteResult = ActionResult<BulkPreviewData>;
 
 export const bulkSendRowSchema = z.object({
   line: z.number().int().min(1).max(1_000_000),
@@ -183,4 +178,3 @@ export type BulkSendRowResult = {
   retryable?: boolean;
 };
 export type SendBulkInvitesData = { results: BulkSendRowResult[] };
-export type SendBulkInvitesResult = ActionResult<SendBulkInvitesData>;

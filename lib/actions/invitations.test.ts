@@ -21,8 +21,13 @@ vi.mock("@/lib/auth/tokens", () => ({
   getGoogleAccessToken: async () => session.token,
 }));
 
-const { changeRoleAction, createInvitationAction, revokeInvitationsAction, sendBulkInvitesAction } =
-  await import("./invitations");
+const {
+  changeRoleAction,
+  createInvitationAction,
+  previewBulkInviteAction,
+  revokeInvitationsAction,
+  sendBulkInvitesAction,
+} = await import("./invitations");
 const { acceptInvitationAction } = await import("./my-invitations");
 const { listActivity } = await import("@/lib/activity/log");
 
@@ -198,6 +203,32 @@ describe("revokeInvitationsAction", () => {
     const log = await listActivity({ action: "bulk.revoke", limit: 3 });
     expect(log.find((e) => e.invitationId === theirs.id)).toMatchObject({ errorCode: "FORBIDDEN", courseId: null });
     expect(log.find((e) => e.invitationId === mine.id)).toMatchObject({ outcome: "ok", courseId: algebra.id });
+  });
+});
+
+describe("previewBulkInviteAction", () => {
+  it("resolves aliases, explains the rows it won't send, and writes nothing", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const res = await previewBulkInviteAction({
+      rows: [
+        { line: 2, email: outsider(algebra.id).email, course: "d:algebra1-p1", role: "student" },
+        { line: 3, email: outsider(algebra.id, 1).email, course: "d:chem", role: "student" },
+        { line: 4, email: outsider(algebra.id, 2).email, course: "d:algebra1-p1", role: "owner" },
+      ],
+    });
+    if (!res.ok) throw new Error(res.error.message);
+    // A class Classroom won't show this teacher is unknown to them; an owner needs a co-teacher first.
+    expect(res.data.rows.map((r) => r.status)).toEqual(["will_invite", "unknown_course", "not_allowed"]);
+    expect(await writesLogged()).toEqual([]);
+  });
+
+  it("is refused to a student before any Classroom call", async () => {
+    await signIn("student@northwood.edu", "student");
+    await emu.control("DELETE", "/requests");
+    const res = await previewBulkInviteAction({ rows: [{ line: 2, email: "a@northwood.edu", course: "1", role: "" }] });
+    expect(res).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await emu.control("GET", "/requests")).toEqual([]);
   });
 });
 

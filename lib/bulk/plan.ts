@@ -5,7 +5,7 @@
  */
 import { emailProblem, normalizeEmail, parseRole } from "./email";
 import { ROLE_LABELS, ROLE_PHRASES, roleCovers, type InvitationRole } from "@/lib/concepts";
-import { alreadyInvitedText } from "@/lib/invitation-messages";
+import { alreadyInvitedText, OWNER_ONLY } from "@/lib/invitation-messages";
 
 export const BULK_STATUSES = [
   "will_invite",
@@ -206,7 +206,7 @@ export function planBulkInvite(rows: readonly PlanInputRow[], ctx: PlanContext):
       return {
         ...withCourse,
         status: "not_allowed",
-        message: "Only the class owner or an administrator can invite a new owner.",
+        message: OWNER_ONLY,
       };
     }
 

@@ -123,6 +123,20 @@ describe("createInvitations", () => {
     expect([...counts.values()]).toEqual([1, 1, 1]);
   });
 
+  it("by default reports a part that failed with 503 as retryable, posted once, and creates nothing", async () => {
+    const rows = freshPairs(await state(), 3);
+    await faults([{ method: "POST", path: "^/v1/invitations$", status: 503, times: 1 }]);
+    await emu.control("DELETE", "/requests");
+    const outcomes = await createInvitations(admin, rows, fast);
+    expect(outcomes.map((o) => (o.ok ? "ok" : o.error.code))).toEqual(["UNAVAILABLE", "ok", "ok"]);
+    expect(!outcomes[0]!.ok && outcomes[0]!.error.retryable).toBe(true);
+    const posts = ((await emu.control("GET", "/requests")) as { method: string; path: string }[]).filter(
+      (r) => r.method === "POST" && r.path === "/v1/invitations",
+    );
+    expect(posts).toHaveLength(3);
+    expect((await landed(rows.slice(0, 1))).size).toBe(0);
+  });
+
   it("re-posts only parts that failed with 503 (not applied) after the listing proves them absent", async () => {
     const rows = freshPairs(await state(), 60);
     await faults([{ method: "POST", path: "^/v1/invitations$", status: 503, times: 7 }]);

@@ -48,6 +48,12 @@ export type CreateOptions = WriteOptions & {
    * late-landing first attempt cannot make a second one.
    */
   reposts?: number;
+  /**
+   * Rounds for the POSTs themselves. A per-minute quota refusal never ran, so a bulk run waits
+   * and sends it again (default: executeBatch's). A single create answers at once (1): the
+   * person sees "too many right now" and decides.
+   */
+  sendAttempts?: number;
 };
 
 /** ALREADY_EXISTS, carrying the invitation that blocks the create when we could look it up. */
@@ -81,7 +87,7 @@ export async function createInvitation(
   row: CreateRow,
   opts: CreateOptions = {},
 ): Promise<{ invitation: Invitation; reconciled: boolean }> {
-  const [outcome] = await createInvitations(token, [row], opts);
+  const [outcome] = await createInvitations(token, [row], { sendAttempts: 1, ...opts });
   return settleOne(outcome);
 }
 
@@ -133,7 +139,7 @@ export async function createInvitations(
     const answers = await executeBatch<ApiInvitation>(
       token,
       toPost.map((i) => createRequest(distinct[i]!)),
-      batchOpts,
+      opts.sendAttempts === undefined ? batchOpts : { ...batchOpts, maxAttempts: opts.sendAttempts },
     );
     const toCheck: { index: number; error: AppError }[] = [];
     const toExplain: { index: number; error: AppError }[] = [];

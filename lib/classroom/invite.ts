@@ -80,7 +80,7 @@ export async function inviteOne(
   row: InviteRow,
   opts: CreateOptions = {},
 ): Promise<{ invitation: Invitation; reconciled: boolean; course: Course }> {
-  const [outcome] = await inviteAs(token, role, [row], opts);
+  const [outcome] = await inviteAs(token, role, [row], { sendAttempts: 1, ...opts });
   const { invitation, reconciled } = settleOne(outcome);
   return { invitation, reconciled, course: outcome!.course! };
 }
