@@ -10,7 +10,9 @@ import type { CallOptions } from "@/lib/google/call";
  */
 export type WriteOptions = BatchOptions & Pick<CallOptions, "retry" | "reread">;
 
-export function batchOptionsOf({ retry, reread: _reread, ...rest }: WriteOptions): BatchOptions {
+export function batchOptionsOf(opts: WriteOptions): BatchOptions {
+  const { retry, reread, ...rest } = opts;
+  void reread; // a reconcile's re-read window, not a batch setting
   if (!retry) return rest;
   const { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, sleep, random } = retry;
   const tuned = { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, sleep, random };
