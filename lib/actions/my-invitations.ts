@@ -88,7 +88,8 @@ export const declineInvitationAction = authedAction(
     const mine = await listInvitations(token, { userId: "me" });
     const invitation = mine.find((i) => i.id === invitationId);
     if (!invitation) return { invitationId, outcome: "already_gone" };
-    const courseName = courseNameOf(token, invitation.courseId);
+    // Read before the delete: once the invitation is gone, Classroom no longer shows the invitee the class.
+    const courseName = await courseNameOf(token, invitation.courseId);
     const entry = {
       actor: { id: user.id, email: user.email },
       action: "invitation.decline",
@@ -101,7 +102,7 @@ export const declineInvitationAction = authedAction(
       const { alreadyGone } = await afterOwnWrite(user.id, () => revokeInvitation(token, invitationId));
       await recordActivityBestEffort({
         ...entry,
-        courseName: await courseName,
+        courseName,
         outcome: "ok",
         details: { alreadyGone },
       });
@@ -110,7 +111,7 @@ export const declineInvitationAction = authedAction(
       const error = forInvitee(isAppError(e) ? e : toAppError(e), DECLINE_MESSAGES);
       await recordActivityBestEffort({
         ...entry,
-        courseName: await courseName,
+        courseName,
         outcome: "error",
         errorCode: error.code,
       });
