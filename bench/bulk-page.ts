@@ -82,7 +82,11 @@ export async function bulkCreateInPage(page: Page, emu: BenchEmulator, plan: Bul
 /** The class's rows on /invitations, all selected, revoked: from the confirm to "N invitations revoked". */
 export async function bulkRevokeInPage(page: Page, emu: BenchEmulator, plan: BulkPlan): Promise<PageWrite> {
   const n = plan.emails.length;
-  await page.goto(`${APP_URL}/invitations?course=${encodeURIComponent(plan.courseId)}`);
+  // The list loads within the teacher's quota, which the create has just spent: it may take a while.
+  await page.goto(`${APP_URL}/invitations?course=${encodeURIComponent(plan.courseId)}`, {
+    waitUntil: "commit",
+    ...LONG,
+  });
   const count = page.getByTestId("invitation-count");
   await page.locator('[data-testid="invitation-count"][data-final="true"]').waitFor(LONG);
   const shown = (await count.textContent()) ?? "";
