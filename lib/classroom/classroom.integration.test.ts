@@ -282,7 +282,7 @@ describe("detectRole", () => {
     ["admin@northwood.edu", "admin", "Dana Whitfield"],
     ["teacher@northwood.edu", "teacher", "Marisol Alvarez"],
     ["student@northwood.edu", "student", "Priya Raman"],
-    // Outside the domain, no class: allowed to create classes, but no teacher of anything here.
+    // Another school's teacher with no class here: CREATE_COURSE and verifiedTeacher, but nothing to manage.
     ["guest@riverside-academy.org", "student", "Leah Brooks"],
   ])("%s → %s", async (email, role, name) => {
     const result = await detectRole(await tokenFor(email));
@@ -293,6 +293,8 @@ describe("detectRole", () => {
   it("a class the teacher deletes between the reads does not make them admin", async () => {
     const s = await state();
     const doomed = s.courses.find((c) => c.ownerId === userByEmail(s, "teacher@northwood.edu").id)!;
+    // Classroom deletes only archived classes.
+    await emu.control("PATCH", `/courses/${doomed.id}`, { courseState: "ARCHIVED" });
     // Holds back the teacher's own-classes read, so the deletion lands between the reads: the
     // unfiltered list still shows the class; a teacherId=me list answered after it would not.
     await faults([{ method: "GET", path: "teacherId=me", latencyMs: 400 }]);

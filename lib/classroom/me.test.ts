@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decideRole, type RoleSignals } from "./me";
 
 const ids = (...xs: string[]) => xs.map((id) => ({ id }));
-const base: RoleSignals = { me: "me-1", visible: [], teaching: [], enrolled: [], verifiedTeacher: false };
+const base: RoleSignals = { me: "me-1", visible: [], teaching: [], enrolled: [] };
 /** Visible courses owned by someone else. */
 const others = (...xs: string[]) => xs.map((id) => ({ id, ownerId: "someone-else" }));
 
@@ -21,11 +21,7 @@ describe("decideRole", () => {
     expect(decideRole({ ...base, visible: others("1", "2"), teaching: ids("1"), enrolled: ids("2") })).toBe("teacher");
   });
 
-  it("teacher: a verified teacher, even with no course", () => {
-    expect(decideRole({ ...base, verifiedTeacher: true })).toBe("teacher");
-  });
-
-  it("student: an account that may create classes but teaches none (an external guest) is no teacher", () => {
+  it("student: an account that teaches no class here (an external guest, even a verified teacher elsewhere)", () => {
     expect(decideRole({ ...base, visible: [] })).toBe("student");
   });
 

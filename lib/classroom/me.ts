@@ -1,7 +1,7 @@
 import "server-only";
 import type { CallOptions } from "@/lib/google/call";
 import type { AccessToken } from "@/lib/google/client";
-import { listCoursesPage, type Course } from "./courses";
+import { listCourses, listCoursesPage, type Course } from "./courses";
 import { getProfileDetails, type Profile } from "./profiles";
 
 export type DetectedRole = "admin" | "teacher" | "student";
@@ -11,11 +11,10 @@ export interface RoleSignals {
   me: string;
   /** First page of an unfiltered courses.list. */
   visible: readonly Pick<Course, "id" | "ownerId">[];
-  /** First page with teacherId=me (read before the unfiltered list, and again after it). */
+  /** Every page with teacherId=me (read before the unfiltered list, and again after it). */
   teaching: readonly Pick<Course, "id">[];
-  /** First page with studentId=me (likewise). */
+  /** Every page with studentId=me (likewise). */
   enrolled: readonly Pick<Course, "id">[];
-  verifiedTeacher: boolean;
 }
 
 /**
@@ -23,14 +22,14 @@ export interface RoleSignals {
  *
  * Classroom has no admin flag. A domain admin is recognised because an unfiltered courses.list
  * shows them courses they neither own, teach nor attend: for anyone else it returns only their
- * own classes ("courses visible to the caller", docs/CONTRACTS.md). All three lists are ordered
- * newest first, so comparing first pages is exact: if a course in the unfiltered first page is
- * one the caller teaches, fewer than `pageSize` of the caller's taught courses are newer, so it
- * is also in the teacherId=me first page (same for students).
+ * own classes ("courses visible to the caller", docs/CONTRACTS.md). The caller's own classes are
+ * read in full, since Google may return pages shorter than `pageSize`: a first page of the
+ * unfiltered list is then compared with all of them, not with another first page.
  *
- * Teacher means teaching a class, or being a verified teacher of the domain. The CREATE_COURSE
- * permission is not evidence: Google gives it to accounts outside any school too (an external
- * guest with no class was shown teacher pages). Anyone else gets the least privilege, student.
+ * Teacher means teaching a class here. Neither the CREATE_COURSE permission nor `verifiedTeacher`
+ * is evidence: Google gives both to accounts of other schools too (an external guest with no
+ * class was shown teacher pages), and someone with no class has nothing to manage. Anyone else
+ * gets the least privilege, student.
  *
  * Limits: an admin whose domain has no course other than their own looks like a teacher or a
  * student. Treat the result as a UI hint; Classroom still enforces every permission on each call.
@@ -38,11 +37,13 @@ export interface RoleSignals {
 export function decideRole(signals: RoleSignals): DetectedRole {
   const mine = new Set([...signals.teaching, ...signals.enrolled].map((c) => c.id));
   if (signals.visible.some((c) => c.ownerId !== signals.me && !mine.has(c.id))) return "admin";
-  if (signals.teaching.length > 0 || signals.verifiedTeacher) return "teacher";
+  if (signals.teaching.length > 0) return "teacher";
   return "student";
 }
 
 const SAMPLE_PAGE_SIZE = 100;
+/** Bounds the caller's own lists (2,000 classes); past that a class may look foreign. */
+const OWN_MAX_PAGES = 20;
 
 /**
  * Who the caller is, as far as Classroom can tell: admin, teacher or student, plus their profile.
@@ -58,26 +59,26 @@ export async function detectRole(
   opts: CallOptions = {},
 ): Promise<{ role: DetectedRole; profile: Profile }> {
   const page = { pageSize: SAMPLE_PAGE_SIZE };
+  const own = { ...page, maxPages: OWN_MAX_PAGES };
   const ownClasses = () =>
     Promise.all([
-      listCoursesPage(token, { ...page, teacherId: "me" }, opts),
-      listCoursesPage(token, { ...page, studentId: "me" }, opts),
+      listCourses(token, { ...own, teacherId: "me" }, opts),
+      listCourses(token, { ...own, studentId: "me" }, opts),
     ]);
   const [details, [teaching, enrolled]] = await Promise.all([getProfileDetails(token, "me", opts), ownClasses()]);
   const visible = await listCoursesPage(token, page, opts);
   let signals: RoleSignals = {
     me: details.profile.id,
     visible: visible.courses,
-    teaching: teaching.courses,
-    enrolled: enrolled.courses,
-    verifiedTeacher: details.verifiedTeacher,
+    teaching,
+    enrolled,
   };
   if (decideRole(signals) === "admin") {
     const [teachingAfter, enrolledAfter] = await ownClasses();
     signals = {
       ...signals,
-      teaching: [...signals.teaching, ...teachingAfter.courses],
-      enrolled: [...signals.enrolled, ...enrolledAfter.courses],
+      teaching: [...signals.teaching, ...teachingAfter],
+      enrolled: [...signals.enrolled, ...enrolledAfter],
     };
   }
   return { role: decideRole(signals), profile: details.profile };
