@@ -11,8 +11,9 @@ import { asAccessToken, type AccessToken } from "@/lib/google/client";
 import { describeForLog, isAppError } from "@/lib/google/errors";
 
 import { auth } from "./auth";
+import { endUserSessions } from "./identity";
 import { RETURN_PATH_HEADER, signInPath } from "./return-path";
-import { getGoogleAccessToken, ReauthRequiredError, renewGoogleAccessToken } from "./tokens";
+import { getGoogleAccessToken, ReauthRequiredError } from "./tokens";
 
 export type { Role } from "./roles";
 import type { Role } from "./roles";
@@ -124,15 +125,15 @@ async function roleOf(userId: string, email: string, maxAgeMs: number): Promise<
   return role;
 }
 
-/** detectRole with the user's token. A 401 for a token that looked valid asks the token endpoint once. */
+/** detectRole with the user's token; a refusal that means the grant is gone ends the sessions. */
 async function detect(userId: string): Promise<Role> {
-  const run = async (token: string) => (await detectRole(asAccessToken(token, userId))).role;
   try {
-    return await run(await getGoogleAccessToken(userId));
+    return (await detectRole(asAccessToken(await getGoogleAccessToken(userId), userId))).role;
   } catch (e) {
     if (!(isAppError(e) && e.code === "UNAUTHENTICATED")) throw e;
-    // Google refuses the token of a deleted or disabled account; the refresh then fails for good
-    // (ReauthRequiredError, and the sessions end). A token that was merely stale is replaced.
-    return run(await renewGoogleAccessToken(userId));
+    // lib/google has renewed the token once already: a 401 now means the grant is unusable (a
+    // deleted or disabled account, revoked access), so every session of the user ends.
+    await endUserSessions(await db(), userId);
+    throw new ReauthRequiredError("refresh-failed");
   }
 }

@@ -61,15 +61,6 @@ export async function getGoogleAccessToken(userId: string): Promise<string> {
   }
 }
 
-/**
- * For an access token Google refused although it looked valid: refresh now. The token endpoint
- * then says whether the grant still stands (a new token) or is gone (ReauthRequiredError).
- */
-export async function renewGoogleAccessToken(userId: string): Promise<string> {
-  await (await db()).query("UPDATE accounts SET expires_at = 0 WHERE user_id = $1 AND provider = 'google'", [userId]);
-  return getGoogleAccessToken(userId);
-}
-
 /** (user_id, provider) is unique (migration 3): the lookup below finds the user's one Google account. */
 async function accessTokenOf(userId: string): Promise<string> {
   const d = await db();
