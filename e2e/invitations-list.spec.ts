@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import Papa from "papaparse";
 
-import { E2E, USERS } from "./env";
+import { E2E, storageStatePath, USERS } from "./env";
 import { emulator, signInAs } from "./helpers";
 
 /**
@@ -477,5 +477,13 @@ test.describe("invitations list", () => {
       expect(body, path).not.toMatch(/ya29\.|1\/\/emu|authError/);
     }
     await teacher.close();
+
+    // A grant Google refuses ends every session of that person, the setup's saved teacher session
+    // included: sign the teacher in again so later spec files start signed in.
+    await clearFaults();
+    sessions.delete(USERS.teacher.email);
+    const again = await contextAs(browser, USERS.teacher.email);
+    await again.storageState({ path: storageStatePath("teacher") });
+    await again.close();
   });
 });

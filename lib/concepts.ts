@@ -40,8 +40,8 @@ export const ROLE_PHRASES: Readonly<Record<InvitationRole, string>> = {
  */
 export const COURSE_REF_PATTERN = /^[A-Za-z0-9:_.\-]{1,200}$/;
 
-/** An invitation, user or course id as Classroom returns it (no alias prefixes). */
-export const CLASSROOM_ID_PATTERN = /^[A-Za-z0-9_\-]{1,128}$/;
+/** An invitation, user or course id as Classroom returns it (no alias prefixes; real ids are 10–21 characters). */
+export const CLASSROOM_ID_PATTERN = /^[A-Za-z0-9_\-]{1,64}$/;
 
 /** Every action the activity log records; the activity page filters by these. */
 export const ACTIVITY_ACTIONS = [

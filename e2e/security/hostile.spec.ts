@@ -1,7 +1,8 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, request as pwRequest, test, type APIRequestContext } from "@playwright/test";
 import fc from "fast-check";
 import Papa from "papaparse";
 
+import { E2E } from "../env";
 import { emulator } from "../helpers";
 import type { EmuState } from "../my-invitations.helpers";
 
@@ -159,7 +160,9 @@ test("the fuzz covers every server action of the build", () => {
       "acceptAllInvitationsAction",
       "acceptInvitationAction",
       "changeRoleAction",
+      "controlJobAction",
       "createInvitationAction",
+      "createInviteJobAction",
       "declineInvitationAction",
       "previewBulkInviteAction",
       "revokeInvitationsAction",
@@ -208,10 +211,14 @@ test("undecodable action bodies are refused by Next before any app code, without
 
 test("signInAction given a non-form argument answers without a 500", async () => {
   // Finding F3 (fixed): `formData.get` on a non-FormData used to throw → HTTP 500.
-  const c = await callAction(admin, { file: "lib/actions/auth.ts", name: "signInAction" }, [
+  // Its own session: signInAction first ends the caller's session, which the tests after this
+  // one still need.
+  const caller = await pwRequest.newContext({ baseURL: E2E.appUrl });
+  const c = await callAction(caller, { file: "lib/actions/auth.ts", name: "signInAction" }, [
     { callbackUrl: "//evil.example" },
   ]);
   expect(c.status).toBeLessThan(500);
+  await caller.dispose();
 });
 
 test("route handlers: hostile ids and parameters give 4xx, never 5xx, and no Classroom call when invalid", async () => {
