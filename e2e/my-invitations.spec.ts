@@ -480,6 +480,9 @@ test.describe("activity log", () => {
 
     await accept(page, "AP Calculus AB");
     await expect(page.getByText("You joined AP Calculus AB")).toBeVisible();
+    // The accept's refetch must land first: a list read after the archive would (rightly) disable
+    // Accept, and this test is about the refusal Classroom gives to a page that still offers it.
+    await page.waitForLoadState("networkidle");
     // Archived after the page loaded: Classroom refuses, and the refusal is recorded.
     await emu.patchCourse(stats.courseId, { courseState: "ARCHIVED" });
     await accept(page, "Statistics Elective");
