@@ -19,7 +19,7 @@ function pickBrowser(): { channel?: string; executablePath?: string } {
 }
 const browser = pickBrowser();
 
-// STYLE 23: e2e can never touch real Google.
+// e2e can never touch real Google.
 for (const u of [E2E.emulatorUrl, E2E.appUrl]) {
   if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(u).hostname)) {
     throw new Error(`e2e refuses to run against a non-loopback address: ${u}`);
