@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { defaultConfig } from "@/emulator/src/config";
+import { DEMO_DOMAIN } from "@/emulator/src/seed/demo";
+
 import { EnvError, parseEnv } from "./env";
 
 describe("parseEnv", () => {
@@ -76,5 +79,49 @@ describe("parseEnv", () => {
     const e = parseEnv({ DATABASE_URL: "postgres://u:p@localhost/db", ADMIN_EMAILS: " A@x.org, b@x.org " });
     expect(e.database).toEqual({ kind: "postgres", url: "postgres://u:p@localhost/db" });
     expect(e.adminEmails).toEqual(["a@x.org", "b@x.org"]);
+  });
+
+  describe("the school's join setting", () => {
+    const google = {
+      NODE_ENV: "production",
+      AUTH_GOOGLE_ID: "id.apps.googleusercontent.com",
+      AUTH_GOOGLE_SECRET: "s",
+      AUTH_SECRET: "x".repeat(32),
+    };
+
+    it("the demo's agrees with the emulator's default config and the demo school's domains", () => {
+      const setting = parseEnv({ DEMO_MODE: "1" }).joinSetting!;
+      const emu = defaultConfig();
+      expect(setting.policy).toBe(emu.joinPolicy);
+      expect(setting.allowlistedDomains).toEqual(emu.allowlistedDomains);
+      expect(setting.schoolDomains).toEqual([DEMO_DOMAIN, `athletics.${DEMO_DOMAIN}`]);
+    });
+
+    it("is unknown against Google until configured, so nothing is flagged", () => {
+      expect(parseEnv(google).joinSetting).toBeNull();
+    });
+
+    it("reads the policy and domain lists, falling back to GOOGLE_HOSTED_DOMAIN for the school", () => {
+      expect(
+        parseEnv({
+          ...google,
+          CLASSROOM_JOIN_POLICY: "ALLOWLISTED_DOMAINS",
+          CLASSROOM_SCHOOL_DOMAINS: "School.edu, @staff.school.edu",
+          CLASSROOM_ALLOWLISTED_DOMAINS: "partner.org,,partner.org",
+        }).joinSetting,
+      ).toEqual({
+        policy: "ALLOWLISTED_DOMAINS",
+        schoolDomains: ["school.edu", "staff.school.edu"],
+        allowlistedDomains: ["partner.org"],
+      });
+      expect(
+        parseEnv({ ...google, CLASSROOM_JOIN_POLICY: "DOMAIN_ONLY", GOOGLE_HOSTED_DOMAIN: "school.edu" }).joinSetting,
+      ).toEqual({ policy: "DOMAIN_ONLY", schoolDomains: ["school.edu"], allowlistedDomains: [] });
+    });
+
+    it("refuses a policy without the school's domains, and an unknown policy", () => {
+      expect(() => parseEnv({ ...google, CLASSROOM_JOIN_POLICY: "DOMAIN_ONLY" })).toThrow(/CLASSROOM_SCHOOL_DOMAINS/);
+      expect(() => parseEnv({ ...google, CLASSROOM_JOIN_POLICY: "EVERYONE" })).toThrow(/CLASSROOM_JOIN_POLICY/);
+    });
   });
 });

@@ -2,6 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
+import { JOIN_POLICIES, parseDomainList, type JoinSetting } from "./classroom/domain-policy";
+
 /**
  * The one place that reads `process.env`. Everything is validated at start-up
  * (instrumentation.ts), so a bad setting fails loudly with the variable's name
@@ -32,6 +34,15 @@ export const EMULATOR_DEFAULTS = {
   url: "http://127.0.0.1:4010",
   clientId: "demo-client.apps.googleusercontent.com",
   clientSecret: "demo-secret",
+  /**
+   * The demo school's "Who can join classes" setting, as the emulator's default config has it
+   * (lib/env.test.ts holds the two together): its partner school is allowlisted.
+   */
+  joinSetting: {
+    policy: "ALLOWLISTED_DOMAINS",
+    schoolDomains: ["northwood.edu", "athletics.northwood.edu"],
+    allowlistedDomains: ["riverside-academy.org"],
+  } satisfies JoinSetting,
 } as const;
 
 /** Scopes the dashboard asks for; see README "Connect real Google". */
@@ -80,6 +91,10 @@ const schema = z.object({
   GOOGLE_JWKS_URL: url("GOOGLE_JWKS_URL"),
   CLASSROOM_ROOT_URL: url("CLASSROOM_ROOT_URL"),
   GOOGLE_HOSTED_DOMAIN: z.string().min(1).optional(),
+  // The Admin console's "Who can join classes in your domain", which the Classroom API does not expose.
+  CLASSROOM_JOIN_POLICY: z.enum(JOIN_POLICIES).optional(),
+  CLASSROOM_SCHOOL_DOMAINS: z.string().optional(),
+  CLASSROOM_ALLOWLISTED_DOMAINS: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
@@ -139,6 +154,8 @@ export type AppEnv = {
   invitationBudget: { perWindow: number; windowSeconds: number };
   /** Bulk job workers this process runs (lib/jobs/runtime.ts); 0 = none. */
   jobWorkers: number;
+  /** The school's "Who can join classes" setting; null = not configured, nothing is flagged before sending. */
+  joinSetting: JoinSetting | null;
 };
 
 export class EnvError extends Error {
@@ -212,6 +229,8 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
           ...GOOGLE_DEFAULTS,
         };
 
+  const joinSetting = toJoinSetting(e, mode);
+
   return {
     mode,
     production,
@@ -245,7 +264,30 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
       windowSeconds: e.CLASSROOM_INVITATION_WINDOW_SECONDS,
     },
     jobWorkers: e.JOB_WORKERS,
+    joinSetting,
   };
+}
+
+function toJoinSetting(e: z.infer<typeof schema>, mode: AppEnv["mode"]): JoinSetting | null {
+  const demo = mode === "demo" ? EMULATOR_DEFAULTS.joinSetting : undefined;
+  const policy = e.CLASSROOM_JOIN_POLICY ?? demo?.policy;
+  if (!policy) return null;
+  const schoolDomains =
+    e.CLASSROOM_SCHOOL_DOMAINS !== undefined
+      ? parseDomainList(e.CLASSROOM_SCHOOL_DOMAINS)
+      : (demo?.schoolDomains ?? parseDomainList(e.GOOGLE_HOSTED_DOMAIN));
+  if (schoolDomains.length === 0) {
+    throw new EnvError(
+      "CLASSROOM_JOIN_POLICY is set, but the school's domains are unknown.\n" +
+        "  - Set CLASSROOM_SCHOOL_DOMAINS to the school's primary and secondary domains (comma-separated),\n" +
+        "    or GOOGLE_HOSTED_DOMAIN to its primary domain.",
+    );
+  }
+  const allowlistedDomains =
+    e.CLASSROOM_ALLOWLISTED_DOMAINS !== undefined
+      ? parseDomainList(e.CLASSROOM_ALLOWLISTED_DOMAINS)
+      : (demo?.allowlistedDomains ?? []);
+  return { policy, schoolDomains, allowlistedDomains };
 }
 
 /**

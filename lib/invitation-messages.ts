@@ -3,6 +3,7 @@
  * form, the bulk preview), each written once. Generic per-code texts stay in lib/google/errors.
  * Imported by browser code too: no server-only imports.
  */
+import type { DomainRefusal } from "./classroom/domain-policy";
 import { ROLE_PHRASES, type InvitationRole } from "./concepts";
 
 /** ALREADY_EXISTS, naming the blocking invitation's role when it is known. */
@@ -38,3 +39,19 @@ export function roleNotChangedText(cause: string, original: InvitationRole, rest
 /** The invitee joined the class while their invitation's role was being changed. */
 export const ACCEPTED_MEANWHILE =
   "This person accepted the invitation meanwhile, so there is no invitation left to change. Refresh to see them in the class.";
+
+/**
+ * The school's "Who can join classes" setting will refuse this invitee (lib/classroom/domain-policy.ts).
+ * Shown before sending, in the bulk preview and the invite form.
+ */
+export function domainRefusedText(refusal: DomainRefusal): string {
+  const ask = "Ask your Google Workspace administrator to allow it, or invite a school account instead.";
+  switch (refusal.kind) {
+    case "outside_school":
+      return `Classroom will refuse this invitation: your school lets only its own accounts join classes, and ${refusal.domain} isn't one of its domains. ${ask}`;
+    case "not_allowlisted":
+      return `Classroom will refuse this invitation: ${refusal.domain} isn't on your school's list of domains allowed to join classes. ${ask}`;
+    case "personal_account":
+      return `Classroom will refuse this invitation: your school lets only Google Workspace accounts join classes, and ${refusal.domain} addresses are personal accounts. ${ask}`;
+  }
+}

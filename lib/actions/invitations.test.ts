@@ -223,6 +223,30 @@ describe("previewBulkInviteAction", () => {
     expect(await writesLogged()).toEqual([]);
   });
 
+  it("flags, before sending, the invitees the school's join setting refuses; Classroom agrees on send", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    // The demo school allowlists riverside-academy.org and nothing else (lib/env.ts, the emulator's default).
+    const rows = [
+      { line: 2, email: "sam.rivera.family@gmail.com", course: algebra.id, role: "student" },
+      { line: 3, email: "m.santos@riverside-academy.org", course: algebra.id, role: "student" },
+      { line: 4, email: "coach.lee@athletics.northwood.edu", course: algebra.id, role: "student" },
+    ];
+    const res = await previewBulkInviteAction({ rows });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.data.rows.map((r) => r.status)).toEqual(["domain_refused", "will_invite", "will_invite"]);
+    expect(res.data.rows[0]!.message).toMatch(/gmail\.com isn't on your school's list of domains allowed/);
+    expect(await writesLogged()).toEqual([]);
+
+    // Sent anyway, Classroom refuses exactly that row for the domain; the others land.
+    const sent = await sendBulkInvitesAction({
+      batchId: globalThis.crypto.randomUUID(),
+      rows: rows.map((r) => ({ line: r.line, courseId: algebra.id, email: r.email, role: "STUDENT" as const })),
+    });
+    if (!sent.ok) throw new Error(sent.error.message);
+    expect(sent.data.results.map((r) => (r.ok ? "ok" : r.error?.code))).toEqual(["DOMAIN_NOT_ALLOWED", "ok", "ok"]);
+  });
+
   it("is refused to a student before any Classroom call", async () => {
     await signIn("student@northwood.edu", "student");
     await emu.control("DELETE", "/requests");

@@ -10,6 +10,7 @@ import {
   type PlanContext,
   type PlanCourse,
 } from "./plan";
+import { domainRefusal } from "@/lib/classroom/domain-policy";
 
 const algebra1: PlanCourse = {
   id: "101",
@@ -149,6 +150,22 @@ describe("planBulkInvite", () => {
     const [row] = planBulkInvite([{ line: 2, email: "co2@x.edu", course: "200", role: "OWNER" }], own);
     expect(row!.status).toBe("not_allowed");
     expect(row!.message).toMatch(/already pending/);
+  });
+
+  it("flags, before sending, invitees the school's join setting will refuse", () => {
+    const setting = { policy: "DOMAIN_ONLY" as const, schoolDomains: ["x.edu"], allowlistedDomains: [] };
+    const rows = planBulkInvite(
+      [
+        { line: 2, email: "New@X.edu", course: "101" },
+        { line: 3, email: "guest@partner.org", course: "101" },
+        { line: 4, email: "guest@partner.org", course: "101" }, // still a duplicate first
+        { line: 5, email: "kid@x.edu", course: "101" },
+      ],
+      { ...ctx, domainRefusal: (email) => domainRefusal(email, setting) },
+    );
+    expect(rows.map((r) => r.status)).toEqual(["will_invite", "domain_refused", "duplicate_row", "already_member"]);
+    expect(rows[1]!.message).toMatch(/^Classroom will refuse this invitation: .*partner\.org/);
+    expect(rows.filter(isSendable).map((r) => r.line)).toEqual([2]);
   });
 
   it("still offers rows whose class could not be read (Classroom decides on send)", () => {

@@ -5,7 +5,8 @@
  */
 import { emailProblem, normalizeEmail, parseRole } from "./email";
 import { ROLE_LABELS, ROLE_PHRASES, roleCovers, type InvitationRole } from "@/lib/concepts";
-import { alreadyInvitedText, OWNER_ONLY } from "@/lib/invitation-messages";
+import type { DomainRefusal } from "@/lib/classroom/domain-policy";
+import { alreadyInvitedText, domainRefusedText, OWNER_ONLY } from "@/lib/invitation-messages";
 
 export const BULK_STATUSES = [
   "will_invite",
@@ -18,6 +19,7 @@ export const BULK_STATUSES = [
   "unknown_course",
   "ambiguous_course",
   "not_allowed",
+  "domain_refused",
   "duplicate_row",
 ] as const;
 export type BulkStatus = (typeof BULK_STATUSES)[number];
@@ -34,6 +36,7 @@ export const BULK_STATUS_LABELS: Record<BulkStatus, string> = {
   unknown_course: "Unknown class",
   ambiguous_course: "Ambiguous class",
   not_allowed: "Not allowed",
+  domain_refused: "Domain not allowed",
   duplicate_row: "Duplicate row",
 };
 
@@ -92,6 +95,8 @@ export type PlanContext = {
   /** Undefined when the class could not be read: the row is still sent, Classroom decides. */
   snapshot: (courseId: string) => CourseSnapshot | undefined;
   defaultRole?: InvitationRole;
+  /** Why the school's "Who can join classes" setting will refuse this invitee (lib/classroom/domain-policy.ts). */
+  domainRefusal?: (email: string) => DomainRefusal | null;
 };
 
 /** Whether a current member already has the invited role or a greater one (Classroom's FAILED_PRECONDITION). */
@@ -251,6 +256,8 @@ export function planBulkInvite(rows: readonly PlanInputRow[], ctx: PlanContext):
         message: "An ownership transfer for this class is already pending. Revoke it first.",
       };
     }
+    const refusal = ctx.domainRefusal?.(email);
+    if (refusal) return { ...withCourse, status: "domain_refused", message: domainRefusedText(refusal) };
     return { ...withCourse, status: "will_invite", message: `Will invite as ${ROLE_LABELS[role].toLowerCase()}.` };
   });
 }

@@ -13,9 +13,11 @@ import {
 import { COURSE_REF_PATTERN } from "@/lib/concepts";
 import { executeBatch, mapLimit } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
+import { env } from "@/lib/env";
 
 import { canInviteOwner, getMyUserId, listManagedCourses, type Caller } from "./access";
 import { toCourse, type ApiCourse, type Course } from "./courses";
+import { domainRefusal, type JoinSetting } from "./domain-policy";
 import { listInvitationsForCourses, type InvitationRole } from "./invitations";
 import { getProfiles } from "./profiles";
 import { listStudents, listTeachers } from "./rosters";
@@ -42,6 +44,7 @@ export async function previewBulkInvite(
   token: AccessToken,
   caller: Caller,
   rows: readonly PlanInputRow[],
+  joinSetting: JoinSetting | null = env().joinSetting,
 ): Promise<BulkPreviewRow[]> {
   const [courses, myId] = await Promise.all([
     listManagedCourses(token, caller),
@@ -79,7 +82,11 @@ export async function previewBulkInvite(
   const first = planBulkInvite(rows, { resolveCourse: resolve, snapshot: () => undefined });
   const courseIds = [...new Set(first.filter((r) => r.status === "will_invite" && r.courseId).map((r) => r.courseId!))];
   const snapshots = await readSnapshots(token, courseIds, ownerOf);
-  return planBulkInvite(rows, { resolveCourse: resolve, snapshot: (id) => snapshots.get(id) });
+  return planBulkInvite(rows, {
+    resolveCourse: resolve,
+    snapshot: (id) => snapshots.get(id),
+    domainRefusal: (email) => domainRefusal(email, joinSetting),
+  });
 }
 
 async function readSnapshots(

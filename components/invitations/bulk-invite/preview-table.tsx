@@ -18,6 +18,7 @@ const TONE: Record<BulkStatus, BadgeTone> = {
   unknown_course: "red",
   ambiguous_course: "amber",
   not_allowed: "red",
+  domain_refused: "red",
   duplicate_row: "amber",
 };
 
