@@ -48,6 +48,7 @@ export const ACTIVITY_ACTIONS = [
   "invitation.create",
   "invitation.revoke",
   "invitation.change_role",
+  "invitation.resend",
   "invitation.accept",
   "invitation.decline",
   "bulk.invite",

@@ -27,6 +27,24 @@ export const createRevokeJobSchema = z.object({
 });
 export type CreateRevokeJobInput = z.input<typeof createRevokeJobSchema>;
 
+const chosenInvitation = z.object({
+  id: invitationIdSchema,
+  courseId: courseIdSchema,
+  userId: userIdSchema,
+  /** The role the list showed: the job refuses an invitation whose role changed meanwhile. */
+  role: roleSchema,
+});
+const chosenInvitations = z
+  .array(chosenInvitation)
+  .min(1, "Choose at least one invitation.")
+  .max(MAX_JOB_ROWS, `At most ${MAX_JOB_ROWS} invitations in one job.`);
+
+export const createChangeRoleJobSchema = z.object({ invitations: chosenInvitations, toRole: roleSchema });
+export type CreateChangeRoleJobInput = z.input<typeof createChangeRoleJobSchema>;
+
+export const createResendJobSchema = z.object({ invitations: chosenInvitations });
+export type CreateResendJobInput = z.input<typeof createResendJobSchema>;
+
 export const jobControlSchema = z.object({
   jobId: jobIdSchema,
   action: z.enum(["pause", "resume", "cancel", "retry-failed"]),

@@ -9,10 +9,14 @@ import { cancelJob, canControl, createJob, pauseJob, resumeJob, retryFailed } fr
 import { getJob } from "@/lib/jobs/store";
 
 import {
+  createChangeRoleJobSchema,
   createInviteJobSchema,
+  createResendJobSchema,
   createRevokeJobSchema,
   jobControlSchema,
+  type CreateChangeRoleJobInput,
   type CreateInviteJobInput,
+  type CreateResendJobInput,
   type CreateRevokeJobInput,
   type JobControlInput,
 } from "./jobs.schemas";
@@ -44,6 +48,48 @@ const createRevoke = authedAction({ schema: createRevokeJobSchema, roles: MANAGE
 
 export async function createRevokeJobAction(input: CreateRevokeJobInput): Promise<ActionResult<{ jobId: string }>> {
   return createRevoke(input);
+}
+
+/** Change of role and resend are one kind of work: delete, then create (lib/jobs/handlers/recreate). */
+function recreateJob(
+  kind: "change-role" | "resend",
+  user: { id: string; email: string },
+  invitations: readonly { id: string; courseId: string; userId: string; role: string }[],
+  toRole?: string,
+) {
+  return createJob({
+    kind,
+    creatorId: user.id,
+    creatorEmail: user.email,
+    items: invitations.map((i) => ({
+      courseId: i.courseId,
+      invitee: i.userId,
+      invitationId: i.id,
+      fromRole: i.role,
+      role: toRole ?? i.role,
+    })),
+  });
+}
+
+const createChangeRole = authedAction(
+  { schema: createChangeRoleJobSchema, roles: MANAGERS },
+  async (input, { user }) => ({ jobId: await recreateJob("change-role", user, input.invitations, input.toRole) }),
+);
+
+/** Change the role of a selection: each is deleted and sent again with the new role, as a job. */
+export async function createChangeRoleJobAction(
+  input: CreateChangeRoleJobInput,
+): Promise<ActionResult<{ jobId: string }>> {
+  return createChangeRole(input);
+}
+
+const createResend = authedAction({ schema: createResendJobSchema, roles: MANAGERS }, async (input, { user }) => ({
+  jobId: await recreateJob("resend", user, input.invitations),
+}));
+
+/** Resend invitations (one or a selection): Classroom has no resend, so each is deleted and created again. */
+export async function createResendJobAction(input: CreateResendJobInput): Promise<ActionResult<{ jobId: string }>> {
+  return createResend(input);
 }
 
 const NOT_YOURS = "This job is not yours, or it no longer exists.";

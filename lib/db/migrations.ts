@@ -187,4 +187,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX invitation_ledger_item_idx ON invitation_ledger (job_id, seq);
     `,
   },
+  {
+    id: 7,
+    name: "jobs-recreate-and-ledger",
+    sql: /* sql */ `
+      -- A change of role or a resend deletes and re-creates: the role the invitation had when it
+      -- was chosen, so the job can refuse one that changed meanwhile.
+      ALTER TABLE job_items ADD COLUMN from_role text;
+      -- Invitations created outside a job (the create form, a change of role) count against the
+      -- same daily budget as the jobs' own.
+      ALTER TABLE invitation_ledger DROP CONSTRAINT IF EXISTS invitation_ledger_source_check;
+      ALTER TABLE invitation_ledger ADD CONSTRAINT invitation_ledger_source_check
+        CHECK (source IN ('job', 'outside', 'interactive'));
+    `,
+  },
 ];

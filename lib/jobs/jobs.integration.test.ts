@@ -261,3 +261,133 @@ describe("pg-boss workers", { timeout: 120_000 }, () => {
     await expectReportMatchesClassroom(jobId);
   });
 });
+
+describe("change-role and resend jobs", { timeout: 120_000 }, () => {
+  /** Invitations created straight in Classroom, as if sent some days ago. */
+  async function invited(count: number, role = "STUDENT", offset = 0) {
+    const token = await emu.tokenFor(TEACHER);
+    const made: { id: string; userId: string; role: string; email: string }[] = [];
+    for (const p of people.slice(offset, offset + count)) {
+      const res = await fetch(`${emu.url}/v1/invitations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ courseId: course.id, userId: p.email, role }),
+      });
+      expect(res.status).toBe(200);
+      const inv = (await res.json()) as { id: string; userId: string; role: string };
+      made.push({ ...inv, email: p.email });
+    }
+    return made;
+  }
+
+  async function newRecreateJob(
+    kind: "change-role" | "resend",
+    invitations: { id: string; userId: string; role: string }[],
+    toRole?: string,
+  ) {
+    return insertJob(await db(), {
+      kind,
+      creatorId: teacherId,
+      creatorEmail: TEACHER,
+      items: invitations.map((i) => ({
+        courseId: course.id,
+        invitee: i.userId,
+        invitationId: i.id,
+        fromRole: i.role,
+        role: toRole ?? i.role,
+      })),
+    });
+  }
+
+  const ledgerCount = async () =>
+    Number(
+      (
+        await (
+          await db()
+        ).query<{ n: number }>("SELECT count(*)::int AS n FROM invitation_ledger WHERE sender_id = $1", [teacherId])
+      )[0]!.n,
+    );
+
+  it("a resend of 5 leaves 5 fresh invitations with the same roles, counted against the budget and logged", async () => {
+    const distinct = [...(await invited(3)), ...(await invited(2, "TEACHER", 3))];
+    const jobId = await newRecreateJob("resend", distinct);
+    await drive(jobId, { ...fast, budget: budget(100) });
+
+    const items = await listItems(await db(), jobId);
+    expect(items.map((i) => [i.state, i.outcome])).toEqual(distinct.map(() => ["done", "resent"]));
+    const now = await invitationsOf(distinct.map((b) => b.email));
+    expect(now).toHaveLength(distinct.length);
+    for (const b of distinct) {
+      const fresh = now.find((n) => n.userId === b.userId)!;
+      expect(fresh.id).not.toBe(b.id);
+      expect(fresh.role).toBe(b.role);
+      expect(items.find((i) => i.invitee === b.userId)?.invitationId).toBe(fresh.id);
+    }
+    expect(await ledgerCount()).toBe(distinct.length);
+    const log = await (
+      await db()
+    ).query<{ action: string; outcome: string }>("SELECT action, outcome FROM activity_log WHERE batch_id = $1", [
+      jobId,
+    ]);
+    expect(log).toHaveLength(distinct.length);
+    expect(log.every((e) => e.action === "invitation.resend" && e.outcome === "ok")).toBe(true);
+  });
+
+  it("a change of role for a selection re-creates each invitation with the new role", async () => {
+    const before = await invited(4);
+    const jobId = await newRecreateJob("change-role", before, "TEACHER");
+    await drive(jobId, { ...fast, budget: budget(100) });
+    const now = await invitationsOf(before.map((b) => b.email));
+    expect(now.map((n) => n.role)).toEqual(["TEACHER", "TEACHER", "TEACHER", "TEACHER"]);
+    expect(now.some((n) => before.some((b) => b.id === n.id))).toBe(false);
+    const items = await listItems(await db(), jobId);
+    expect(items.every((i) => i.state === "done" && i.outcome === "role-changed")).toBe(true);
+  });
+
+  it("a re-create refused after the delete restores the original and says so; when even that fails, says the person has none", async () => {
+    const before = await invited(2);
+    // The first item's new invitation is refused, its restore goes through; the second loses both.
+    await emu.faults([{ method: "POST", path: "^/v1/invitations$", status: 403, times: 1 }]);
+    const first = await newRecreateJob("resend", before.slice(0, 1));
+    await drive(first, { ...fast, budget: budget(100) });
+    const [restored] = await listItems(await db(), first);
+    const [held] = await invitationsOf([before[0]!.email]);
+    expect(restored).toMatchObject({ state: "failed", outcome: "restored", invitationId: held!.id });
+    expect(held!.role).toBe("STUDENT");
+
+    await emu.faults([{ method: "POST", path: "^/v1/invitations$", status: 403, times: 2 }]);
+    const second = await newRecreateJob("resend", before.slice(1, 2));
+    await drive(second, { ...fast, budget: budget(100) });
+    const [removed] = await listItems(await db(), second);
+    expect(removed).toMatchObject({ state: "failed", outcome: "removed" });
+    expect(await invitationsOf([before[1]!.email])).toEqual([]);
+  });
+
+  it("a crash between the delete and the create is settled by listing: the invitation is created once", async () => {
+    const before = await invited(3);
+    const jobId = await newRecreateJob("change-role", before, "TEACHER");
+    const token = await emu.tokenFor(TEACHER);
+    await expect(
+      runSlice(jobId, {
+        ...fast,
+        budget: budget(100),
+        afterMark: async () => {
+          // The deletes landed, then the process died before any create.
+          for (const b of before) {
+            await fetch(`${emu.url}/v1/invitations/${b.id}`, {
+              method: "DELETE",
+              headers: { authorization: `Bearer ${token}` },
+            });
+          }
+          throw new Error("killed");
+        },
+      }),
+    ).rejects.toThrow("killed");
+    await drive(jobId, { ...fast, budget: budget(100) });
+    const now = await invitationsOf(before.map((b) => b.email));
+    expect(now.map((n) => n.role)).toEqual(["TEACHER", "TEACHER", "TEACHER"]);
+    const items = await listItems(await db(), jobId);
+    expect(items.map((i) => i.invitationId).sort()).toEqual(now.map((n) => n.id).sort());
+    expect(await ledgerCount()).toBe(3);
+  });
+});

@@ -21,6 +21,8 @@ export interface JobItemInput {
   role?: string;
   /** The invitation acted on (revoke, change-role, resend). */
   invitationId?: string;
+  /** change-role and resend: the role the invitation had when it was chosen. */
+  fromRole?: string;
 }
 
 export interface Job {
@@ -44,6 +46,7 @@ export interface JobItem {
   courseId: string;
   invitee: string;
   role: string | null;
+  fromRole: string | null;
   invitationId: string | null;
   state: ItemState;
   outcome: string | null;
@@ -71,6 +74,7 @@ type ItemRow = {
   course_id: string;
   invitee: string;
   role: string | null;
+  from_role: string | null;
   invitation_id: string | null;
   state: ItemState;
   outcome: string | null;
@@ -111,6 +115,7 @@ export function toJobItem(r: ItemRow): JobItem {
     courseId: r.course_id,
     invitee: r.invitee,
     role: r.role,
+    fromRole: r.from_role ?? null,
     invitationId: r.invitation_id,
     state: r.state,
     outcome: r.outcome,
@@ -137,8 +142,9 @@ export async function insertJob(
     const id = job!.id;
     // One statement for any number of items: a 5,000-row job is one round trip, not 5,000.
     await tx.query(
-      `INSERT INTO job_items (job_id, seq, course_id, invitee, role, invitation_id)
-       SELECT $1, (x.ordinality - 1)::int, x.value->>'courseId', x.value->>'invitee', x.value->>'role', x.value->>'invitationId'
+      `INSERT INTO job_items (job_id, seq, course_id, invitee, role, invitation_id, from_role)
+       SELECT $1, (x.ordinality - 1)::int, x.value->>'courseId', x.value->>'invitee', x.value->>'role',
+         x.value->>'invitationId', x.value->>'fromRole'
        FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x`,
       [id, JSON.stringify(input.items)],
     );
@@ -166,7 +172,7 @@ export async function listItems(
   opts: { states?: readonly ItemState[]; limit?: number; afterSeq?: number } = {},
 ): Promise<JobItem[]> {
   const rows = await d.query<ItemRow>(
-    `SELECT seq, course_id, invitee, role, invitation_id, state, outcome, error_code, attempts FROM job_items
+    `SELECT seq, course_id, invitee, role, from_role, invitation_id, state, outcome, error_code, attempts FROM job_items
      WHERE job_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[])) AND seq > $3
      ORDER BY seq LIMIT $4`,
     [jobId, opts.states ?? null, opts.afterSeq ?? -1, opts.limit ?? 100_000],

@@ -7,6 +7,7 @@ export const ACTIVITY_ACTION_LABELS: Record<ActivityActionName, string> = {
   "invitation.create": "Invited",
   "invitation.revoke": "Revoked",
   "invitation.change_role": "Changed role",
+  "invitation.resend": "Resent",
   "invitation.accept": "Accepted",
   "invitation.decline": "Declined",
   "bulk.invite": "Bulk invite",

@@ -1,0 +1,189 @@
+import "server-only";
+
+import { recordActivityBestEffort, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
+import type { Db } from "@/lib/db";
+import { recordInvitationMeta } from "@/lib/db/invitation-meta";
+import { listInvitations, type Invitation } from "@/lib/classroom/invitations";
+import { mapLimit, type BatchOptions } from "@/lib/google/batch";
+import type { AccessToken } from "@/lib/google/client";
+import type { AppError } from "@/lib/google/errors";
+
+import { recordCapReached, reserve } from "../ledger";
+import type { Budget } from "../schedule";
+import { markSending, type ItemResult, type Job, type JobItem } from "../store";
+
+export interface RunOptions {
+  budget?: Budget;
+  now?: () => number;
+  /** A slice gives the worker back after this long, so one job never holds it for hours. */
+  sliceMs?: number;
+  /** Items per round: up to four /batch requests of 50, sent at once. */
+  chunk?: number;
+  /** Sends of one item whose answers said "not done" before it is reported failed. */
+  maxAttempts?: number;
+  batch?: BatchOptions;
+  /** Tests: runs after items are marked as sent and before they are (a crash lands here). */
+  afterMark?: (seqs: readonly number[]) => Promise<void> | void;
+}
+
+export const RUN_DEFAULTS = { sliceMs: 20_000, chunk: 200, maxAttempts: 3 };
+export type Options = RunOptions & typeof RUN_DEFAULTS;
+
+/** After the window rolls, a little slack: Google's clock and ours are not the same clock. */
+export const ROLL_SLACK_MS = 1_000;
+
+export interface HandlerContext {
+  d: Db;
+  job: Job;
+  token: AccessToken;
+  budget: Budget;
+  now: () => number;
+  options: Options;
+}
+
+export type Step = { kind: "next" } | { kind: "wait"; until: Date } | { kind: "reauth" };
+
+/** One kind of job: small, and safe to run again from any point it was interrupted. */
+export interface Handler {
+  send(ctx: HandlerContext, items: readonly JobItem[]): Promise<Step>;
+  /** Settles items marked as sent whose answers were lost; "unreachable" if Classroom can't be read. */
+  reconcile(ctx: HandlerContext, items: readonly JobItem[]): Promise<"ok" | "unreachable">;
+}
+
+/**
+ * Items that create invitations take a slot of the sender's budget each, and are marked as
+ * sent before anything is sent. None fits: when the next slot frees up.
+ */
+export async function claimSlots(
+  ctx: HandlerContext,
+  items: readonly JobItem[],
+): Promise<{ batch: JobItem[] } | { wait: Step }> {
+  const { d, job, budget, now, options } = ctx;
+  const seqs = items.map((i) => i.seq);
+  const { granted, nextAt } = await reserve(d, job.creatorId, job.id, seqs, budget, now());
+  if (granted.length === 0) return { wait: { kind: "wait", until: new Date(nextAt! + ROLL_SLACK_MS) } };
+  await markSending(d, job.id, granted);
+  await options.afterMark?.(granted);
+  return { batch: items.filter((i) => granted.includes(i.seq)) };
+}
+
+/**
+ * What Classroom holds for each item's person in its class (one invitation at most), to settle
+ * items whose answers were lost; null when Classroom can't be read, so nothing is guessed.
+ */
+export async function heldInvitations(
+  token: AccessToken,
+  items: readonly JobItem[],
+): Promise<(Invitation | undefined)[] | null> {
+  const found = await mapLimit(items, 4, async (item) => {
+    try {
+      const list = await listInvitations(token, { courseId: item.courseId, userId: item.invitee });
+      return { ok: true as const, invitation: list.find((inv) => inv.courseId === item.courseId) };
+    } catch {
+      return { ok: false as const };
+    }
+  });
+  return found.some((f) => !f.ok) ? null : found.map((f) => (f.ok ? f.invitation : undefined));
+}
+
+/**
+ * What follows a round that created invitations: a cap refusal from Google fills the sender's
+ * window and waits for it to roll; a dead grant pauses; unanswered rows are listed shortly.
+ */
+export async function afterCreates(
+  ctx: HandlerContext,
+  results: readonly ItemResult[],
+  flags: { capReached: boolean; reauth: boolean },
+): Promise<Step> {
+  const { d, job, budget, now } = ctx;
+  if (flags.capReached) {
+    const until = await recordCapReached(d, job.creatorId, budget, now());
+    return { kind: "wait", until: new Date(until + ROLL_SLACK_MS) };
+  }
+  if (flags.reauth) return { kind: "reauth" };
+  if (results.some((r) => r.state === "sending")) return { kind: "wait", until: new Date(now() + 1_000) };
+  return { kind: "next" };
+}
+
+export const isReauth = (e: AppError) => e.code === "UNAUTHENTICATED";
+
+/** Error codes of transient failures: nothing was done, and trying later may work. */
+export const RETRYABLE_CODES: readonly string[] = [
+  "RATE_LIMITED",
+  "UNAVAILABLE",
+  "INTERNAL",
+  "DEADLINE_EXCEEDED",
+  "NETWORK",
+  "TIMEOUT",
+];
+
+export function retryable(error: Pick<AppError, "code">): boolean {
+  return RETRYABLE_CODES.includes(error.code);
+}
+
+/** An item's activity entry, under the job's id as its batch. */
+export function activity(
+  job: Job,
+  action: ActivityAction,
+  item: JobItem,
+  r: ItemResult,
+  role: string | null = item.role,
+): ActivityEntry {
+  return {
+    actor: { id: job.creatorId, email: job.creatorEmail },
+    action,
+    courseId: item.courseId,
+    invitee: item.invitee,
+    role,
+    invitationId: r.invitationId ?? item.invitationId,
+    outcome: r.state === "done" ? "ok" : "error",
+    errorCode: r.errorCode ?? null,
+    batchId: job.id,
+  };
+}
+
+/** Settled items only: a row still pending or unanswered is logged when it settles. */
+export function settledEntries(
+  job: Job,
+  action: ActivityAction,
+  items: readonly JobItem[],
+  results: readonly ItemResult[],
+  roleOf: (item: JobItem) => string | null = (item) => item.role,
+): ActivityEntry[] {
+  const bySeq = new Map(items.map((i) => [i.seq, i]));
+  return results
+    .filter((r) => r.state === "done" || r.state === "failed")
+    .map((r) => {
+      const item = bySeq.get(r.seq)!;
+      return activity(job, action, item, r, roleOf(item));
+    });
+}
+
+/** Invitations created: their inviter for the list's "invited by", and the activity log. */
+export async function recordCreated(
+  job: Job,
+  action: ActivityAction,
+  items: readonly JobItem[],
+  results: readonly ItemResult[],
+  roleOf?: (item: JobItem) => string | null,
+): Promise<void> {
+  const bySeq = new Map(items.map((i) => [i.seq, i]));
+  const created = results.filter((r) => r.state === "done" && r.invitationId);
+  try {
+    await recordInvitationMeta(
+      created.map((r) => {
+        const item = bySeq.get(r.seq)!;
+        return {
+          invitationId: r.invitationId!,
+          courseId: item.courseId,
+          invitee: item.invitee,
+          role: item.role,
+          inviterEmail: job.creatorEmail,
+        };
+      }),
+    );
+  } catch (e) {
+    console.error("[jobs] could not record invitation meta:", e instanceof Error ? e.message : e);
+  }
+  await recordActivityBestEffort(settledEntries(job, action, items, results, roleOf));
+}

@@ -1,0 +1,233 @@
+import "server-only";
+
+import type { ActivityAction } from "@/lib/activity/log";
+import type { CallerRole } from "@/lib/classroom/access";
+import { changeInvitationRole, RoleNotChangedError } from "@/lib/classroom/change-role";
+import { createInvitations } from "@/lib/classroom/create-invitations";
+import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
+import type { Db } from "@/lib/db";
+import { mapLimit } from "@/lib/google/batch";
+import { AppError } from "@/lib/google/errors";
+
+import { settle } from "../ledger";
+import { recordItems, type ItemResult, type Job, type JobItem } from "../store";
+import { afterCreates, claimSlots, heldInvitations, isReauth, recordCreated, retryable, type Handler } from "./handler";
+
+/**
+ * Change of role and resend: Classroom has neither, so both delete the invitation and create it
+ * again (the new role, or the same one for a fresh email), through the one change-role path
+ * (lib/classroom/change-role), which puts the original back when the create fails. Every
+ * re-create is a new invitation, so each item takes a slot of the sender's daily budget.
+ */
+
+/** Items per round: each is a read, a delete and a create, a few at a time. */
+const ROUND = 50;
+const CONCURRENCY = 4;
+
+/** What an item's outcome says about the person, for the report and the activity log. */
+export const RECREATE_OUTCOMES = {
+  changed: "role-changed",
+  resent: "resent",
+  /** The create failed and the original invitation was sent again: nothing changed for them. */
+  restored: "restored",
+  /** Deleted, and neither the new nor the original invitation could be created: no invitation now. */
+  removed: "removed",
+  /** The invitation was gone before the job reached it: accepted, declined or revoked meanwhile. */
+  gone: "gone",
+  /** The person had joined the class meanwhile, so there was nothing to re-create. */
+  accepted: "accepted",
+} as const;
+
+const actionOf = (job: Job): ActivityAction => (job.kind === "resend" ? "invitation.resend" : "invitation.change_role");
+const doneOutcome = (job: Job) => (job.kind === "resend" ? RECREATE_OUTCOMES.resent : RECREATE_OUTCOMES.changed);
+const roleOf = (item: JobItem) =>
+  item.fromRole && item.fromRole !== item.role ? `${item.fromRole}→${item.role}` : item.role;
+
+type Attempt = { ok: true; id: string } | { ok: false; error: AppError | Error };
+
+export const recreate: Handler = {
+  async send(ctx, all) {
+    const { d, job, now, options } = ctx;
+    const items = all.slice(0, ROUND);
+    const claimed = await claimSlots(ctx, items);
+    if ("wait" in claimed) return claimed.wait;
+    const { batch } = claimed;
+
+    const role = await creatorRole(d, job);
+    const attempts = await mapLimit(batch, CONCURRENCY, async (item): Promise<Attempt> => {
+      try {
+        const changed = await changeInvitationRole(
+          ctx.token,
+          role,
+          {
+            invitationId: item.invitationId ?? "",
+            courseId: item.courseId,
+            userId: item.invitee,
+            fromRole: (item.fromRole ?? item.role) as InvitationRole,
+            toRole: item.role as InvitationRole,
+          },
+          options.batch,
+        );
+        return { ok: true, id: changed.invitation.id };
+      } catch (e) {
+        return { ok: false, error: e instanceof Error ? e : new AppError({ code: "UNKNOWN" }) };
+      }
+    });
+
+    const results: ItemResult[] = [];
+    const kept: number[] = [];
+    const released: number[] = [];
+    let capReached = false;
+    let reauth = false;
+    attempts.forEach((a, k) => {
+      const item = batch[k]!;
+      if (a.ok) {
+        kept.push(item.seq);
+        results.push({ seq: item.seq, state: "done", outcome: doneOutcome(job), invitationId: a.id });
+        return;
+      }
+      const error = a.error;
+      const code = "code" in error && typeof error.code === "string" ? error.code : "UNKNOWN";
+      if (error instanceof RoleNotChangedError) {
+        if (code === "INVITATION_QUOTA_REACHED") capReached = true;
+        if (error.restored) {
+          // The restore is a new invitation too: its slot stays taken.
+          kept.push(item.seq);
+          const again = retryable(error) && item.attempts + 1 < options.maxAttempts;
+          results.push({
+            seq: item.seq,
+            state: again ? "pending" : "failed",
+            outcome: RECREATE_OUTCOMES.restored,
+            errorCode: code,
+            invitationId: error.restored.id,
+          });
+        } else if (retryable(error) || isOutcomeUnknown(error) || code === "INVITATION_QUOTA_REACHED") {
+          // Deleted, and neither create went through for now: listing decides on the next round.
+          results.push({ seq: item.seq, state: "sending", errorCode: code });
+        } else {
+          released.push(item.seq);
+          results.push({ seq: item.seq, state: "failed", outcome: RECREATE_OUTCOMES.removed, errorCode: code });
+        }
+        return;
+      }
+      if (error instanceof AppError && isOutcomeUnknown(error)) {
+        // The delete may have landed: listing decides.
+        results.push({ seq: item.seq, state: "sending", errorCode: code });
+        return;
+      }
+      released.push(item.seq);
+      if (error instanceof AppError && isReauth(error)) {
+        reauth = true;
+        results.push({ seq: item.seq, state: "pending" });
+      } else if (error instanceof AppError && retryable(error) && item.attempts + 1 < options.maxAttempts) {
+        results.push({ seq: item.seq, state: "pending", errorCode: code });
+      } else {
+        const gone = code === "INVITATION_NOT_FOUND" || code === "NOT_FOUND";
+        results.push({
+          seq: item.seq,
+          state: "failed",
+          errorCode: code,
+          ...(gone ? { outcome: RECREATE_OUTCOMES.gone } : {}),
+        });
+      }
+    });
+    await d.transaction(async (tx) => {
+      await recordItems(tx, job.id, results);
+      await settle(tx, job.id, kept, released, now());
+    });
+    await recordCreated(job, actionOf(job), batch, results, roleOf);
+    return afterCreates(ctx, results, { capReached, reauth });
+  },
+
+  /**
+   * An item whose answers were lost, or whose original is deleted while neither create went
+   * through: what Classroom holds for the person in the class decides.
+   */
+  async reconcile(ctx, items) {
+    const { d, job, token, now, options } = ctx;
+    const found = await heldInvitations(token, items);
+    if (!found) return "unreachable";
+
+    const results: ItemResult[] = [];
+    const kept: number[] = [];
+    const released: number[] = [];
+    const toCreate: JobItem[] = [];
+    items.forEach((item, k) => {
+      const existing = found[k];
+      const from = item.fromRole ?? item.role;
+      const renewed =
+        existing && existing.role === item.role && (from !== item.role || existing.id !== item.invitationId);
+      if (renewed) {
+        kept.push(item.seq);
+        results.push({ seq: item.seq, state: "done", outcome: doneOutcome(job), invitationId: existing.id });
+      } else if (existing && existing.role === from) {
+        // The original (or its restored copy) is there: nothing changed yet, so it can be tried again.
+        released.push(item.seq);
+        const again = item.attempts < options.maxAttempts;
+        results.push({
+          seq: item.seq,
+          state: again ? "pending" : "failed",
+          invitationId: existing.id,
+          ...(again ? {} : { outcome: RECREATE_OUTCOMES.restored, errorCode: item.errorCode ?? "UNAVAILABLE" }),
+        });
+      } else if (existing) {
+        released.push(item.seq);
+        results.push({ seq: item.seq, state: "failed", errorCode: "CONFLICT", invitationId: existing.id });
+      } else {
+        toCreate.push(item);
+      }
+    });
+
+    // Deleted and not re-created: the create with the new role, on the slot the item still holds.
+    let unreachable = false;
+    if (toCreate.length > 0) {
+      const created = await createInvitations(
+        token,
+        toCreate.map((i) => ({ courseId: i.courseId, userId: i.invitee, role: i.role as InvitationRole })),
+        options.batch,
+      );
+      created.forEach((outcome, k) => {
+        const item = toCreate[k]!;
+        if (outcome.ok) {
+          kept.push(item.seq);
+          results.push({
+            seq: item.seq,
+            state: "done",
+            outcome: doneOutcome(job),
+            invitationId: outcome.invitation.id,
+          });
+        } else if (
+          retryable(outcome.error) ||
+          isOutcomeUnknown(outcome.error) ||
+          outcome.error.code === "INVITATION_QUOTA_REACHED"
+        ) {
+          unreachable = true; // left marked; the person's state is settled on a later round
+        } else {
+          released.push(item.seq);
+          const accepted = outcome.error.code === "ALREADY_MEMBER";
+          results.push({
+            seq: item.seq,
+            state: "failed",
+            outcome: accepted ? RECREATE_OUTCOMES.accepted : RECREATE_OUTCOMES.removed,
+            errorCode: outcome.error.code,
+          });
+        }
+      });
+    }
+    await d.transaction(async (tx) => {
+      await recordItems(tx, job.id, results);
+      await settle(tx, job.id, kept, released, now());
+    });
+    await recordCreated(job, actionOf(job), items, results, roleOf);
+    return unreachable ? "unreachable" : "ok";
+  },
+};
+
+/**
+ * The creator's role as the server last checked it, so the job applies the same rules (the
+ * owner rule) as their own clicks; unknown counts as a student, who may change nothing.
+ */
+async function creatorRole(d: Db, job: Job): Promise<CallerRole> {
+  const [row] = await d.query<{ role: CallerRole | null }>("SELECT role FROM users WHERE id = $1", [job.creatorId]);
+  return row?.role ?? "student";
+}
