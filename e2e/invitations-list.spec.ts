@@ -58,6 +58,20 @@ function taughtBy(s: EmuState, email: string) {
   return { me, courseIds, invitations: s.invitations.filter((i) => courseIds.has(i.courseId)) };
 }
 
+/** Picks one of a row's actions from its menu. */
+async function rowAction(row: Locator, action: "Change role" | "Revoke") {
+  await row.getByRole("button", { name: /^Actions for / }).click();
+  await row.page().getByRole("menuitem", { name: action }).click();
+}
+
+/** A single revoke, through the same confirmation as the class page. */
+async function revokeRow(row: Locator) {
+  await rowAction(row, "Revoke");
+  const dialog = row.page().getByRole("dialog", { name: /^Revoke the invitation for / });
+  await dialog.getByRole("button", { name: "Revoke invitation" }).click();
+  await expect(dialog).toBeHidden();
+}
+
 function rowFor(page: Page, name: string, course: string): Locator {
   return bodyRows(page).filter({ hasText: name }).filter({ hasText: course });
 }
@@ -83,7 +97,11 @@ test.describe("invitations list", () => {
       await expect(table(page).getByRole("columnheader", { name, exact: true })).toBeVisible();
     }
     await expect(bodyRows(page)).toHaveCount(mine.invitations.length);
-    await expect(bodyRows(page).first().getByRole("button", { name: "Revoke", exact: true })).toBeVisible();
+    await expect(
+      bodyRows(page)
+        .first()
+        .getByRole("button", { name: /^Actions for / }),
+    ).toBeVisible();
     // Another teacher's class never shows up.
     const chemistry = s.courses.find((c) => c.name === "Chemistry")!;
     expect(mine.courseIds.has(chemistry.id)).toBe(false);
@@ -154,9 +172,17 @@ test.describe("invitations list", () => {
     await expectFinalCount(page, mine.invitations.length);
     let expected = mine.invitations.length;
 
-    // Single revoke: optimistic, then confirmed by Classroom.
+    // Single revoke: confirmed first, like the class page; optimistic, then confirmed by Classroom.
     const target = rowFor(page, "Priya Raman", "AP Calculus AB");
-    await target.getByRole("button", { name: "Revoke", exact: true }).click();
+    await rowAction(target, "Revoke");
+    const confirm = page.getByRole("dialog", { name: "Revoke the invitation for Priya Raman?" });
+    await expect(confirm).toContainText("Priya Raman will no longer be able to join AP Calculus AB");
+    // Cancel keeps it, and focus goes back to the row's menu button.
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(target.getByRole("button", { name: "Actions for Priya Raman" })).toBeFocused();
+    await expect(target).toHaveCount(1);
+    await revokeRow(target);
     await expect(target).toHaveCount(0);
     expected -= 1;
     await expect(count(page)).toHaveText(countLabel(expected));
@@ -190,7 +216,7 @@ test.describe("invitations list", () => {
     await faults([{ method: "DELETE", path: "^/v1/invitations/", status: 403 }]);
     const last = bodyRows(page).first();
     const lastName = (await last.locator("td").nth(1).innerText()).split("\n")[0]!;
-    await last.getByRole("button", { name: "Revoke", exact: true }).click();
+    await revokeRow(last);
     const back = bodyRows(page).filter({ hasText: lastName });
     await expect(back).toHaveCount(1);
     await expect(back.getByRole("alert")).toContainText("Not revoked");
@@ -213,8 +239,8 @@ test.describe("invitations list", () => {
     const priya = s.users.find((u) => u.email === "student@northwood.edu")!;
     const calculus = s.courses.find((c) => c.name === "AP Calculus AB")!;
     const row = rowFor(page, "Priya Raman", "AP Calculus AB");
-    await row.getByRole("button", { name: "Change role" }).click();
-    const dialog = page.getByRole("dialog", { name: "Change role" });
+    await rowAction(row, "Change role");
+    const dialog = page.getByRole("dialog", { name: "Change role for Priya Raman" });
     await dialog.getByLabel("New role").selectOption("TEACHER");
     await dialog.getByRole("button", { name: "Save role" }).click();
     await expect(page.getByText("Priya Raman is now invited as co-teacher.")).toBeVisible();
@@ -228,13 +254,15 @@ test.describe("invitations list", () => {
       .toBe("TEACHER");
     await expect(count(page)).toHaveText(countLabel(mine.invitations.length));
 
-    // newteacher is not a co-teacher of Algebra I, so Classroom refuses OWNER (@IneligibleOwner).
+    // A refused re-create (injected) puts the original back, and says so.
     const newTeacher = s.users.find((u) => u.email === "newteacher@northwood.edu")!;
     const algebra1 = s.courses.find((c) => c.name === "Algebra I" && c.section === "Period 1")!;
     const nt = rowFor(page, "newteacher@northwood.edu", "Algebra I");
-    await nt.getByRole("button", { name: "Change role" }).click();
-    await dialog.getByLabel("New role").selectOption("OWNER");
-    await dialog.getByRole("button", { name: "Save role" }).click();
+    await faults([{ method: "POST", path: "^/v1/invitations$", status: 403, times: 1 }]);
+    await rowAction(nt, "Change role");
+    const ntDialog = page.getByRole("dialog", { name: /^Change role for / });
+    await expect(ntDialog.getByLabel("New role").locator("option")).toHaveText(["Student"]);
+    await ntDialog.getByRole("button", { name: "Save role" }).click();
     await expect(page.getByText("The role was not changed.")).toBeVisible();
     await expect(nt.getByRole("alert")).toContainText("restored");
     await expect(nt.getByText("Co-teacher", { exact: true })).toBeVisible();
@@ -342,7 +370,11 @@ test.describe("invitations list", () => {
     const rendered = await bodyRows(page).count();
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(200);
-    await expect(bodyRows(page).first().getByRole("button", { name: "Revoke", exact: true })).toBeVisible();
+    await expect(
+      bodyRows(page)
+        .first()
+        .getByRole("button", { name: /^Actions for / }),
+    ).toBeVisible();
     await expect(table(page)).toHaveAttribute("aria-rowcount", String(total + 1));
 
     // Keystrokes on 5,000+ rows: time from input to the next painted frame.
@@ -384,7 +416,7 @@ test.describe("invitations list", () => {
     await expectFinalCount(page, mine.invitations.length);
     const algebra3 = s.courses.find((c) => c.name === "Algebra I" && c.section === "Period 3")!;
     await page.getByLabel("Course", { exact: true }).selectOption(algebra3.id);
-    await bodyRows(page).first().getByRole("button", { name: "Revoke", exact: true }).click();
+    await revokeRow(bodyRows(page).first());
     await expect(page.getByText(/^Revoked the invitation for /)).toBeVisible();
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).click();

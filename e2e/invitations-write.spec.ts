@@ -182,6 +182,12 @@ async function invite(page: Page, email: string, role: "Student" | "Co-teacher" 
   await f.getByRole("button", { name: "Send invitation" }).click();
 }
 
+/** Opens a pending invitation's actions menu (named for the invitee) and picks one. */
+async function rowAction(page: Page, who: string, action: "Change role" | "Revoke") {
+  await page.getByRole("button", { name: `Actions for ${who}` }).click();
+  await page.getByRole("menuitem", { name: action }).click();
+}
+
 const serverAlert = (page: Page) => form(page).getByRole("alert").filter({ hasText: /./ });
 
 // ---------------------------------------------------------------------------
@@ -215,8 +221,10 @@ test.describe("teacher", () => {
     expect(inv?.role).toBe("STUDENT");
 
     // Change role: delete + re-create, one step for the user.
-    await row.getByLabel(`New role for ${who.name}`).selectOption({ label: "Co-teacher" });
-    await row.getByRole("button", { name: `Change role for ${who.name}` }).click();
+    await rowAction(page, who.name, "Change role");
+    const roleDialog = page.getByRole("dialog", { name: `Change role for ${who.name}` });
+    await roleDialog.getByLabel("New role").selectOption({ label: "Co-teacher" });
+    await roleDialog.getByRole("button", { name: "Save role" }).click();
     await expect(page.getByText(`${who.name} is now invited as co-teacher.`)).toBeVisible();
     await expect(row).toContainText("Co-teacher");
     const changed = invitationFor(await emu.state(), who.email, algebra.id);
@@ -224,9 +232,12 @@ test.describe("teacher", () => {
     expect(changed?.id).not.toBe(inv?.id);
     inv = changed;
 
-    // Revoke, with a confirmation step; the row leaves at once.
-    await row.getByRole("button", { name: `Revoke invitation for ${who.name}` }).click();
-    await row.getByRole("button", { name: "Yes, revoke" }).click();
+    // Revoke, with the one confirmation every screen uses; the row leaves at once.
+    await rowAction(page, who.name, "Revoke");
+    await page
+      .getByRole("dialog", { name: `Revoke the invitation for ${who.name}?` })
+      .getByRole("button", { name: "Revoke invitation" })
+      .click();
     await expect(row).toHaveCount(0);
     await expect(page.getByText(`Revoked the invitation for ${who.name}.`)).toBeVisible();
     expect(invitationFor(await emu.state(), who.email, algebra.id)).toBeUndefined();
@@ -251,14 +262,51 @@ test.describe("teacher", () => {
       .getByRole("row", { name: new RegExp(who.name) });
     await expect(row).toBeVisible();
 
-    // A student can't be made owner (@IneligibleOwner): the delete happens, the re-create fails.
-    await row.getByLabel(`New role for ${who.name}`).selectOption({ label: "Owner" });
-    await row.getByRole("button", { name: `Change role for ${who.name}` }).click();
-    await expect(page.getByText(/was restored/)).toBeVisible();
+    // The delete lands, the re-create is refused once: the original is sent again.
+    await emu.faults([{ method: "POST", path: "^/v1/invitations$", status: 403, times: 1 }]);
+    await rowAction(page, who.name, "Change role");
+    const dialog = page.getByRole("dialog", { name: `Change role for ${who.name}` });
+    await dialog.getByLabel("New role").selectOption({ label: "Co-teacher" });
+    await dialog.getByRole("button", { name: "Save role" }).click();
+    await expect(row.getByRole("alert")).toContainText("the original invitation was restored");
     await expect(row).toContainText("Student");
     expect(invitationFor(await emu.state(), who.email, algebra.id)?.role).toBe("STUDENT");
     const [last] = await activity(page.request, { q: who.email, action: "invitation.change_role" });
-    expect(last).toMatchObject({ outcome: "error", errorCode: "INELIGIBLE_OWNER" });
+    expect(last).toMatchObject({ outcome: "error", errorCode: "PERMISSION_DENIED" });
+  });
+
+  test("Owner is never offered for a pending invitation, and a change to owner is refused before anything is deleted", async ({
+    page,
+  }) => {
+    const s = await emu.state();
+    const algebra = courseOf(s, "Algebra I", "Period 1");
+    const who = outsider(s, algebra.id, 2);
+    await page.goto(`/courses/${algebra.id}`);
+    await invite(page, who.email, "Student");
+    await expect(page.getByRole("region", { name: /Pending invitations/ }).getByText(who.name)).toBeVisible();
+    const before = invitationFor(await emu.state(), who.email, algebra.id)!;
+
+    // The dialog knows the Owner rule: no Owner option, and the two steps that work instead.
+    await rowAction(page, who.name, "Change role");
+    const dialog = page.getByRole("dialog", { name: `Change role for ${who.name}` });
+    await expect(dialog).toContainText("Invited to Algebra I (Period 1) as a student.");
+    await expect(dialog.getByLabel("New role").locator("option")).toHaveText(["Co-teacher"]);
+    await expect(dialog).toContainText("only a co-teacher can become owner");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+
+    // Asked directly, the server checks eligibility before it deletes: same invitation, same id.
+    await emulator.call("DELETE", "/requests");
+    const change = await callAction(
+      page.request,
+      "changeRoleAction",
+      { invitationId: before.id, courseId: algebra.id, userId: before.userId, fromRole: "STUDENT", toRole: "OWNER" },
+      algebra.id,
+    );
+    expect(change).toMatchObject({ ok: false, error: { code: "INELIGIBLE_OWNER" } });
+    expect(invitationFor(await emu.state(), who.email, algebra.id)).toMatchObject({ id: before.id, role: "STUDENT" });
+    const deletes = (await requestsBy(USERS.teacher.email)).filter((r) => r.method === "DELETE");
+    expect(deletes).toEqual([]);
   });
 
   test("cannot read or change another teacher's class, through the UI or by calling the actions", async ({ page }) => {

@@ -60,8 +60,23 @@ export function InvitationsView({
     [],
   );
   const { revoke, changeRole } = writes;
-  const onRevoke = useCallback((row: InvitationRow) => void revoke([target(row)]), [revoke]);
-  const onChangeRole = useCallback((row: InvitationRow) => setDialog({ kind: "role", row }), []);
+  const onRevoke = useCallback((row: InvitationRow) => setDialog({ kind: "revoke", rows: [target(row)] }), []);
+  const onChangeRole = useCallback((row: InvitationRow) => setDialog({ kind: "role", row: target(row) }), []);
+  const dialogWrites = useMemo(
+    () => ({
+      changeRole,
+      revoke: (list: WriteTarget[]) => {
+        // What is revoked leaves the selection; the rest of it stays.
+        setSelection((prev) => {
+          const next = { ...prev };
+          for (const r of list) delete next[r.id];
+          return next;
+        });
+        return revoke(list);
+      },
+    }),
+    [revoke, changeRole],
+  );
 
   const exportCsv = async () => {
     // The CSV writer (papaparse) loads on first export, not with the page.
@@ -152,7 +167,7 @@ export function InvitationsView({
       <SelectionBar
         count={selectedRows.length}
         onClear={() => setSelection({})}
-        onRevoke={() => setDialog({ kind: "revoke", rows: selectedRows })}
+        onRevoke={() => setDialog({ kind: "revoke", rows: selectedRows.map(target) })}
       />
 
       {!view ? (
@@ -178,19 +193,7 @@ export function InvitationsView({
         />
       )}
 
-      <RowDialogs
-        open={dialog}
-        onClose={() => setDialog(null)}
-        onRevoke={(list) => {
-          setDialog(null);
-          setSelection({});
-          void revoke(list.map(target));
-        }}
-        onChangeRole={(row, toRole) => {
-          setDialog(null);
-          void changeRole(target(row), toRole);
-        }}
-      />
+      <RowDialogs open={dialog} onClose={() => setDialog(null)} writes={dialogWrites} />
     </div>
   );
 }

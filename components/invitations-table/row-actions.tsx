@@ -1,6 +1,6 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { MenuButton } from "@/components/ui/menu";
 import type { InvitationRow } from "@/lib/view/invitation-rows";
 
 export type RowActionHandlers = {
@@ -9,36 +9,26 @@ export type RowActionHandlers = {
 };
 
 /**
- * "Revoke" and "Change role" for one invitation. The buttons' names stay exactly that (tests
- * and screen-reader users find them per row); `aria-describedby` ties them to the invitee.
+ * One menu per invitation, "Change role" and "Revoke", each opening its dialog (every screen
+ * asks before it revokes). The button is named for the invitee, so a row's actions are found
+ * by who they act on.
  */
 export function RowActions({
   row,
+  who,
   busy,
-  describedBy,
   ...handlers
-}: { row: InvitationRow; busy: boolean; describedBy: string } & RowActionHandlers) {
+}: { row: InvitationRow; who: string; busy: boolean } & RowActionHandlers) {
   return (
-    <div className="flex items-center justify-end gap-2">
-      <Button
-        variant="secondary"
-        size="sm"
+    <div className="flex items-center justify-end">
+      <MenuButton
+        label={`Actions for ${who}`}
         disabled={busy}
-        aria-describedby={describedBy}
-        onClick={() => handlers.onChangeRole(row)}
-      >
-        Change role
-      </Button>
-      <Button
-        variant="ghost"
-        size="sm"
-        className="text-red-700 hover:bg-red-50"
-        disabled={busy}
-        aria-describedby={describedBy}
-        onClick={() => handlers.onRevoke(row)}
-      >
-        Revoke
-      </Button>
+        items={[
+          { label: "Change role", onSelect: () => handlers.onChangeRole(row) },
+          { label: "Revoke", onSelect: () => handlers.onRevoke(row), danger: true },
+        ]}
+      />
     </div>
   );
 }

@@ -240,7 +240,7 @@ const InvitationTableRow = memo(
           <InvitedCell row={row} />
         </td>
         <td className="px-3 py-2">
-          <RowActions row={row} busy={busy} describedBy={labelId} onRevoke={onRevoke} onChangeRole={onChangeRole} />
+          <RowActions row={row} who={who} busy={busy} onRevoke={onRevoke} onChangeRole={onChangeRole} />
           {note ? (
             <p role="alert" className="mt-1 text-right text-xs text-red-700">
               {note}

@@ -8,10 +8,10 @@ import { ACCEPTED_MEANWHILE, roleChangedMeanwhileText, roleNotChangedText } from
 import { AccessDeniedError, requireWriteAccess, type CallerRole } from "./access";
 import { createInvitations } from "./create-invitations";
 import type { Course } from "./courses";
-import { getInvitation, type Invitation, type InvitationRole } from "./invitations";
+import { getInvitation, listInvitations, type Invitation, type InvitationRole } from "./invitations";
 import { revokeInvitation } from "./revoke-invitations";
 import { getMembership } from "./rosters";
-import type { WriteOptions } from "./write-options";
+import { callOptionsOf, type WriteOptions } from "./write-options";
 
 export interface ChangeRoleRequest {
   invitationId: string;
@@ -64,7 +64,8 @@ export class RoleNotChangedError extends AppError {
 /**
  * Change an invitation's role on behalf of a dashboard user. Refusals are thrown before any
  * write: the class (lib/classroom/access, with the owner rule for either role), an invitation
- * that is not in that class, not for that person, or no longer in `fromRole`.
+ * that is not in that class, not for that person, or no longer in `fromRole`, and a change to
+ * OWNER that Classroom would refuse (ownerChangeRefusal).
  *
  * A delete answered NOT_FOUND is reconciled, not taken as "someone removed it": when the first
  * DELETE's answer is lost, its retry gets 404 although our own delete landed. So the invitee's
@@ -84,6 +85,10 @@ export async function changeInvitationRole(
   if (/^\d+$/.test(req.userId) && current.userId !== req.userId) throw new AppError({ code: "CONFLICT" });
   if (current.role !== req.fromRole)
     throw new AppError({ code: "CONFLICT", userMessage: roleChangedMeanwhileText(current.role) });
+  if (req.toRole === "OWNER") {
+    const refusal = await ownerChangeRefusal(token, course.id, current, opts);
+    if (refusal) throw refusal;
+  }
 
   const { alreadyGone } = await revokeInvitation(token, current.id, opts);
   if (alreadyGone) {
@@ -101,4 +106,26 @@ export async function changeInvitationRole(
 
   const restored = await recreate(current.role).catch(() => undefined);
   throw new RoleNotChangedError(created.error, current, course, restored?.ok ? restored.invitation : undefined);
+}
+
+/**
+ * Classroom makes only a co-teacher of the class its owner (@IneligibleOwner) and holds one
+ * ownership transfer at a time (@PendingInvitationExists). Both are read before the delete:
+ * found only by the re-create, they would cost the invitation its id and send it again.
+ */
+async function ownerChangeRefusal(
+  token: AccessToken,
+  courseId: string,
+  current: Invitation,
+  opts: WriteOptions,
+): Promise<AppError | null> {
+  const read = callOptionsOf(opts);
+  const [membership, pending] = await Promise.all([
+    getMembership(token, courseId, current.userId, read),
+    listInvitations(token, { courseId }, read),
+  ]);
+  if (membership !== "TEACHER") return new AppError({ code: "INELIGIBLE_OWNER" });
+  if (pending.some((i) => i.role === "OWNER" && i.id !== current.id))
+    return new AppError({ code: "PENDING_INVITATION_EXISTS" });
+  return null;
 }

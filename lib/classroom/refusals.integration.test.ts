@@ -3,8 +3,8 @@
 // through lib/classroom as the app reads them: the right code, our own text, no retry of a
 // refusal that no retry clears.
 import { describe, expect, it } from "vitest";
-import { freshInvitee, pendingStudentInvitation, setupLibEmulator } from "@/lib/test/emulator";
-import { APP_ERRORS, isAppError, type AppError, type AppErrorCode } from "@/lib/google/errors";
+import { freshInvitee, pendingStudentInvitation, refusal, setupLibEmulator } from "@/lib/test/emulator";
+import { APP_ERRORS, type AppError, type AppErrorCode } from "@/lib/google/errors";
 import { listCourses } from "./courses";
 import { createInvitation } from "./create-invitations";
 import { acceptInvitation } from "./invitations";
@@ -13,15 +13,6 @@ const lib = setupLibEmulator(["teacher@northwood.edu", "student@northwood.edu", 
 const teacher = () => lib.token("teacher@northwood.edu");
 const student = () => lib.token("student@northwood.edu");
 const fast = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!isAppError(e)) throw new Error(`expected an AppError, got ${String(e)}`);
-  return e;
-}
 
 function expectCode(e: AppError, code: AppErrorCode) {
   expect(e.code).toBe(code);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator } from "@/emulator/src/server";
 import { asAccessToken, type AccessToken } from "@/lib/google/client";
+import { isAppError, type AppError } from "@/lib/google/errors";
 
 import { emulatorControl, type EmulatorState } from "./emulator-control";
 
@@ -102,4 +103,14 @@ export function freshInvitee(s: EmulatorState, ownerEmail: string) {
   );
   if (!invitee) throw new Error(`no fresh invitee for ${ownerEmail}'s class`);
   return { course, invitee };
+}
+
+/** The AppError a call was refused with; any other outcome fails the test. */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!isAppError(e)) throw new Error(`expected an AppError, got ${String(e)}`);
+  return e;
 }

@@ -1,19 +1,19 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { INVITATION_ROLES, type InvitationRole } from "@/lib/concepts";
+import { RowDialogs, type OpenDialog } from "@/components/invitations-table/row-dialogs";
+import { MenuButton } from "@/components/ui/menu";
 import { countText } from "@/lib/format/count";
 import { courseQueryOptions } from "@/lib/query/course";
 import type { CourseInvitationRow, CoursePageData, CoursePerson } from "@/lib/view/course";
 
-import { CreateInvitationForm, courseOptionLabel, RoleOptions } from "../create-form";
+import { CreateInvitationForm, courseOptionLabel } from "../create-form";
 
 /** One class in one place: who is in it, who is invited, and an invite form. */
 export function CourseView({ courseId, viewerEmail }: { courseId: string; viewerEmail: string }) {
@@ -74,8 +74,9 @@ function PendingInvitations({
   courseLabel: string;
   viewerEmail: string;
 }) {
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
   const writes = useInvitationWrites(viewerEmail);
+  const highlighted = useTargetRow();
   const target = (inv: CourseInvitationRow): WriteTarget => ({
     id: inv.id,
     courseId: data.course.id,
@@ -89,7 +90,7 @@ function PendingInvitations({
     <section
       id="pending-invitations"
       aria-labelledby="pending-title"
-      className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6"
     >
       <h2 id="pending-title" className="text-lg font-semibold">
         Pending invitations <span className="text-sm font-normal text-slate-500">({data.invitations.length})</span>
@@ -97,126 +98,94 @@ function PendingInvitations({
       {data.invitations.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">No pending invitations for {courseLabel}.</p>
       ) : (
-        <div className="relative mt-4 overflow-x-auto">
-          {/* relative: the row actions' visually hidden labels are absolutely positioned, and would
-              otherwise escape this scroller and widen the whole page on a phone. */}
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Pending invitations for {courseLabel}</caption>
-            <thead className="border-b border-slate-200 text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Invitee
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Role
-                </th>
-                <th scope="col" className="py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.invitations.map((inv) => (
-                <InvitationRow
+        <table className="mt-4 w-full table-fixed text-left text-sm">
+          <caption className="sr-only">Pending invitations for {courseLabel}</caption>
+          <thead className="border-b border-slate-200 text-slate-600">
+            <tr>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Invitee
+              </th>
+              <th scope="col" className="w-28 py-2 pr-3 font-medium">
+                Role
+              </th>
+              <th scope="col" className="w-28 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.invitations.map((inv) => {
+              const who = personName(inv);
+              const isTarget = highlighted === `invitation-${inv.id}`;
+              return (
+                <tr
                   key={inv.id}
-                  inv={inv}
-                  canOwner={data.canInviteOwner}
-                  confirming={confirming === inv.id}
-                  busy={Boolean(writes.busy[inv.id])}
-                  onRevoke={() => setConfirming(inv.id)}
-                  onCancel={() => setConfirming(null)}
-                  onConfirm={() => {
-                    setConfirming(null);
-                    void writes.revoke([target(inv)]);
-                  }}
-                  onChangeRole={(toRole) => void writes.changeRole(target(inv), toRole)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  id={`invitation-${inv.id}`}
+                  aria-current={isTarget ? "true" : undefined}
+                  className={`border-b border-slate-100 ${isTarget ? "bg-amber-50 ring-2 ring-amber-300 ring-inset" : ""}`}
+                >
+                  <td className="py-2 pr-3">
+                    <span className="block truncate font-medium" title={who}>
+                      {who}
+                    </span>
+                    {inv.email && inv.name ? (
+                      <span className="block truncate text-xs text-slate-600" title={inv.email}>
+                        {inv.email}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="py-2 pr-3">
+                    <InvitationRoleBadge role={inv.role} />
+                  </td>
+                  <td className="py-2">
+                    <div className="flex justify-end">
+                      <MenuButton
+                        label={`Actions for ${who}`}
+                        disabled={Boolean(writes.busy[inv.id])}
+                        items={[
+                          { label: "Change role", onSelect: () => setDialog({ kind: "role", row: target(inv) }) },
+                          {
+                            label: "Revoke",
+                            danger: true,
+                            onSelect: () => setDialog({ kind: "revoke", rows: [target(inv)] }),
+                          },
+                        ]}
+                      />
+                    </div>
+                    {writes.notes[inv.id] ? (
+                      <p role="alert" className="mt-1 text-right text-xs text-red-700">
+                        {writes.notes[inv.id]}
+                      </p>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
+      <RowDialogs open={dialog} onClose={() => setDialog(null)} writes={writes} canInviteOwner={data.canInviteOwner} />
     </section>
   );
 }
 
-function InvitationRow(props: {
-  inv: CourseInvitationRow;
-  canOwner: boolean;
-  confirming: boolean;
-  busy: boolean;
-  onRevoke: () => void;
-  onCancel: () => void;
-  onConfirm: () => void;
-  onChangeRole: (role: InvitationRole) => void;
-}) {
-  const { inv } = props;
-  const who = personName(inv);
-  const roles = INVITATION_ROLES.filter((r) => r !== inv.role && (r !== "OWNER" || props.canOwner));
-  const [toRole, setToRole] = useState<InvitationRole>(roles[0] ?? "STUDENT");
-  const selectId = `role-${inv.id}`;
-  return (
-    <tr id={`invitation-${inv.id}`} className="border-b border-slate-100 target:bg-amber-50">
-      <td className="py-2 pr-4">
-        <span className="font-medium">{who}</span>
-        {inv.email && inv.name ? <span className="block text-xs text-slate-500">{inv.email}</span> : null}
-      </td>
-      <td className="py-2 pr-4">
-        <InvitationRoleBadge role={inv.role} />
-      </td>
-      <td className="py-2">
-        <div className="flex flex-wrap items-center justify-end gap-2">
-          {props.confirming ? (
-            <>
-              <span className="text-sm">Revoke the invitation for {who}?</span>
-              <Button size="sm" variant="danger" onClick={props.onConfirm}>
-                Yes, revoke
-              </Button>
-              <Button size="sm" variant="secondary" onClick={props.onCancel}>
-                Cancel
-              </Button>
-            </>
-          ) : (
-            <>
-              {roles.length > 0 ? (
-                <>
-                  <label htmlFor={selectId} className="sr-only">
-                    New role for {who}
-                  </label>
-                  <select
-                    id={selectId}
-                    value={toRole}
-                    onChange={(e) => setToRole(e.target.value as InvitationRole)}
-                    className="h-8 rounded-lg border border-slate-300 bg-white px-2 text-sm"
-                  >
-                    <RoleOptions roles={roles} />
-                  </select>
-                  <Button
-                    size="sm"
-                    variant="secondary"
-                    disabled={props.busy}
-                    onClick={() => props.onChangeRole(toRole)}
-                    aria-label={`Change role for ${who}`}
-                  >
-                    Change role
-                  </Button>
-                </>
-              ) : null}
-              <Button
-                size="sm"
-                variant="danger"
-                disabled={props.busy}
-                onClick={props.onRevoke}
-                aria-label={`Revoke invitation for ${who}`}
-              >
-                Revoke
-              </Button>
-            </>
-          )}
-        </div>
-      </td>
-    </tr>
-  );
+/**
+ * The row a link such as "View the invitation" points at (#invitation-…). CSS :target misses
+ * it: the row is drawn after the navigation, by a client-side query, so it is read from the
+ * hash and scrolled into view once it exists.
+ */
+function useTargetRow() {
+  const [hash, setHash] = useState<string | null>(null);
+  useEffect(() => {
+    const read = () => setHash(decodeURIComponent(window.location.hash.slice(1)) || null);
+    read();
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
+  }, []);
+  useEffect(() => {
+    if (hash?.startsWith("invitation-")) document.getElementById(hash)?.scrollIntoView({ block: "center" });
+  }, [hash]);
+  return hash;
 }
 
 function PeopleList({
