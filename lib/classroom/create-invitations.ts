@@ -135,6 +135,9 @@ export async function createInvitations(
   const batchOpts = batchOptionsOf(opts);
 
   let toPost = distinct.map((_, i) => i);
+  // Rows re-posted after a lost answer that the listing could not see: under Classroom's lag the
+  // first send may have landed after all, so an ALREADY_EXISTS now is most likely our own.
+  const lostBefore = new Map<number, AppError>();
   for (let round = 0; toPost.length > 0; round++) {
     const answers = await executeBatch<ApiInvitation>(
       token,
@@ -173,13 +176,20 @@ export async function createInvitations(
     toCheck.forEach(({ index, error }, k) => {
       const lookup = found[k]!;
       const existing = lookup.ok ? lookup.invitation : undefined;
+      const lost = lostBefore.get(index);
       if (existing && existing.role === distinct[index]!.role) {
-        const alreadyInvited = error.code === "ALREADY_EXISTS";
+        const alreadyInvited = error.code === "ALREADY_EXISTS" && !lost;
         outcomes[index] = { ok: true, invitation: existing, reconciled: !alreadyInvited, alreadyInvited };
+      } else if (lost && !existing && error.code === "ALREADY_EXISTS") {
+        // Our earlier send landed but the lists don't show it yet: still unknown, not someone else's.
+        outcomes[index] = { ok: false, error: lost };
       } else if (existing || error.code === "ALREADY_EXISTS") {
         outcomes[index] = { ok: false, error: new InvitationExistsError(existing, error), existing };
       } else if (lookup.ok && round < (opts.reposts ?? 0)) {
-        toPost.push(index); // proven absent: this send did not land
+        // Absent after re-reading within the bound: this send did not land (or Classroom lags
+        // longer than the bound, which the ALREADY_EXISTS branches above then settle).
+        lostBefore.set(index, error);
+        toPost.push(index);
       } else {
         // Absent, or the listing failed and we can't tell: the original, retryable error stands.
         outcomes[index] = { ok: false, error };
@@ -197,7 +207,8 @@ function createRequest(row: CreateRow): BatchRequest {
   };
 }
 
-type Lookup = { ok: true; invitation?: Invitation } | { ok: false };
+/** One row's invitation (none = proven absent after re-reading), or `ok: false` when Classroom could not be read. */
+export type Lookup = { ok: true; invitation?: Invitation } | { ok: false };
 
 /**
  * The invitation of each row's user in each row's course, if any: invitations.list with both
@@ -205,7 +216,11 @@ type Lookup = { ok: true; invitation?: Invitation } | { ok: false };
  * lag its writes, so rows that show nothing are read again within a bound (lib/google/consistency)
  * before "it didn't land" is believed.
  */
-async function findInvitations(token: AccessToken, rows: readonly CreateRow[], opts: WriteOptions) {
+export async function findInvitations(
+  token: AccessToken,
+  rows: readonly Pick<CreateRow, "courseId" | "userId">[],
+  opts: WriteOptions = {},
+): Promise<Lookup[]> {
   const found: Lookup[] = rows.map(() => ({ ok: false }));
   let absent = rows.map((_, i) => i);
   await rereadUntilFound(
@@ -226,7 +241,11 @@ async function findInvitations(token: AccessToken, rows: readonly CreateRow[], o
   return found;
 }
 
-async function lookUp(token: AccessToken, rows: readonly CreateRow[], opts: WriteOptions): Promise<Lookup[]> {
+async function lookUp(
+  token: AccessToken,
+  rows: readonly Pick<CreateRow, "courseId" | "userId">[],
+  opts: WriteOptions,
+): Promise<Lookup[]> {
   const answers = await executeBatch<{ invitations?: ApiInvitation[] }>(
     token,
     rows.map((row) => ({

@@ -3,8 +3,9 @@ import "server-only";
 import { recordActivityBestEffort, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
 import type { Db } from "@/lib/db";
 import { recordInvitationMeta } from "@/lib/db/invitation-meta";
-import { listInvitations, type Invitation } from "@/lib/classroom/invitations";
-import { mapLimit, type BatchOptions } from "@/lib/google/batch";
+import { findInvitations } from "@/lib/classroom/create-invitations";
+import type { Invitation } from "@/lib/classroom/invitations";
+import type { BatchOptions } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 import type { AppError } from "@/lib/google/errors";
 
@@ -70,19 +71,16 @@ export async function claimSlots(
 /**
  * What Classroom holds for each item's person in its class (one invitation at most), to settle
  * items whose answers were lost; null when Classroom can't be read, so nothing is guessed.
+ * Classroom's lists lag its writes, so "none" is believed only after re-reading within a bound.
  */
 export async function heldInvitations(
   token: AccessToken,
   items: readonly JobItem[],
 ): Promise<(Invitation | undefined)[] | null> {
-  const found = await mapLimit(items, 4, async (item) => {
-    try {
-      const list = await listInvitations(token, { courseId: item.courseId, userId: item.invitee });
-      return { ok: true as const, invitation: list.find((inv) => inv.courseId === item.courseId) };
-    } catch {
-      return { ok: false as const };
-    }
-  });
+  const found = await findInvitations(
+    token,
+    items.map((i) => ({ courseId: i.courseId, userId: i.invitee })),
+  );
   return found.some((f) => !f.ok) ? null : found.map((f) => (f.ok ? f.invitation : undefined));
 }
 
