@@ -188,6 +188,25 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 6,
+    name: "quota-leases",
+    sql: /* sql */ `
+      -- Slices of Google's per-minute quotas leased by app instances sharing this database
+      -- (lib/google/quota-leases.ts). used is NULL while a slice is open; ends_at is when it may
+      -- last be spent from (plus a grace) while open, and when it was settled after.
+      CREATE TABLE quota_leases (
+        id          bigserial PRIMARY KEY,
+        scope       text NOT NULL,
+        instance_id text NOT NULL,
+        granted     integer NOT NULL CHECK (granted > 0),
+        used        integer CHECK (used >= 0),
+        granted_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+        ends_at     timestamptz NOT NULL
+      );
+      CREATE INDEX quota_leases_scope_idx ON quota_leases (scope, ends_at);
+    `,
+  },
+  {
     id: 7,
     name: "jobs-recreate-and-ledger",
     sql: /* sql */ `

@@ -59,6 +59,9 @@ export async function ownerOnlyDir(dir: string): Promise<void> {
 async function openPostgres(url: string): Promise<Db> {
   const { Pool } = (await import("pg")).default;
   const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle connection that Postgres ends (a restart, a failover, an administrator) emits an
+  // error on the pool; unheard, it would end the process. The pool opens a new one when needed.
+  pool.on("error", (e) => console.error("[db] idle Postgres connection lost:", e.message));
   return {
     kind: "postgres",
     async query<T extends Row>(text: string, params?: unknown[]) {

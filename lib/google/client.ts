@@ -1,8 +1,12 @@
 import "server-only";
 import { auth, classroom, type classroom_v1 } from "@googleapis/classroom";
+import { hostname } from "node:os";
+
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { classroomRootUrl, DEFAULT_TIMEOUT_MS } from "./config";
 import { bindQuotaKey, quotaKeyFor } from "./quota";
+import { SharedBudget } from "./quota-leases";
 import { scheduledFetch } from "./scheduled-fetch";
 import { setSchedulerConfigSource } from "./scheduler";
 
@@ -23,15 +27,33 @@ export function asAccessToken(value: string, owner?: string): AccessToken {
   return value as AccessToken;
 }
 
-setSchedulerConfigSource(() => {
-  const q = env().classroomQuota;
-  return {
-    perUserPerWindow: q.perUserPerMinute,
-    perClientPerWindow: q.perClientPerMinute,
-    headroom: q.headroom,
-    maxConcurrency: q.maxConcurrency,
-  };
-});
+setSchedulerConfigSource(
+  () => {
+    const q = env().classroomQuota;
+    return {
+      perUserPerWindow: q.perUserPerMinute,
+      perClientPerWindow: q.perClientPerMinute,
+      headroom: q.headroom,
+      maxConcurrency: q.maxConcurrency,
+    };
+  },
+  // On Postgres several instances may share the database, and with it Google's quotas: they
+  // lease slices of each budget (quota-leases.ts). PGlite is one process: its own windows do.
+  (windowMs) =>
+    env().database.kind === "postgres"
+      ? new SharedBudget(
+          {
+            query: async (text, params) => (await db()).query(text, params),
+            transaction: async (fn) => (await db()).transaction(fn),
+          },
+          windowMs,
+          {
+            instanceId: `${hostname()}:${process.pid}`,
+            onError: (e) => console.error("[quota] lease query failed:", e instanceof Error ? e.message : e),
+          },
+        )
+      : undefined,
+);
 
 /** How the session layer renews a token Classroom refused (lib/auth/tokens.ts binds it). */
 export type TokenRenewal = {

@@ -23,6 +23,7 @@
 // No `server-only` import: the class is pure and the bench drives it from plain Node.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { QuotaScope } from "./errors";
+import { CLIENT_SCOPE, userScope, type SharedBudget, type SliceUse } from "./quota-leases";
 import { SlidingWindow, systemClock, type Clock, type WindowEntry } from "./sliding-window";
 
 export type { Clock } from "./sliding-window";
@@ -115,6 +116,8 @@ export class QuotaScheduler {
   private cancelTimer?: () => void;
   private timerAt = Infinity;
   private readonly counters = { admitted: 0, admittedCost: 0, rateLimited: 0, waitedMs: 0 };
+  /** The budget shared with other instances (Postgres), when there are any. */
+  private budget?: SharedBudget;
 
   constructor(config: Partial<SchedulerConfig> = {}, clock: Clock = systemClock) {
     this.config = { ...SCHEDULER_DEFAULTS, ...config };
@@ -126,6 +129,22 @@ export class QuotaScheduler {
     if (!(c.interactiveReserve >= 0 && c.interactiveReserve < 1))
       throw new Error("interactiveReserve must be in [0, 1)");
     this.clock = clock;
+  }
+
+  /**
+   * Shares the per-user and per-project budgets with every instance on the same database: a
+   * request is then admitted only when this instance holds a leased slice for both, besides
+   * fitting its own windows. The windows must be the same length.
+   */
+  share(budget: SharedBudget): void {
+    if (budget.windowMs !== this.config.windowMs) throw new Error("the shared budget's window must match");
+    this.budget = budget;
+    budget.onChange(() => this.pump());
+  }
+
+  /** The shared budget, if any (graceful shutdown settles it). */
+  sharedBudget(): SharedBudget | undefined {
+    return this.budget;
   }
 
   /** The budget actually used per user per window (limit × headroom, or the learned limit). */
@@ -283,12 +302,13 @@ export class QuotaScheduler {
           this.clientWindow.fitsAt(now, windowMs, laneClientLimit, cost),
         );
         if (readyAt > now) wake = Math.min(wake, readyAt);
-        else best = { st, head, cost };
+        else if (this.leased(key, st, head.priority, cost, userLimit, laneClientLimit)) best = { st, head, cost };
       }
       if (!best) break; // nobody fits now
       (best.head.priority === "background" ? best.st.background : best.st.queue).shift();
       best.st.lastServed = ++this.served;
-      this.admit(best.st, best.head, best.cost, now);
+      const slices = this.budget?.spend([userScope(best.head.key), CLIENT_SCOPE], best.cost, best.head.priority);
+      this.admit(best.st, best.head, best.cost, now, slices);
       if (pending(best.st) === 0) this.order = this.order.filter((k) => k !== best.head.key);
     }
     // Forget idle users (bounded memory) and users with nothing queued from the rotation.
@@ -324,7 +344,44 @@ export class QuotaScheduler {
     );
   }
 
-  private admit(st: UserState, waiter: Waiter, cost: number, now: number): void {
+  /**
+   * Without a shared budget, always. With one: whether this instance holds slices covering
+   * `cost` for the user and the project; if not, the missing part (and a slice's worth more
+   * when more is queued) is asked for, and the lease's arrival pumps again.
+   */
+  private leased(
+    key: string,
+    st: UserState,
+    lane: Priority,
+    cost: number,
+    userLimit: number,
+    clientLimit: number,
+  ): boolean {
+    const budget = this.budget;
+    if (!budget) return true;
+    const user = userScope(key);
+    const haveUser = budget.available(user, lane);
+    const haveClient = budget.available(CLIENT_SCOPE, lane);
+    if (haveUser >= cost && haveClient >= cost) return true;
+    if (haveUser < cost) {
+      const queued = [...st.queue, ...st.background].reduce((n, w) => n + w.cost, 0);
+      budget.want(user, Math.max(cost - haveUser, Math.min(queued, budget.sliceSize(userLimit))), userLimit, lane);
+    }
+    if (haveClient < cost) {
+      let queued = 0;
+      for (const other of this.users.values())
+        queued += [...other.queue, ...other.background].reduce((n, w) => n + w.cost, 0);
+      budget.want(
+        CLIENT_SCOPE,
+        Math.max(cost - haveClient, Math.min(queued, budget.sliceSize(clientLimit))),
+        clientLimit,
+        lane,
+      );
+    }
+    return false;
+  }
+
+  private admit(st: UserState, waiter: Waiter, cost: number, now: number, slices?: SliceUse): void {
     waiter.cleanup();
     const userEntry: WindowEntry = { at: now, cost };
     const clientEntry: WindowEntry = { at: now, cost };
@@ -347,11 +404,13 @@ export class QuotaScheduler {
         this.clientWindow.restamp(clientEntry, done);
         st.inFlight--;
         this.inFlight--;
+        slices?.done();
         this.pump();
       },
       refund: (n) => {
         st.window.refund(userEntry, n);
         this.clientWindow.refund(clientEntry, n);
+        slices?.refund(n);
         this.pump();
       },
     });
@@ -390,10 +449,18 @@ type Holder = { [schedulerKey]?: QuotaScheduler };
 
 /** Read lazily so that importing this module never reads the environment. */
 let configSource: () => Partial<SchedulerConfig> = () => ({});
+let budgetSource: (windowMs: number) => SharedBudget | undefined = () => undefined;
 
-/** lib/google/client.ts wires the environment in (keeps this module free of server-only imports). */
-export function setSchedulerConfigSource(source: () => Partial<SchedulerConfig>): void {
+/**
+ * lib/google/client.ts wires the environment in (keeps this module free of server-only imports):
+ * the limits, and the budget shared with other instances when the database is Postgres.
+ */
+export function setSchedulerConfigSource(
+  source: () => Partial<SchedulerConfig>,
+  shared?: (windowMs: number) => SharedBudget | undefined,
+): void {
   configSource = source;
+  if (shared) budgetSource = shared;
 }
 
 /**
@@ -402,7 +469,12 @@ export function setSchedulerConfigSource(source: () => Partial<SchedulerConfig>)
  */
 export function getScheduler(): QuotaScheduler {
   const g = globalThis as Holder;
-  g[schedulerKey] ??= new QuotaScheduler(configSource());
+  if (!g[schedulerKey]) {
+    const scheduler = new QuotaScheduler(configSource());
+    const budget = budgetSource(scheduler.config.windowMs);
+    if (budget) scheduler.share(budget);
+    g[schedulerKey] = scheduler;
+  }
   return g[schedulerKey];
 }
 

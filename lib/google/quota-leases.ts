@@ -1,0 +1,337 @@
+// Quota budgets shared by every app instance on one Postgres, without a database round trip
+// per Google call (docs/DEPLOY.md, "Shared quota").
+//
+// Each instance leases slices of a budget (the Cloud project's, a user's) from the
+// `quota_leases` table, spends them locally for a short while (`sliceMs`), then settles each
+// slice with what it actually spent and when its last call finished. A grant is made only if
+// every slice that could share a moving window with it, that is every slice still open or
+// settled less than one window ago, leaves room: a slice counts in full while open and with
+// what it spent once settled. An open slice of an instance that died counts in full until its
+// `ends_at` (the spending time plus a grace for calls still in flight) and one window more.
+//
+// The instances must run with the same quota settings: each grant is checked against the
+// limit the asking instance sends.
+//
+// No `server-only` import: the Vitest suites drive it with two schedulers on one Postgres.
+import { randomUUID } from "node:crypto";
+
+import type { Priority } from "./scheduler";
+
+/** What this module needs of lib/db's handle (a type only: lib/google opens no database). */
+export interface LeaseDb {
+  query<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  transaction<T>(fn: (tx: { query: LeaseDb["query"] }) => Promise<T>): Promise<T>;
+}
+
+export interface SharedBudgetOptions {
+  /** Names this instance's rows (for monitoring and for a test to tell instances apart). */
+  instanceId?: string;
+  /** How long a slice may be spent from; then it is settled. Default: a twelfth of the window, at most 5 s. */
+  sliceMs?: number;
+  /** After its spending time a slice stays counted in full this long unless settled (a crash). Default 30 s. */
+  graceMs?: number;
+  /** Wait before asking again after a refusal (the budget was spent by others). Default: `sliceMs`, at most 1 s. */
+  retryMs?: number;
+  /** Reports a failed lease query (the budget then waits and asks again). */
+  onError?: (e: unknown) => void;
+}
+
+/** One scope's request in a lease round: its size, and the cap its lane may fill the window to. */
+interface Want {
+  amount: number;
+  cap: number;
+  lane: Priority;
+}
+
+interface Slice {
+  id: string;
+  scope: string;
+  lane: Priority;
+  left: number;
+  spent: number;
+  inFlight: number;
+  /** Local time after which nothing more is spent from it. */
+  validUntil: number;
+  settled: boolean;
+}
+
+/** What one admitted request took from the slices of its scopes. */
+export interface SliceUse {
+  /** `n` units were refused by Google (not counted there): they are not reported as spent. */
+  refund(n: number): void;
+  /** The request finished: a slice past its time settles once its last request is done. */
+  done(): void;
+}
+
+const CLEANUP_EVERY_MS = 60_000;
+
+export class SharedBudget {
+  readonly instanceId: string;
+  readonly windowMs: number;
+  readonly sliceMs: number;
+  private readonly graceMs: number;
+  private readonly retryMs: number;
+  private readonly slices = new Map<string, Slice[]>();
+  private wants = new Map<string, Want>();
+  private asking = false;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private lastCleanup = 0;
+  private closed = false;
+  private listener: () => void = () => undefined;
+  /** Settlements still being written, so that `close` can wait for them. */
+  private readonly writes = new Set<Promise<unknown>>();
+  private readonly counters = { rounds: 0, granted: 0, spent: 0, refused: 0 };
+
+  constructor(
+    private readonly db: LeaseDb,
+    windowMs: number,
+    private readonly options: SharedBudgetOptions = {},
+  ) {
+    this.instanceId = options.instanceId ?? randomUUID();
+    this.windowMs = windowMs;
+    this.sliceMs = options.sliceMs ?? Math.max(50, Math.min(5_000, Math.floor(windowMs / 12)));
+    this.graceMs = options.graceMs ?? 30_000;
+    this.retryMs = options.retryMs ?? Math.min(1_000, this.sliceMs);
+  }
+
+  /** Called when slices arrive or a refused round may be tried again (the scheduler pumps). */
+  onChange(listener: () => void): void {
+    this.listener = listener;
+  }
+
+  /** The size of a slice worth asking for when demand is high: one slice's time at the full rate. */
+  sliceSize(limit: number): number {
+    return Math.max(1, Math.ceil((limit * this.sliceMs) / this.windowMs));
+  }
+
+  /** Units of `scope` spendable now by `lane` (background spends only slices leased within its cap). */
+  available(scope: string, lane: Priority): number {
+    const now = Date.now();
+    let n = 0;
+    for (const s of this.slices.get(scope) ?? []) {
+      if (this.spendable(s, lane, now)) n += s.left;
+    }
+    return n;
+  }
+
+  /**
+   * Asks for `amount` more of `scope` in the next lease round, filling the shared window at most
+   * to `cap` (the lane's share of the limit). Rounds run one at a time; wants made meanwhile
+   * are merged into the next one.
+   */
+  want(scope: string, amount: number, cap: number, lane: Priority): void {
+    if (this.closed) return;
+    const prev = this.wants.get(scope);
+    const interactive = lane === "interactive" || prev?.lane === "interactive";
+    this.wants.set(scope, {
+      amount: Math.max(amount, prev?.amount ?? 0),
+      cap: Math.max(cap, prev?.cap ?? 0),
+      lane: interactive ? "interactive" : "background",
+    });
+    if (!this.asking && !this.retryTimer) void this.round();
+  }
+
+  /** Takes `cost` from each scope's slices (the caller checked `available`). */
+  spend(scopes: readonly string[], cost: number, lane: Priority): SliceUse {
+    const now = Date.now();
+    const taken: { slice: Slice; n: number }[] = [];
+    for (const scope of scopes) {
+      let need = cost;
+      const list = (this.slices.get(scope) ?? []).filter((s) => this.spendable(s, lane, now));
+      list.sort((a, b) => a.validUntil - b.validUntil);
+      for (const s of list) {
+        if (need <= 0) break;
+        const n = Math.min(need, s.left);
+        s.left -= n;
+        s.spent += n;
+        s.inFlight++;
+        need -= n;
+        taken.push({ slice: s, n });
+      }
+      if (need > 0) throw new Error(`quota slice overdrawn for ${scope}`);
+    }
+    this.counters.spent += cost;
+    let finished = false;
+    return {
+      refund: (n) => {
+        for (const t of taken) {
+          const k = Math.min(n, t.n);
+          t.slice.spent -= k;
+          t.n -= k;
+        }
+      },
+      done: () => {
+        if (finished) return;
+        finished = true;
+        for (const t of taken) {
+          t.slice.inFlight--;
+          if (t.slice.validUntil <= Date.now()) this.settle(t.slice);
+        }
+      },
+    };
+  }
+
+  stats() {
+    let open = 0;
+    for (const list of this.slices.values()) open += list.filter((s) => !s.settled).length;
+    return { ...this.counters, openSlices: open };
+  }
+
+  /**
+   * Stops leasing and settles every slice at what it spent (graceful shutdown: call it once
+   * in-flight requests are done, so that the rest of the budget goes back to the other
+   * instances now rather than after the grace).
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.wants.clear();
+    for (const list of this.slices.values()) for (const s of list) this.settle(s, true);
+    await Promise.allSettled([...this.writes]);
+  }
+
+  private spendable(s: Slice, lane: Priority, now: number): boolean {
+    return !s.settled && s.left > 0 && s.validUntil > now && (lane === "interactive" || s.lane === "background");
+  }
+
+  /** One lease round: every scope wanted so far, in one transaction. */
+  private async round(): Promise<void> {
+    if (this.closed || this.wants.size === 0) return;
+    const wants = [...this.wants].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.wants = new Map();
+    this.asking = true;
+    this.counters.rounds++;
+    let refused = false;
+    try {
+      const sentAt = Date.now();
+      const rows = await this.lease(wants);
+      const validUntil = sentAt + this.sliceMs;
+      const got = new Set<string>();
+      for (const r of rows) {
+        const lane = wants.find(([scope]) => scope === r.scope)![1].lane;
+        const slice: Slice = {
+          id: String(r.id),
+          scope: r.scope,
+          lane,
+          left: r.granted,
+          spent: 0,
+          inFlight: 0,
+          validUntil,
+          settled: false,
+        };
+        const list = this.slices.get(r.scope) ?? [];
+        list.push(slice);
+        this.slices.set(r.scope, list);
+        this.counters.granted += r.granted;
+        got.add(r.scope);
+        setTimeout(() => {
+          if (slice.inFlight === 0) this.settle(slice);
+        }, this.sliceMs).unref?.();
+      }
+      refused = got.size < wants.length;
+      if (refused) this.counters.refused++;
+      // Scopes that got nothing are asked for again after a pause, not in a tight loop.
+      for (const [scope, w] of wants) if (!got.has(scope)) this.requeue(scope, w);
+      this.maybeCleanup();
+    } catch (e) {
+      this.options.onError?.(e);
+      for (const [scope, w] of wants) this.requeue(scope, w);
+      refused = true;
+    } finally {
+      this.asking = false;
+    }
+    if (refused && this.wants.size > 0) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        // The scheduler re-states what it still needs when it pumps.
+        this.wants.clear();
+        this.listener();
+        if (this.wants.size > 0 && !this.asking) void this.round();
+      }, this.retryMs);
+      this.retryTimer.unref?.();
+    } else if (this.wants.size > 0) {
+      void this.round();
+    }
+    this.listener();
+  }
+
+  private requeue(scope: string, w: Want): void {
+    if (!this.wants.has(scope)) this.wants.set(scope, w);
+  }
+
+  /**
+   * Grants each scope what fits: its scope lock taken in a fixed order (no deadlock between
+   * instances), then the window's use summed and the slice inserted, in one transaction.
+   */
+  private lease(wants: [string, Want][]): Promise<{ id: string | number; scope: string; granted: number }[]> {
+    const scopes = wants.map(([s]) => s);
+    return this.db.transaction(async (tx) => {
+      await tx.query(
+        "SELECT pg_advisory_xact_lock(hashtextextended('quota:' || k, 0)) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k OFFSET 0) s",
+        [scopes],
+      );
+      return tx.query<{ id: string | number; scope: string; granted: number }>(
+        `WITH req AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[]) AS r(scope, want, cap)),
+         used AS (
+           SELECT r.scope, COALESCE(SUM(COALESCE(l.used, l.granted)), 0)::int AS used
+           FROM req r LEFT JOIN quota_leases l
+             ON l.scope = r.scope AND l.ends_at > clock_timestamp() - make_interval(secs => $4::float8 / 1000)
+           GROUP BY r.scope
+         )
+         INSERT INTO quota_leases (scope, instance_id, granted, ends_at)
+         SELECT r.scope, $5, LEAST(r.want, r.cap - u.used), clock_timestamp() + make_interval(secs => $6::float8 / 1000)
+         FROM req r JOIN used u USING (scope)
+         WHERE r.cap - u.used > 0
+         RETURNING id, scope, granted`,
+        [
+          scopes,
+          wants.map(([, w]) => Math.max(1, Math.ceil(w.amount))),
+          wants.map(([, w]) => Math.max(1, Math.floor(w.cap))),
+          this.windowMs,
+          this.instanceId,
+          this.sliceMs + this.graceMs,
+        ],
+      );
+    });
+  }
+
+  /** Records what a slice spent, stamped now (after its last request): the rest goes back. */
+  private settle(slice: Slice, force = false): void {
+    if (slice.settled || (!force && slice.inFlight > 0)) return;
+    slice.settled = true;
+    slice.left = 0;
+    const list = this.slices.get(slice.scope);
+    if (list) {
+      const rest = list.filter((s) => s !== slice);
+      if (rest.length) this.slices.set(slice.scope, rest);
+      else this.slices.delete(slice.scope);
+    }
+    const write = this.db
+      .query("UPDATE quota_leases SET used = $2, ends_at = clock_timestamp() WHERE id = $1", [
+        slice.id,
+        Math.max(0, slice.spent),
+      ])
+      .catch((e: unknown) => this.options.onError?.(e))
+      .finally(() => this.writes.delete(write));
+    this.writes.add(write);
+    // Budget handed back may let a refused scope in sooner.
+    this.listener();
+  }
+
+  /** Drops rows no window can see any more, at most once a minute per instance. */
+  private maybeCleanup(): void {
+    const now = Date.now();
+    if (now - this.lastCleanup < CLEANUP_EVERY_MS) return;
+    this.lastCleanup = now;
+    void this.db
+      .query("DELETE FROM quota_leases WHERE ends_at < clock_timestamp() - make_interval(secs => $1::float8 / 1000)", [
+        this.windowMs + 60_000,
+      ])
+      .catch((e: unknown) => this.options.onError?.(e));
+  }
+}
+
+/** The scope names in `quota_leases`. */
+export const CLIENT_SCOPE = "client";
+export const userScope = (key: string): string => `per-user:${key}`;
