@@ -66,7 +66,7 @@ test.describe("bulk invite as a job", () => {
     await expect(schedule).toContainText("now 100 (your remaining budget)", { timeout: 60_000 });
     await expect(schedule).toHaveText(/, today \S+ 100, today \S+ 100\.$/);
     const since = new Date().toISOString();
-    await page.getByRole("button", { name: `Send ${COUNT} as a background job` }).click();
+    await page.getByRole("button", { name: `Send ${COUNT} invitations` }).click();
     await expect(page.getByTestId("job-status")).toContainText(/Running|Waiting|Queued/);
     await expect(page.getByTestId("jobs-running")).toHaveText("1");
     const jobLink = await page.getByRole("link", { name: "Job page" }).getAttribute("href");

@@ -80,16 +80,8 @@ export function InvitationsView({
 
   const exportCsv = async () => {
     // The CSV writer (papaparse) loads on first export, not with the page.
-    const { CSV_BOM, csvFileName, toCsv } = await import("@/lib/view/csv");
-    const csv = CSV_BOM + toCsv(rows, INVITATION_CSV_COLUMNS) + "\r\n";
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = csvFileName("invitations");
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    const { downloadCsv } = await import("@/lib/view/csv");
+    downloadCsv(rows, INVITATION_CSV_COLUMNS, "invitations");
     toast.success(`Exported ${countText(rows.length)}.`);
   };
 

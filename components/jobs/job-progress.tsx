@@ -28,8 +28,17 @@ const SHOWN_ROWS = 500;
  * A job's progress, counts, controls and per-row results. It reads the job row the server
  * keeps, so a reload, another tab or a restarted server shows the same thing.
  */
-export function JobProgress({ jobId, showRows = true }: { jobId: string; showRows?: boolean }) {
-  const { data, error } = useQuery(jobQueryOptions(jobId, showRows));
+export function JobProgress({
+  jobId,
+  showRows = true,
+  fetchRows = showRows,
+}: {
+  jobId: string;
+  showRows?: boolean;
+  /** Read the rows without drawing them: a page that shows them its own way shares this read. */
+  fetchRows?: boolean;
+}) {
+  const { data, error } = useQuery(jobQueryOptions(jobId, fetchRows));
   useOutcomeToast(data?.job);
   if (error)
     return (
@@ -97,7 +106,7 @@ function JobControls({ job }: { job: JobDto }) {
           Cancel
         </Button>
       ) : null}
-      {!isActive(job) && job.state !== "paused" && job.counts.failed > 0 ? (
+      {!isActive(job) && job.state !== "paused" && job.retryableFailed > 0 ? (
         <Button onClick={() => run("retry-failed")} disabled={pending}>
           Retry failed rows
         </Button>
@@ -162,7 +171,10 @@ function JobRows({ items }: { items: readonly JobItemDto[] }) {
 const rank = (r: JobItemDto) => (r.state === "failed" ? 0 : r.state === "sending" ? 1 : 2);
 
 function outcomeText(r: JobItemDto): string {
-  if (r.state === "failed") return `Failed${r.errorCode ? ` (${r.errorCode})` : ""}`;
+  if (r.state === "failed") {
+    const what = r.outcome ? ITEM_OUTCOME_LABELS[r.outcome] : undefined;
+    return `Failed: ${r.message ?? r.errorCode ?? "unknown error"}${what ? ` ${what}` : ""}`;
+  }
   if (r.state === "sending") return "Sending…";
   if (r.state === "pending") return "Not sent yet";
   if (r.state === "cancelled") return "Cancelled";

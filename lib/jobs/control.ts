@@ -3,7 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 
 import { enqueue } from "./runtime";
-import { getJob, insertJob, transition, type Job, type JobItemInput, type JobKind } from "./store";
+import { getJob, insertJob, resetRetryable, transition, type Job, type JobItemInput, type JobKind } from "./store";
 
 /**
  * What the browser may do to a job. Each is one atomic state change, then a queue message when
@@ -53,20 +53,16 @@ export async function cancelJob(id: string): Promise<boolean> {
   return true;
 }
 
-/** Failed rows go back in line, with fresh attempts, in the same job. */
+/** Failed rows whose failure was transient go back in line, with fresh attempts, in the same job. */
 export async function retryFailed(id: string): Promise<number> {
   const d = await db();
   const job = await getJob(d, id);
-  if (!job || !["done", "failed", "cancelled"].includes(job.state) || job.counts.failed === 0) return 0;
+  if (!job || !["done", "failed", "cancelled"].includes(job.state) || job.retryableFailed === 0) return 0;
   const rows = await d.transaction(async (tx) => {
-    const reset = await tx.query(
-      `UPDATE job_items SET state = 'pending', attempts = 0, error_code = NULL, outcome = NULL, updated_at = now()
-       WHERE job_id = $1 AND state = 'failed' RETURNING seq`,
-      [id],
-    );
-    await transition(tx, id, ["done", "failed", "cancelled"], "queued");
-    return reset.length;
+    const reset = await resetRetryable(tx, id);
+    if (reset > 0) await transition(tx, id, ["done", "failed", "cancelled"], "queued");
+    return reset;
   });
-  await enqueue(id);
+  if (rows > 0) await enqueue(id);
   return rows;
 }

@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Db } from "@/lib/db";
 
-import type { JobDto, JobItemDto } from "./view";
+import { errorText, isRetryableCode, RETRYABLE_CODES, type JobDto, type JobItemDto } from "./view";
 
 /** The kinds of bulk work that run as jobs. */
 export const JOB_KINDS = ["invite", "revoke", "change-role", "resend"] as const;
@@ -39,6 +39,8 @@ export interface Job {
   finishedAt: Date | null;
   /** Items by state. */
   counts: Record<ItemState, number>;
+  /** Failed items whose failure was transient. */
+  retryableFailed: number;
 }
 
 export interface JobItem {
@@ -67,6 +69,7 @@ type JobRow = {
   updated_at: Date | string;
   finished_at: Date | string | null;
   counts: Partial<Record<ItemState, number | string>> | string | null;
+  retryable_failed: number | string | null;
 };
 
 type ItemRow = {
@@ -106,6 +109,7 @@ function toJob(r: JobRow): Job {
       failed: n("failed"),
       cancelled: n("cancelled"),
     },
+    retryableFailed: Number(r.retryable_failed ?? 0),
   };
 }
 
@@ -124,9 +128,14 @@ export function toJobItem(r: ItemRow): JobItem {
   };
 }
 
+// The codes are our own constants (lib/google/error-codes.ts), never input.
+const RETRYABLE_SQL = `ARRAY[${RETRYABLE_CODES.map((c) => `'${c}'`).join(", ")}]::text[]`;
+
 const JOB_SELECT = `
   SELECT j.*, (SELECT jsonb_object_agg(state, n) FROM
-    (SELECT state, count(*) AS n FROM job_items WHERE job_id = j.id GROUP BY state) c) AS counts
+    (SELECT state, count(*) AS n FROM job_items WHERE job_id = j.id GROUP BY state) c) AS counts,
+    (SELECT count(*)::int FROM job_items WHERE job_id = j.id AND state = 'failed'
+       AND error_code = ANY(${RETRYABLE_SQL})) AS retryable_failed
   FROM jobs j`;
 
 /** Stores a job and its items in one transaction; the caller then queues it (lib/jobs/runtime.ts). */
@@ -254,6 +263,7 @@ export function toJobDto(job: Job): JobDto {
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
     counts: job.counts,
+    retryableFailed: job.retryableFailed,
   };
 }
 
@@ -267,5 +277,17 @@ export function toJobItemDto(item: JobItem): JobItemDto {
     state: item.state,
     outcome: item.outcome,
     errorCode: item.errorCode,
+    message: item.state === "failed" ? errorText(item.errorCode) : null,
+    retryable: item.state === "failed" && isRetryableCode(item.errorCode),
   };
+}
+
+/** Transient failures go back in line, with fresh attempts; failures that would fail again stay. */
+export async function resetRetryable(tx: Pick<Db, "query">, jobId: string): Promise<number> {
+  const rows = await tx.query(
+    `UPDATE job_items SET state = 'pending', attempts = 0, error_code = NULL, outcome = NULL, updated_at = now()
+     WHERE job_id = $1 AND state = 'failed' AND error_code = ANY(${RETRYABLE_SQL}) RETURNING seq`,
+    [jobId],
+  );
+  return rows.length;
 }

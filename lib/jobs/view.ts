@@ -2,6 +2,23 @@
  * What the browser sees of a job: plain JSON (dates as ISO strings), no server-only imports,
  * so the Jobs pages and their tests share one shape and one set of words.
  */
+import { APP_ERRORS, type AppErrorCode } from "@/lib/google/error-codes";
+import { NOT_YOURS } from "@/lib/invitation-messages";
+
+/** The transient codes, for the database's own counting of retryable failures. */
+export const RETRYABLE_CODES = (Object.keys(APP_ERRORS) as AppErrorCode[]).filter((c) => APP_ERRORS[c].retryable);
+
+/** A failure worth sending again (the error table says which codes are transient). */
+export function isRetryableCode(code: string | null | undefined): boolean {
+  return Boolean(code && code in APP_ERRORS && APP_ERRORS[code as AppErrorCode].retryable);
+}
+
+/** A failed row's reason in words: the error table's sentence, never upstream text. */
+export function errorText(code: string | null | undefined): string {
+  if (code && code in APP_ERRORS) return APP_ERRORS[code as AppErrorCode].message;
+  if (code === "FORBIDDEN") return NOT_YOURS;
+  return APP_ERRORS.UNKNOWN.message;
+}
 export type JobStateName = "queued" | "running" | "waiting" | "paused" | "done" | "failed" | "cancelled";
 export type ItemStateName = "pending" | "sending" | "done" | "failed" | "cancelled";
 
@@ -16,6 +33,8 @@ export interface JobDto {
   createdAt: string;
   finishedAt: string | null;
   counts: Record<ItemStateName, number>;
+  /** Failed rows whose failure was transient: what "Retry failed rows" sends again. */
+  retryableFailed: number;
 }
 
 export interface JobItemDto {
@@ -27,6 +46,9 @@ export interface JobItemDto {
   state: ItemStateName;
   outcome: string | null;
   errorCode: string | null;
+  /** A failed row's reason in words. */
+  message: string | null;
+  retryable: boolean;
 }
 
 export interface ScheduleDto {
@@ -104,4 +126,10 @@ export const ITEM_OUTCOME_LABELS: Record<string, string> = {
   "already-invited": "Already invited",
   revoked: "Revoked",
   "already-gone": "Already gone",
+  "role-changed": "Role changed",
+  resent: "Resent",
+  restored: "The original invitation was restored.",
+  removed: "The person has no invitation now: invite them again.",
+  gone: "The invitation was already gone: accepted, declined or revoked.",
+  accepted: "The person has joined the class meanwhile.",
 };

@@ -40,3 +40,16 @@ export function csvFileName(prefix: string, now = new Date()): string {
   const stamp = now.toISOString().slice(0, 16).replace(/[:T]/g, "-");
   return `${prefix}-${stamp}.csv`;
 }
+
+/** Browser only: saves `rows` as a CSV file named after `prefix` and the time. */
+export function downloadCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[], prefix: string): void {
+  const csv = CSV_BOM + toCsv(rows, columns) + "\r\n";
+  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = csvFileName(prefix);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

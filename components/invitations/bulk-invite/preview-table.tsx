@@ -5,7 +5,7 @@ import type { BulkPreviewRow, BulkStatus } from "@/lib/actions/invitations.schem
 import { ROLE_LABELS } from "@/lib/concepts";
 import { BULK_STATUS_LABELS } from "@/lib/bulk/plan";
 
-import type { RowOutcome } from "./use-bulk-send";
+import type { RowOutcome } from "./job-outcomes";
 
 const TONE: Record<BulkStatus, BadgeTone> = {
   will_invite: "green",
@@ -83,13 +83,12 @@ export function PreviewTable({
 function OutcomeCell({ outcome }: { outcome: RowOutcome | undefined }) {
   if (!outcome) return <span className="text-slate-400">—</span>;
   if (outcome.state === "not_sent") return <Badge tone="neutral">Not sent</Badge>;
-  if (outcome.state === "sent") {
-    return <Badge tone="green">{outcome.result.alreadyInvited ? "Already invited" : "Invited"}</Badge>;
-  }
+  if (outcome.state === "waiting") return <Badge tone="neutral">Waiting</Badge>;
+  if (outcome.state === "sent") return <Badge tone="green">{outcome.label}</Badge>;
   return (
     <>
       <Badge tone="red">Failed</Badge>
-      <span className="mt-1 block text-xs text-red-800">{outcome.result.error?.message}</span>
+      <span className="mt-1 block text-xs text-red-800">{outcome.message}</span>
     </>
   );
 }

@@ -9,6 +9,8 @@ import type { BatchOptions } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 import type { AppError } from "@/lib/google/errors";
 
+import { isRetryableCode } from "../view";
+
 import { recordCapReached, reserve } from "../ledger";
 import type { Budget } from "../schedule";
 import { markSending, type ItemResult, type Job, type JobItem } from "../store";
@@ -105,18 +107,9 @@ export async function afterCreates(
 
 export const isReauth = (e: AppError) => e.code === "UNAUTHENTICATED";
 
-/** Error codes of transient failures: nothing was done, and trying later may work. */
-export const RETRYABLE_CODES: readonly string[] = [
-  "RATE_LIMITED",
-  "UNAVAILABLE",
-  "INTERNAL",
-  "DEADLINE_EXCEEDED",
-  "NETWORK",
-  "TIMEOUT",
-];
-
+/** A transient failure (error-codes.ts says which): nothing was done, and trying later may work. */
 export function retryable(error: Pick<AppError, "code">): boolean {
-  return RETRYABLE_CODES.includes(error.code);
+  return isRetryableCode(error.code);
 }
 
 /** An item's activity entry, under the job's id as its batch. */

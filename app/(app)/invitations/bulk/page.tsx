@@ -36,7 +36,8 @@ export default async function BulkInvitePage() {
         <h1 className="mt-1 text-2xl font-semibold">Bulk invite</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Invite many people at once from a list or a CSV file. The preview checks every row first and sends nothing;
-          then only the rows that can be invited are sent, in small batches you can stop at any time.
+          then the rows that can be invited are sent by the server, within your daily limit. You can leave the page
+          while it runs, and pause or cancel it from here or from Jobs.
         </p>
       </div>
       <BulkInvite courses={courses} />
