@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 
 import { avatarColor } from "../src/chooser";
+import { describeEmulatorOnly } from "./target";
 
 /** WCAG relative luminance of an sRGB colour given as hsl(h s% l%). */
 function luminanceOfHsl(css: string): number {
@@ -14,7 +15,7 @@ function luminanceOfHsl(css: string): number {
   return 0.2126 * lin(channel(0)) + 0.7152 * lin(channel(8)) + 0.0722 * lin(channel(4));
 }
 
-describe("avatar initials", () => {
+describeEmulatorOnly("emulator internals")("avatar initials", () => {
   it("white initials reach 4.5:1 on every account's colour", () => {
     for (let id = 1; id <= 2000; id++) {
       const contrast = 1.05 / (luminanceOfHsl(avatarColor(String(id))) + 0.05);
