@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+
+import type { PlanCourse } from "@/lib/bulk/plan";
+
+import type { ClassState } from "./diff";
+import type { ClassMatch } from "./match";
+import { buildPlan, stageAll, toSyncItems } from "./plan";
+
+const course = (id: string, name: string): PlanCourse => ({ id, name, canInvite: true, canInviteOwner: true });
+const roster = {
+  classes: [
+    { key: "a", title: "A", aliases: [], schoolId: null, termIds: [] },
+    { key: "b", title: "B", aliases: [], schoolId: null, termIds: [] },
+    { key: "c", title: "C", aliases: [], schoolId: null, termIds: [] },
+  ],
+  enrollments: [
+    { classKey: "a", email: "new@x.edu", role: "STUDENT" as const, primary: false },
+    { classKey: "a", email: "ta@x.edu", role: "TEACHER" as const, primary: false },
+    { classKey: "b", email: "new2@x.edu", role: "STUDENT" as const, primary: false },
+    { classKey: "c", email: "lost@x.edu", role: "STUDENT" as const, primary: false },
+  ],
+};
+const matches = new Map<string, ClassMatch>([
+  ["a", { key: "a", title: "A", status: "matched", by: "alias", course: course("1", "A") }],
+  ["b", { key: "b", title: "B", status: "matched", by: "name", course: course("2", "B") }],
+  ["c", { key: "c", title: "C", status: "unmatched", suggestion: course("1", "A"), candidates: [] }],
+]);
+const states = new Map<string, ClassState>([
+  [
+    "1",
+    {
+      members: new Map(),
+      invitations: new Map([
+        ["ta@x.edu", { id: "i1", role: "STUDENT" }],
+        ["old@x.edu", { id: "i2", role: "STUDENT" }],
+      ]),
+    },
+  ],
+]);
+
+describe("buildPlan / toSyncItems", () => {
+  const plan = buildPlan(roster, matches, states);
+
+  it("plans matched, readable classes; reports unmatched ones with their suggestion and unreadable ones", () => {
+    expect(
+      plan.classes.map((c) => [
+        c.key,
+        c.match.status,
+        c.unreadable,
+        c.counts.invite,
+        c.counts["change-role"],
+        c.counts.revoke,
+      ]),
+    ).toEqual([
+      ["a", "matched", false, 1, 1, 1],
+      ["b", "matched", true, 0, 0, 0],
+      ["c", "unmatched", false, 0, 0, 0],
+    ]);
+    expect(plan.classes[2]!.match.suggestion).toEqual({ id: "1", label: "A" });
+    expect(plan.unmatched).toBe(1);
+    expect(plan.totals.invite).toBe(1);
+  });
+
+  it("stages every readable matched class and every kind of write by default", () => {
+    expect(stageAll(plan)).toEqual([{ courseId: "1", kinds: ["invite", "change-role", "revoke"] }]);
+    expect(toSyncItems(plan, stageAll(plan))).toEqual([
+      { op: "invite", courseId: "1", invitee: "new@x.edu", role: "STUDENT" },
+      { op: "change-role", courseId: "1", invitee: "ta@x.edu", role: "TEACHER", invitationId: "i1" },
+      { op: "revoke", courseId: "1", invitee: "old@x.edu", invitationId: "i2" },
+    ]);
+  });
+
+  it("sends only what is staged: a switched-off kind or class sends nothing", () => {
+    expect(toSyncItems(plan, [{ courseId: "1", kinds: ["invite", "change-role"] }]).map((i) => i.op)).toEqual([
+      "invite",
+      "change-role",
+    ]);
+    expect(toSyncItems(plan, [{ courseId: "2", kinds: ["invite"] }])).toEqual([]);
+    expect(toSyncItems(plan, [])).toEqual([]);
+  });
+});
