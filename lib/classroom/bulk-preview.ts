@@ -89,7 +89,12 @@ export async function previewBulkInvite(
   });
 }
 
-async function readSnapshots(
+/**
+ * What Classroom holds for each class, by email: members (the owner as OWNER) and pending
+ * invitations. A class whose roster or invitations could not be read is left out of the map.
+ * Shared by the bulk preview and the roster sync's preview.
+ */
+export async function readSnapshots(
   token: AccessToken,
   courseIds: readonly string[],
   ownerOf: ReadonlyMap<string, string>,

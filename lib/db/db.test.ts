@@ -32,7 +32,7 @@ describe.each(targets)("database on $name", ({ name, open }) => {
   afterAll(async () => {
     if (name === "postgres" && d) {
       await d.query(
-        "DROP TABLE IF EXISTS sessions, accounts, users, activity_log, invitation_meta, profile_cache, identity_repairs, jobs, job_items, invitation_ledger, quota_leases, schema_migrations CASCADE",
+        "DROP TABLE IF EXISTS sessions, accounts, users, activity_log, invitation_meta, profile_cache, identity_repairs, jobs, job_items, invitation_ledger, quota_leases, roster_profiles, roster_runs, schema_migrations CASCADE",
       );
     }
     await d?.close();

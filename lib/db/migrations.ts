@@ -188,6 +188,42 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 5,
+    name: "roster-sync",
+    sql: /* sql */ `
+      -- A committed roster sync is one job whose items mix operations: each item says its own.
+      ALTER TABLE jobs DROP CONSTRAINT jobs_kind_check;
+      ALTER TABLE jobs ADD CONSTRAINT jobs_kind_check
+        CHECK (kind IN ('invite', 'revoke', 'change-role', 'resend', 'roster-sync'));
+      ALTER TABLE job_items ADD COLUMN op text CHECK (op IS NULL OR op IN ('invite', 'revoke', 'change-role'));
+
+      -- A saved sync (lib/roster): the roster as last uploaded, the class mapping and the options,
+      -- re-runnable. Each commit is a run, with the job that carried it out and what it changed.
+      CREATE TABLE roster_profiles (
+        id          text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+        owner_id    text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name        text NOT NULL,
+        source_name text NOT NULL,
+        roster      jsonb NOT NULL,
+        mapping     jsonb NOT NULL DEFAULT '{}'::jsonb,
+        options     jsonb NOT NULL DEFAULT '{}'::jsonb,
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        updated_at  timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (owner_id, name)
+      );
+
+      CREATE TABLE roster_runs (
+        id         bigserial PRIMARY KEY,
+        profile_id text NOT NULL REFERENCES roster_profiles(id) ON DELETE CASCADE,
+        job_id     text REFERENCES jobs(id) ON DELETE SET NULL,
+        actor_id   text NOT NULL,
+        at         timestamptz NOT NULL DEFAULT now(),
+        counts     jsonb NOT NULL
+      );
+      CREATE INDEX roster_runs_profile_idx ON roster_runs (profile_id, at DESC);
+    `,
+  },
+  {
     id: 6,
     name: "quota-leases",
     sql: /* sql */ `

@@ -5,13 +5,16 @@ import type { Db } from "@/lib/db";
 import { errorText, isRetryableCode, RETRYABLE_CODES, type JobDto, type JobItemDto } from "./view";
 
 /** The kinds of bulk work that run as jobs. */
-export const JOB_KINDS = ["invite", "revoke", "change-role", "resend"] as const;
+export const JOB_KINDS = ["invite", "revoke", "change-role", "resend", "roster-sync"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export type JobState = "queued" | "running" | "waiting" | "paused" | "done" | "failed" | "cancelled";
 export type ItemState = "pending" | "sending" | "done" | "failed" | "cancelled";
 /** Why a job is paused: its creator paused it, or their Google grant stopped working. */
 export type PauseReason = "user" | "reauth";
+
+/** What a roster-sync item does; items of the other kinds do what their job's kind says. */
+export type ItemOp = "invite" | "revoke" | "change-role";
 
 /** One row of work: an invitation to create, or the invitation to act on. */
 export interface JobItemInput {
@@ -23,6 +26,7 @@ export interface JobItemInput {
   invitationId?: string;
   /** change-role and resend: the role the invitation had when it was chosen. */
   fromRole?: string;
+  op?: ItemOp;
 }
 
 export interface Job {
@@ -50,6 +54,7 @@ export interface JobItem {
   role: string | null;
   fromRole: string | null;
   invitationId: string | null;
+  op: ItemOp | null;
   state: ItemState;
   outcome: string | null;
   errorCode: string | null;
@@ -79,6 +84,7 @@ type ItemRow = {
   role: string | null;
   from_role: string | null;
   invitation_id: string | null;
+  op?: ItemOp | null;
   state: ItemState;
   outcome: string | null;
   error_code: string | null;
@@ -121,6 +127,7 @@ export function toJobItem(r: ItemRow): JobItem {
     role: r.role,
     fromRole: r.from_role ?? null,
     invitationId: r.invitation_id,
+    op: r.op ?? null,
     state: r.state,
     outcome: r.outcome,
     errorCode: r.error_code,
@@ -151,9 +158,9 @@ export async function insertJob(
     const id = job!.id;
     // One statement for any number of items: a 5,000-row job is one round trip, not 5,000.
     await tx.query(
-      `INSERT INTO job_items (job_id, seq, course_id, invitee, role, invitation_id, from_role)
+      `INSERT INTO job_items (job_id, seq, course_id, invitee, role, invitation_id, from_role, op)
        SELECT $1, (x.ordinality - 1)::int, x.value->>'courseId', x.value->>'invitee', x.value->>'role',
-         x.value->>'invitationId', x.value->>'fromRole'
+         x.value->>'invitationId', x.value->>'fromRole', x.value->>'op'
        FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x`,
       [id, JSON.stringify(input.items)],
     );
@@ -181,7 +188,7 @@ export async function listItems(
   opts: { states?: readonly ItemState[]; limit?: number; afterSeq?: number } = {},
 ): Promise<JobItem[]> {
   const rows = await d.query<ItemRow>(
-    `SELECT seq, course_id, invitee, role, from_role, invitation_id, state, outcome, error_code, attempts FROM job_items
+    `SELECT seq, course_id, invitee, role, from_role, invitation_id, op, state, outcome, error_code, attempts FROM job_items
      WHERE job_id = $1 AND ($2::text[] IS NULL OR state = ANY($2::text[])) AND seq > $3
      ORDER BY seq LIMIT $4`,
     [jobId, opts.states ?? null, opts.afterSeq ?? -1, opts.limit ?? 100_000],

@@ -24,7 +24,7 @@ export type ItemStateName = "pending" | "sending" | "done" | "failed" | "cancell
 
 export interface JobDto {
   id: string;
-  kind: "invite" | "revoke" | "change-role" | "resend";
+  kind: "invite" | "revoke" | "change-role" | "resend" | "roster-sync";
   creatorEmail: string;
   state: JobStateName;
   pauseReason: "user" | "reauth" | null;
@@ -63,6 +63,7 @@ export const JOB_KIND_LABELS: Record<JobDto["kind"], string> = {
   revoke: "Bulk revoke",
   "change-role": "Change role",
   resend: "Resend",
+  "roster-sync": "Roster sync",
 };
 
 /** The state in words; a waiting job says until when, a paused one why. */

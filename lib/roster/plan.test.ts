@@ -65,7 +65,14 @@ describe("buildPlan / toSyncItems", () => {
     expect(stageAll(plan)).toEqual([{ courseId: "1", kinds: ["invite", "change-role", "revoke"] }]);
     expect(toSyncItems(plan, stageAll(plan))).toEqual([
       { op: "invite", courseId: "1", invitee: "new@x.edu", role: "STUDENT" },
-      { op: "change-role", courseId: "1", invitee: "ta@x.edu", role: "TEACHER", invitationId: "i1" },
+      {
+        op: "change-role",
+        courseId: "1",
+        invitee: "ta@x.edu",
+        role: "TEACHER",
+        invitationId: "i1",
+        fromRole: "STUDENT",
+      },
       { op: "revoke", courseId: "1", invitee: "old@x.edu", invitationId: "i2" },
     ]);
   });

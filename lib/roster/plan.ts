@@ -100,7 +100,15 @@ export function stageAll(plan: RosterPlan): Staged {
   );
 }
 
-export type SyncItem = { op: WriteKind; courseId: string; invitee: string; role?: string; invitationId?: string };
+export type SyncItem = {
+  op: WriteKind;
+  courseId: string;
+  invitee: string;
+  role?: string;
+  invitationId?: string;
+  /** A role change: the role the invitation has now, so the job refuses one changed meanwhile. */
+  fromRole?: string;
+};
 
 /** The staged changes as job items, one per change: invites, role changes and revokes. */
 export function toSyncItems(plan: RosterPlan, staged: Staged): SyncItem[] {
@@ -120,6 +128,7 @@ export function toSyncItems(plan: RosterPlan, staged: Staged): SyncItem[] {
           invitee: change.email,
           role: change.role,
           invitationId: change.invitationId!,
+          fromRole: change.current!.role,
         });
       else items.push({ op: "invite", courseId: c.courseId, invitee: change.email, role: change.role });
     }

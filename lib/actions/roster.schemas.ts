@@ -1,0 +1,48 @@
+/**
+ * Inputs of the roster actions (lib/actions/roster.ts). A plain module so the page and tests can
+ * use the schemas. Every array and string is bounded: actions are public POST endpoints.
+ */
+import { z } from "zod";
+
+import { WRITE_KINDS } from "@/lib/roster/diff";
+
+import { emailSchema } from "./invitations.schemas";
+
+export const MAX_SYNC_CLASSES = 2_000;
+export const MAX_SYNC_ENROLLMENTS = 20_000;
+
+export const rosterWireSchema = z.object({
+  format: z.enum(["csv", "oneroster-1.1", "oneroster-1.2"]),
+  classes: z
+    .array(
+      z.object({
+        key: z.string().trim().min(1).max(200),
+        title: z.string().max(300),
+        aliases: z.array(z.string().max(256)).max(2),
+      }),
+    )
+    .max(MAX_SYNC_CLASSES, `At most ${MAX_SYNC_CLASSES} classes in one sync: filter by school or term.`),
+  /** [class index, email, role, primary] */
+  enrollments: z
+    .array(z.tuple([z.number().int().min(0), emailSchema, z.enum(["STUDENT", "TEACHER"]), z.boolean()]))
+    .max(MAX_SYNC_ENROLLMENTS, `At most ${MAX_SYNC_ENROLLMENTS} enrollments in one sync: filter by school or term.`),
+});
+
+const mappingSchema = z
+  .record(z.string().max(200), z.string().max(200))
+  .refine((m) => Object.keys(m).length <= MAX_SYNC_CLASSES);
+
+export const previewRosterSchema = z.object({
+  roster: rosterWireSchema,
+  /** Hand choices (roster class key → course id), on top of the saved mapping. */
+  mapping: mappingSchema,
+});
+
+export const commitRosterSchema = previewRosterSchema.extend({
+  sourceName: z.string().trim().min(1).max(200),
+  staged: z
+    .array(z.object({ courseId: z.string().min(1).max(200), kinds: z.array(z.enum(WRITE_KINDS)).max(3) }))
+    .max(MAX_SYNC_CLASSES),
+});
+export type PreviewRosterInput = z.input<typeof previewRosterSchema>;
+export type CommitRosterInput = z.input<typeof commitRosterSchema>;
