@@ -89,6 +89,38 @@ describe(`portable conformance (${process.env.CONFORMANCE_TARGET ?? "emulator"})
     await expectApiError(teacher.courses.get({ id: UNKNOWN_COURSE }), 404, "NOT_FOUND");
   });
 
+  it("a class is created under an alias, refused deletion while ACTIVE, archived, then deleted", async () => {
+    const teacher = await t.as(t.teacher);
+    const alias = `${t.alias}-extra`;
+    const made = await okCall(
+      teacher.courses.create({ requestBody: { id: alias, name: "Conformance extra", ownerId: "me" } }),
+      "Course",
+    );
+    expect(made.courseState).toBe("PROVISIONED");
+    const byAlias = await t.eventually(
+      () =>
+        teacher.courses.get({ id: alias }).then(
+          (r) => r.data.id,
+          () => undefined,
+        ),
+      (id) => id === made.id,
+    );
+    expect(byAlias).toBe(made.id);
+    await okCall(
+      teacher.courses.patch({ id: made.id!, updateMask: "courseState", requestBody: { courseState: "ACTIVE" } }),
+      "Course",
+    );
+    // Assumption 20 of the emulator README: the API refuses to delete a class that is not archived.
+    await expectApiError(teacher.courses.delete({ id: made.id! }), 400, "FAILED_PRECONDITION");
+    await t.removeClass(made.id!);
+    expect(
+      await t.eventually(
+        () => status(teacher.courses.get({ id: made.id! })),
+        (s) => s === 404,
+      ),
+    ).toBe(404);
+  });
+
   it("a token without classroom.rosters may not invite: 403 PERMISSION_DENIED, nothing created", async () => {
     const narrow = await t.as(t.teacher, [SCOPE.coursesReadonly]);
     await expectApiError(

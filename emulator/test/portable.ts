@@ -1,6 +1,6 @@
 // The adapter the portable conformance tests run through: the same calls, the same generated
 // client, against the emulator (default) or a real test domain (CONFORMANCE_TARGET=google).
-// Fixtures come from the target: on the emulator from its seed, live from the environment.
+// Each run makes its own fixture class under a per-run alias and removes it at the end.
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { ALL_CLASSROOM_SCOPES, ACCOUNTS, sleep, startTestEmulator, type Classroom, type TestEmulator } from "./helpers";
 import { googleClient, TARGET, type ConformanceTarget } from "./target";
@@ -9,23 +9,26 @@ export interface Portable {
   kind: ConformanceTarget["kind"];
   teacher: string;
   student: string;
-  /** An ACTIVE class of the teacher's where the student is neither a member nor invited. */
+  /** This run's fixture class: ACTIVE, owned by the teacher, the student neither in it nor invited. */
   courseId: string;
+  /** A per-run alias prefix (`d:conformance-<run>`), for any further class a test makes. */
+  alias: string;
   as(email: string, scopes?: readonly string[]): Promise<Classroom>;
   /**
    * Reads until `done` holds, within the target's bound: Classroom's reads lag its writes, so a
    * portable test never takes the first read after a write as the truth.
    */
   eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T>;
+  /** Archives and deletes a class a test made (courses.delete takes only an ARCHIVED class). */
+  removeClass(id: string): Promise<void>;
 }
 
 /** On the emulator, reads see writes at once unless a test configures a lag; live, Google decides. */
 const EMULATOR_WAIT_MS = 2_000;
 
 /**
- * Registers the file's hooks and returns the adapter, filled in by beforeAll. After each test
- * (and before the first, in case an aborted run left something) the student's invitation to
- * the class and their membership are removed, so a live domain is left as it was found.
+ * Registers the file's hooks and returns the adapter, filled in by beforeAll. After each test the
+ * student's invitation to the class and their membership are removed; after the last, the class.
  */
 export function setupPortable(): Portable {
   const p = {} as Portable;
@@ -46,21 +49,16 @@ export function setupPortable(): Portable {
         kind: "google",
         teacher: live.personas.teacher,
         student: live.personas.student,
-        courseId: live.courseId,
         as: async (email: string, scopes: readonly string[] = ALL_CLASSROOM_SCOPES) =>
           googleClient(live, email, scopes),
       });
       waitMs = live.consistencyWaitMs;
     } else {
-      emu = await startTestEmulator();
-      const w = await emu.world();
-      const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
-      const started = emu;
+      const started = (emu = await startTestEmulator());
       Object.assign(p, {
         kind: "emulator",
         teacher: ACCOUNTS.teacher,
-        student: w.outsiderFor(course).email,
-        courseId: course.id,
+        student: ACCOUNTS.student,
         as: (email: string, scopes: readonly string[] = ALL_CLASSROOM_SCOPES) => started.as(email, [...scopes]),
       });
     }
@@ -72,11 +70,26 @@ export function setupPortable(): Portable {
         await sleep(wait);
       }
     };
-    await clean();
+    p.removeClass = async (id) => {
+      const teacher = await p.as(p.teacher);
+      await teacher.courses.patch({ id, updateMask: "courseState", requestBody: { courseState: "ARCHIVED" } });
+      await teacher.courses.delete({ id });
+    };
+    const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+    p.alias = `d:conformance-${run}`;
+    const teacher = await p.as(p.teacher);
+    const made = await teacher.courses.create({
+      requestBody: { id: p.alias, name: `Conformance run ${run}`, ownerId: "me", courseState: "ACTIVE" },
+    });
+    p.courseId = made.data.id!;
   });
   afterEach(clean);
   afterAll(async () => {
-    await emu?.close();
+    try {
+      if (p.courseId) await p.removeClass(p.courseId);
+    } finally {
+      await emu?.close();
+    }
   });
   return p;
 }

@@ -18,7 +18,6 @@ const live = {
   CONFORMANCE_KEY_FILE: "/secure/conformance-sa.json",
   CONFORMANCE_TEACHER: "conf.teacher@test-school.edu",
   CONFORMANCE_STUDENT: "conf.student@test-school.edu",
-  CONFORMANCE_COURSE_ID: "612345678901",
 };
 
 describe("readTarget", () => {
@@ -32,7 +31,6 @@ describe("readTarget", () => {
       kind: "google",
       keyFile: "/secure/conformance-sa.json",
       personas: { teacher: "conf.teacher@test-school.edu", student: "conf.student@test-school.edu" },
-      courseId: "612345678901",
       consistencyWaitMs: 30_000,
     });
     expect(readTarget({ ...live, CONFORMANCE_CONSISTENCY_WAIT_MS: "10000" })).toMatchObject({
@@ -93,6 +91,6 @@ describe("googleClient", () => {
     const client = googleClient({ ...target, keyFile: "/nonexistent/conformance-key.json" }, target.personas.teacher, [
       SCOPE.coursesReadonly,
     ]);
-    await expect(client.courses.get({ id: target.courseId })).rejects.toThrow(/ENOENT|no such file/);
+    await expect(client.courses.get({ id: "612345678901" })).rejects.toThrow(/ENOENT|no such file/);
   });
 });

@@ -10,9 +10,9 @@ import { describe } from "vitest";
 export const GOOGLE_CLASSROOM_ROOT_URL = "https://classroom.googleapis.com/";
 
 export interface LivePersonas {
-  /** Owns (or teaches) the fixture class and sends the invitations. */
+  /** Creates each run's fixture classes, sends the invitations, and removes the classes again. */
   teacher: string;
-  /** A domain student, neither in the fixture class nor invited to it when a run starts. */
+  /** A student of the same domain, invited to and joining the fixture class. */
   student: string;
 }
 
@@ -23,19 +23,12 @@ export type ConformanceTarget =
       /** A service account key (JSON) whose client id the domain's admin granted domain-wide delegation. */
       keyFile: string;
       personas: LivePersonas;
-      /** An ACTIVE class of the teacher's, kept for conformance runs. */
-      courseId: string;
       /** How long to keep re-reading a write that the lists don't show yet. */
       consistencyWaitMs: number;
     };
 
 /** The variables a live run needs, in the order the error message lists them. */
-export const LIVE_VARIABLES = [
-  "CONFORMANCE_KEY_FILE",
-  "CONFORMANCE_TEACHER",
-  "CONFORMANCE_STUDENT",
-  "CONFORMANCE_COURSE_ID",
-] as const;
+export const LIVE_VARIABLES = ["CONFORMANCE_KEY_FILE", "CONFORMANCE_TEACHER", "CONFORMANCE_STUDENT"] as const;
 
 export class TargetConfigError extends Error {
   override name = "TargetConfigError";
@@ -73,7 +66,6 @@ export function readTarget(env: Record<string, string | undefined>): Conformance
     kind: "google",
     keyFile: value("CONFORMANCE_KEY_FILE"),
     personas: { teacher: emails[0]!, student: emails[1]! },
-    courseId: value("CONFORMANCE_COURSE_ID"),
     consistencyWaitMs: wait,
   };
 }

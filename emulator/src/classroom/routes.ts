@@ -1,6 +1,6 @@
 /** The Classroom v1 route table: method, path pattern, accepted scopes (docs/classroom-api.md §8) and handler. */
 import { SCOPE, type Handler } from "./context";
-import { deleteCourse, getCourse, listCourses } from "./courses";
+import { createCourse, deleteCourse, getCourse, listCourses, patchCourse } from "./courses";
 import { acceptInvitation, createInvitation, deleteInvitation, getInvitation, listInvitations } from "./invitations";
 import { getUserProfile } from "./profiles";
 import { createMember, deleteMember, getMember, listMembers } from "./rosters";
@@ -36,7 +36,9 @@ export const ROUTES: Route[] = [
   r("GET", `/v1/invitations/${SEG}`, ROSTERS_RO, getInvitation, "invitations.get"),
   r("DELETE", `/v1/invitations/${SEG}`, ROSTERS_RW, deleteInvitation, "invitations.delete"),
   r("GET", "/v1/courses", COURSES_RO, listCourses, "courses.list"),
+  r("POST", "/v1/courses", [SCOPE("courses")], createCourse, "courses.create"),
   r("GET", `/v1/courses/${SEG}`, COURSES_RO, getCourse, "courses.get"),
+  r("PATCH", `/v1/courses/${SEG}`, [SCOPE("courses")], patchCourse, "courses.patch"),
   r("DELETE", `/v1/courses/${SEG}`, [SCOPE("courses")], deleteCourse, "courses.delete"),
   ...(["students", "teachers"] as const).flatMap((kind) => [
     r("GET", `/v1/courses/${SEG}/${kind}`, MEMBERS_READ, listMembers(kind), `courses.${kind}.list`),

@@ -51,6 +51,8 @@ export interface CourseSpec {
   created: Date;
   alias?: string;
   teacherLimit?: number;
+  /** Defaults to a fixed offset after `created`, which keeps seeds deterministic. */
+  updated?: Date;
 }
 
 export function addCourse(store: Store, spec: CourseSpec): Course {
@@ -63,7 +65,7 @@ export function addCourse(store: Store, spec: CourseSpec): Course {
     ownerId: spec.owner.id,
     creationTime: created,
     // (A) a fixed offset after creation keeps seeds deterministic.
-    updateTime: new Date(spec.created.getTime() + 36 * 3600 * 1000).toISOString(),
+    updateTime: (spec.updated ?? new Date(spec.created.getTime() + 36 * 3600 * 1000)).toISOString(),
     enrollmentCode: code,
     courseState: spec.state,
     teacherIds: new Set([spec.owner.id, ...(spec.coTeachers ?? []).map((u) => u.id)]),
