@@ -275,6 +275,131 @@ test.describe("invitations list", () => {
     await page.context().close();
   });
 
+  test("Back undoes a filter change; filters from a link that match nothing here are dropped with a notice", async ({
+    browser,
+  }) => {
+    const s = await emuState();
+    const mine = taughtBy(s, USERS.teacher.email);
+    const chemistry = s.courses.find((c) => c.name === "Chemistry")!; // teacher2's
+    const algebra3 = s.courses.find((c) => c.name === "Algebra I" && c.section === "Period 3")!;
+    const page = await pageAs(browser, USERS.teacher.email);
+
+    // Another teacher's class and a role that doesn't exist: dropped, and the notice says so.
+    await page.goto(`/invitations?course=${chemistry.id}&role=bogus`);
+    await expectFinalCount(page, mine.invitations.length);
+    const notice = page.getByRole("status").filter({ hasText: "removed" });
+    await expect(notice).toContainText("“bogus” is not a role");
+    await expect(notice).toContainText(`“${chemistry.id}” is not a class you can see`);
+    await expect(page).not.toHaveURL(/course=|role=/);
+    await notice.getByRole("button", { name: "Dismiss" }).click();
+    await expect(notice).toHaveCount(0);
+
+    // Deliberate changes push a history entry each: Back undoes them one by one.
+    await page.getByLabel("Course", { exact: true }).selectOption(algebra3.id);
+    await expect(page).toHaveURL(new RegExp(`course=${algebra3.id}`));
+    await page.getByLabel("Role").selectOption("STUDENT");
+    await expect(page).toHaveURL(/role=STUDENT/);
+    await page.getByRole("button", { name: /^Invitee/ }).click();
+    await expect(page).toHaveURL(/sort=invitee/);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/sort=/);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/role=/);
+    await expect(page.getByLabel("Role")).toHaveValue("");
+    await expect(page.getByLabel("Course", { exact: true })).toHaveValue(algebra3.id);
+    await expect(count(page)).toHaveText(countLabel(mine.invitations.filter((i) => i.courseId === algebra3.id).length));
+    await page.goBack();
+    await expect(page).not.toHaveURL(/course=/);
+    await expect(count(page)).toHaveText(countLabel(mine.invitations.length));
+    // Typing replaces instead: one Back leaves the page, not one letter.
+    await page.getByRole("searchbox", { name: "Search" }).fill("priya");
+    await expect(page).toHaveURL(/q=priya/);
+    await page.getByLabel("Role").selectOption("TEACHER");
+    await page.goBack();
+    await expect(page).toHaveURL(/q=priya/);
+    await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("priya");
+    await page.context().close();
+  });
+
+  test("a list that fails to load shows the error alone, with no empty state beside it", async ({ browser }) => {
+    await faults([{ method: "GET", path: "^/v1/courses\\?", status: 403 }]);
+    const page = await pageAs(browser, USERS.teacher.email);
+    await page.goto("/invitations");
+    await expect(page.getByRole("alert").filter({ hasText: "could not all be loaded" })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByText("No pending invitations")).toHaveCount(0);
+    await expect(page.getByText("No invitations match")).toHaveCount(0);
+    await clearFaults();
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expectFinalCount(page, taughtBy(await emuState(), USERS.teacher.email).invitations.length);
+    await page.context().close();
+  });
+
+  test("Invite opens a real dialog: first in the tab order, focus inside, Esc and Close give focus back", async ({
+    browser,
+  }) => {
+    const s = await emuState();
+    const page = await pageAs(browser, USERS.teacher.email);
+    await page.goto("/invitations");
+    await expectFinalCount(page, taughtBy(s, USERS.teacher.email).invitations.length);
+    const invite = page.getByRole("button", { name: "Invite", exact: true });
+    await invite.focus();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Bulk invite" })).toBeFocused();
+
+    await invite.click();
+    const dialog = page.getByRole("dialog", { name: "New invitation" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel("Email")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(invite).toBeFocused();
+
+    await invite.press("Enter");
+    await expect(dialog.getByLabel("Email")).toBeFocused();
+    // Focus stays inside: Shift+Tab from the first field reaches the Close button, not the page.
+    await page.keyboard.press("Shift+Tab");
+    await expect(dialog.getByRole("button", { name: "Close" })).toBeFocused();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(invite).toBeFocused();
+
+    // Sent: the dialog closes and the toast says so.
+    const algebra3 = s.courses.find((c) => c.name === "Algebra I" && c.section === "Period 3")!;
+    await invite.click();
+    await dialog.getByLabel("Email").fill("noah.silva@northwood.edu");
+    await dialog.getByLabel("Course").selectOption(algebra3.id);
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByText(/^Invitation sent to noah\.silva@northwood\.edu/)).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await page.context().close();
+  });
+
+  test("on a phone each invitation is a card, with its actions in reach and nothing to scroll sideways", async ({
+    browser,
+  }) => {
+    const s = await emuState();
+    const context = await contextAs(browser, USERS.teacher.email);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto("/invitations");
+    await expectFinalCount(page, taughtBy(s, USERS.teacher.email).invitations.length);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    const row = rowFor(page, "Priya Raman", "AP Calculus AB");
+    const actions = row.getByRole("button", { name: "Actions for Priya Raman" });
+    const box = (await actions.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // The card stacks the cells: the course sits below the invitee, not beside.
+    const who = (await row.locator("td").nth(1).boundingBox())!;
+    const course = (await row.locator("td").nth(2).boundingBox())!;
+    expect(course.y).toBeGreaterThanOrEqual(who.y + who.height - 1);
+    await rowAction(row, "Change role");
+    await expect(page.getByRole("dialog", { name: "Change role for Priya Raman" })).toBeVisible();
+    await context.close();
+  });
+
   test("an admin exports the filtered view as CSV with formula cells neutralised", async ({ browser }) => {
     // The security-test names: a section that is a spreadsheet formula.
     await emulator.reset({ profile: "hostile" });

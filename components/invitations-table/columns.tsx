@@ -15,12 +15,12 @@ export type InvitationColumn = { id: string; label: string; width: string; sortI
 export const invitationColumns: readonly InvitationColumn[] = [
   { id: "select", width: "w-10", label: "Select" },
   { id: "invitee", header: "Invitee", sortId: "invitee", width: "w-[22%]", label: "Invitee" },
-  { id: "course", header: "Course", sortId: "course", width: "w-[22%]", label: "Course" },
+  { id: "course", header: "Course", sortId: "course", width: "w-[20%]", label: "Course" },
   { id: "role", header: "Role", sortId: "role", width: "w-28", label: "Role" },
-  { id: "state", header: "Course state", sortId: "state", width: "w-28", label: "Course state" },
+  { id: "state", header: "Course state", sortId: "state", width: "w-32", label: "Course state" },
   { id: "owner", header: "Owner", sortId: "owner", width: "w-[13%]", label: "Owner" },
-  { id: "invited", header: "Invited", sortId: "invited", width: "w-[15%]", label: "Invited" },
-  { id: "actions", width: "w-52", label: "Actions" },
+  { id: "invited", header: "Invited", sortId: "invited", width: "w-[18%]", label: "Invited" },
+  { id: "actions", width: "w-32", label: "Actions" },
 ];
 
 export function InviteeCell({ row }: { row: InvitationRow }) {
@@ -89,9 +89,14 @@ export function InvitedCell({ row }: { row: InvitationRow }) {
   const age = row.firstSeenAt ? timeAgo(row.firstSeenAt) : null;
   return (
     <div className="min-w-0 text-xs">
-      <span className="block truncate text-slate-800" title={row.inviterEmail ?? undefined}>
-        {row.inviterEmail ? `by ${row.inviterEmail}` : "outside the dashboard"}
-      </span>
+      {/* An address may be cut (its title has it whole); the phrase always wraps, never cut. */}
+      {row.inviterEmail ? (
+        <span className="block truncate text-slate-800" title={row.inviterEmail}>
+          by {row.inviterEmail}
+        </span>
+      ) : (
+        <span className="block text-slate-800">outside the dashboard</span>
+      )}
       {age ? (
         <time
           dateTime={row.firstSeenAt!}

@@ -5,6 +5,7 @@ import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 
 import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { Modal } from "@/components/ui/modal";
 import { toast } from "@/components/ui/toast";
 import { countText, INVITATION_CSV_COLUMNS, type InvitationRow } from "@/lib/view/invitation-rows";
 
@@ -13,6 +14,7 @@ import { InvitationFiltersBar, useFilterOptions } from "./filters";
 import { CountLine, LoadProblems, SelectionBar } from "./list-status";
 import { RowDialogs, type OpenDialog } from "./row-dialogs";
 import { InvitationsTable, VIRTUALIZE_ABOVE, type RowSelection } from "./table";
+import { DroppedFiltersNotice, useUnknownFilters } from "./unknown-filters";
 import { useInvitationRows } from "./use-invitation-rows";
 
 // Not needed for the first paint: loaded when first opened, so it stays out of the page's
@@ -36,6 +38,13 @@ export function InvitationsView({
   const list = useInvitationRows();
   const { query, view, rows, allRows, listed, fatal, filtered, sort } = list;
   const options = useFilterOptions(view?.courses, view?.people);
+  const unknownFilters = useUnknownFilters({
+    filters: list.search.filters,
+    listed: listed && !fatal,
+    courseOptions: options.courseOptions,
+    ownerOptions: options.ownerOptions,
+    setFilters: list.setFilters,
+  });
   const [inviting, setInviting] = useState(false);
   const inviteCourses = useMemo(
     () => Object.values(view?.courses ?? {}).sort((a, b) => a.name.localeCompare(b.name)),
@@ -97,12 +106,7 @@ export function InvitationsView({
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button
-            size="sm"
-            aria-expanded={inviting}
-            aria-controls="new-invitation"
-            onClick={() => setInviting((v) => !v)}
-          >
+          <Button size="sm" aria-haspopup="dialog" onClick={() => setInviting(true)}>
             Invite
           </Button>
           <Link href="/invitations/bulk" className={buttonClasses("secondary", "sm")}>
@@ -123,12 +127,16 @@ export function InvitationsView({
       </div>
 
       {inviting ? (
-        <div id="new-invitation">
-          <Suspense fallback={<p className="text-sm text-slate-600">Loading the form…</p>}>
-            <CreateInvitationForm courses={inviteCourses} title="New invitation" />
-          </Suspense>
-        </div>
+        <Modal open wide title="New invitation" onClose={() => setInviting(false)}>
+          <div className="mt-4">
+            <Suspense fallback={<p className="text-sm text-slate-600">Loading the form…</p>}>
+              <CreateInvitationForm courses={inviteCourses} onCreated={() => setInviting(false)} />
+            </Suspense>
+          </div>
+        </Modal>
       ) : null}
+
+      <DroppedFiltersNotice dropped={unknownFilters.dropped} onDismiss={unknownFilters.dismiss} />
 
       <InvitationFiltersBar
         q={list.q}
@@ -166,7 +174,7 @@ export function InvitationsView({
         fatal ? null : (
           <TableSkeleton />
         )
-      ) : rows.length === 0 && (listed || filtered) ? (
+      ) : fatal && allRows.length === 0 ? null : rows.length === 0 && (listed || filtered) ? (
         <EmptyState filtered={filtered} onClear={list.onClear} />
       ) : (
         <InvitationsTable

@@ -84,13 +84,15 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
   return (
     <div
       ref={scrollRef}
-      className={`rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 ${virtual ? "max-h-[70vh] overflow-auto" : "overflow-x-auto"}`}
+      className={`rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 ${virtual ? "max-h-[70vh] overflow-auto" : "md:overflow-x-auto"}`}
       tabIndex={virtual ? 0 : undefined}
       aria-label={virtual ? "Invitations (scrollable)" : undefined}
       role={virtual ? "region" : undefined}
     >
+      {/* Below md the same table draws each invitation as a card (stacked cells, actions on
+          the first line), so a phone reaches every action without sideways scrolling. */}
       <table
-        className="w-full min-w-[64rem] table-fixed border-collapse text-left text-sm"
+        className="w-full border-collapse text-left text-sm max-md:block md:min-w-[56rem] md:table-fixed"
         aria-rowcount={rows.length + 1}
       >
         <caption className="sr-only">{props.caption}</caption>
@@ -99,7 +101,7 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
             <col key={c.id} className={c.width} />
           ))}
         </colgroup>
-        <thead className="sticky top-0 z-10 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase shadow-[inset_0_-1px_0_var(--color-slate-200)]">
+        <thead className="sticky top-0 z-10 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase shadow-[inset_0_-1px_0_var(--color-slate-200)] max-md:sr-only">
           <tr aria-rowindex={1}>
             {invitationColumns.map((column) => {
               if (column.id === "select") {
@@ -154,7 +156,7 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
             })}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 max-md:block">
           {virtual ? (
             <Suspense fallback={rows.slice(0, FIRST_SCREEN_ROWS).map((row, index) => renderRow(row, index))}>
               <VirtualRows
@@ -210,9 +212,9 @@ const InvitationTableRow = memo(
         ref={measure}
         data-index={index}
         aria-rowindex={index + 2}
-        className={`align-middle ${selected ? "bg-brand-50/60" : "hover:bg-slate-50"} ${busy ? "opacity-60" : ""}`}
+        className={`align-middle max-md:grid max-md:grid-cols-[auto_minmax(0,1fr)_auto] max-md:items-start max-md:gap-x-2 max-md:px-1 max-md:py-2 ${selected ? "bg-brand-50/60" : "hover:bg-slate-50"} ${busy ? "opacity-60" : ""}`}
       >
-        <td className="px-3 py-2">
+        <td className="px-3 py-2 max-md:row-span-3 max-md:pr-0">
           <input
             type="checkbox"
             aria-label={`Select invitation for ${who}`}
@@ -221,25 +223,28 @@ const InvitationTableRow = memo(
             className="size-4"
           />
         </td>
-        <td className="px-3 py-2" id={labelId}>
+        <td className="px-3 py-2 max-md:col-start-2 max-md:row-start-1 max-md:px-0" id={labelId}>
           <InviteeCell row={row} />
         </td>
-        <td className="px-3 py-2">
+        <td className="px-3 py-2 max-md:col-span-2 max-md:col-start-2 max-md:px-0 max-md:py-1">
           <CourseCell row={row} />
         </td>
-        <td className="px-3 py-2">
+        <td className="px-3 py-2 max-md:col-span-2 max-md:col-start-2 max-md:flex max-md:flex-wrap max-md:gap-2 max-md:px-0 max-md:py-1">
           <RoleCell row={row} />
+          <span className="md:hidden">
+            <StateCell row={row} />
+          </span>
         </td>
-        <td className="px-3 py-2">
+        <td className="px-3 py-2 max-md:hidden">
           <StateCell row={row} />
         </td>
-        <td className="px-3 py-2">
+        <td className="px-3 py-2 max-md:hidden">
           <OwnerCell row={row} />
         </td>
-        <td className="px-3 py-2">
+        <td className="px-3 py-2 max-md:col-span-2 max-md:col-start-2 max-md:px-0 max-md:py-1">
           <InvitedCell row={row} />
         </td>
-        <td className="px-3 py-2">
+        <td className="px-3 py-2 max-md:col-start-3 max-md:row-start-1 max-md:px-1">
           <RowActions row={row} who={who} busy={busy} onRevoke={onRevoke} onChangeRole={onChangeRole} />
           {note ? (
             <p role="alert" className="mt-1 text-right text-xs text-red-700">

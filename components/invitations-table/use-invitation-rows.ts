@@ -27,6 +27,12 @@ export function useInvitationRows() {
   const query = useQuery(invitationsListQueryOptions());
   const { search, setFilters, setSort, clearFilters } = useInvitationsParams();
   const [q, setQ] = useState(search.filters.q);
+  // Back and Forward change the URL's text under the box: follow it (state adjusted in render).
+  const [urlQ, setUrlQ] = useState(search.filters.q);
+  if (urlQ !== search.filters.q) {
+    setUrlQ(search.filters.q);
+    if (q.trim() !== search.filters.q.trim()) setQ(search.filters.q);
+  }
   const deferredQ = useDeferredValue(q);
 
   // Streamed chunks (names arriving) update the rows in a deferred render that yields to keystrokes.
@@ -47,7 +53,7 @@ export function useInvitationRows() {
   const onQChange = useCallback(
     (value: string) => {
       setQ(value);
-      setFilters({ q: value });
+      setFilters({ q: value }, "replace");
     },
     [setFilters],
   );

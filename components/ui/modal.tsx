@@ -28,7 +28,20 @@ export function Modal({
     if (!dialog || !open) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
+    // Focus starts on the first field, not on Close: the content may arrive after the dialog
+    // opens (a lazily loaded form), so it is watched for until it does, or the user moves on.
+    const close = dialog.querySelector("[data-modal-close]");
+    const firstField = () => dialog.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea");
+    const focusField = () => {
+      if (document.activeElement !== close && document.activeElement !== dialog) return true;
+      const field = firstField();
+      field?.focus();
+      return Boolean(field);
+    };
+    const watch = new MutationObserver(() => focusField() && watch.disconnect());
+    if (!focusField()) watch.observe(dialog, { childList: true, subtree: true });
     return () => {
+      watch.disconnect();
       if (dialog.open) dialog.close();
       // The opener may have left the page meanwhile (a revoked row).
       if (opener?.isConnected) opener.focus();
@@ -51,6 +64,7 @@ export function Modal({
               type="button"
               onClick={onClose}
               aria-label="Close"
+              data-modal-close
               className="-mt-1 -mr-2 inline-flex size-8 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100"
             >
               <span aria-hidden>✕</span>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 
 import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
@@ -171,21 +171,30 @@ function PendingInvitations({
 
 /**
  * The row a link such as "View the invitation" points at (#invitation-…). CSS :target misses
- * it: the row is drawn after the navigation, by a client-side query, so it is read from the
- * hash and scrolled into view once it exists.
+ * it: the row is drawn after the navigation by a client-side query, and a link to the page
+ * already open changes the hash through the History API, which fires no hashchange. So the
+ * hash is re-read after any click too, and the row is scrolled into view once it exists.
  */
 function useTargetRow() {
-  const [hash, setHash] = useState<string | null>(null);
+  const hash = useSyncExternalStore(subscribeToHash, readHash, () => "");
   useEffect(() => {
-    const read = () => setHash(decodeURIComponent(window.location.hash.slice(1)) || null);
-    read();
-    window.addEventListener("hashchange", read);
-    return () => window.removeEventListener("hashchange", read);
-  }, []);
-  useEffect(() => {
-    if (hash?.startsWith("invitation-")) document.getElementById(hash)?.scrollIntoView({ block: "center" });
+    if (hash.startsWith("invitation-")) document.getElementById(hash)?.scrollIntoView({ block: "center" });
   }, [hash]);
   return hash;
+}
+
+const readHash = () => decodeURIComponent(window.location.hash.slice(1));
+
+function subscribeToHash(onChange: () => void) {
+  const later = () => setTimeout(onChange, 0);
+  window.addEventListener("hashchange", onChange);
+  window.addEventListener("popstate", onChange);
+  document.addEventListener("click", later, true);
+  return () => {
+    window.removeEventListener("hashchange", onChange);
+    window.removeEventListener("popstate", onChange);
+    document.removeEventListener("click", later, true);
+  };
 }
 
 function PeopleList({
