@@ -4,8 +4,7 @@ import "server-only";
 // no batching (google-api-nodejs-client#2530), so this speaks multipart/mixed (multipart.ts)
 // over fetch, 50 parts per call, through the quota scheduler. Retries follow the same rules
 // as retry.ts: only parts that are safe to repeat are re-sent.
-import type { AccessToken } from "./client";
-import { getClassroomRootUrl } from "./client";
+import { getClassroomRootUrl, tokenRenewer, type AccessToken } from "./client";
 import { DEFAULT_TIMEOUT_MS } from "./config";
 import { classifyError, isQuotaRefusal, toAppError, type AppError } from "./errors";
 import {
@@ -72,6 +71,10 @@ export function isIdempotent(method: HttpMethod): boolean {
  * - a quota 429: the server refused the call before running any part, so every part is re-sent;
  * - 5xx or network: parts may have run, so only GET/DELETE are re-sent, and the others get
  *   the error (retryable, so the caller reconciles them as it would a single create).
+ * A 401 (of the whole call or of parts) gets what a single call gets (client.ts tokenRenewer):
+ * one renewal, then those parts once more with the fresh token, at once. A 401 means Classroom
+ * applied nothing, so a POST part is re-sent too. A 401 after the renewal stays the part's
+ * result, and the grant is marked unusable.
  */
 export async function executeBatch<T = unknown>(
   token: AccessToken,
@@ -88,9 +91,12 @@ export async function executeBatch<T = unknown>(
   // Chunks never cost more than one window's budget, or they could never be admitted whole.
   const chunkSize = Math.max(1, Math.min(MAX_BATCH_PARTS, scheduler.userLimit(quotaKey), scheduler.clientLimit()));
 
+  const renewer = tokenRenewer(token);
+  let renewed = false;
   let pending = requests.map((_, i) => i);
   let failedRounds = 0;
   for (let round = 1; pending.length > 0; round++) {
+    const sent = renewer.current as AccessToken;
     const isLast = failedRounds + 1 >= maxAttempts;
     const chunks = chunk(pending, chunkSize);
     const retryNext: number[] = [];
@@ -105,7 +111,7 @@ export async function executeBatch<T = unknown>(
 
     await mapLimit(chunks, concurrency, async (indices) => {
       const outcome = await sendBatch(
-        token,
+        sent,
         indices.map((i) => requests[i]!),
         { ...opts, scheduler, quotaKey },
       );
@@ -135,6 +141,19 @@ export async function executeBatch<T = unknown>(
         }
       });
     });
+
+    const unauthenticated = pending.filter((i) => results[i]?.status === 401);
+    if (unauthenticated.length > 0 && renewed) await renewer.refused();
+    else if (unauthenticated.length > 0 && (await renewer.renew(sent))) {
+      renewed = true;
+      for (const i of unauthenticated) results[i] = undefined;
+      // Only the refused parts: nothing else to wait for, so they go again without a backoff.
+      if (retryNext.length === 0) {
+        pending = unauthenticated;
+        continue;
+      }
+      retryNext.push(...unauthenticated);
+    }
 
     pending = retryNext.sort((a, b) => a - b);
     if (!(onlyQuota && progressed)) failedRounds++;

@@ -80,6 +80,48 @@ export function bindTokenRenewal(token: string, renewal: TokenRenewal): void {
   if (map.size > MAX_RENEWALS) map.delete(map.keys().next().value!);
 }
 
+/** The token a use of the client holds, and the one way it is renewed after Classroom's 401. */
+export interface TokenRenewer {
+  /** The token to send now: the original, or the one a renewal gave. */
+  readonly current: string;
+  /**
+   * After a 401 for `sent`: asks the session layer (lib/auth/tokens.ts) for a fresh token once
+   * and holds it as `current`. Undefined when there is none (no renewal bound, the grant is gone,
+   * Google sign-in is down, or it gave the same token back).
+   */
+  renew(sent: string): Promise<string | undefined>;
+  /** The renewed token was refused too: the grant is unusable, so the user must sign in again. */
+  refused(): Promise<void>;
+}
+
+/**
+ * The one renewal mechanism, shared by the generated client's fetch (renewingFetch) and the
+ * /batch sender (batch.ts), so a 401 is handled the same way whichever path met it.
+ */
+export function tokenRenewer(token: string): TokenRenewer {
+  let current = token;
+  return {
+    get current() {
+      return current;
+    },
+    async renew(sent) {
+      const renewal = renewals().get(token);
+      if (!renewal) return undefined;
+      const fresh = await renewal.renew().catch(() => undefined);
+      // No fresh token: the grant is gone (recorded by the refresh) or Google sign-in is down.
+      if (!fresh || fresh === sent) return undefined;
+      current = fresh;
+      return fresh;
+    },
+    async refused() {
+      await renewals()
+        .get(token)
+        ?.refused()
+        .catch(() => undefined);
+    },
+  };
+}
+
 /**
  * A 401 for a token that looked valid gets one renewal and one retry of the same request
  * (a 401 means Classroom applied nothing, so even a POST is safe to send again). Later
@@ -87,7 +129,7 @@ export function bindTokenRenewal(token: string, renewal: TokenRenewal): void {
  * the grant is marked unusable.
  */
 export function renewingFetch(token: string, inner: typeof fetch): typeof fetch {
-  let current = token;
+  const renewer = tokenRenewer(token);
   const withToken = (init: RequestInit | undefined, t: string): RequestInit | undefined => {
     if (t === token) return init;
     const headers = new Headers(init?.headers);
@@ -95,16 +137,14 @@ export function renewingFetch(token: string, inner: typeof fetch): typeof fetch 
     return { ...init, headers };
   };
   return async (input, init) => {
-    const first = await inner(input, withToken(init, current));
-    const renewal = renewals().get(token);
-    if (first.status !== 401 || !renewal) return first;
-    const fresh = await renewal.renew().catch(() => undefined);
-    // No fresh token: the grant is gone (recorded by the refresh) or Google sign-in is down.
-    if (!fresh || fresh === current) return first;
-    current = fresh;
+    const sent = renewer.current;
+    const first = await inner(input, withToken(init, sent));
+    if (first.status !== 401) return first;
+    const fresh = await renewer.renew(sent);
+    if (!fresh) return first;
     await first.body?.cancel();
     const second = await inner(input, withToken(init, fresh));
-    if (second.status === 401) await renewal.refused().catch(() => undefined);
+    if (second.status === 401) await renewer.refused();
     return second;
   };
 }
