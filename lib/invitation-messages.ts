@@ -1,20 +1,24 @@
 /**
- * The invitation sentences that more than one layer shows (server actions, lib/classroom, the
- * form, the bulk preview), each written once. Generic per-code texts stay in lib/google/errors.
- * Imported by browser code too: no server-only imports.
+ * The invitation sentences that more than one layer shows (lib/google's error table, server
+ * actions, lib/classroom, the form, the bulk preview), each written once. Generic per-code
+ * texts stay in lib/google/error-codes.ts. Imported by browser code too: no server-only imports.
  */
 import type { DomainRefusal } from "./classroom/domain-policy";
 import { ROLE_PHRASES, type InvitationRole } from "./concepts";
 
 /** ALREADY_EXISTS, naming the blocking invitation's role when it is known. */
 export function alreadyInvitedText(role: InvitationRole | undefined, who?: string): string {
-  if (!role)
-    return `${who ?? "This person"} already has a pending invitation to this class. Open it to change the role, or revoke it first.`;
+  if (!role) return `${who ?? "This person"} already has a pending invitation to this class. ${OPEN_OR_REVOKE}`;
   const start = who
     ? `${who} is already invited as ${ROLE_PHRASES[role]}.`
     : `Already invited as ${ROLE_PHRASES[role]}.`;
   return `${start} Open that invitation to change its role, or revoke it first.`;
 }
+
+const OPEN_OR_REVOKE = "Open it to change the role, or revoke it first.";
+
+/** ALREADY_EXISTS when nothing more is known: the error table's text for the code. */
+export const ALREADY_INVITED = alreadyInvitedText(undefined);
 
 export const NOT_YOURS =
   "You can only manage invitations of classes you teach. This class isn't one of yours, or it no longer exists.";

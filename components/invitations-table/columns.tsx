@@ -3,7 +3,8 @@ import Link from "next/link";
 import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { timeAgo } from "@/lib/format/time";
-import type { InvitationRow, SortColumn } from "@/lib/view/invitation-rows";
+import type { InvitationRow } from "@/lib/view/invitation-rows";
+import type { SortColumn } from "@/lib/view/invitation-search";
 
 /**
  * The table's columns. Sorting and filtering happen in lib/view/invitation-rows.ts

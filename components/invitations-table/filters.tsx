@@ -5,7 +5,8 @@ import { memo, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
 import { courseStateLabel } from "@/lib/view/course-state";
-import { ROLE_LABELS, type InvitationFilters } from "@/lib/view/invitation-rows";
+import { ROLE_LABELS } from "@/lib/concepts";
+import type { InvitationFilters } from "@/lib/view/invitation-search";
 import type { InvitationsSnapshot } from "@/lib/view/invitations";
 
 export type FilterOption = Option;

@@ -7,7 +7,8 @@ import { useInvitationWrites, type WriteTarget } from "@/components/invitations/
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Modal } from "@/components/ui/modal";
 import { toast } from "@/components/ui/toast";
-import { countText, INVITATION_CSV_COLUMNS, type InvitationRow } from "@/lib/view/invitation-rows";
+import { countText } from "@/lib/format/count";
+import { INVITATION_CSV_COLUMNS, type InvitationRow } from "@/lib/view/invitation-rows";
 
 import { EmptyState } from "./empty-state";
 import { InvitationFiltersBar, useFilterOptions } from "./filters";

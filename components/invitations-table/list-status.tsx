@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { countText, numberFormat } from "@/lib/view/invitation-rows";
+import { countText, numberFormat } from "@/lib/format/count";
 import type { InvitationsSnapshot, PublicErrorInfo } from "@/lib/view/invitations";
 
 /** The count ("so far" until every class is listed), and the loading progress beside it. */

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { isKnownCourseState } from "@/lib/view/course-state";
-import type { InvitationFilters } from "@/lib/view/invitation-rows";
+import type { InvitationFilters } from "@/lib/view/invitation-search";
 
 import type { FilterOption } from "./filters";
 

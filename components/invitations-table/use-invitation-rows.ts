@@ -4,13 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 
 import { invitationsListQueryOptions } from "@/lib/query/invitations";
-import {
-  createRowJoiner,
-  createRowSorter,
-  filterRows,
-  hasFilters,
-  type InvitationFilters,
-} from "@/lib/view/invitation-rows";
+import { createRowJoiner } from "@/lib/view/invitation-rows";
+import { createRowSorter, filterRows, hasFilters, type InvitationFilters } from "@/lib/view/invitation-search";
 
 import { useInvitationsParams } from "./use-invitations-params";
 

@@ -9,7 +9,7 @@ import {
   type InvitationFilters,
   type InvitationSearch,
   type InvitationSort,
-} from "@/lib/view/invitation-rows";
+} from "@/lib/view/invitation-search";
 
 /**
  * The URL is the state: every filter and the sort of /invitations live in the query

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import { AppError } from "@/lib/google/errors";
+import { MAX_REQUEST_BODY_BYTES } from "@/lib/request-limits";
 
 const session = vi.hoisted(() => ({
   user: null as null | { id: string; name: string; email: string; image: null; role: "admin" | "teacher" | "student" },
@@ -51,9 +52,20 @@ describe("authedAction", () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it("refuses an oversized input without parsing it", async () => {
-    const res = await authedAction({ schema: z.any() }, vi.fn())({ blob: "x".repeat(2_100_000) });
+  it("refuses an input over the server's one body limit without parsing it", async () => {
+    const schema = z.any();
+    const parse = vi.spyOn(schema, "safeParse");
+    const res = await authedAction({ schema }, vi.fn())({ blob: "x".repeat(MAX_REQUEST_BODY_BYTES) });
     expect(res).toMatchObject({ ok: false, error: { code: "VALIDATION", message: "The request is too large." } });
+    expect(parse).not.toHaveBeenCalled();
+  });
+
+  it("counts the limit in bytes, not characters, and lets an input under it through", async () => {
+    // 400,000 three-byte characters: 1.2 MB in UTF-8, though only 400,000 characters long.
+    const wide = await authedAction({ schema: z.any() }, async () => "ran")({ blob: "€".repeat(400_000) });
+    expect(wide).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+    const under = await authedAction({ schema: z.any() }, async () => "ran")({ blob: "x".repeat(900_000) });
+    expect(under).toEqual({ ok: true, data: "ran" });
   });
 
   it("answers SIGNED_OUT without a session", async () => {

@@ -8,6 +8,7 @@ import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { getGoogleAccessToken, ReauthRequiredError } from "@/lib/auth/tokens";
 import { asAccessToken, type AccessToken } from "@/lib/google/client";
 import { toAppError, toPublicError, type AppErrorCode } from "@/lib/google/errors";
+import { MAX_REQUEST_BODY_BYTES } from "@/lib/request-limits";
 
 /** Failures that come from the action itself rather than from Classroom. */
 export type ActionErrorCode = AppErrorCode | "VALIDATION" | "SIGNED_OUT" | "REAUTH_REQUIRED" | "FORBIDDEN";
@@ -61,9 +62,6 @@ const fail = (
   error: fieldErrors ? { code, message, fieldErrors } : { code, message },
 });
 
-/** Input bigger than any legitimate form or bulk run: refused before zod walks it. */
-const MAX_INPUT_BYTES = 2_000_000;
-
 /**
  * The only way to write a server action. Server actions are public POST endpoints, so each
  * one: parses its input with zod (no upstream call on bad input), re-reads the session and
@@ -77,7 +75,8 @@ export function authedAction<S extends z.ZodType, T>(
 ): Action<z.input<S>, T> {
   return async (raw) => {
     try {
-      if (approxSize(raw) > MAX_INPUT_BYTES) return fail("VALIDATION", "The request is too large.");
+      // The server's one body limit: an input bigger than any body it reads is refused before zod walks it.
+      if (approxSize(raw) > MAX_REQUEST_BODY_BYTES) return fail("VALIDATION", "The request is too large.");
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) return fail("VALIDATION", MESSAGES.VALIDATION, fieldErrorsOf(parsed.error));
 
@@ -133,9 +132,11 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return out;
 }
 
+/** The input's size as JSON, in UTF-8 bytes (what the body limit counts). */
 function approxSize(value: unknown): number {
   try {
-    return JSON.stringify(value)?.length ?? 0;
+    const json = JSON.stringify(value);
+    return json === undefined ? 0 : Buffer.byteLength(json, "utf8");
   } catch {
     return Number.POSITIVE_INFINITY;
   }

@@ -3,7 +3,6 @@
 // not a hand-written `n === 1`; the English plural of the noun is formed here.
 
 const rules = new Intl.PluralRules("en-US");
-const numbers = new Intl.NumberFormat("en-US");
 
 /** English plural of a noun phrase's last word: class → classes, entry → entries, row → rows. */
 function pluralOf(phrase: string): string {
@@ -19,7 +18,10 @@ export function plural(one: string, n: number, other = pluralOf(one)): string {
   return rules.select(n) === "one" ? one : other;
 }
 
+/** "1,234": a count on its own, as the UI writes it. */
+export const numberFormat = new Intl.NumberFormat("en-US");
+
 /** "1 invitation", "0 invitations", "1,234 invitations". */
 export function countText(n: number, one = "invitation", other?: string): string {
-  return `${numbers.format(n)} ${plural(one, n, other)}`;
+  return `${numberFormat.format(n)} ${plural(one, n, other)}`;
 }

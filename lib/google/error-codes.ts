@@ -1,56 +1,8 @@
 // Every error code the dashboard can show, with its user-facing text: the one owner of each
-// sentence. No imports: the UI iterates over this table, and errors.ts maps Google's errors to it.
-
-export type AppErrorCode =
-  // Sign-in and access (403 PERMISSION_DENIED family unless noted)
-  | "UNAUTHENTICATED"
-  | "INSUFFICIENT_SCOPES"
-  | "PERMISSION_DENIED"
-  | "CLASSROOM_API_DISABLED"
-  | "CLASSROOM_DISABLED"
-  | "CANNOT_DIRECT_ADD_USER"
-  | "UNTRUSTED_DOMAIN"
-  | "DOMAIN_NOT_ALLOWED"
-  | "PROJECT_PERMISSION_DENIED"
-  | "GRADING_PERIOD_SETTINGS_DENIED"
-  // Lookups and conflicts
-  | "NOT_FOUND"
-  | "COURSE_NOT_FOUND"
-  | "USER_NOT_FOUND"
-  | "INVITATION_NOT_FOUND"
-  | "ALREADY_EXISTS"
-  | "CONFLICT"
-  // 400 FAILED_PRECONDITION and its reasons
-  | "FAILED_PRECONDITION"
-  | "ALREADY_MEMBER"
-  | "ACCOUNT_DISABLED"
-  | "COURSE_MEMBER_LIMIT_REACHED"
-  | "COURSE_NOT_MODIFIABLE"
-  | "COURSE_TEACHER_LIMIT_REACHED"
-  | "USER_GROUPS_LIMIT_REACHED"
-  | "INELIGIBLE_OWNER"
-  | "PENDING_INVITATION_EXISTS"
-  | "INACTIVE_COURSE_OWNER"
-  | "USER_CANNOT_OWN_COURSE"
-  | "COURSE_TITLE_CONTAINS_URL"
-  | "CANNOT_REMOVE_COURSE_OWNER"
-  | "CANNOT_REMOVE_COURSE_FOLDER_OWNER"
-  | "OWNER_TRANSFER_INCOMPLETE"
-  | "NO_ACTIVE_COURSE_OWNER"
-  | "LIST_FILTER_CONFLICT"
-  | "INVALID_ARGUMENT"
-  // Quota
-  | "RATE_LIMITED"
-  | "INVITATION_QUOTA_REACHED"
-  | "JOIN_RATE_LIMITED"
-  // Transient
-  | "INTERNAL"
-  | "UNAVAILABLE"
-  | "DEADLINE_EXCEEDED"
-  | "NETWORK"
-  | "TIMEOUT"
-  | "CANCELLED"
-  | "UNKNOWN";
+// generic sentence (invitation sentences that other layers also show are lib/invitation-messages.ts's).
+// The codes are this table's keys, so a code can't exist without its text. The UI iterates over
+// the table, and errors.ts maps Google's errors to it. Client-safe: no server or Google imports.
+import { ALREADY_INVITED } from "@/lib/invitation-messages";
 
 export interface AppErrorSpec {
   /** What happened and what to do next. Never contains upstream text. */
@@ -63,8 +15,8 @@ export interface AppErrorSpec {
 
 const CHECK_LATER = "Try again in a moment.";
 
-/** Every code with its user-facing text. The UI and the tests iterate over this table. */
-export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
+const TABLE = {
+  // Sign-in and access (403 PERMISSION_DENIED family unless noted)
   UNAUTHENTICATED: {
     message: "Your Google sign-in has expired. Sign in again to continue.",
     retryable: false,
@@ -121,6 +73,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     retryable: false,
     httpStatus: 403,
   },
+  // Lookups and conflicts
   NOT_FOUND: {
     message:
       "We couldn't find that class or person. Check the email address and the class, then try again; it may have been deleted.",
@@ -145,8 +98,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     httpStatus: 404,
   },
   ALREADY_EXISTS: {
-    message:
-      "This person already has a pending invitation to this class. Open it to change the role, or revoke it first.",
+    message: ALREADY_INVITED,
     retryable: false,
     httpStatus: 409,
   },
@@ -155,6 +107,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     retryable: false,
     httpStatus: 409,
   },
+  // 400 FAILED_PRECONDITION and its reasons
   FAILED_PRECONDITION: {
     message:
       "Classroom refused this: the person may already be in the class with this role or a higher one, or their account may be disabled. Check the class roster and the account, then try again.",
@@ -256,6 +209,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     retryable: false,
     httpStatus: 400,
   },
+  // Quota
   RATE_LIMITED: {
     message: "Google Classroom is receiving too many requests right now. Wait a minute, then try again.",
     retryable: true,
@@ -272,6 +226,7 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     retryable: false,
     httpStatus: 429,
   },
+  // Transient
   INTERNAL: {
     message: `Google Classroom had an internal error. ${CHECK_LATER}`,
     retryable: true,
@@ -310,6 +265,11 @@ export const APP_ERRORS: Record<AppErrorCode, AppErrorSpec> = {
     retryable: false,
     httpStatus: 500,
   },
-};
+} satisfies Record<string, AppErrorSpec>;
+
+export type AppErrorCode = keyof typeof TABLE;
+
+/** Every code with its user-facing text. The UI and the tests iterate over this table. */
+export const APP_ERRORS: Readonly<Record<AppErrorCode, AppErrorSpec>> = TABLE;
 
 export const APP_ERROR_CODES = Object.keys(APP_ERRORS) as AppErrorCode[];

@@ -1,11 +1,38 @@
 // The one error mapper: Google's error (a GaxiosError, a /batch part, a fetch failure) → an
 // AppError with one of error-codes.ts's codes. No `server-only` and no Google imports: the UI
-// may import APP_ERRORS / AppErrorCode / toPublicError, and the mapper reads errors by
-// duck-typing (`e.response.status`, `e.response.data.error.status`, `.message`, `.details`).
-import { APP_ERRORS, type AppErrorCode } from "./error-codes";
+// may import APP_ERRORS / AppErrorCode / toPublicError. The AppError itself is app-error.ts's;
+// reading Google's error shapes is error-body.ts's; this file decides which code each one means.
+import { AppError } from "./app-error";
+import type { AppErrorCode } from "./error-codes";
+import {
+  isCapLegacy,
+  isInsufficientScopes,
+  parseReason,
+  parseRetryAfter,
+  quotaRefusalOf,
+  readErrorInfo,
+  readHeader,
+  readProp,
+  readResponse,
+  safeString,
+  transportCode,
+} from "./error-body";
 import { redact } from "./redact";
 
 export { APP_ERROR_CODES, APP_ERRORS, type AppErrorCode, type AppErrorSpec } from "./error-codes";
+export {
+  AppError,
+  isAppError,
+  isDailyCap,
+  isDailyInvitationLimit,
+  isQuotaRefusal,
+  toPublicError,
+  type AppErrorInit,
+  type PublicError,
+  type QuotaRefusal,
+  type QuotaScope,
+} from "./app-error";
+export { parseReason, parseRetryAfter } from "./error-body";
 
 /**
  * Classroom's `@Reason` names (Google's "Common Classroom API errors" page) mapped to our codes.
@@ -38,9 +65,6 @@ export const REASON_CODES: Readonly<Record<string, AppErrorCode>> = {
   // The per-teacher daily invitation cap (docs/classroom-api.md, "Daily limits").
   UserInvitationQuotaExhausted: "INVITATION_QUOTA_REACHED",
 };
-
-/** Reasons that are day-long caps: 429s that no backoff clears, and that never re-send. */
-const DAILY_CAP_CODES: ReadonlySet<AppErrorCode> = new Set(["INVITATION_QUOTA_REACHED", "JOIN_RATE_LIMITED"]);
 
 /** `google.rpc.Code` names (docs/classroom-api.md §4.1) to our codes, used when no known @Reason is present. */
 const STATUS_CODES: Readonly<Record<string, AppErrorCode>> = {
@@ -78,96 +102,6 @@ const HTTP_CODES: Readonly<Record<number, AppErrorCode>> = {
   501: "UNKNOWN",
   504: "DEADLINE_EXCEEDED",
 };
-
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ECONNABORTED",
-  "EPIPE",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENETDOWN",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
-]);
-const TIMEOUT_CODES = new Set(["ETIMEDOUT", "ESOCKETTIMEDOUT", "TimeoutError", "UND_ERR_CONNECT_TIMEOUT"]);
-
-/**
- * A per-minute request-quota refusal: which quota (per user, or the whole Cloud project) and
- * whether Google named it (then the usage at that moment tells the real limit).
- */
-export type QuotaScope = "user" | "client";
-
-export interface QuotaRefusal {
-  scope: QuotaScope;
-  named: boolean;
-}
-
-export interface AppErrorInit {
-  code: AppErrorCode;
-  httpStatus?: number;
-  reason?: string;
-  /** Google's `status` name, when there was one. */
-  status?: string;
-  retryAfterMs?: number;
-  /** Set by the mapper for a 429 that refused the call for the per-minute quota. */
-  quota?: QuotaRefusal;
-  correlationId?: string;
-  /** Override the table text (only lib/classroom does this, to add context it has verified). */
-  userMessage?: string;
-}
-
-export class AppError extends Error {
-  readonly code: AppErrorCode;
-  readonly userMessage: string;
-  readonly httpStatus?: number;
-  readonly reason?: string;
-  readonly status?: string;
-  readonly retryable: boolean;
-  /** From a `Retry-After` header, when the server sent one (Google's quota refusals send none). */
-  readonly retryAfterMs?: number;
-  /** A per-minute quota refusal: the call never ran, so any method may be sent again. */
-  readonly quota?: QuotaRefusal;
-  readonly correlationId: string;
-
-  constructor(init: AppErrorInit) {
-    const spec = APP_ERRORS[init.code];
-    const correlationId = init.correlationId ?? newCorrelationId();
-    const userMessage =
-      init.userMessage ?? (init.code === "UNKNOWN" ? `${spec.message} Reference: ${correlationId}.` : spec.message);
-    // `message` is for logs: code and reason only. Upstream text stays out of it, because it
-    // can echo request data, and the UI must show `userMessage` instead.
-    super(`${init.code}${init.reason ? ` (@${init.reason})` : ""}${init.httpStatus ? ` HTTP ${init.httpStatus}` : ""}`);
-    this.name = "AppError";
-    this.code = init.code;
-    this.userMessage = userMessage;
-    this.httpStatus = init.httpStatus;
-    this.reason = init.reason;
-    this.status = init.status;
-    this.retryable = spec.retryable;
-    this.retryAfterMs = init.retryAfterMs;
-    this.quota = init.quota;
-    this.correlationId = correlationId;
-  }
-}
-
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
-}
-
-export interface PublicError {
-  code: AppErrorCode;
-  message: string;
-}
-
-/** What may cross to the browser: a code and our own text, nothing from upstream. */
-export function toPublicError(error: AppError): PublicError {
-  return { code: error.code, message: error.userMessage };
-}
 
 export interface MapContext {
   /**
@@ -243,50 +177,6 @@ export function describeForLog(e: unknown): string {
   return redact(parts.join(" | "));
 }
 
-/**
- * The daily invitation cap, told apart by Google's own signal: the `@UserInvitationQuotaExhausted`
- * reason (or its ErrorInfo). Never by the absence of `Retry-After`: Google's per-minute quota
- * refusals carry none either.
- */
-export function isDailyInvitationLimit(error: AppError): boolean {
-  return error.code === "INVITATION_QUOTA_REACHED";
-}
-
-/** A 429 that no backoff clears today (daily invitation cap, daily join limit). */
-export function isDailyCap(error: AppError): boolean {
-  return DAILY_CAP_CODES.has(error.code);
-}
-
-/** A per-minute quota refusal: the server refused before running the call, so any method may be re-sent. */
-export function isQuotaRefusal(error: AppError): boolean {
-  return error.quota !== undefined;
-}
-
-// ---------------------------------------------------------------------------
-// Helpers (exported for batch.ts and tests)
-
-interface ErrorInfoLike {
-  reason?: string;
-  domain?: string;
-  metadata?: Record<string, unknown>;
-}
-
-/** The first `google.rpc.ErrorInfo` in `error.details` (AIP-193). */
-function readErrorInfo(data: unknown): ErrorInfoLike | undefined {
-  const details = readProp(readProp(data, "error"), "details");
-  if (!Array.isArray(details)) return undefined;
-  const info = details.find((d) => String(readProp(d, "@type") ?? "").endsWith("google.rpc.ErrorInfo"));
-  if (!info) return undefined;
-  const reason = readProp(info, "reason");
-  const domain = readProp(info, "domain");
-  const metadata = readProp(info, "metadata");
-  return {
-    reason: typeof reason === "string" ? reason : undefined,
-    domain: typeof domain === "string" ? domain : undefined,
-    metadata: metadata && typeof metadata === "object" ? (metadata as Record<string, unknown>) : undefined,
-  };
-}
-
 /** `USER_INVITATION_QUOTA_EXHAUSTED` → `UserInvitationQuotaExhausted`, when it names a Classroom reason we know. */
 function reasonFromErrorInfo(infoReason: string | undefined): string | undefined {
   if (!infoReason || !/^[A-Z0-9_]+$/.test(infoReason)) return undefined;
@@ -296,147 +186,4 @@ function reasonFromErrorInfo(infoReason: string | undefined): string | undefined
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join("");
   return camel in REASON_CODES ? camel : undefined;
-}
-
-/** Google's legacy reason for a cap (`quotaExceeded`, `dailyLimitExceeded`), as opposed to `rateLimitExceeded`. */
-function isCapLegacy(data: unknown): boolean {
-  const errors = readProp(readProp(data, "error"), "errors");
-  return (
-    Array.isArray(errors) &&
-    errors.some((e) => {
-      const r = readProp(e, "reason");
-      return r === "quotaExceeded" || r === "dailyLimitExceeded";
-    })
-  );
-}
-
-/**
- * Which per-minute quota a 429 names: ErrorInfo `quota_limit` (e.g. `DefaultPerMinutePerUser`)
- * first, then Google's text ("…limit 'Queries per minute per user'…"). A 429 that names neither
- * is charged to the user: the narrower hold.
- */
-function quotaRefusalOf(message: string | undefined, info: ErrorInfoLike | undefined): QuotaRefusal {
-  const limit = info?.metadata?.quota_limit;
-  const named = info?.reason === "RATE_LIMIT_EXCEEDED" || /quota exceeded/i.test(message ?? "");
-  if (typeof limit === "string" && limit !== "") return { scope: /peruser/i.test(limit) ? "user" : "client", named };
-  const text = message ?? "";
-  if (/per user/i.test(text)) return { scope: "user", named };
-  if (/quota metric|queries per minute|per project|per client/i.test(text)) return { scope: "client", named };
-  return { scope: "user", named };
-}
-
-/** Extracts `Reason` from a message like "@CourseMemberLimitReached The course is full." (docs/classroom-api.md §4.1). */
-export function parseReason(message: string | undefined): string | undefined {
-  if (!message) return undefined;
-  // Google says to match "@Reason " with the trailing space so that one reason name can't
-  // match a longer one; capturing the whole word up to whitespace/end is the same guarantee.
-  const m = /^@([A-Za-z][A-Za-z0-9_]*)(?:\s|$)/.exec(message);
-  return m?.[1];
-}
-
-/** Parses a Retry-After value (delta-seconds or an HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
-  if (value == null) return undefined;
-  const trimmed = value.trim();
-  if (trimmed === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
-}
-
-interface ResponseInfo {
-  httpStatus: number;
-  status?: string;
-  message?: string;
-  data: unknown;
-  headers: unknown;
-}
-
-function readResponse(e: unknown): ResponseInfo | undefined {
-  const response = readProp(e, "response");
-  const httpStatus = readProp(response, "status");
-  if (typeof httpStatus !== "number" || httpStatus < 100) return undefined;
-  const data = readProp(response, "data");
-  const error = readProp(data, "error");
-  const status = readProp(error, "status");
-  const message = readProp(error, "message");
-  return {
-    httpStatus,
-    status: typeof status === "string" ? status : undefined,
-    message: typeof message === "string" ? message : undefined,
-    data,
-    headers: readProp(response, "headers"),
-  };
-}
-
-function isInsufficientScopes(httpStatus: number, message: string | undefined, data: unknown): boolean {
-  if (httpStatus !== 403) return false;
-  // Google's generic text (docs/classroom-api.md §4.1), plus the structured forms other Google APIs send.
-  if (message && /insufficient authentication scopes/i.test(message)) return true;
-  const error = readProp(data, "error");
-  const details = readProp(error, "details");
-  if (Array.isArray(details) && details.some((d) => readProp(d, "reason") === "ACCESS_TOKEN_SCOPE_INSUFFICIENT")) {
-    return true;
-  }
-  const errors = readProp(error, "errors");
-  return Array.isArray(errors) && errors.some((d) => readProp(d, "reason") === "insufficientPermissions");
-}
-
-function transportCode(e: unknown): AppErrorCode | undefined {
-  // Walk the cause chain: fetch wraps the socket error (`TypeError: fetch failed`, cause.code).
-  let current: unknown = e;
-  for (let depth = 0; current != null && depth < 5; depth++) {
-    const code = readProp(current, "code");
-    const name = readProp(current, "name");
-    const message = readProp(current, "message");
-    if (typeof code === "string") {
-      if (TIMEOUT_CODES.has(code)) return "TIMEOUT";
-      if (NETWORK_CODES.has(code)) return "NETWORK";
-    }
-    if (name === "TimeoutError") return "TIMEOUT";
-    // gaxios reports its own `timeout` as a plain abort (see MapContext). With no caller signal
-    // aborted, an abort can only come from the timeout.
-    if (name === "AbortError" || (typeof message === "string" && message.includes("The operation was aborted"))) {
-      return "TIMEOUT";
-    }
-    current = readProp(current, "cause") ?? readProp(current, "error");
-  }
-  const topMessage = readProp(e, "message");
-  if (typeof topMessage === "string" && /socket hang up|fetch failed/i.test(topMessage)) return "NETWORK";
-  return undefined;
-}
-
-function readHeader(headers: unknown, name: string): string | undefined {
-  if (!headers || typeof headers !== "object") return undefined;
-  const get = readProp(headers, "get");
-  if (typeof get === "function") {
-    const v: unknown = get.call(headers, name);
-    return typeof v === "string" ? v : undefined;
-  }
-  for (const [k, v] of Object.entries(headers)) {
-    if (k.toLowerCase() === name) return Array.isArray(v) ? String(v[0]) : typeof v === "string" ? v : undefined;
-  }
-  return undefined;
-}
-
-function readProp(obj: unknown, key: string): unknown {
-  if (obj === null || (typeof obj !== "object" && typeof obj !== "function")) return undefined;
-  try {
-    return (obj as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-}
-
-function safeString(v: unknown): string {
-  try {
-    return typeof v === "string" ? v : (JSON.stringify(v) ?? String(v));
-  } catch {
-    return String(v);
-  }
-}
-
-function newCorrelationId(): string {
-  return globalThis.crypto.randomUUID();
 }

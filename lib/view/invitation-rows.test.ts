@@ -9,18 +9,18 @@ import {
   type InvitationsEvent,
   type InvitationsSnapshot,
 } from "./invitations";
+import { countText } from "@/lib/format/count";
+
+import { createRowJoiner, toInvitationRows } from "./invitation-rows";
 import {
   applySearch,
-  countText,
-  createRowJoiner,
   createRowSorter,
   filterRows,
   parseInvitationSearch,
   sortRows,
-  toInvitationRows,
   toSearchParams,
   type InvitationSearch,
-} from "./invitation-rows";
+} from "./invitation-search";
 
 function fold(events: InvitationsEvent[]): InvitationsSnapshot {
   return events.reduce(applyInvitationsEvent, emptySnapshot());

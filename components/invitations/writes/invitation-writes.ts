@@ -11,7 +11,8 @@ import { callAction } from "@/lib/query/call-action";
 import { fetchCourseInvitations } from "@/lib/query/invitations";
 import { queryKeys } from "@/lib/query/keys";
 import type { CoursePageData } from "@/lib/view/course";
-import { countText, ROLE_LABELS } from "@/lib/view/invitation-rows";
+import { ROLE_LABELS } from "@/lib/concepts";
+import { countText } from "@/lib/format/count";
 import {
   mergeCourseSnapshot,
   withInvitations,

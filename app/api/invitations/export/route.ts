@@ -1,12 +1,8 @@
 import { withViewer } from "@/lib/http/route";
 import { authorizeCourses, loadInvitationsSnapshot } from "@/lib/loaders/invitations";
 import { CSV_BOM, csvFileName, toCsv } from "@/lib/view/csv";
-import {
-  applySearch,
-  INVITATION_CSV_COLUMNS,
-  parseInvitationSearch,
-  toInvitationRows,
-} from "@/lib/view/invitation-rows";
+import { INVITATION_CSV_COLUMNS, toInvitationRows } from "@/lib/view/invitation-rows";
+import { applySearch, parseInvitationSearch } from "@/lib/view/invitation-search";
 
 export const dynamic = "force-dynamic";
 
