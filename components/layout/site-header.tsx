@@ -18,6 +18,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
   const links: NavLink[] = [
     { href: "/home", label: "Home" },
     ...(manages ? [{ href: "/invitations", label: "Invitations" }] : []),
+    ...(manages ? [{ href: "/roster", label: "Roster" }] : []),
     ...(manages ? [{ href: "/activity", label: "Activity" }] : []),
     ...(manages ? [{ href: "/jobs", label: <JobsIndicator label="Jobs" /> }] : []),
     {

@@ -2,14 +2,10 @@
 // fixture, with its deliberate differences) planned against the in-process emulator through the
 // real Google client, committed as one roster-sync job run by the real job runner, then planned
 // again. Expected numbers come from the emulator's own state, not from the code under test.
-import { readFileSync } from "node:fs";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
-import { rosterMismatches } from "@/lib/test/roster-state";
-
-import { readRoster } from "./read";
+import { fixtureClasses, pendingInRoster, readRosterFixture, rosterMismatches } from "@/lib/test/roster-state";
 
 process.env.PGLITE_DATA_DIR = "memory://";
 process.env.AUTH_SECRET = "roster-integration-secret-roster-integr-0";
@@ -24,9 +20,7 @@ const { planRosterSync } = await import("@/lib/classroom/roster-sync");
 const { stageAll, toSyncItems } = await import("./plan");
 
 const ADMIN = "admin@northwood.edu";
-const fixture = readRoster([
-  { name: "northwood.zip", bytes: new Uint8Array(readFileSync("public/samples/northwood-oneroster-1.2.zip")) },
-]);
+const fixture = readRosterFixture();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let adminId: string;
@@ -51,51 +45,16 @@ afterAll(async () => {
   await emu.close();
 });
 
-/** The fixture's classes as the emulator has them: title and classCode (the section) name the course. */
-function expectedClasses(state: Awaited<ReturnType<LibEmulator["state"]>>) {
-  const classCodes = new Map(
-    readFileSync("e2e/fixtures/oneroster/classes.csv", "utf8")
-      .trim()
-      .split("\r\n")
-      .slice(1)
-      .map((line) => line.split(",") as string[])
-      .map((cells) => [cells[0]!, cells[6]!]),
-  );
-  return fixture.classes.flatMap((c) => {
-    const course = state.courses.find((k) => k.name === c.title && (k.section ?? "") === classCodes.get(c.key));
-    if (!course) return [];
-    return [
-      {
-        key: c.key,
-        courseId: course.id,
-        people: fixture.enrollments.filter((e) => e.classKey === c.key).map((e) => ({ email: e.email, role: e.role })),
-      },
-    ];
-  });
-}
-
 describe("roster sync of the demo school", () => {
   it("previews exactly the fixture's differences, commits them as one job, and then previews none", async () => {
     const token = await emu.tokenFor(ADMIN);
     const caller = { id: adminId, role: "admin" as const };
     const input = { ...fixture, mapping: new Map<string, string>() };
     const before = await emu.state();
-    const expected = expectedClasses(before);
+    const expected = fixtureClasses(before);
     expect(expected).toHaveLength(11);
 
-    // Pending invitations in the roster's classes that the roster lists with that role (an
-    // ownership transfer to someone who already co-teaches is counted as present, not pending).
-    const emailOf = new Map(before.users.map((u) => [u.id, u.email]));
-    const teaches = (courseId: string, userId: string) =>
-      before.courses.find((k) => k.id === courseId)!.teacherIds.includes(userId);
-    const pendingInRoster = expected.flatMap((c) =>
-      before.invitations.filter(
-        (i) =>
-          i.courseId === c.courseId &&
-          !teaches(c.courseId, i.userId) &&
-          c.people.some((p) => p.email === emailOf.get(i.userId) && (p.role === i.role || i.role === "OWNER")),
-      ),
-    );
+    const pending = pendingInRoster(before, expected);
 
     const plan = await planRosterSync(token, caller, input);
     expect(plan.unmatched).toBe(1);
@@ -105,7 +64,7 @@ describe("roster sync of the demo school", () => {
     expect(plan.classes.find((c) => c.key === "cls-biology")?.match.by).toBe("name");
     expect({ ...plan.totals, present: 0 }).toEqual({
       invite: 3,
-      pending: pendingInRoster.length,
+      pending,
       "change-role": 1,
       revoke: 1,
       extra: 0,
@@ -136,6 +95,6 @@ describe("roster sync of the demo school", () => {
     const again = await planRosterSync(token, caller, input);
     expect([again.totals.invite, again.totals["change-role"], again.totals.revoke]).toEqual([0, 0, 0]);
     // The role change and the three invitations are pending now.
-    expect(again.totals.pending).toBe(pendingInRoster.length + 1 + 3);
+    expect(again.totals.pending).toBe(pending + 1 + 3);
   }, 120_000);
 });

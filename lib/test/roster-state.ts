@@ -4,7 +4,62 @@
  * with exactly that role (an ownership transfer counts for a teacher); and every other pending
  * invitation in those classes is an ownership transfer. Returns what differs, in words.
  */
+import { readFileSync } from "node:fs";
+
+import { readRoster } from "@/lib/roster/read";
+
 import type { EmulatorState } from "./emulator-control";
+
+/** The demo school's OneRoster export (scripts/roster-fixture.ts), as the sample download serves it. */
+export const ROSTER_FIXTURE_ZIP = "public/samples/northwood-oneroster-1.2.zip";
+
+export function readRosterFixture() {
+  return readRoster([{ name: "northwood-oneroster-1.2.zip", bytes: new Uint8Array(readFileSync(ROSTER_FIXTURE_ZIP)) }]);
+}
+
+/**
+ * The fixture's classes as the emulator holds them, found by title and classCode (the section),
+ * independently of the sync's own matching; the class Classroom lacks is left out.
+ */
+export function fixtureClasses(state: EmulatorState): (ExpectedClass & { key: string })[] {
+  const fixture = readRosterFixture();
+  const classCodes = new Map(
+    readFileSync("e2e/fixtures/oneroster/classes.csv", "utf8")
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(","))
+      .map((cells) => [cells[0]!, cells[6]!]),
+  );
+  return fixture.classes.flatMap((c) => {
+    const course = state.courses.find((k) => k.name === c.title && (k.section ?? "") === classCodes.get(c.key));
+    if (!course) return [];
+    const people = fixture.enrollments
+      .filter((e) => e.classKey === c.key)
+      .map((e) => ({ email: e.email, role: e.role }));
+    return [{ key: c.key, courseId: course.id, people }];
+  });
+}
+
+/**
+ * Pending invitations in those classes that the roster lists with that role: what the preview
+ * must count as pending. An ownership transfer to someone who already co-teaches is present.
+ */
+export function pendingInRoster(state: EmulatorState, classes: readonly ExpectedClass[]): number {
+  const emailOf = new Map(state.users.map((u) => [u.id, u.email.toLowerCase()]));
+  return classes.reduce((n, c) => {
+    const course = state.courses.find((k) => k.id === c.courseId)!;
+    return (
+      n +
+      state.invitations.filter(
+        (i) =>
+          i.courseId === c.courseId &&
+          !course.teacherIds.includes(i.userId) &&
+          c.people.some((p) => p.email === emailOf.get(i.userId) && (p.role === i.role || i.role === "OWNER")),
+      ).length
+    );
+  }, 0);
+}
 
 export interface ExpectedClass {
   courseId: string;

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { BulkInvite } from "@/components/invitations/bulk-invite/bulk-invite";
-import { NoticeCard } from "@/components/layout/notice-card";
-import { buttonClasses } from "@/components/ui/button";
+import { StaffOnlyNotice } from "@/components/layout/staff-only-notice";
 import { canManageInvitations } from "@/lib/auth/roles";
 import { requireToken, requireUser } from "@/lib/auth/session";
 import { loadInvitableCourses } from "@/lib/loaders/course";
@@ -13,14 +12,7 @@ export const metadata: Metadata = { title: "Bulk invite" };
 export default async function BulkInvitePage() {
   const user = await requireUser();
   if (!canManageInvitations(user.role)) {
-    return (
-      <NoticeCard role="alert" title="Bulk invite is for teachers and administrators">
-        <p className="mt-2 text-sm text-slate-600">Your account can accept its own invitations, not send them.</p>
-        <Link href="/my-invitations" className={`${buttonClasses("secondary")} mt-6`}>
-          My invitations
-        </Link>
-      </NoticeCard>
-    );
+    return <StaffOnlyNotice title="Bulk invite is for teachers and administrators" />;
   }
   const token = await requireToken(user);
   const courses = await loadInvitableCourses(user, token);
