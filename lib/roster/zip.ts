@@ -18,8 +18,11 @@ export type Unzipped = { ok: true; entries: ZipEntry[] } | { ok: false; message:
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-/** Inflate input fed this much at a time, so an overflowing entry stops within one step. */
-const STEP = 64 * 1024;
+/**
+ * Inflate input fed this much at a time, so an overflowing entry stops within one step: deflate
+ * expands at most ~1,032 times, so one step produces at most ~4 MB.
+ */
+const STEP = 4 * 1024;
 
 class ZipRefused extends Error {}
 
