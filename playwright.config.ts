@@ -2,7 +2,7 @@ import fs from "node:fs";
 
 import { chromium, defineConfig, devices } from "@playwright/test";
 
-import { E2E } from "./e2e/env";
+import { appServerEnv, E2E } from "./e2e/env";
 
 /**
  * Prefer Playwright's own Chromium where it is installed (a laptop after
@@ -26,18 +26,7 @@ for (const u of [E2E.emulatorUrl, E2E.appUrl]) {
   }
 }
 
-const appEnv = {
-  NODE_ENV: "production",
-  DEMO_MODE: "1",
-  EMULATOR_URL: E2E.emulatorUrl,
-  AUTH_URL: E2E.appUrl,
-  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
-  PGLITE_DATA_DIR: "memory://",
-  NEXT_TELEMETRY_DISABLED: "1",
-  // Short "days" for e2e/jobs.spec.ts; only bulk jobs read them, the emulator's own cap is set per test.
-  CLASSROOM_INVITATIONS_PER_DAY: "100",
-  CLASSROOM_INVITATION_WINDOW_SECONDS: "8",
-};
+const appEnv = appServerEnv(E2E.appUrl);
 
 export default defineConfig({
   testDir: "./e2e",

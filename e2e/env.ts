@@ -45,6 +45,22 @@ function freePorts(...wanted: (number | null)[]): number[] {
   return JSON.parse(execFileSync(process.execPath, ["-e", probe], { encoding: "utf8" })) as number[];
 }
 
+/** The app server's settings for e2e: demo mode against the emulator, short invitation "days". */
+export function appServerEnv(appUrl: string, pgliteDataDir = "memory://"): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    DEMO_MODE: "1",
+    EMULATOR_URL: E2E.emulatorUrl,
+    AUTH_URL: appUrl,
+    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+    PGLITE_DATA_DIR: pgliteDataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    // Short "days" for e2e/jobs.spec.ts; only bulk jobs read them, the emulator's own cap is set per test.
+    CLASSROOM_INVITATIONS_PER_DAY: "100",
+    CLASSROOM_INVITATION_WINDOW_SECONDS: "8",
+  };
+}
+
 export const USERS = {
   admin: { email: "admin@northwood.edu", name: "Dana Whitfield", role: "Domain admin" },
   teacher: { email: "teacher@northwood.edu", name: "Marisol Alvarez", role: "Teacher" },

@@ -61,7 +61,7 @@ function actionRoute(name: string): { id: string; url: (courseId: string) => str
     node: Record<string, { exportedName?: string; filename?: string; workers: Record<string, unknown> }>;
   };
   for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.exportedName !== name || !entry.filename?.includes("lib/actions/invitations")) continue;
+    if (entry.exportedName !== name || !/lib\/actions\/(invitations|jobs)\b/.test(entry.filename ?? "")) continue;
     const workers = Object.keys(entry.workers);
     if (workers.some((w) => w.includes("invitations/bulk"))) return { id, url: () => "/invitations/bulk" };
     if (workers.some((w) => w.endsWith("(app)/invitations/page"))) return { id, url: () => "/invitations" };
@@ -344,16 +344,15 @@ test.describe("teacher", () => {
       expect.objectContaining({ id: guestInv.id, ok: false, error: expect.objectContaining({ code: "FORBIDDEN" }) }),
     ]);
 
-    // Sending a course id of someone else's class inside a bulk chunk is refused row by row.
-    const bulk = await callAction<{ ok: true; data: { results: { ok: boolean; error?: { code: string } }[] } }>(
-      page.request,
-      "sendBulkInvitesAction",
-      {
-        batchId: crypto.randomUUID(),
-        rows: [{ line: 2, email: "m.santos@riverside-academy.org", courseId: chem.id, role: "STUDENT" }],
-      },
-    );
-    expect(bulk.data.results[0]).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    // A bulk job with a row in someone else's class: that row is refused, and nothing is sent.
+    const bulk = await callAction<{ ok: true; data: { jobId: string } }>(page.request, "createInviteJobAction", {
+      rows: [{ email: "m.santos@riverside-academy.org", courseId: chem.id, role: "STUDENT" }],
+    });
+    type JobRead = { job: { state: string }; items: { state: string; errorCode: string | null }[] };
+    const read = async () => (await (await page.request.get(`/api/jobs/${bulk.data.jobId}`)).json()) as JobRead;
+    await expect.poll(async () => (await read()).job.state, { timeout: 30_000 }).toBe("done");
+    expect((await read()).items[0]).toMatchObject({ state: "failed", errorCode: "FORBIDDEN" });
+    expect(invitationFor(await emu.state(), "m.santos@riverside-academy.org", chem.id)).toBeUndefined();
 
     // Bad input never reaches Classroom.
     const bad = await callAction(page.request, "createInvitationAction", {

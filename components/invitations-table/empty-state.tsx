@@ -1,6 +1,15 @@
 import { Button } from "@/components/ui/button";
 
-export function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
+export function EmptyState({
+  filtered,
+  onClear,
+  working = false,
+}: {
+  filtered: boolean;
+  onClear: () => void;
+  /** Revokes or resends started here are still running: nothing may be claimed about the rest. */
+  working?: boolean;
+}) {
   return (
     <div className="rounded-2xl border border-dashed border-slate-300 bg-white p-10 text-center">
       {filtered ? (
@@ -13,6 +22,10 @@ export function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: 
             Clear filters
           </Button>
         </>
+      ) : working ? (
+        <p className="font-medium text-slate-800">
+          No pending invitations are left to show while the job above runs; its progress is above.
+        </p>
       ) : (
         <>
           <p className="font-medium text-slate-800">No pending invitations.</p>

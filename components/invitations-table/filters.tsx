@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
 import { courseStateLabel } from "@/lib/view/course-state";
 import { ROLE_LABELS } from "@/lib/concepts";
-import type { InvitationFilters } from "@/lib/view/invitation-search";
+import { STALE_DAYS, type InvitationFilters } from "@/lib/view/invitation-search";
 import type { InvitationsSnapshot } from "@/lib/view/invitations";
 
 export type FilterOption = Option;
@@ -40,6 +40,10 @@ export function useFilterOptions(courses?: InvitationsSnapshot["courses"], peopl
 }
 
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
+const STALE_OPTIONS = STALE_DAYS.map((d) => ({
+  value: d,
+  label: `More than ${d} ${d === "1" ? "day" : "days"}`,
+}));
 
 export const InvitationFiltersBar = memo(function InvitationFiltersBar({
   q,
@@ -66,7 +70,7 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
     <div
       role="search"
       aria-label="Filter invitations"
-      className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-[2fr_1.5fr_1fr_1fr_1.2fr_auto]"
+      className="grid gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-[2fr_1.5fr_1fr_1fr_1.2fr_1.2fr_auto]"
     >
       <FilterSearch
         label="Search"
@@ -104,6 +108,18 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
         options={ownerOptions}
         onChange={(owner) => onChange({ owner })}
       />
+      <div>
+        <FilterSelect
+          label="Pending for"
+          allLabel="Any time"
+          value={filters.olderThan}
+          options={STALE_OPTIONS}
+          onChange={(olderThan) => onChange({ olderThan })}
+        />
+        <p className="mt-1 text-xs text-slate-600">
+          Counted from when this dashboard first saw the invitation: Classroom doesn&apos;t say when it was sent.
+        </p>
+      </div>
       <div className="flex items-end">
         <Button variant="ghost" size="sm" onClick={onClear} disabled={!filtered}>
           Clear filters

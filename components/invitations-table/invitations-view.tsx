@@ -4,6 +4,7 @@ import Link from "next/link";
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 
 import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
+import { JobProgress } from "@/components/jobs/job-progress";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Modal } from "@/components/ui/modal";
 import { toast } from "@/components/ui/toast";
@@ -69,9 +70,10 @@ export function InvitationsView({
       }),
     [],
   );
-  const { revoke, changeRole } = writes;
+  const { revoke, changeRole, resend } = writes;
   const onRevoke = useCallback((row: InvitationRow) => setDialog({ kind: "revoke", rows: [target(row)] }), []);
   const onChangeRole = useCallback((row: InvitationRow) => setDialog({ kind: "role", row: target(row) }), []);
+  const onResend = useCallback((row: InvitationRow) => void resend([target(row)]), [resend]);
   const dialogWrites = useMemo(
     () => ({
       changeRole,
@@ -169,14 +171,24 @@ export function InvitationsView({
         count={selectedRows.length}
         onClear={() => setSelection({})}
         onRevoke={() => setDialog({ kind: "revoke", rows: selectedRows.map(target) })}
+        onResend={() => {
+          setSelection({});
+          void resend(selectedRows.map(target));
+        }}
       />
+
+      {writes.jobs.map((jobId) => (
+        <div key={jobId} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+          <JobProgress jobId={jobId} showRows={false} />
+        </div>
+      ))}
 
       {!view ? (
         fatal ? null : (
           <TableSkeleton />
         )
       ) : fatal && allRows.length === 0 ? null : rows.length === 0 && (listed || filtered) ? (
-        <EmptyState filtered={filtered} onClear={list.onClear} />
+        <EmptyState filtered={filtered} onClear={list.onClear} working={writes.jobs.length > 0} />
       ) : (
         <InvitationsTable
           rows={rows}
@@ -190,6 +202,7 @@ export function InvitationsView({
           busy={writes.busy}
           onRevoke={onRevoke}
           onChangeRole={onChangeRole}
+          onResend={onResend}
           caption={`Pending invitations, sorted by ${sort.id}${sort.desc ? " descending" : ""}`}
         />
       )}

@@ -117,10 +117,12 @@ export function SelectionBar({
   count,
   onClear,
   onRevoke,
+  onResend,
 }: {
   count: number;
   onClear: () => void;
   onRevoke: () => void;
+  onResend: () => void;
 }) {
   if (count === 0) return null;
   return (
@@ -129,6 +131,9 @@ export function SelectionBar({
       <div className="flex gap-2">
         <Button variant="ghost" size="sm" className="text-white hover:bg-slate-800" onClick={onClear}>
           Clear selection
+        </Button>
+        <Button variant="secondary" size="sm" onClick={onResend}>
+          Resend selected
         </Button>
         <Button variant="danger" size="sm" onClick={onRevoke}>
           Revoke selected

@@ -6,6 +6,8 @@ import type { InvitationRow } from "@/lib/view/invitation-rows";
 export type RowActionHandlers = {
   onRevoke: (row: InvitationRow) => void;
   onChangeRole: (row: InvitationRow) => void;
+  /** Delete and send again, for a fresh email (screens that offer it). */
+  onResend?: (row: InvitationRow) => void;
 };
 
 /**
@@ -26,6 +28,7 @@ export function RowActions({
         disabled={busy}
         items={[
           { label: "Change role", onSelect: () => handlers.onChangeRole(row) },
+          ...(handlers.onResend ? [{ label: "Resend", onSelect: () => handlers.onResend!(row) }] : []),
           { label: "Revoke", onSelect: () => handlers.onRevoke(row), danger: true },
         ]}
       />

@@ -31,7 +31,8 @@ type TableProps = {
   /** Stable (functional update in the owner), because memoized rows keep their first callback. */
   onToggleRow: (id: string, on: boolean) => void;
   notes: Record<string, string>;
-  busy: Record<string, true>;
+  /** Invitations with a write in flight, and what is being done ("Revoking…"). */
+  busy: Record<string, string>;
   caption: string;
 } & RowActionHandlers;
 
@@ -53,6 +54,7 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
     busy,
     onRevoke,
     onChangeRole,
+    onResend,
   } = props;
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -74,10 +76,11 @@ export const InvitationsTable = memo(function InvitationsTable(props: TableProps
       index={index}
       selected={Boolean(selection[row.id])}
       note={notes[row.id]}
-      busy={Boolean(busy[row.id])}
+      busy={busy[row.id]}
       onToggle={onToggleRow}
       onRevoke={onRevoke}
       onChangeRole={onChangeRole}
+      onResend={onResend}
       measure={measure}
     />
   );
@@ -188,7 +191,7 @@ type RowProps = {
   index: number;
   selected: boolean;
   note: string | undefined;
-  busy: boolean;
+  busy: string | undefined;
   onToggle: (id: string, on: boolean) => void;
   measure?: (el: Element | null) => void;
 } & RowActionHandlers;
@@ -204,6 +207,7 @@ const InvitationTableRow = memo(
     onToggle,
     onRevoke,
     onChangeRole,
+    onResend,
     measure,
   }: RowProps) {
     const labelId = `inv-${row.id}-who`;
@@ -246,7 +250,19 @@ const InvitationTableRow = memo(
           <InvitedCell row={row} />
         </td>
         <td className="px-3 py-2 max-md:col-start-3 max-md:row-start-1 max-md:px-1">
-          <RowActions row={row} who={who} busy={busy} onRevoke={onRevoke} onChangeRole={onChangeRole} />
+          <RowActions
+            row={row}
+            who={who}
+            busy={Boolean(busy)}
+            onRevoke={onRevoke}
+            onChangeRole={onChangeRole}
+            onResend={onResend}
+          />
+          {busy ? (
+            <p className="mt-1 text-right text-xs text-slate-600" data-testid="row-busy">
+              {busy}
+            </p>
+          ) : null}
           {note ? (
             <p role="alert" className="mt-1 text-right text-xs text-red-700">
               {note}
@@ -260,6 +276,7 @@ const InvitationTableRow = memo(
     a.onToggle === b.onToggle &&
     a.onRevoke === b.onRevoke &&
     a.onChangeRole === b.onChangeRole &&
+    a.onResend === b.onResend &&
     a.row === b.row &&
     a.index === b.index &&
     a.selected === b.selected &&

@@ -38,10 +38,10 @@ export function useInvitationRows() {
   const { id: sortId, desc: sortDesc } = search.sort;
   const sort = useMemo(() => ({ id: sortId, desc: sortDesc }), [sortId, sortDesc]);
   const sorted = useMemo(() => (view ? sortJoined(allRows, view, sort) : []), [allRows, view, sort, sortJoined]);
-  const { course, role, state, owner } = search.filters;
+  const { course, role, state, owner, olderThan } = search.filters;
   const filters: InvitationFilters = useMemo(
-    () => ({ q: deferredQ, course, role, state, owner }),
-    [deferredQ, course, role, state, owner],
+    () => ({ q: deferredQ, course, role, state, owner, olderThan }),
+    [deferredQ, course, role, state, owner, olderThan],
   );
   const rows = useMemo(() => filterRows(sorted, filters), [sorted, filters]);
 

@@ -50,7 +50,7 @@ export function useInvitationsParams(): {
   );
   const setSort = useCallback((sort: InvitationSort) => write((c) => ({ ...c, sort })), [write]);
   const clearFilters = useCallback(
-    () => write((c) => ({ ...c, filters: { q: "", course: "", role: "", state: "", owner: "" } })),
+    () => write((c) => ({ ...c, filters: { q: "", course: "", role: "", state: "", owner: "", olderThan: "" } })),
     [write],
   );
   return { search, setFilters, setSort, clearFilters };

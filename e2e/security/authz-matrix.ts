@@ -6,7 +6,7 @@
  * Outcomes
  * - ok          the operation succeeds (HTTP 200 / `ok: true` / every bulk row sent)
  * - signed_out  HTTP 401 / `SIGNED_OUT`
- * - forbidden   HTTP 403 / `FORBIDDEN` (for bulk: the row is refused with FORBIDDEN)
+ * - forbidden   HTTP 403 / `FORBIDDEN` (for a bulk job: its row is refused with FORBIDDEN)
  * - refused     any typed failure decided by Classroom (e.g. accepting someone else's invitation)
  * - noop        `ok` but nothing changes: decline of an invitation that isn't yours
  *
@@ -73,7 +73,7 @@ export const OPERATIONS = [
   "create", // createInvitationAction
   "createOwner", // createInvitationAction with role OWNER (only the owner or an admin)
   "bulkPreview", // previewBulkInviteAction
-  "bulkCreate", // sendBulkInvitesAction
+  "bulkCreate", // createInviteJobAction, then the job's row
   "revoke", // revokeInvitationsAction
   "changeRole", // changeRoleAction
   "accept", // acceptInvitationAction
@@ -81,10 +81,14 @@ export const OPERATIONS = [
   "decline", // declineInvitationAction
   "export", // GET /api/invitations/export?course=
   "activity", // GET /api/activity
+  "jobsList", // GET /api/jobs: one's own jobs, every job for an admin
+  "jobRead", // GET /api/jobs/{id} of teacherA's job
+  "jobControl", // controlJobAction (pause) on teacherA's job
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export type Target = CourseKey | "self" | "own" | "othersA" | "othersB";
+/** othersJob: a job created by teacherA (a one-row revoke, finished before the cells run). */
+export type Target = CourseKey | "self" | "own" | "othersA" | "othersB" | "othersJob";
 export type Outcome = "ok" | "signed_out" | "forbidden" | "refused" | "noop";
 export type Upstream = "none" | "reads" | "refused" | "any";
 export type Cell = { role: RoleName; op: Operation; target: Target; expect: Outcome; upstream: Upstream };
@@ -105,6 +109,9 @@ export const TARGETS: Record<Operation, Target[]> = {
   decline: ["own", "othersB"],
   export: ["A", "B"],
   activity: ["self"],
+  jobsList: ["self"],
+  jobRead: ["othersJob"],
+  jobControl: ["othersJob"],
 };
 
 type Row = Partial<Record<`${Operation}:${Target}`, [Outcome, Upstream]>>;
@@ -138,6 +145,10 @@ const studentRow: Row = {
   "export:A": ["forbidden", "none"],
   "export:B": ["forbidden", "none"],
   "activity:self": ["forbidden", "none"],
+  // No jobs for students: not even a look at someone else's (found or not, the answer is the same).
+  "jobsList:self": ["forbidden", "none"],
+  "jobRead:othersJob": ["forbidden", "none"],
+  "jobControl:othersJob": ["forbidden", "none"],
 };
 const invitee: Row = { "accept:own": ["ok", "any"], "acceptAll:own": ["ok", "any"], "decline:own": ["ok", "any"] };
 
@@ -150,6 +161,10 @@ function teacherRow(mine: CourseKey, theirs: CourseKey, coTaughtIsMine: boolean)
     "acceptAll:othersB": ["refused", "refused"],
     "decline:othersB": ["noop", "reads"],
     "activity:self": ["ok", "any"],
+    // Their own jobs only: another teacher's job is not found, and can't be steered.
+    "jobsList:self": ["ok", "any"],
+    "jobRead:othersJob": ["forbidden", "none"],
+    "jobControl:othersJob": ["forbidden", "none"],
   };
   for (const [key, isMine] of [
     [mine, true],
@@ -172,8 +187,12 @@ function teacherRow(mine: CourseKey, theirs: CourseKey, coTaughtIsMine: boolean)
   return r;
 }
 
+/** The creator, or an admin: sees the job; a pause of a finished job changes nothing. */
+const jobSteerer: Row = { "jobRead:othersJob": ["ok", "any"], "jobControl:othersJob": ["noop", "none"] };
+
 const teacherA: Row = {
   ...teacherRow("A", "B", false),
+  ...jobSteerer,
   "createOwner:CALC": ["ok", "any"], // owner of CALC
   "createOwner:CO": ["forbidden", "reads"],
 };
@@ -208,6 +227,7 @@ const coTeacher: Row = {
 
 const admin: Row = {
   ...teacherRow("A", "B", true),
+  ...jobSteerer,
   "listByCourse:B": ["ok", "any"],
   "get:B": ["ok", "any"],
   "export:B": ["ok", "any"],

@@ -23,15 +23,26 @@ import {
 // app itself denies, the emulator's request log must show no Classroom call for that request.
 
 const INV = "lib/actions/invitations.ts";
+const JOBS = "lib/actions/jobs.ts";
 const MY = "lib/actions/my-invitations.ts";
 const A = (file: string, name: string): ActionRef => ({ file, name });
 
 let seed: EmuState;
 const clients = new Map<RoleName, APIRequestContext>();
+/** teacherA's job (a one-row revoke of an invitation that doesn't exist), finished before any cell. */
+let othersJobId = "";
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(90_000);
   await emulator.reset({ profile: "hostile" });
   seed = await emulator.call<EmuState>("GET", "/state");
+  const creator = await clientFor(browser, ROLES.teacherA);
+  clients.set("teacherA", creator);
+  const c = await callAction(creator, A(JOBS, "createRevokeJobAction"), [
+    { invitations: [{ id: "999999999999", courseId: course("A").id, userId: user(OTHERS_INVITATION.A).id }] },
+  ]);
+  othersJobId = (c.result as { data: { jobId: string } }).data.jobId;
+  await finishedRow(creator, othersJobId);
 });
 test.afterAll(async () => {
   for (const c of clients.values()) await c.dispose();
@@ -119,6 +130,20 @@ function fromResult(
 
 const firstRow = (data: unknown) => (data as { results: R[] }).results[0];
 
+/** A one-row job's row once the job has stopped (its Classroom calls are then all in the log). */
+async function finishedRow(
+  api: APIRequestContext,
+  jobId: string,
+): Promise<{ state: string; errorCode: string | null }> {
+  for (let i = 0; i < 120; i++) {
+    const res = await api.get(`/api/jobs/${jobId}`);
+    const body = (await res.json()) as { job: { state: string }; items: { state: string; errorCode: string | null }[] };
+    if (!["queued", "running", "waiting"].includes(body.job.state)) return body.items[0]!;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
+
 async function run(cell: Cell, api: APIRequestContext): Promise<Observed> {
   const t = cell.target;
   const courseKey = (["A", "B", "CO", "CALC"] as const).find((k) => k === t);
@@ -145,6 +170,30 @@ async function run(cell: Cell, api: APIRequestContext): Promise<Observed> {
       const res = await api.get(`/api/activity`);
       return fromStatus(res.status(), await res.text());
     }
+    case "jobsList": {
+      const res = await api.get("/api/jobs");
+      const text = await res.text();
+      const observed = fromStatus(res.status(), text);
+      if (observed.outcome !== "ok") return observed;
+      // Only its creator and admins may see the job among theirs.
+      const seesIt = text.includes(othersJobId);
+      const may = cell.role === "teacherA" || cell.role === "admin";
+      return seesIt === may ? observed : { outcome: `unexpected: sees another's job: ${seesIt}`, body: text };
+    }
+    case "jobRead": {
+      const res = await api.get(`/api/jobs/${othersJobId}`);
+      const text = await res.text();
+      // Someone else's job answers as if it didn't exist.
+      return res.status() === 404 ? { outcome: "forbidden", body: text } : fromStatus(res.status(), text);
+    }
+    case "jobControl": {
+      const c = await callAction(api, A(JOBS, "controlJobAction"), [{ jobId: othersJobId, action: "pause" }]);
+      const observed = fromResult(c.status, c.text, c.result);
+      if (observed.outcome !== "ok") return observed;
+      const data = (c.result as { data: { changed: boolean; message?: string } }).data;
+      if (data.changed) return observed;
+      return { outcome: /not yours/i.test(data.message ?? "") ? "forbidden" : "noop", body: c.text };
+    }
     case "create": {
       const c = await callAction(api, A(INV, "createInvitationAction"), [
         { email: outsider(courseId), courseId, role: "STUDENT" },
@@ -164,10 +213,17 @@ async function run(cell: Cell, api: APIRequestContext): Promise<Observed> {
       return fromResult(c.status, c.text, c.result);
     }
     case "bulkCreate": {
-      const c = await callAction(api, A(INV, "sendBulkInvitesAction"), [
-        { batchId: crypto.randomUUID(), rows: [{ line: 2, email: outsider(courseId), courseId, role: "STUDENT" }] },
+      // A bulk invite is a job: the action creates it, the row's outcome is the job's answer.
+      const c = await callAction(api, A(JOBS, "createInviteJobAction"), [
+        { rows: [{ email: outsider(courseId), courseId, role: "STUDENT" }] },
       ]);
-      return fromResult(c.status, c.text, c.result, firstRow);
+      const created = fromResult(c.status, c.text, c.result);
+      if (created.outcome !== "ok") return created;
+      const item = await finishedRow(api, (c.result as { data: { jobId: string } }).data.jobId);
+      return {
+        outcome: item.state === "done" ? "ok" : item.errorCode === "FORBIDDEN" ? "forbidden" : "refused",
+        body: c.text + JSON.stringify(item),
+      };
     }
     case "revoke": {
       const c = await callAction(api, A(INV, "revokeInvitationsAction"), [

@@ -163,10 +163,11 @@ test("the fuzz covers every server action of the build", () => {
       "controlJobAction",
       "createInvitationAction",
       "createInviteJobAction",
+      "createResendJobAction",
+      "createRevokeJobAction",
       "declineInvitationAction",
       "previewBulkInviteAction",
       "revokeInvitationsAction",
-      "sendBulkInvitesAction",
     ].sort(),
   );
 });

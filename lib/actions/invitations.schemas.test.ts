@@ -4,10 +4,8 @@ import {
   changeRoleSchema,
   createInvitationSchema,
   MAX_REVOKE,
-  MAX_SEND_CHUNK,
   previewBulkInviteSchema,
   revokeInvitationsSchema,
-  sendBulkInvitesSchema,
 } from "./invitations.schemas";
 
 describe("createInvitationSchema", () => {
@@ -72,15 +70,5 @@ describe("bulk schemas", () => {
       true,
     );
     expect(previewBulkInviteSchema.safeParse({ rows: [] }).success).toBe(false);
-  });
-  it(`sends validated rows, at most ${MAX_SEND_CHUNK} per call, under a UUID batch id`, () => {
-    const row = { line: 2, email: "A@x.edu", courseId: "101", role: "STUDENT" };
-    const batchId = "0b7f9c6e-3f7a-4c8e-9d51-2b1f0f5a9c11";
-    expect(sendBulkInvitesSchema.parse({ batchId, rows: [row] }).rows[0]!.email).toBe("a@x.edu");
-    expect(sendBulkInvitesSchema.safeParse({ batchId: "nope", rows: [row] }).success).toBe(false);
-    expect(sendBulkInvitesSchema.safeParse({ batchId, rows: [{ ...row, email: "bad" }] }).success).toBe(false);
-    expect(
-      sendBulkInvitesSchema.safeParse({ batchId, rows: Array.from({ length: MAX_SEND_CHUNK + 1 }, () => row) }).success,
-    ).toBe(false);
   });
 });

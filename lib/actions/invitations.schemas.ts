@@ -9,11 +9,11 @@ import type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
 import { emailProblem, normalizeEmail } from "@/lib/bulk/email";
 import { CLASSROOM_ID_PATTERN, COURSE_REF_PATTERN, INVITATION_ROLES, type InvitationRole } from "@/lib/concepts";
 
-import { MAX_BULK_ROWS, MAX_REVOKE, MAX_SEND_CHUNK } from "./invitations.limits";
+import { MAX_BULK_ROWS, MAX_REVOKE } from "./invitations.limits";
 import type { ActionError } from "./safe-action";
 
 export type { BulkPreviewRow, BulkStatus } from "@/lib/bulk/plan";
-export { DEFAULT_SEND_CHUNK, MAX_BULK_ROWS, MAX_REVOKE, MAX_SEND_CHUNK } from "./invitations.limits";
+export { MAX_BULK_ROWS, MAX_REVOKE } from "./invitations.limits";
 
 // ---------------------------------------------------------------------------
 // Building blocks
@@ -146,35 +146,5 @@ export type BulkPreviewData = {
   counts: Partial<Record<BulkStatus, number>>;
 };
 
-export const bulkSendRowSchema = z.object({
-  line: z.number().int().min(1).max(1_000_000),
-  email: emailSchema,
-  courseId: courseIdSchema,
-  role: roleSchema,
-});
-export type BulkSendRow = z.input<typeof bulkSendRowSchema>;
-
-export const sendBulkInvitesSchema = z.object({
-  /** One id per run (client-generated UUID); retries reuse it so the log groups them. */
-  batchId: z.uuid("Not a valid batch id."),
-  rows: z
-    .array(bulkSendRowSchema)
-    .min(1, "There are no rows to send.")
-    .max(MAX_SEND_CHUNK, `Send at most ${MAX_SEND_CHUNK} rows per request.`),
-});
-export type SendBulkInvitesInput = z.input<typeof sendBulkInvitesSchema>;
-
-export type BulkSendRowResult = {
-  line: number;
-  email: string;
-  courseId: string;
-  role: InvitationRole;
-  ok: boolean;
-  invitationId?: string;
-  /** Already there with this role (an earlier attempt landed, or someone else sent it). */
-  alreadyInvited?: boolean;
-  error?: RowError;
-  /** Worth a "Retry failed rows": rate limits and transient failures. */
-  retryable?: boolean;
-};
-export type SendBulkInvitesData = { results: BulkSendRowResult[] };
+/** A previewed row that can be sent: what the bulk page hands to a bulk-invite job. */
+export type BulkSendRow = { line: number; email: string; courseId: string; role: InvitationRole };

@@ -21,13 +21,8 @@ vi.mock("@/lib/auth/tokens", () => ({
   getGoogleAccessToken: async () => session.token,
 }));
 
-const {
-  changeRoleAction,
-  createInvitationAction,
-  previewBulkInviteAction,
-  revokeInvitationsAction,
-  sendBulkInvitesAction,
-} = await import("./invitations");
+const { changeRoleAction, createInvitationAction, previewBulkInviteAction, revokeInvitationsAction } =
+  await import("./invitations");
 const { acceptInvitationAction } = await import("./my-invitations");
 const { listActivity } = await import("@/lib/activity/log");
 
@@ -90,6 +85,22 @@ describe("createInvitationAction", () => {
       invitee: who.email,
       role: "STUDENT",
     });
+  });
+
+  it("counts a single create in the sender's daily invitation budget, like a job's", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const { ledgerTimes } = await import("@/lib/jobs/ledger");
+    const { db } = await import("@/lib/db");
+    const budget = { perWindow: 500, windowMs: 86_400_000 };
+    const before = (await ledgerTimes(await db(), session.user!.id, budget, Date.now())).length;
+    const algebra = course("Algebra I", "Period 1");
+    const res = await createInvitationAction({
+      email: outsider(algebra.id, 1).email,
+      courseId: algebra.id,
+      role: "STUDENT",
+    });
+    expect(res.ok).toBe(true);
+    expect((await ledgerTimes(await db(), session.user!.id, budget, Date.now())).length).toBe(before + 1);
   });
 
   it("refuses another teacher's class before any write, and keeps that class out of the log entry", async () => {
@@ -239,12 +250,10 @@ describe("previewBulkInviteAction", () => {
     expect(await writesLogged()).toEqual([]);
 
     // Sent anyway, Classroom refuses exactly that row for the domain; the others land.
-    const sent = await sendBulkInvitesAction({
-      batchId: globalThis.crypto.randomUUID(),
-      rows: rows.map((r) => ({ line: r.line, courseId: algebra.id, email: r.email, role: "STUDENT" as const })),
-    });
-    if (!sent.ok) throw new Error(sent.error.message);
-    expect(sent.data.results.map((r) => (r.ok ? "ok" : r.error?.code))).toEqual(["DOMAIN_NOT_ALLOWED", "ok", "ok"]);
+    const sent = [];
+    for (const r of rows)
+      sent.push(await createInvitationAction({ courseId: algebra.id, email: r.email, role: "STUDENT" }));
+    expect(sent.map((r) => (r.ok ? "ok" : r.error.code))).toEqual(["DOMAIN_NOT_ALLOWED", "ok", "ok"]);
   });
 
   it("is refused to a student before any Classroom call", async () => {
@@ -253,27 +262,6 @@ describe("previewBulkInviteAction", () => {
     const res = await previewBulkInviteAction({ rows: [{ line: 2, email: "a@northwood.edu", course: "1", role: "" }] });
     expect(res).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await emu.control("GET", "/requests")).toEqual([]);
-  });
-});
-
-describe("sendBulkInvitesAction", () => {
-  it("sends the allowed rows, refuses the others, and logs each under the batch id", async () => {
-    await signIn("teacher@northwood.edu", "teacher");
-    const algebra = course("Algebra I", "Period 1");
-    const chem = course("Chemistry");
-    const batchId = globalThis.crypto.randomUUID();
-    const res = await sendBulkInvitesAction({
-      batchId,
-      rows: [
-        { line: 2, email: outsider(algebra.id, 0).email, courseId: algebra.id, role: "STUDENT" },
-        { line: 3, email: outsider(chem.id, 1).email, courseId: chem.id, role: "STUDENT" },
-        { line: 4, email: "nobody@northwood.edu", courseId: algebra.id, role: "STUDENT" },
-      ],
-    });
-    if (!res.ok) throw new Error(res.error.message);
-    expect(res.data.results.map((r) => (r.ok ? "ok" : r.error!.code))).toEqual(["ok", "FORBIDDEN", "USER_NOT_FOUND"]);
-    const log = (await listActivity({ action: "bulk.invite", limit: 10 })).filter((e) => e.batchId === batchId);
-    expect(log).toHaveLength(3);
   });
 });
 
@@ -316,17 +304,14 @@ describe("activity-log budget", () => {
     });
   }, 30_000); // each refused accept re-reads membership for a few seconds (Classroom lags)
 
-  it("counts a bulk chunk's rows, not its calls", async () => {
+  it("counts a bulk revoke's rows, not its calls", async () => {
     setActivityLimiter(new ActivityLimiter(() => 0, { staff: 3, student: 1 }));
     await signIn("teacher@northwood.edu", "teacher");
     const algebra = course("Algebra I", "Period 1");
-    const rows = [0, 1, 2, 3].map((k) => ({
-      line: k + 2,
-      email: outsider(algebra.id, k).email,
-      courseId: algebra.id,
-      role: "STUDENT" as const,
-    }));
-    const res = await sendBulkInvitesAction({ batchId: globalThis.crypto.randomUUID(), rows });
+    const ids = s.invitations.filter((i) => i.courseId === algebra.id).map((i) => i.id);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    await emu.control("DELETE", "/requests");
+    const res = await revokeInvitationsAction({ ids: ids.slice(0, 4) });
     expect(res).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
     expect(await writesLogged()).toEqual([]);
   });

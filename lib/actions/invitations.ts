@@ -9,9 +9,10 @@ import { countStatuses } from "@/lib/bulk/plan";
 import { isAccessDenied } from "@/lib/classroom/access";
 import { previewBulkInvite } from "@/lib/classroom/bulk-preview";
 import { changeInvitationRole, RoleNotChangedError, type RoleChanged } from "@/lib/classroom/change-role";
-import { inviteAs, inviteOne } from "@/lib/classroom/invite";
+import { inviteOne } from "@/lib/classroom/invite";
 import { afterOwnWrite } from "@/lib/classroom/invitation-cache";
 import type { Invitation } from "@/lib/classroom/invitations";
+import { recordInteractive } from "@/lib/jobs/ledger";
 import { revokeInvitations } from "@/lib/classroom/revoke-invitations";
 
 import { activityEntry, courseFields, emailsOf, logged, recordMeta, reserveActivity } from "./activity";
@@ -20,9 +21,7 @@ import {
   createInvitationSchema,
   previewBulkInviteSchema,
   revokeInvitationsSchema,
-  sendBulkInvitesSchema,
   type BulkPreviewData,
-  type BulkSendRowResult,
   type ChangeRoleData,
   type ChangeRoleError,
   type ChangeRoleInput,
@@ -32,7 +31,6 @@ import {
   type InvitationDto,
   type RevokeInvitationsData,
   type RevokeRowResult,
-  type SendBulkInvitesData,
 } from "./invitations.schemas";
 import { authedAction, toActionError, type Action } from "./safe-action";
 
@@ -55,6 +53,7 @@ export const createInvitationAction: Action<CreateInvitationInput, CreateInvitat
       }),
     );
     await recordMeta({ ...metaOf(invitation, input.email), inviterEmail: user.email });
+    await recordInteractive(user.id, 1);
     return { invitation: dto(invitation), reconciled };
   });
 
@@ -114,7 +113,11 @@ export const changeRoleAction: Action<ChangeRoleInput, ChangeRoleData, ChangeRol
         role: `${previous.role}→${input.toRole}`,
         invitationId: now?.id ?? previous.id,
       });
-      if (now) await recordMeta({ ...metaOf(now, email), inviterEmail: user.email });
+      if (now) {
+        await recordMeta({ ...metaOf(now, email), inviterEmail: user.email });
+        // The new invitation (or the restored original) is a create Google counts.
+        await recordInteractive(user.id, 1);
+      }
     };
     const changed = await afterOwnWrite(user.id, () =>
       logged(entry, async () => {
@@ -138,57 +141,6 @@ export const previewBulkInviteAction = authedAction(
   async (input, { user, token }): Promise<BulkPreviewData> => {
     const rows = await previewBulkInvite(token, user, input.rows);
     return { rows, counts: countStatuses(rows) };
-  },
-);
-
-/**
- * Send one chunk (≤ 50 rows, one /batch request) of a bulk run. The client calls this chunk
- * after chunk, so it can show progress and stop between chunks; "Retry failed rows" sends the
- * failed rows again with the same batchId. Each row is authorised and logged on its own.
- */
-export const sendBulkInvitesAction = authedAction(
-  { schema: sendBulkInvitesSchema, roles: STAFF },
-  async (input, { user, token }): Promise<SendBulkInvitesData> => {
-    reserveActivity(user, input.rows.length);
-    const outcomes = await afterOwnWrite(user.id, () =>
-      inviteAs(
-        token,
-        user.role,
-        input.rows.map((r) => ({ courseId: r.courseId, userId: r.email, role: r.role })),
-      ),
-    );
-    await recordActivityBestEffort(
-      outcomes.map((o, i) =>
-        activityEntry(user, "bulk.invite", {
-          ...courseFields(o.course),
-          invitee: input.rows[i]!.email,
-          role: input.rows[i]!.role,
-          invitationId: o.ok ? o.invitation.id : (o.existing?.id ?? null),
-          outcome: o.ok ? "ok" : "error",
-          errorCode: o.ok ? null : o.error.code,
-          batchId: input.batchId,
-        }),
-      ),
-    );
-    await recordMeta(
-      outcomes.flatMap((o, i) =>
-        o.ok ? [{ ...metaOf(o.invitation, input.rows[i]!.email), inviterEmail: user.email }] : [],
-      ),
-    );
-    return {
-      results: outcomes.map((o, i): BulkSendRowResult => {
-        const row = input.rows[i]!;
-        if (o.ok)
-          return {
-            ...row,
-            ok: true,
-            invitationId: o.invitation.id,
-            ...(o.alreadyInvited ? { alreadyInvited: true } : {}),
-          };
-        const { code, message } = toActionError(o.error);
-        return { ...row, ok: false, error: { code, message }, ...(o.error.retryable ? { retryable: true } : {}) };
-      }),
-    };
   },
 );
 

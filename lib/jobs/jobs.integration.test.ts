@@ -223,6 +223,30 @@ describe("bulk invite job", { timeout: 120_000 }, () => {
     15_000,
   );
 
+  it("authorizes each row on the creator's behalf: a row in another teacher's class fails FORBIDDEN, unsent", async () => {
+    const s = await emu.state();
+    const theirs = s.courses.find((c) => c.ownerId !== course.ownerId && c.courseState === "ACTIVE")!;
+    const d = await db();
+    const jobId = await insertJob(d, {
+      kind: "invite",
+      creatorId: teacherId,
+      creatorEmail: TEACHER,
+      items: [
+        { courseId: course.id, invitee: people[0]!.email, role: "STUDENT" },
+        { courseId: theirs.id, invitee: people[1]!.email, role: "STUDENT" },
+      ],
+    });
+    await drive(jobId, { ...fast, budget: budget(100) });
+    const items = await listItems(d, jobId);
+    expect(items.map((i) => [i.state, i.errorCode])).toEqual([
+      ["done", null],
+      ["failed", "FORBIDDEN"],
+    ]);
+    expect((await requests()).filter((r) => r.status < 400)).toHaveLength(1);
+    const log = await d.query<{ outcome: string }>("SELECT outcome FROM activity_log WHERE batch_id = $1", [jobId]);
+    expect(log.map((e) => e.outcome).sort()).toEqual(["error", "ok"]);
+  });
+
   it("cancel stops before the next round; what was sent stays reported", async () => {
     const jobId = await newInviteJob(6);
     await runSlice(jobId, {

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 
 import { nextSlotAt, planSchedule, remainingAt, type Budget, type ScheduleSlot } from "./schedule";
@@ -109,4 +109,24 @@ export async function recordCapReached(d: Db, senderId: string, budget: Budget, 
 /** Ledger rows older than any window still matters: kept a little longer than one window. */
 export async function pruneLedger(d: Db, budget: Budget, now: number): Promise<void> {
   await d.query("DELETE FROM invitation_ledger WHERE at < $1", [new Date(now - 2 * budget.windowMs)]);
+}
+
+/**
+ * Invitations created outside a job (the create form, a change of role, an interactive bulk
+ * chunk) count against the same daily budget. Recorded after Classroom has created them, so a
+ * failure to record is logged, never reported as a failed invitation.
+ */
+export async function recordInteractive(senderId: string, count: number, now = Date.now()): Promise<void> {
+  if (count <= 0) return;
+  try {
+    await (
+      await db()
+    ).query(
+      `INSERT INTO invitation_ledger (sender_id, at, source)
+       SELECT $1, $2, 'interactive' FROM generate_series(1, $3::int)`,
+      [senderId, new Date(now), count],
+    );
+  } catch (e) {
+    console.error("[jobs] could not record invitations in the ledger:", e instanceof Error ? e.message : e);
+  }
 }

@@ -36,8 +36,9 @@ async function open(): Promise<Runtime> {
     schema: "pgboss",
     // Jobs wait for their own times (startAfter); pg-boss's cron scheduler is not used.
     schedule: false,
-    // Finds slices whose worker died (missed heartbeats) within seconds, not the default minute.
-    superviseIntervalSeconds: 5,
+    // Finds slices whose worker died (missed heartbeats) within a second of the heartbeat's
+    // bound, not the default minute.
+    superviseIntervalSeconds: 1,
     monitorIntervalSeconds: 5,
   } as const;
   const database = env().database;
@@ -96,6 +97,7 @@ export async function startJobWorkers(options: RunOptions = {}): Promise<void> {
       else if (result.next === "wait") await enqueue(message.data.jobId, result.until);
     },
   );
+  if (env().database.kind === "pglite") await reclaimFromDeadProcess(rt.boss);
   await requeueUnfinished();
   rt.timer = setInterval(() => {
     resumeReauthorized().catch((e: unknown) =>
@@ -103,6 +105,17 @@ export async function startJobWorkers(options: RunOptions = {}): Promise<void> {
     );
   }, REAUTH_SWEEP_MS);
   rt.timer.unref?.();
+}
+
+/**
+ * A PGlite directory is opened by one process at a time, so at start every slice the queue
+ * still holds as active belonged to a process that is gone: it is cancelled at once (and its
+ * job queued again below) instead of waiting out the heartbeat (10 s at least). On Postgres,
+ * another live instance may hold them, so the heartbeat decides there.
+ */
+async function reclaimFromDeadProcess(boss: PgBoss): Promise<void> {
+  const stale = (await boss.findJobs<Data>(QUEUE)).filter((j) => j.state === "active").map((j) => j.id);
+  if (stale.length > 0) await boss.cancel(QUEUE, stale);
 }
 
 async function requeueUnfinished(): Promise<void> {

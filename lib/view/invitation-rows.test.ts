@@ -153,7 +153,8 @@ describe("rows, filters and sort", () => {
   });
 
   it("filters by free text over name, email and course, every word", () => {
-    const f = (q: string) => filterRows(rows, { q, course: "", role: "", state: "", owner: "" }).map((r) => r.id);
+    const f = (q: string) =>
+      filterRows(rows, { q, course: "", role: "", state: "", owner: "", olderThan: "" }).map((r) => r.id);
     expect(f("priya")).toEqual(["i1"]);
     expect(f("RIVERSIDE")).toEqual(["ii2"]);
     expect(f("algebra period")).toEqual(["i1", "iii3"]);
@@ -162,11 +163,26 @@ describe("rows, filters and sort", () => {
   });
 
   it("filters by course, role, state and owner", () => {
-    const base = { q: "", course: "", role: "", state: "", owner: "" };
+    const base = { q: "", course: "", role: "", state: "", owner: "", olderThan: "" };
     expect(filterRows(rows, { ...base, course: "c2" }).map((r) => r.id)).toEqual(["ii2"]);
     expect(filterRows(rows, { ...base, role: "OWNER" }).map((r) => r.id)).toEqual(["iii3"]);
     expect(filterRows(rows, { ...base, state: "ARCHIVED" }).map((r) => r.id)).toEqual(["ii2"]);
     expect(filterRows(rows, { ...base, owner: "t1" }).map((r) => r.id)).toEqual(["i1", "iii3"]);
+  });
+
+  it("filters invitations pending for more than N days, counted from the dashboard's first sight of them", () => {
+    const base = { q: "", course: "", role: "", state: "", owner: "", olderThan: "" };
+    // First seen on 2 Sep (i1), 3 Sep (ii2) and 4 Sep (iii3).
+    const at = Date.parse("2025-09-10T12:00:00.000Z");
+    const older = (days: string) => filterRows(rows, { ...base, olderThan: days }, at).map((r) => r.id);
+    expect(older("0")).toEqual(["i1", "ii2", "iii3"]);
+    expect(older("7")).toEqual(["i1", "ii2"]);
+    expect(older("14")).toEqual([]);
+    // Not seen yet: no age to go by, so never "stale".
+    expect(filterRows([{ ...rows[0]!, firstSeenAt: null }], { ...base, olderThan: "0" }, at)).toEqual([]);
+    expect(parseInvitationSearch(new URLSearchParams("older=7")).filters.olderThan).toBe("7");
+    expect(parseInvitationSearch(new URLSearchParams("older=5")).filters.olderThan).toBe("");
+    expect(toSearchParams(parseInvitationSearch(new URLSearchParams("older=7"))).toString()).toBe("older=7");
   });
 
   it("sorts on every column both ways, with a stable tie-break", () => {
@@ -180,7 +196,7 @@ describe("rows, filters and sort", () => {
 
   it("round-trips the search through the URL, leaving defaults out", () => {
     const search: InvitationSearch = {
-      filters: { q: "priya", course: "c1", role: "STUDENT", state: "ACTIVE", owner: "t1" },
+      filters: { q: "priya", course: "c1", role: "STUDENT", state: "ACTIVE", owner: "t1", olderThan: "" },
       sort: { id: "invitee", desc: true },
     };
     const qs = toSearchParams(search);
@@ -233,7 +249,7 @@ describe("5,000 rows", () => {
     const times: number[] = [];
     for (let k = 1; k <= typed.length; k++) {
       const t = performance.now();
-      filterRows(sorted, { q: typed.slice(0, k), course: "", role: "", state: "", owner: "" });
+      filterRows(sorted, { q: typed.slice(0, k), course: "", role: "", state: "", owner: "", olderThan: "" });
       times.push(performance.now() - t);
     }
     const worst = Math.max(...times);
@@ -243,7 +259,7 @@ describe("5,000 rows", () => {
     );
     expect(
       applySearch(rows, {
-        filters: { q: typed, course: "", role: "", state: "", owner: "" },
+        filters: { q: typed, course: "", role: "", state: "", owner: "", olderThan: "" },
         sort: { id: "course", desc: false },
       }),
     ).toHaveLength(1);

@@ -19,7 +19,12 @@ export type InvitationFilters = {
   role: string;
   state: string;
   owner: string;
+  /** "Pending for more than N days", counted from when the dashboard first saw it; "" for any. */
+  olderThan: string;
 };
+
+/** The day counts the stale filter offers. */
+export const STALE_DAYS = ["0", "1", "3", "7", "14", "30"] as const;
 
 export type InvitationSearch = { filters: InvitationFilters; sort: InvitationSort };
 
@@ -38,6 +43,7 @@ export function parseInvitationSearch(params: ParamSource): InvitationSearch {
       role: role in ROLE_LABELS ? role : "",
       state: get("state").toUpperCase(),
       owner: get("owner"),
+      olderThan: (STALE_DAYS as readonly string[]).includes(get("older")) ? get("older") : "",
     },
     sort: {
       id: (SORT_COLUMNS as readonly string[]).includes(sortId) ? (sortId as SortColumn) : DEFAULT_SORT.id,
@@ -55,6 +61,7 @@ export function toSearchParams(search: InvitationSearch): URLSearchParams {
   if (filters.role) out.set("role", filters.role);
   if (filters.state) out.set("state", filters.state);
   if (filters.owner) out.set("owner", filters.owner);
+  if (filters.olderThan) out.set("older", filters.olderThan);
   if (sort.id !== DEFAULT_SORT.id || sort.desc !== DEFAULT_SORT.desc) {
     out.set("sort", sort.id);
     if (sort.desc) out.set("dir", "desc");
@@ -63,7 +70,9 @@ export function toSearchParams(search: InvitationSearch): URLSearchParams {
 }
 
 export function hasFilters(filters: InvitationFilters): boolean {
-  return Boolean(filters.q.trim() || filters.course || filters.role || filters.state || filters.owner);
+  return Boolean(
+    filters.q.trim() || filters.course || filters.role || filters.state || filters.owner || filters.olderThan,
+  );
 }
 
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
@@ -178,12 +187,19 @@ function merge(a: readonly Keyed[], b: readonly Keyed[], cmp: (x: Keyed, y: Keye
 }
 
 /** Order-preserving filter; free text matches every word anywhere in name, email or course. */
-export function filterRows(rows: readonly InvitationRow[], filters: InvitationFilters): InvitationRow[] {
+export function filterRows(
+  rows: readonly InvitationRow[],
+  filters: InvitationFilters,
+  now = Date.now(),
+): InvitationRow[] {
   const words = filters.q.toLowerCase().split(/\s+/).filter(Boolean);
-  const { course, role, state, owner } = filters;
-  if (!words.length && !course && !role && !state && !owner) return rows as InvitationRow[];
+  const { course, role, state, owner, olderThan } = filters;
+  if (!words.length && !course && !role && !state && !owner && !olderThan) return rows as InvitationRow[];
+  // Classroom doesn't say when an invitation was sent: the dashboard's first sight of it stands in.
+  const seenBefore = olderThan ? now - Number(olderThan) * 86_400_000 : Infinity;
   return rows.filter(
     (r) =>
+      (!olderThan || (r.firstSeenAt !== null && Date.parse(r.firstSeenAt) < seenBefore)) &&
       (!course || r.courseId === course) &&
       (!role || r.role === role) &&
       (!state || r.courseState === state) &&

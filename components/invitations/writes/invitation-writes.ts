@@ -42,7 +42,7 @@ const listKey = queryKeys.invitationsList();
  * Takes invitations out of every cached read at once (the list and each class page), and
  * returns how to put back the ones that turn out not to be revoked.
  */
-function removeEverywhere(qc: QueryClient, rows: readonly WriteTarget[]) {
+export function removeEverywhere(qc: QueryClient, rows: readonly WriteTarget[]) {
   const ids = new Set(rows.map((r) => r.id));
   let fromList: InvitationItem[] = [];
   qc.setQueryData<InvitationsSnapshot>(listKey, (s) => {

@@ -13,16 +13,24 @@ export type { WriteTarget };
 
 // The write logic (actions, optimistic updates, toasts) loads on the first click, not with the page.
 const load = () => import("./invitation-writes");
+const loadJobs = () => import("./list-jobs");
 
 /**
  * Revoke and change role for any screen that lists invitations (/invitations, the class page):
  * one implementation keeps every cached read right, whichever screen the write came from.
- * `notes`: the last outcome per invitation id; `busy`: invitations with a write in flight.
+ * `notes`: the last outcome per invitation id; `busy`: invitations with a write in flight, and
+ * what is being done to them; `jobs`: jobs started here that are still being followed.
  */
 export function useInvitationWrites(viewerEmail: string) {
   const qc = useQueryClient();
   const [notes, setNotes] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<Record<string, true>>({});
+  const [busy, setBusy] = useState<Record<string, string>>({});
+  const [jobs, setJobs] = useState<string[]>([]);
+  const track = useCallback(
+    (jobId: string, running: boolean) =>
+      setJobs((j) => (running ? [...j.filter((x) => x !== jobId), jobId] : j.filter((x) => x !== jobId))),
+    [],
+  );
 
   const note = useCallback(
     (id: string, text: string | null) =>
@@ -35,8 +43,8 @@ export function useInvitationWrites(viewerEmail: string) {
       }),
     [],
   );
-  const run = useCallback(async (ids: readonly string[], write: () => Promise<void>) => {
-    setBusy((b) => ({ ...b, ...Object.fromEntries(ids.map((id) => [id, true as const])) }));
+  const run = useCallback(async (ids: readonly string[], write: () => Promise<void>, doing = "Saving…") => {
+    setBusy((b) => ({ ...b, ...Object.fromEntries(ids.map((id) => [id, doing])) }));
     try {
       await write();
     } catch {
@@ -47,13 +55,27 @@ export function useInvitationWrites(viewerEmail: string) {
     }
   }, []);
 
+  /** One revoke is answered at once; a selection is a job, its rows marked until each is confirmed. */
   const revoke = useCallback(
     (rows: WriteTarget[]) =>
       run(
         rows.map((r) => r.id),
-        async () => (await load()).revokeInvitations(qc, rows, note),
+        async () =>
+          rows.length > 1
+            ? (await loadJobs()).revokeAsJob(qc, rows, note, track)
+            : (await load()).revokeInvitations(qc, rows, note),
+        "Revoking…",
       ),
-    [qc, note, run],
+    [qc, note, run, track],
+  );
+  const resend = useCallback(
+    (rows: WriteTarget[]) =>
+      run(
+        rows.map((r) => r.id),
+        async () => (await loadJobs()).resendAsJob(qc, rows, note, track),
+        "Resending…",
+      ),
+    [qc, note, run, track],
   );
   const changeRole = useCallback(
     (row: WriteTarget, toRole: InvitationRole) =>
@@ -66,5 +88,5 @@ export function useInvitationWrites(viewerEmail: string) {
     [qc],
   );
 
-  return { revoke, changeRole, refreshCourses, notes, busy };
+  return { revoke, resend, changeRole, refreshCourses, notes, busy, jobs };
 }

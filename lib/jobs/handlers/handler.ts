@@ -1,6 +1,7 @@
 import "server-only";
 
 import { recordActivityBestEffort, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
+import type { CallerRole } from "@/lib/classroom/access";
 import type { Db } from "@/lib/db";
 import { recordInvitationMeta } from "@/lib/db/invitation-meta";
 import { findInvitations } from "@/lib/classroom/create-invitations";
@@ -177,4 +178,13 @@ export async function recordCreated(
     console.error("[jobs] could not record invitation meta:", e instanceof Error ? e.message : e);
   }
   await recordActivityBestEffort(settledEntries(job, action, items, results, roleOf));
+}
+
+/**
+ * The creator's role as the server last checked it, so a job applies the same rules (whose
+ * classes, the owner rule) as their own clicks; unknown counts as a student, who may do nothing.
+ */
+export async function creatorRole(d: Pick<Db, "query">, creatorId: string): Promise<CallerRole> {
+  const [row] = await d.query<{ role: CallerRole | null }>("SELECT role FROM users WHERE id = $1", [creatorId]);
+  return row?.role ?? "student";
 }

@@ -1,11 +1,21 @@
 import "server-only";
 
-import { createInvitations } from "@/lib/classroom/create-invitations";
-import { isOutcomeUnknown } from "@/lib/classroom/invitations";
+import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
+import { inviteAs } from "@/lib/classroom/invite";
+import { AppError } from "@/lib/google/errors";
 
 import { settle } from "../ledger";
 import { recordItems, type ItemResult } from "../store";
-import { afterCreates, claimSlots, heldInvitations, isReauth, recordCreated, retryable, type Handler } from "./handler";
+import {
+  afterCreates,
+  claimSlots,
+  creatorRole,
+  heldInvitations,
+  isReauth,
+  recordCreated,
+  retryable,
+  type Handler,
+} from "./handler";
 
 /** Bulk invite: one invitation per item, within the sender's daily budget. */
 export const invite: Handler = {
@@ -15,10 +25,13 @@ export const invite: Handler = {
     if ("wait" in claimed) return claimed.wait;
     const { batch } = claimed;
 
-    // Rows proven absent after a lost answer are posted again (at most twice), as before.
-    const outcomes = await createInvitations(
+    // The one path for invitations sent on a person's behalf: each row authorized on our side
+    // (their classes, the owner rule), then created; rows proven absent after a lost answer are
+    // posted again (at most twice).
+    const outcomes = await inviteAs(
       ctx.token,
-      batch.map((i) => ({ courseId: i.courseId, userId: i.invitee, role: i.role as "STUDENT" })),
+      await creatorRole(d, job.creatorId),
+      batch.map((i) => ({ courseId: i.courseId, userId: i.invitee, role: i.role as InvitationRole })),
       { ...options.batch, reposts: 2 },
     );
     const results: ItemResult[] = [];
@@ -45,14 +58,14 @@ export const invite: Handler = {
         refusedForCap.push(item.seq);
         released.push(item.seq);
         results.push({ seq: item.seq, state: "pending" });
-      } else if (isOutcomeUnknown(error)) {
+      } else if (error instanceof AppError && isOutcomeUnknown(error)) {
         // It may have landed: left marked, and settled by listing on the next round.
         results.push({ seq: item.seq, state: "sending", errorCode: error.code });
-      } else if (isReauth(error)) {
+      } else if (error instanceof AppError && isReauth(error)) {
         reauth = true;
         released.push(item.seq);
         results.push({ seq: item.seq, state: "pending" });
-      } else if (retryable(error) && item.attempts + 1 < options.maxAttempts) {
+      } else if (error instanceof AppError && retryable(error) && item.attempts + 1 < options.maxAttempts) {
         released.push(item.seq);
         results.push({ seq: item.seq, state: "pending", errorCode: error.code });
       } else {

@@ -1,17 +1,24 @@
 import "server-only";
 
 import type { ActivityAction } from "@/lib/activity/log";
-import type { CallerRole } from "@/lib/classroom/access";
 import { changeInvitationRole, RoleNotChangedError } from "@/lib/classroom/change-role";
 import { createInvitations } from "@/lib/classroom/create-invitations";
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
-import type { Db } from "@/lib/db";
 import { mapLimit } from "@/lib/google/batch";
 import { AppError } from "@/lib/google/errors";
 
 import { settle } from "../ledger";
 import { recordItems, type ItemResult, type Job, type JobItem } from "../store";
-import { afterCreates, claimSlots, heldInvitations, isReauth, recordCreated, retryable, type Handler } from "./handler";
+import {
+  afterCreates,
+  claimSlots,
+  creatorRole,
+  heldInvitations,
+  isReauth,
+  recordCreated,
+  retryable,
+  type Handler,
+} from "./handler";
 
 /**
  * Change of role and resend: Classroom has neither, so both delete the invitation and create it
@@ -53,7 +60,7 @@ export const recreate: Handler = {
     if ("wait" in claimed) return claimed.wait;
     const { batch } = claimed;
 
-    const role = await creatorRole(d, job);
+    const role = await creatorRole(d, job.creatorId);
     const attempts = await mapLimit(batch, CONCURRENCY, async (item): Promise<Attempt> => {
       try {
         const changed = await changeInvitationRole(
@@ -222,12 +229,3 @@ export const recreate: Handler = {
     return unreachable ? "unreachable" : "ok";
   },
 };
-
-/**
- * The creator's role as the server last checked it, so the job applies the same rules (the
- * owner rule) as their own clicks; unknown counts as a student, who may change nothing.
- */
-async function creatorRole(d: Db, job: Job): Promise<CallerRole> {
-  const [row] = await d.query<{ role: CallerRole | null }>("SELECT role FROM users WHERE id = $1", [job.creatorId]);
-  return row?.role ?? "student";
-}

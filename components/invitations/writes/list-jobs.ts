@@ -1,0 +1,125 @@
+"use client";
+// Revokes of a selection and resends run as jobs on the server (lib/jobs): the screen creates
+// the job, then follows it. Rows stay in the list, marked, until Classroom has confirmed each
+// one; closing the tab loses nothing, the job goes on and the Jobs page has its report.
+import type { QueryClient } from "@tanstack/react-query";
+
+import { toast } from "@/components/ui/toast";
+import { createResendJobAction, createRevokeJobAction } from "@/lib/actions/jobs";
+import { isActive, ITEM_OUTCOME_LABELS, type JobDto, type JobItemDto } from "@/lib/jobs/view";
+import { callAction } from "@/lib/query/call-action";
+import { jobQueryOptions } from "@/lib/query/jobs";
+import { countText } from "@/lib/format/count";
+
+import { refreshAfterWrite, removeEverywhere, type Note, type WriteTarget } from "./invitation-writes";
+
+/** How often a followed job is read. */
+const FOLLOW_MS = 1_500;
+
+/** Reads the job until it stops running (done, failed, cancelled or paused), showing each read. */
+async function followJob(qc: QueryClient, jobId: string, onRead: (items: JobItemDto[]) => void): Promise<JobDto> {
+  for (;;) {
+    const data = await qc.fetchQuery({ ...jobQueryOptions(jobId, true), staleTime: 0 });
+    onRead(data.items);
+    if (!isActive(data.job)) return data.job;
+    await new Promise((r) => setTimeout(r, FOLLOW_MS));
+  }
+}
+
+/** A failed row's reason beside it, with what the job left the person with. */
+function failureNote(prefix: string, item: JobItemDto): string {
+  const state = item.outcome ? ITEM_OUTCOME_LABELS[item.outcome] : undefined;
+  return `${prefix}: ${item.message ?? "Classroom refused."}${state ? ` ${state}` : ""}`;
+}
+
+function outcomeToast(job: JobDto, what: string, done: string) {
+  const { failed } = job.counts;
+  const n = countText(job.counts.done);
+  if (job.state === "cancelled") toast.info(`${what} cancelled after ${n} ${done}.`);
+  else if (job.state === "paused") toast.info(`${what} paused after ${n} ${done}. It goes on from Jobs.`);
+  else if (failed === 0) toast.success(`${n} ${done}.`);
+  else toast.warning(`${n} ${done}; ${failed.toLocaleString("en-US")} could not be.`);
+}
+
+/**
+ * Revoke a selection as a job. Each row leaves the cached lists only once its revoke is
+ * confirmed; a refused one stays, with the reason. `track` shows the job's progress and Cancel.
+ */
+export async function revokeAsJob(
+  qc: QueryClient,
+  rows: readonly WriteTarget[],
+  note: Note,
+  track: (jobId: string, running: boolean) => void,
+): Promise<void> {
+  const res = await callAction(() =>
+    createRevokeJobAction({ invitations: rows.map((r) => ({ id: r.id, courseId: r.courseId, userId: r.userId })) }),
+  );
+  if (!res.ok) {
+    toast.error(`None of the ${countText(rows.length)} were revoked.`, { description: res.error.message });
+    return;
+  }
+  for (const r of rows) note(r.id, null);
+  track(res.data.jobId, true);
+  const gone = new Set<string>();
+  try {
+    const job = await followJob(qc, res.data.jobId, (items) => {
+      const confirmed = items.filter((i) => i.state === "done" && rows[i.seq] && !gone.has(rows[i.seq]!.id));
+      if (confirmed.length > 0) {
+        const leaving = confirmed.map((i) => rows[i.seq]!);
+        removeEverywhere(qc, leaving);
+        for (const r of leaving) gone.add(r.id);
+      }
+      for (const i of items)
+        if (i.state === "failed" && rows[i.seq]) note(rows[i.seq]!.id, failureNote("Not revoked", i));
+    });
+    outcomeToast(job, "Revoke", "revoked");
+  } finally {
+    track(res.data.jobId, false);
+  }
+  await refreshAfterWrite(
+    qc,
+    rows.map((r) => r.courseId),
+    gone.size < rows.length,
+  );
+}
+
+/**
+ * Resend one invitation or a selection as a job: Classroom has no resend, so each is deleted
+ * and created again with the same role. The touched classes are read again at the end, so the
+ * list shows the new invitations (new ids, first seen now).
+ */
+export async function resendAsJob(
+  qc: QueryClient,
+  rows: readonly WriteTarget[],
+  note: Note,
+  track: (jobId: string, running: boolean) => void,
+): Promise<void> {
+  const res = await callAction(() =>
+    createResendJobAction({
+      invitations: rows.map((r) => ({ id: r.id, courseId: r.courseId, userId: r.userId, role: r.role })),
+    }),
+  );
+  if (!res.ok) {
+    toast.error("Nothing was resent.", { description: res.error.message });
+    return;
+  }
+  for (const r of rows) note(r.id, null);
+  track(res.data.jobId, true);
+  try {
+    const job = await followJob(qc, res.data.jobId, () => undefined);
+    const { items } = await qc.fetchQuery({ ...jobQueryOptions(res.data.jobId, true), staleTime: 0 });
+    await refreshAfterWrite(
+      qc,
+      rows.map((r) => r.courseId),
+      true,
+    );
+    for (const i of items) {
+      if (i.state !== "failed" || !rows[i.seq]) continue;
+      // A restored invitation has a new id: the note goes where the list now shows the person.
+      note(i.invitationId ?? rows[i.seq]!.id, failureNote("Not resent", i));
+    }
+    outcomeToast(job, "Resend", "resent");
+  } finally {
+    track(res.data.jobId, false);
+  }
+}
