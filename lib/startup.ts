@@ -13,9 +13,13 @@ export async function startServer(): Promise<void> {
     await db();
     console.log(`[classroom-invitations] mode=${e.mode} classroom=${e.classroomRootUrl} database=${e.database.kind}`);
     // Bulk jobs run inside the app server unless JOB_WORKERS=0 (then `npm run worker` runs them).
+    const { installGracefulShutdown } = await import("@/lib/ops/shutdown");
     if (e.jobWorkers > 0) {
-      const { startJobWorkers } = await import("@/lib/jobs/runtime");
+      const { startJobWorkers, stopJobs } = await import("@/lib/jobs/runtime");
       await startJobWorkers();
+      installGracefulShutdown(stopJobs);
+    } else {
+      installGracefulShutdown();
     }
   } catch (err) {
     if (err instanceof EnvError) {

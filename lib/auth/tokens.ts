@@ -41,8 +41,16 @@ export function needsRefresh(row: Pick<AccountRow, "expires_at" | "token_lifetim
   return Number(row.expires_at) - refreshSkewSeconds(row.token_lifetime) <= nowSeconds;
 }
 
-/** One refresh per user per process, however many requests arrive at once. */
-const inflight = new Map<string, Promise<string>>();
+/**
+ * One refresh per user per process, however many requests arrive at once: kept on globalThis
+ * because Next may load this module in several bundles of one process (pages, route handlers,
+ * actions). Across processes the row lock in `refreshLocked` does the same.
+ */
+const inflightKey = Symbol.for("classroom-invitations.token-refreshes");
+function inflightRefreshes(): Map<string, Promise<string>> {
+  const g = globalThis as { [inflightKey]?: Map<string, Promise<string>> };
+  return (g[inflightKey] ??= new Map());
+}
 
 /**
  * The signed-in user's Google access token, refreshed if it is about to expire.
@@ -89,7 +97,12 @@ function renewable(userId: string, token: string): string {
   return token;
 }
 
+/**
+ * The one way a token is renewed, whether it is about to expire or Classroom refused it: joins
+ * the refresh already under way for the user in this process, else starts one.
+ */
 function refreshOnce(userId: string, rejected?: string): Promise<string> {
+  const inflight = inflightRefreshes();
   let pending = inflight.get(userId);
   if (!pending) {
     pending = refreshLocked(userId, rejected).finally(() => inflight.delete(userId));
