@@ -20,6 +20,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 
 import type { FaultRule, RequestLogEntry } from "../emulator/src/emulator";
+import { actionIds, type ActionRef, type Jar, signIn } from "./http-session";
 import { startEmulator } from "../emulator/src/server";
 import { emulatorControl, type EmulatorState } from "../lib/test/emulator-control";
 
@@ -43,77 +44,6 @@ const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 4000);
 type Sample = { kind: string; ms: number; status: number };
 
 // ---------------------------------------------------------------------------
-// A minimal cookie jar + the real OAuth flow over HTTP (no browser).
-
-class Jar {
-  private cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair!.indexOf("=");
-      const name = pair!.slice(0, i).trim();
-      const value = pair!.slice(i + 1);
-      if (/expires=Thu, 01 Jan 1970/i.test(c) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
-
-async function signIn(email: string): Promise<Jar> {
-  const jar = new Jar();
-  const csrfRes = await fetch(`${APP}/api/auth/csrf`);
-  jar.take(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const start = await fetch(`${APP}/api/auth/signin/google`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrfToken, callbackUrl: `${APP}/home` }),
-  });
-  jar.take(start);
-  const authorize = new URL(start.headers.get("location")!);
-  // The account chooser posts the original parameters back with the chosen account.
-  const chosen = await fetch(`${authorize.origin}${authorize.pathname}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams([...authorize.searchParams, ["account", email]]),
-  });
-  const callback = chosen.headers.get("location");
-  if (!callback?.startsWith(APP)) throw new Error(`sign-in of ${email}: chooser answered ${chosen.status} ${callback}`);
-  const done = await fetch(callback, { redirect: "manual", headers: { cookie: jar.header() } });
-  jar.take(done);
-  if (!jar.header().includes("session-token"))
-    throw new Error(`sign-in of ${email} did not create a session (${done.status})`);
-  return jar;
-}
-
-// ---------------------------------------------------------------------------
-// Server actions are called as the browser does (id from the build's manifest).
-
-function actionIds(): Record<string, { id: string; page: string }> {
-  const m = JSON.parse(fs.readFileSync(`${DIST}/server/server-reference-manifest.json`, "utf8")) as {
-    node: Record<string, { exportedName?: string; filename?: string; workers: Record<string, unknown> }>;
-  };
-  const out: Record<string, { id: string; page: string }> = {};
-  for (const [id, e] of Object.entries(m.node)) {
-    if (!e.exportedName || !e.filename?.startsWith("lib/actions/")) continue;
-    const worker = Object.keys(e.workers).sort((a, b) => a.length - b.length)[0]!;
-    const page =
-      worker
-        .replace(/^app/, "")
-        .replace(/\/page$/, "")
-        .replace(/\/\([^)]+\)/g, "")
-        .replace(/\[[^\]]+\]/g, "0") || "/";
-    out[e.exportedName] = { id, page };
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------
 
 type Emu = Awaited<ReturnType<typeof startEmulator>>;
 /** The emulator's control API; it throws on a non-2xx answer (a refused fault rule must not run a 503 phase without faults). */
@@ -129,7 +59,7 @@ const pct = (xs: number[], p: number) => {
 async function phase(
   name: string,
   users: { email: string; jar: Jar; courseId: string; invitees: string[] }[],
-  actions: Record<string, { id: string; page: string }>,
+  actions: Record<string, ActionRef>,
   emu: Emu,
   fault?: FaultRule,
 ) {
@@ -349,9 +279,9 @@ async function main() {
         )
         .slice(k % 7, (k % 7) + 5)
         .map((x) => x.email);
-      users.push({ email: u.email, jar: await signIn(u.email), courseId: course.id, invitees });
+      users.push({ email: u.email, jar: await signIn(APP, u.email), courseId: course.id, invitees });
     }
-    const actions = actionIds();
+    const actions = actionIds(DIST);
     // Warm-up: one pass per user (role detection, JIT), not measured.
     await Promise.all(
       users.map((u) => fetch(`${APP}/home`, { headers: { cookie: u.jar.header() } }).then((r) => r.text())),

@@ -13,6 +13,10 @@ export async function startServer(): Promise<void> {
     await db();
     console.log(`[classroom-invitations] mode=${e.mode} classroom=${e.classroomRootUrl} database=${e.database.kind}`);
     // Bulk jobs run inside the app server unless JOB_WORKERS=0 (then `npm run worker` runs them).
+    // Another instance's write for a user drops that user's cached lists here too.
+    const { startCacheListener } = await import("@/lib/classroom/cache-bus");
+    const { forgetViewerLists } = await import("@/lib/classroom/invitation-cache");
+    await startCacheListener(forgetViewerLists);
     const { installGracefulShutdown } = await import("@/lib/ops/shutdown");
     if (e.jobWorkers > 0) {
       const { startJobWorkers, stopJobs } = await import("@/lib/jobs/runtime");

@@ -7,6 +7,7 @@ import "server-only";
 import type { BatchOptions } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 
+import { announceOwnWrite } from "./cache-bus";
 import { invalidateCourses } from "./course-cache";
 import { listInvitationsForCourses, type CourseInvitations, type Invitation } from "./invitations";
 import { viewerCache } from "./viewer-cache";
@@ -84,9 +85,16 @@ export async function afterOwnWrite<T>(viewerId: string, write: () => Promise<T>
   try {
     return await write();
   } finally {
-    invalidateInvitations(viewerId);
-    invalidateCourses(viewerId);
+    forgetViewerLists(viewerId);
+    // The user's next read may land on another instance: tell them too (cache-bus.ts).
+    await announceOwnWrite(viewerId);
   }
+}
+
+/** Drops a user's cached invitation and course lists on this instance. */
+export function forgetViewerLists(viewerId: string): void {
+  invalidateInvitations(viewerId);
+  invalidateCourses(viewerId);
 }
 
 /** Tests. */

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { stopCacheListener } from "@/lib/classroom/cache-bus";
 import { db } from "@/lib/db";
 import { getScheduler } from "@/lib/google/scheduler";
 
@@ -48,6 +49,7 @@ function beginShutdown(signal: NodeJS.Signals, stopJobs?: () => Promise<void>): 
   );
   const finish = async (): Promise<void> => {
     await jobsStopped;
+    await stopCacheListener().catch(() => undefined);
     await getScheduler()
       .sharedBudget()
       ?.close()
