@@ -379,13 +379,16 @@ async function main(): Promise<void> {
   await exited(victim.child);
   log(`SIGKILL instance :${victim.port} (job runner: ${victim.child.pid === pid}) at ${atKill} created`);
   let resumedAfterMs: number | undefined;
+  // Creates the dead instance had already sent still land for a moment: count from after that.
+  await sleep(2_000);
+  const settled = await created();
   // Restarted right away, as an orchestrator would; the job must move on without it.
   const restarted = startInstance(victim.port, env, dir);
   instances[instances.indexOf(victim)] = restarted;
   const jobDeadline = Date.now() + DEADLINE_MS;
   while (Date.now() < jobDeadline) {
     const n = await created();
-    if (resumedAfterMs === undefined && n > atKill + 2) resumedAfterMs = Date.now() - killedAt;
+    if (resumedAfterMs === undefined && n > settled) resumedAfterMs = Date.now() - killedAt;
     const [job] = (await pg.query<{ state: string }>("SELECT state FROM jobs WHERE id = $1", [jobId])).rows;
     if (job && ["done", "failed", "cancelled"].includes(job.state)) break;
     await sleep(500);
@@ -511,6 +514,7 @@ async function main(): Promise<void> {
       ).length,
       itemStates,
       killedAtCreated: atKill,
+      createdByTheDeadInstanceAfterKill: settled - atKill,
       killedTheRunner: victim.child.pid === pid,
       resumedAfterMs,
       seconds: Math.round(jobSeconds),
