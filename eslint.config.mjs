@@ -2,11 +2,44 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import prettier from "eslint-config-prettier/flat";
 
+const LOWEST =
+  "Only lib/classroom calls lib/google: go through lib/classroom (its errors.ts and client.ts hand on what the layers above need).";
+
 const config = [
   ...nextVitals,
   ...nextTs,
   // Formatting is Prettier's job (`npm run lint` runs `prettier --check`); turn off the stylistic rules it owns.
   prettier,
   { ignores: [".next*/**", "node_modules/**", "test-results*/**", "playwright-report/**", "next-env.d.ts"] },
+  // Layers run one way: app/ and components/ → lib/actions and the read layer → lib/classroom →
+  // lib/google. Tests may reach lower layers to set the stage.
+  {
+    files: ["app/**", "components/**"],
+    ignores: ["**/*.test.*"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/google", "@/lib/google/*", "@googleapis/*"], message: LOWEST },
+            {
+              group: ["@/lib/classroom", "@/lib/classroom/*"],
+              message: "Pages and components read through the read layer and write through lib/actions.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["lib/actions/**", "lib/loaders/**", "lib/query/**", "lib/view/**", "lib/http/**"],
+    ignores: ["**/*.test.*"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/google", "@/lib/google/*", "@googleapis/*"], message: LOWEST }] },
+      ],
+    },
+  },
 ];
 export default config;

@@ -6,7 +6,7 @@ import { Logo } from "@/components/layout/logo";
 import { SignInButton } from "@/components/layout/sign-in-button";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { getCurrentUser, getSessionIdentity } from "@/lib/auth/session";
-import { permissionsNamed } from "@/lib/google/scopes";
+import { permissionsNamed } from "@/lib/auth/scopes";
 
 export const metadata: Metadata = { title: "Sign in" };
 

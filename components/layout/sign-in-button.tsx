@@ -1,6 +1,7 @@
 import { signInAction } from "@/lib/actions/auth";
 
 import { Button } from "../ui/button";
+import { SessionForm } from "./session-form";
 
 /** Signs in with Google; a signed-in browser is signed out first (lib/actions/auth.ts), never linked. */
 export function SignInButton({
@@ -13,7 +14,7 @@ export function SignInButton({
   label?: string;
 }) {
   return (
-    <form action={signInAction}>
+    <SessionForm action={signInAction}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Button type="submit" size={size} className="shadow-sm">
         <svg aria-hidden viewBox="0 0 48 48" className="size-5 rounded-full bg-white p-0.5">
@@ -36,6 +37,6 @@ export function SignInButton({
         </svg>
         {label}
       </Button>
-    </form>
+    </SessionForm>
   );
 }

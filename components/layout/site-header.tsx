@@ -11,6 +11,7 @@ import { Logo } from "./logo";
 import { NavLinks, type NavLink } from "./nav-links";
 import { PendingCount } from "./pending-count";
 import { RoleBadge } from "./role-badge";
+import { SessionForm } from "./session-form";
 import { ThemeSwitch } from "./theme";
 
 export function SiteHeader({ user }: { user: CurrentUser }) {
@@ -45,11 +46,11 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
             <p className="text-xs text-slate-500">{user.email}</p>
           </div>
           <RoleBadge role={user.role} />
-          <form action={signOutAction}>
+          <SessionForm action={signOutAction}>
             <Button type="submit" variant="secondary" size="sm">
               Sign out
             </Button>
-          </form>
+          </SessionForm>
         </div>
       </div>
     </header>

@@ -7,24 +7,30 @@ import { signIn, signOut } from "@/lib/auth/auth";
 import { sessionTokensIn } from "@/lib/auth/cookies";
 import { safeReturnPath } from "@/lib/auth/return-path";
 
-/**
- * Only same-origin paths: an open redirect after sign-in would be a phishing aid. The default,
- * /start, sends invitees with pending invitations to them and everyone else home.
- */
-const callbackSchema = z.unknown().transform((raw) => safeReturnPath(raw) ?? "/start");
+import { sessionAction } from "./safe-action";
 
-export async function signInAction(formData: FormData) {
-  // A public endpoint: anything may arrive, not only the form's FormData.
-  const raw = formData instanceof FormData ? formData.get("callbackUrl") : null;
-  const redirectTo = callbackSchema.parse(raw);
+/**
+ * The sign-in form's data. Only same-origin paths: an open redirect after sign-in would be a
+ * phishing aid. The default, /start, sends invitees with pending invitations to them and
+ * everyone else home. A public endpoint: anything but the form's FormData is a typed refusal.
+ */
+const signInForm = z
+  .instanceof(FormData, { message: "Sign in from the sign-in button." })
+  .transform((form) => safeReturnPath(form.get("callbackUrl")) ?? "/start");
+
+export const signInAction = sessionAction({ schema: signInForm }, async (redirectTo): Promise<never> => {
   // Signing in while signed in starts as a different person: end the current session first (the
   // sign-in callback ends it again if the browser still carries it; lib/auth/identity.ts). Same
   // redirectTo: Auth.js keeps sign-out's target in a cookie that the sign-in would land on.
   if (sessionTokensIn((await cookies()).getAll()).length > 0) await signOut({ redirect: false, redirectTo });
-  await signIn("google", { redirectTo });
-}
+  // Redirects to Google's account chooser: the wrapper passes the redirect on.
+  return signIn("google", { redirectTo });
+});
 
-export async function signOutAction() {
+/** The sign-out form: it sends nothing the action reads. */
+const signOutForm = z.union([z.instanceof(FormData), z.undefined()]);
+
+export const signOutAction = sessionAction({ schema: signOutForm }, async (): Promise<never> => {
   // Deletes the database session: the old cookie is worthless from here on.
-  await signOut({ redirectTo: "/?signedOut=1" });
-}
+  return signOut({ redirectTo: "/?signedOut=1" });
+});

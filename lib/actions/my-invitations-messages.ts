@@ -2,7 +2,7 @@
 // lib/google/errors.ts speaks to whoever manages a class ("remove people who no longer need
 // access"); here the reader is the person invited, so the same codes get advice they can follow.
 // Keyed by AppErrorCode only: upstream text never reaches this module.
-import { AppError, type AppErrorCode } from "@/lib/google/errors";
+import { AppError, type AppErrorCode } from "@/lib/classroom/errors";
 
 export const ACCEPT_MESSAGES: Partial<Record<AppErrorCode, string>> = {
   COURSE_MEMBER_LIMIT_REACHED:

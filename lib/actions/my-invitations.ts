@@ -9,9 +9,9 @@ import { INVITATION_ROLES, CLASSROOM_ID_PATTERN } from "@/lib/concepts";
 import { acceptInvitation, listInvitations, membershipSatisfies, type Invitation } from "@/lib/classroom/invitations";
 import { revokeInvitation } from "@/lib/classroom/revoke-invitations";
 import { getMembership, type MemberRole } from "@/lib/classroom/rosters";
-import { mapLimit } from "@/lib/google/batch";
-import type { AccessToken } from "@/lib/google/client";
-import { isAppError, toAppError, toPublicError, type AppError, type PublicError } from "@/lib/google/errors";
+import { mapLimit } from "@/lib/map-limit";
+import type { AccessToken } from "@/lib/classroom/client";
+import { isAppError, toAppError, toPublicError, type AppError, type PublicError } from "@/lib/classroom/errors";
 
 import { reserveActivity } from "./activity";
 import { ACCEPT_MESSAGES, DECLINE_MESSAGES, forInvitee } from "./my-invitations-messages";

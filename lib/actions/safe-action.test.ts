@@ -24,7 +24,7 @@ vi.mock("@/lib/auth/tokens", () => {
   };
 });
 
-const { ActionFailure, authedAction } = await import("./safe-action");
+const { ActionFailure, authedAction, sessionAction } = await import("./safe-action");
 
 const teacher = { id: "u1", name: "T", email: "t@x.edu", image: null, role: "teacher" as const };
 const schema = z.object({ n: z.number().int().max(10) });
@@ -155,5 +155,42 @@ describe("authedAction", () => {
     const { redirect } = await import("next/navigation");
     const action = authedAction({ schema }, async () => redirect("/signin"));
     await expect(action({ n: 1 })).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT") });
+  });
+});
+
+describe("sessionAction (sign-in, sign-out)", () => {
+  const form = z.instanceof(FormData).transform((f) => String(f.get("next") ?? ""));
+
+  it("runs without a session or a Google token, with the parsed input", async () => {
+    session.user = null;
+    session.token = new Error("must not be read");
+    const handler = vi.fn(async (next: string) => `to ${next}`);
+    const data = new FormData();
+    data.set("next", "/home");
+    await expect(sessionAction({ schema: form }, handler)(null, data)).resolves.toEqual({ ok: true, data: "to /home" });
+  });
+
+  it("refuses what is not its form with a typed validation error, before the handler runs", async () => {
+    const handler = vi.fn();
+    const res = await sessionAction({ schema: form }, handler)(
+      { callbackUrl: "//evil.example" } as never,
+      undefined as never,
+    );
+    expect(res).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("lets the sign-in redirect through, and maps a crash like any action", async () => {
+    const { redirect } = await import("next/navigation");
+    await expect(
+      sessionAction({ schema: z.undefined() }, async () => redirect("/signin"))(null, undefined),
+    ).rejects.toMatchObject({
+      digest: expect.stringContaining("NEXT_REDIRECT"),
+    });
+    const crash = await sessionAction({ schema: z.undefined() }, async () => {
+      throw new Error("client_secret=demo-secret");
+    })(null, undefined);
+    expect(crash).toMatchObject({ ok: false, error: { code: "UNKNOWN" } });
+    expect(JSON.stringify(crash)).not.toContain("secret");
   });
 });

@@ -6,8 +6,8 @@ import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { getGoogleAccessToken, ReauthRequiredError } from "@/lib/auth/tokens";
-import { asAccessToken, type AccessToken } from "@/lib/google/client";
-import { toAppError, toPublicError, type AppErrorCode } from "@/lib/google/errors";
+import { asAccessToken, type AccessToken } from "@/lib/classroom/client";
+import { toAppError, toPublicError, type AppErrorCode } from "@/lib/classroom/errors";
 import { MAX_REQUEST_BODY_BYTES } from "@/lib/request-limits";
 
 /** Failures that come from the action itself rather than from Classroom. */
@@ -73,25 +73,52 @@ export function authedAction<S extends z.ZodType, T>(
   options: { schema: S; roles?: readonly Role[] },
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
 ): Action<z.input<S>, T> {
+  return wrapped(options.schema, async (input) => {
+    const user = await getCurrentUser();
+    if (!user) return fail("SIGNED_OUT", MESSAGES.SIGNED_OUT);
+    if (options.roles && !options.roles.includes(user.role)) return fail("FORBIDDEN", MESSAGES.FORBIDDEN);
+
+    let token: AccessToken;
+    try {
+      token = asAccessToken(await getGoogleAccessToken(user.id), user.id);
+    } catch (e) {
+      if (e instanceof ReauthRequiredError) return fail("REAUTH_REQUIRED", MESSAGES.REAUTH_REQUIRED);
+      throw e;
+    }
+    return { ok: true, data: await handler(input, { user, token }) };
+  });
+}
+
+/** A form's action as useActionState calls it: the previous result first, then the form. */
+export type FormAction<I, T> = (previous: ActionResult<T> | null, input: I) => Promise<ActionResult<T>>;
+
+/**
+ * The same wrapper for the two actions that must run without a signed-in user: signing in and
+ * signing out. Input limit, zod, result shape and error mapping are authedAction's; there is
+ * no session to read and no Google token to hand out, so the handler gets the input alone.
+ * They are plain HTML forms (they work before any JavaScript has loaded), so the action takes
+ * useActionState's arguments, and the form shows the result.
+ */
+export function sessionAction<S extends z.ZodType, T>(
+  options: { schema: S },
+  handler: (input: z.output<S>) => Promise<T>,
+): FormAction<z.input<S>, T> {
+  const run = wrapped(options.schema, async (input) => ({ ok: true, data: await handler(input) }));
+  return async (_previous, input) => run(input);
+}
+
+/** What both wrappers do around their own part: the size limit, zod, and turning failures into results. */
+function wrapped<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.output<S>) => Promise<ActionResult<T>>,
+): Action<z.input<S>, T> {
   return async (raw) => {
     try {
       // The server's one body limit: an input bigger than any body it reads is refused before zod walks it.
       if (approxSize(raw) > MAX_REQUEST_BODY_BYTES) return fail("VALIDATION", "The request is too large.");
-      const parsed = options.schema.safeParse(raw);
+      const parsed = schema.safeParse(raw);
       if (!parsed.success) return fail("VALIDATION", MESSAGES.VALIDATION, fieldErrorsOf(parsed.error));
-
-      const user = await getCurrentUser();
-      if (!user) return fail("SIGNED_OUT", MESSAGES.SIGNED_OUT);
-      if (options.roles && !options.roles.includes(user.role)) return fail("FORBIDDEN", MESSAGES.FORBIDDEN);
-
-      let token: AccessToken;
-      try {
-        token = asAccessToken(await getGoogleAccessToken(user.id), user.id);
-      } catch (e) {
-        if (e instanceof ReauthRequiredError) return fail("REAUTH_REQUIRED", MESSAGES.REAUTH_REQUIRED);
-        throw e;
-      }
-      return { ok: true, data: await handler(parsed.data, { user, token }) };
+      return await run(parsed.data);
     } catch (e) {
       // redirect() and notFound() are control flow, not failures.
       unstable_rethrow(e);

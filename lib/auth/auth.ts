@@ -5,7 +5,7 @@ import Google from "next-auth/providers/google";
 
 import { db } from "@/lib/db";
 import { env, GOOGLE_SCOPES } from "@/lib/env";
-import { missingPermissions } from "@/lib/google/scopes";
+import { missingPermissions } from "./scopes";
 
 import { classroomAdapter } from "./adapter";
 import { sessionCookie, sessionTokensIn } from "./cookies";

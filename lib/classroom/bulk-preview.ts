@@ -11,7 +11,8 @@ import {
   type PlanInputRow,
 } from "@/lib/bulk/plan";
 import { COURSE_REF_PATTERN } from "@/lib/concepts";
-import { executeBatch, mapLimit } from "@/lib/google/batch";
+import { executeBatch } from "@/lib/google/batch";
+import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/google/client";
 import { env } from "@/lib/env";
 

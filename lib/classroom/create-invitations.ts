@@ -3,7 +3,8 @@ import "server-only";
 // count. Creates go through /batch (50 per request) and are never re-posted blindly:
 // invitations.create is a POST and not idempotent, and a repeat of one that landed answers
 // ALREADY_EXISTS (docs/classroom-api.md). Every failure is explained here, once.
-import { executeBatch, mapLimit, type BatchRequest } from "@/lib/google/batch";
+import { executeBatch, type BatchRequest } from "@/lib/google/batch";
+import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/google/client";
 import { rereadUntilFound } from "@/lib/google/consistency";
 import { AppError } from "@/lib/google/errors";

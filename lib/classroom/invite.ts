@@ -1,7 +1,7 @@
 import "server-only";
 // Invitations sent on behalf of a dashboard user: each row authorized on our side, then the one
 // create path. The create form sends one row, a bulk chunk up to 50, a job as many as it holds.
-import { mapLimit } from "@/lib/google/batch";
+import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/google/client";
 import type { AppError } from "@/lib/google/errors";
 

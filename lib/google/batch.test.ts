@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { executeBatch, mapLimit, matchParts, type BatchOptions, type BatchRequest } from "./batch";
+import { mapLimit } from "@/lib/map-limit";
+
+import { executeBatch, matchParts, type BatchOptions, type BatchRequest } from "./batch";
 import { googleQuotaRefusal } from "@/lib/test/google-errors";
 import { asAccessToken } from "./client";
 import { boundaryOf, buildPath, contentIdFor, encodeBatch, parseBatchResponse } from "./multipart";

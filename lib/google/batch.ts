@@ -20,8 +20,11 @@ import {
 import { quotaKeyFor, refundAndBackOff } from "./quota";
 import { abortableSleep, isRetryable, RETRY_DEFAULTS, retryDelay } from "./retry";
 import { getScheduler, type QuotaScheduler } from "./scheduler";
+import { mapLimit } from "@/lib/map-limit";
 
 export type { BatchRequest, HttpMethod, QueryValue } from "./multipart";
+// lib/jobs still imports it from here.
+export { mapLimit } from "@/lib/map-limit";
 
 /** "You're limited to 50 calls in a single batch request." */
 export const MAX_BATCH_PARTS = 50;
@@ -277,23 +280,5 @@ function toResult(part: ParsedPart): BatchResult {
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  });
-  await Promise.all(workers);
   return out;
 }

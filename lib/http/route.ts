@@ -3,8 +3,8 @@ import "server-only";
 import { canManageInvitations } from "@/lib/auth/roles";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getGoogleAccessToken, ReauthRequiredError } from "@/lib/auth/tokens";
-import { asAccessToken, type AccessToken } from "@/lib/google/client";
-import { APP_ERRORS, isAppError, toAppError, toPublicError } from "@/lib/google/errors";
+import { asAccessToken, type AccessToken } from "@/lib/classroom/client";
+import { APP_ERRORS, isAppError, toAppError, toPublicError } from "@/lib/classroom/errors";
 import { ForbiddenError, type Viewer } from "@/lib/loaders/viewer";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { listActivity } from "@/lib/activity/log";
-import type { AccessToken } from "@/lib/google/client";
+import type { AccessToken } from "@/lib/classroom/client";
 
 import type { ActivityEntryView, ActivityPage, ActivitySearch } from "@/lib/view/activity";
 import { listManagedCourses } from "@/lib/classroom/access";

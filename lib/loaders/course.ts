@@ -5,7 +5,7 @@ import { getCourseAccess, listManagedCourses } from "@/lib/classroom/access";
 import { listInvitations } from "@/lib/classroom/invitations";
 import { getProfiles } from "@/lib/classroom/profiles";
 import { listStudents, listTeachers, type Member } from "@/lib/classroom/rosters";
-import type { AccessToken } from "@/lib/google/client";
+import type { AccessToken } from "@/lib/classroom/client";
 
 import type { CoursePageData, CoursePerson } from "@/lib/view/course";
 

@@ -4,9 +4,9 @@ import { listManagedCourses } from "@/lib/classroom/access";
 import { quotaAwareMaxAge } from "@/lib/classroom/course-cache";
 import { getCourse, type Course } from "@/lib/classroom/courses";
 import { listInvitationsForCoursesCached } from "@/lib/classroom/invitation-cache";
-import type { AccessToken } from "@/lib/google/client";
-import { mapLimit } from "@/lib/google/batch";
-import { isAppError, toAppError, toPublicError } from "@/lib/google/errors";
+import type { AccessToken } from "@/lib/classroom/client";
+import { mapLimit } from "@/lib/map-limit";
+import { isAppError, toAppError, toPublicError } from "@/lib/classroom/errors";
 
 import { recordFirstSeen } from "@/lib/db/invitation-meta";
 import {

@@ -6,7 +6,7 @@ import { getCourse, listCourses } from "@/lib/classroom/courses";
 import { listInvitations } from "@/lib/classroom/invitations";
 import { getProfile, getProfiles, type Profile } from "@/lib/classroom/profiles";
 import { listTeachers } from "@/lib/classroom/rosters";
-import { asAccessToken, type AccessToken } from "@/lib/google/client";
+import { asAccessToken, type AccessToken } from "@/lib/classroom/client";
 
 import type { MyInvitationsData } from "@/lib/view/my-invitations";
 import { toMyCourses, toMyInvitation } from "@/lib/view/my-invitations-transforms";

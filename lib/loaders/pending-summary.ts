@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { AccessToken } from "@/lib/google/client";
+import type { AccessToken } from "@/lib/classroom/client";
 
 import type { InvitationItem, PublicErrorInfo } from "@/lib/view/invitations";
 import { summarizePending, type PendingSummary } from "@/lib/view/pending-summary";

@@ -2,8 +2,7 @@ import "server-only";
 
 import { getProfilesCached } from "@/lib/classroom/profile-cache";
 import type { Profile } from "@/lib/classroom/profiles";
-import type { AccessToken } from "@/lib/google/client";
-import { runInBackground } from "@/lib/google/scheduler";
+import { runInBackground, type AccessToken } from "@/lib/classroom/client";
 
 import type { PersonSummary } from "@/lib/view/invitations";
 
