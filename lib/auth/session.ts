@@ -8,7 +8,8 @@ import { detectRole } from "@/lib/classroom/me";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { asAccessToken, type AccessToken } from "@/lib/google/client";
-import { describeForLog, isAppError } from "@/lib/google/errors";
+import { describeForLog, isAppError, toPublicError } from "@/lib/google/errors";
+import { toPageErrorDigest } from "@/lib/view/page-error";
 
 import { auth } from "./auth";
 import { endUserSessions } from "./identity";
@@ -78,9 +79,14 @@ export async function requireToken(user: Pick<CurrentUser, "id">): Promise<Acces
   return asAccessToken(await getGoogleAccessToken(user.id).catch(toSignIn), user.id);
 }
 
-/** A grant found gone (its sessions have ended, tokens.ts) sends the user to sign in again. */
+/**
+ * A grant found gone (its sessions have ended, tokens.ts) sends the user to sign in again. Any
+ * other typed failure (Google's token endpoint down, after its retries) goes on to the error
+ * page carrying its public form, so the page can say what happened instead of a generic line.
+ */
 async function toSignIn(e: unknown): Promise<never> {
   if (e instanceof ReauthRequiredError) redirect(await signInHere("SessionExpired"));
+  if (isAppError(e)) throw Object.assign(e, { digest: toPageErrorDigest(toPublicError(e), e.correlationId) });
   throw e;
 }
 
