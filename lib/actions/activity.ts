@@ -7,9 +7,9 @@ import { activityLimiter } from "@/lib/activity/limit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { courseLabel } from "@/lib/bulk/plan";
 import type { Course } from "@/lib/classroom/courses";
-import { getProfiles } from "@/lib/classroom/profiles";
-import type { AccessToken } from "@/lib/google/client";
-import { toAppError } from "@/lib/google/errors";
+import { getProfilesCached } from "@/lib/classroom/profile-cache";
+import type { AccessToken } from "@/lib/classroom/client";
+import { toAppError } from "@/lib/classroom/errors";
 import { recordInvitationMeta, type InvitationMetaInput } from "@/lib/db/invitation-meta";
 
 import { ActionFailure } from "./safe-action";
@@ -78,13 +78,21 @@ export async function recordMeta(input: InvitationMetaInput | InvitationMetaInpu
   }
 }
 
-/** Classroom names people by numeric id; the log names them by email (best effort, /batch). */
-export async function emailsOf(token: AccessToken, userIds: readonly string[]): Promise<Map<string, string>> {
+/**
+ * Classroom names people by numeric id; the log names them by email (best effort). Through the
+ * viewer's profile cache (lib/classroom/profile-cache.ts), which the list they acted from has just
+ * filled: a revoke of 500 then reads no profile again.
+ */
+export async function emailsOf(
+  token: AccessToken,
+  viewerId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
   const ids = [...new Set(userIds.filter((v) => /^\d+$/.test(v)))];
   const out = new Map<string, string>();
   if (ids.length === 0) return out;
   try {
-    const profiles = await getProfiles(token, ids);
+    const { profiles } = await getProfilesCached(token, viewerId, ids);
     for (const id of ids) {
       const email = profiles.get(id)?.email;
       if (email) out.set(id, email.toLowerCase());

@@ -83,6 +83,12 @@ export const revokeInvitationsSchema = z.object({
     .array(invitationIdSchema)
     .min(1, "Choose at least one invitation.")
     .max(MAX_REVOKE, `Revoke at most ${MAX_REVOKE} invitations at a time.`),
+  /**
+   * The classes the page listed the rows under: where the server looks the invitations up first
+   * (one list per class instead of one read per invitation). Never trusted: an invitation is
+   * only what the caller's own Classroom read says it is.
+   */
+  courseIds: z.array(courseIdSchema).max(MAX_REVOKE).optional(),
 });
 export type RevokeInvitationsInput = z.input<typeof revokeInvitationsSchema>;
 

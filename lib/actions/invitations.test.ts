@@ -25,6 +25,7 @@ const { changeRoleAction, createInvitationAction, previewBulkInviteAction, revok
   await import("./invitations");
 const { acceptInvitationAction } = await import("./my-invitations");
 const { listActivity } = await import("@/lib/activity/log");
+const { getProfilesCached } = await import("@/lib/classroom/profile-cache");
 
 let emu: LibEmulator;
 let s: EmulatorState;
@@ -214,6 +215,77 @@ describe("revokeInvitationsAction", () => {
     const log = await listActivity({ action: "bulk.revoke", limit: 3 });
     expect(log.find((e) => e.invitationId === theirs.id)).toMatchObject({ errorCode: "FORBIDDEN", courseId: null });
     expect(log.find((e) => e.invitationId === mine.id)).toMatchObject({ outcome: "ok", courseId: algebra.id });
+  });
+});
+
+describe("revokeInvitationsAction: what a revoke reads", () => {
+  type Logged = { method: string; path: string; status: number };
+  const calls = async () => (await emu.control("GET", "/requests")) as Logged[];
+  /** `n` new pending invitations in the class, made untimed through the emulator. */
+  async function pending(courseId: string, n: number): Promise<string[]> {
+    await emu.control("PATCH", "/config", { quotas: { invitationsPerTeacherPerDay: 10_000 } });
+    const ids: string[] = [];
+    for (let k = 0; ids.length < n; k++) {
+      const res = await createInvitationAction({ email: outsider(courseId, k).email, courseId, role: "STUDENT" });
+      if (res.ok) ids.push(res.data.invitation.id);
+    }
+    return ids;
+  }
+
+  it("looks the invitations up with one list of their class, not one read each, and reads no profile again", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const ids = await pending(algebra.id, 12);
+    // The list the teacher revokes from has loaded its invitees' names, as /invitations does.
+    const invitees = (await emu.state()).invitations.filter((i) => ids.includes(i.id)).map((i) => i.userId);
+    await getProfilesCached(session.token as AccessToken, session.user!.id, invitees);
+    await emu.control("DELETE", "/requests");
+
+    const res = await revokeInvitationsAction({ ids, courseIds: [algebra.id] });
+    expect(res.ok && res.data.results.every((r) => r.ok && !r.alreadyGone)).toBe(true);
+    const log = await calls();
+    // Exactly one DELETE each, nothing written twice; one invitations.list of the class.
+    expect(log.filter((r) => r.method === "DELETE").map((r) => r.path.split("/").pop())).toEqual(ids);
+    expect(log.filter((r) => r.method === "GET" && r.path.startsWith("/v1/invitations/"))).toEqual([]);
+    expect(log.filter((r) => r.method === "GET" && r.path.startsWith("/v1/invitations?"))).toHaveLength(1);
+    expect(log.filter((r) => r.path.startsWith("/v1/userProfiles/"))).toHaveLength(0);
+    // The log still names each invitee and the class, from Classroom's reads.
+    const entries = await listActivity({ action: "bulk.revoke", limit: 12 });
+    expect(entries.every((e) => e.courseId === algebra.id && /@northwood\.edu$/.test(e.invitee ?? ""))).toBe(true);
+  });
+
+  it("takes nothing from a wrong hint: another teacher's class listed, the ids read one by one, and refused", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const chem = course("Chemistry");
+    const mine = s.invitations.find((i) => i.courseId === algebra.id)!;
+    const theirs = s.invitations.find((i) => i.courseId === chem.id)!;
+    // Hints that say Chemistry holds both, and nothing about Algebra.
+    const res = await revokeInvitationsAction({ ids: [mine.id, theirs.id], courseIds: [chem.id] });
+    expect(res).toMatchObject({
+      ok: true,
+      data: {
+        results: [
+          { id: mine.id, ok: true },
+          { id: theirs.id, ok: false, error: { code: "FORBIDDEN" } },
+        ],
+      },
+    });
+    const left = new Set((await emu.state()).invitations.map((i) => i.id));
+    expect([left.has(mine.id), left.has(theirs.id)]).toEqual([false, true]);
+  });
+
+  it("a /batch of DELETEs whose answer was lost is sent again and counts as revoked: nothing lost, nothing left", async () => {
+    await signIn("teacher@northwood.edu", "teacher");
+    const algebra = course("Algebra I", "Period 1");
+    const ids = await pending(algebra.id, 3);
+    await emu.faults([{ method: "DELETE", path: "^/v1/invitations/", dropAfterCommit: true, times: 1 }]);
+    await emu.control("DELETE", "/requests");
+
+    const res = await revokeInvitationsAction({ ids, courseIds: [algebra.id] });
+    expect(res.ok && res.data.results.map((r) => r.ok)).toEqual([true, true, true]);
+    const left = new Set((await emu.state()).invitations.map((i) => i.id));
+    expect(ids.filter((id) => left.has(id))).toEqual([]);
   });
 });
 

@@ -66,11 +66,14 @@ export const revokeInvitationsAction = authedAction(
   async (input, { user, token }): Promise<RevokeInvitationsData> => {
     const ids = [...new Set(input.ids)];
     reserveActivity(user, ids.length);
-    const outcomes = await afterOwnWrite(user.id, () => revokeInvitations(token, user.role, ids));
+    const outcomes = await afterOwnWrite(user.id, () =>
+      revokeInvitations(token, user.role, ids, { viewerId: user.id, courseIds: input.courseIds }),
+    );
     const bulk = ids.length > 1;
     const batchId = bulk ? globalThis.crypto.randomUUID() : null;
     const emails = await emailsOf(
       token,
+      user.id,
       outcomes.flatMap((o) => (o.invitation ? [o.invitation.userId] : [])),
     );
     await recordActivityBestEffort(
@@ -107,7 +110,7 @@ export const changeRoleAction: Action<ChangeRoleInput, ChangeRoleData, ChangeRol
     const entry = activityEntry(user, "invitation.change_role", { invitationId: input.invitationId });
     // Filled in from what Classroom said about the invitation, never from the input.
     const describe = async ({ previous, course }: Pick<RoleChanged, "previous" | "course">, now?: Invitation) => {
-      const email = (await emailsOf(token, [previous.userId])).get(previous.userId) ?? previous.userId;
+      const email = (await emailsOf(token, user.id, [previous.userId])).get(previous.userId) ?? previous.userId;
       Object.assign(entry, courseFields(course), {
         invitee: email,
         role: `${previous.role}→${input.toRole}`,

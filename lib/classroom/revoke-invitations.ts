@@ -2,13 +2,15 @@ import "server-only";
 // The one revoke path: one invitation or 500 are the same code. invitations.delete is safe to
 // repeat, so executeBatch re-sends failed parts itself, and NOT_FOUND means the invitation is
 // already gone (revoked, accepted, or our own earlier attempt landed): what the caller wanted.
-import { executeBatch, mapLimit } from "@/lib/google/batch";
+import { executeBatch } from "@/lib/google/batch";
+import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/google/client";
 import { AppError } from "@/lib/google/errors";
 
 import { AccessDeniedError, getCourseAccess, type CallerRole, type CourseAccess } from "./access";
 import type { Course } from "./courses";
-import { getInvitations, type Invitation } from "./invitations";
+import { listInvitationsForCoursesCached } from "./invitation-cache";
+import { getInvitations, listInvitationsForCourses, type Invitation, type InvitationLookup } from "./invitations";
 import { batchOptionsOf, type WriteOptions } from "./write-options";
 
 export type DeleteOutcome = { ok: true; alreadyGone: boolean } | { ok: false; error: AppError };
@@ -48,20 +50,28 @@ export type RevokeOutcome = { id: string; invitation?: Invitation; course?: Cour
   { ok: true; alreadyGone: boolean } | { ok: false; error: AppError | AccessDeniedError }
 );
 
+export interface RevokeOptions extends WriteOptions {
+  /** The dashboard user revoking: their cached class lists (invitation-cache.ts) answer the look-up when fresh. */
+  viewerId?: string;
+  /** The classes the page listed the rows under. Only where to look first: nothing is taken from them. */
+  courseIds?: readonly string[];
+}
+
 /**
- * Revoke invitations on behalf of a dashboard user, each authorized on our side first: read
- * every invitation (/batch), check each class once (lib/classroom/access), delete the allowed
- * ones (/batch). Outcomes come back in the order of `ids`, duplicates sharing one.
+ * Revoke invitations on behalf of a dashboard user, each authorized on our side first: find
+ * every invitation (`lookUp`), check each class once (lib/classroom/access), delete the allowed
+ * ones (/batch). Outcomes come back in the order of `ids`, duplicates sharing one. A DELETE is
+ * safe to repeat and NOT_FOUND counts as revoked, so nothing is read again afterwards.
  */
 export async function revokeInvitations(
   token: AccessToken,
   role: CallerRole,
   ids: readonly string[],
-  opts: WriteOptions = {},
+  opts: RevokeOptions = {},
 ): Promise<RevokeOutcome[]> {
   const unique = [...new Set(ids)];
   const outcomes = new Map<string, RevokeOutcome>();
-  const found = await getInvitations(token, unique, batchOptionsOf(opts));
+  const found = await lookUp(token, unique, opts);
   const toCheck: Invitation[] = [];
   found.forEach((lookup, i) => {
     const id = unique[i]!;
@@ -105,4 +115,30 @@ export async function revokeInvitations(
     outcomes.set(invitation.id, { id: invitation.id, invitation, course, ...outcome });
   });
   return ids.map((id) => outcomes.get(id)!);
+}
+
+/**
+ * Which invitation each id is, as Classroom tells the caller: first from the lists of the classes
+ * the page named (one invitations.list per class and page, or none when the caller's list of it
+ * is still cached), then one invitations.get for each id none of them holds (a hint that was
+ * wrong, or an invitation newer than the cached list). An invitation never changes (a new role is
+ * a new invitation), so a listed one is what a get would answer, or it is gone since, and its
+ * DELETE then answers NOT_FOUND: revoked, as the caller wanted.
+ */
+async function lookUp(token: AccessToken, ids: readonly string[], opts: RevokeOptions): Promise<InvitationLookup[]> {
+  const batch = batchOptionsOf(opts);
+  const listed = new Map<string, Invitation>();
+  const hinted = [...new Set(opts.courseIds ?? [])];
+  if (hinted.length > 0) {
+    const lists = opts.viewerId
+      ? await listInvitationsForCoursesCached(token, opts.viewerId, hinted, batch)
+      : await listInvitationsForCourses(token, hinted, batch);
+    for (const { invitations } of lists) for (const invitation of invitations) listed.set(invitation.id, invitation);
+  }
+  const unlisted = ids.filter((id) => !listed.has(id));
+  const read = new Map((await getInvitations(token, unlisted, batch)).map((lookup, i) => [unlisted[i]!, lookup]));
+  return ids.map((id) => {
+    const invitation = listed.get(id);
+    return invitation ? { ok: true, invitation } : read.get(id)!;
+  });
 }

@@ -130,7 +130,9 @@ export async function revokeInvitations(qc: QueryClient, rows: readonly WriteTar
   const results: RevokeRowResult[] = [];
   for (let i = 0; i < rows.length; i += MAX_REVOKE) {
     const chunk = rows.slice(i, i + MAX_REVOKE);
-    const res = await callAction(() => revokeInvitationsAction({ ids: chunk.map((r) => r.id) }));
+    const res = await callAction(() =>
+      revokeInvitationsAction({ ids: chunk.map((r) => r.id), courseIds: [...new Set(chunk.map((r) => r.courseId))] }),
+    );
     if (!res.ok) {
       // This chunk and the ones after it were not revoked, or not known to be.
       results.push(...rows.slice(i).map((r) => ({ id: r.id, ok: false, error: res.error })));
