@@ -1,26 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 
-import { storageStatePath, type RoleKey } from "./env";
-import { emulator } from "./helpers";
-import type { EmuState } from "./my-invitations.helpers";
+import { storageStatePath } from "./env";
+import { demoSchoolPages, PAGES, settle, type PageRole } from "./pages";
 
 // axe on every page of every role, in the light and the dark theme (the system's preference,
 // which the app follows until the header's toggle says otherwise).
 
-type Role = RoleKey | "anonymous";
-const PAGES: Partial<Record<Role, string[]>> = {
-  anonymous: ["/", "/signin", "/signin?error=SessionExpired", "/no-such-page"],
-  admin: ["/home", "/invitations", "/invitations/bulk", "/activity", "/my-invitations", "course", "/no-such-page"],
-  teacher: ["/home", "/invitations", "/invitations/bulk", "/activity", "course", "/courses/999999999"],
-  student: ["/home", "/my-invitations", "/invitations"],
-};
-
-let courseId = "";
+let urlOf = (path: string) => path;
 test.beforeAll(async () => {
-  await emulator.reset();
-  const s = await emulator.call<EmuState>("GET", "/state");
-  courseId = s.courses.find((c) => c.name === "AP Calculus AB")!.id;
+  urlOf = await demoSchoolPages();
 });
 
 /** Whether a computed colour ("rgb(…)", "oklch(L …)", "lab(L …)") is on the dark side. */
@@ -31,22 +20,15 @@ function isDark(color: string): boolean {
   return (a + b + c) / 3 < 128;
 }
 
-async function settle(page: Page, path: string, role: Role) {
-  await page.waitForLoadState("networkidle");
-  if (path === "/invitations" && role !== "student") {
-    await expect(page.getByTestId("invitation-count")).toHaveAttribute("data-final", "true", { timeout: 30_000 });
-  }
-}
-
 for (const scheme of ["light", "dark"] as const) {
-  for (const [role, paths] of Object.entries(PAGES) as [Role, string[]][]) {
+  for (const [role, paths] of Object.entries(PAGES) as [PageRole, string[]][]) {
     test.describe(`axe, ${scheme}, ${role}`, () => {
       test.use({ colorScheme: scheme, ...(role === "anonymous" ? {} : { storageState: storageStatePath(role) }) });
       for (const path of paths) {
         test(path, async ({ page }) => {
           // An admin's /invitations resolves every invitee's name first: slow on a busy machine.
           test.setTimeout(150_000);
-          await page.goto(path === "course" ? `/courses/${courseId}` : path);
+          await page.goto(urlOf(path));
           await settle(page, path, role);
           // The theme really is the one asked for (the check would be vacuous otherwise).
           const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -1,28 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { storageStatePath, type RoleKey } from "./env";
-import { emulator } from "./helpers";
-import type { EmuState } from "./my-invitations.helpers";
+import { storageStatePath } from "./env";
+import { demoSchoolPages, PAGES, settle, type PageRole } from "./pages";
 
 // Every page fits a small phone: nothing wider than the 360 px viewport, so nothing needs
 // sideways scrolling (tables may scroll inside their own box; the page itself never does).
 
 const PHONE = { width: 360, height: 740 };
 
-/** Pages per role; `course` stands for a class page the role may open. */
-const PAGES: Record<RoleKey | "anonymous", string[]> = {
-  anonymous: ["/", "/signin", "/no-such-page"],
-  admin: ["/home", "/invitations", "/invitations/bulk", "/activity", "/my-invitations", "course", "/no-such-page"],
-  teacher: ["/home", "/invitations", "/invitations/bulk", "/activity", "/my-invitations", "course"],
-  teacher2: [],
-  student: ["/home", "/my-invitations", "/invitations"],
-};
-
-let courseId = "";
+let urlOf = (path: string) => path;
 test.beforeAll(async () => {
-  await emulator.reset();
-  const s = await emulator.call<EmuState>("GET", "/state");
-  courseId = s.courses.find((c) => c.name === "AP Calculus AB")!.id;
+  urlOf = await demoSchoolPages();
 });
 
 /** How wide the page is, and the elements that reach its right edge (to name in a failure). */
@@ -43,18 +31,15 @@ async function overflow(page: Page) {
   });
 }
 
-for (const [role, paths] of Object.entries(PAGES) as [RoleKey | "anonymous", string[]][]) {
+for (const [role, paths] of Object.entries(PAGES) as [PageRole, string[]][]) {
   test.describe(`at 360 px, ${role}`, () => {
     test.use({ viewport: PHONE, ...(role === "anonymous" ? {} : { storageState: storageStatePath(role) }) });
 
     for (const path of paths) {
       test(`${path} has no horizontal overflow`, async ({ page }) => {
-        const url = path === "course" ? `/courses/${courseId}` : path;
+        const url = urlOf(path);
         await page.goto(url);
-        await page.waitForLoadState("networkidle");
-        if (path === "/invitations" && role !== "student") {
-          await expect(page.getByTestId("invitation-count")).toHaveAttribute("data-final", "true", { timeout: 30_000 });
-        }
+        await settle(page, path, role);
         const o = await overflow(page);
         expect(o.scrollWidth, `${url} is ${o.scrollWidth}px wide: ${o.culprits.join("; ")}`).toBeLessThanOrEqual(
           o.width,

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect } from "@/components/ui/filter-field";
@@ -128,31 +129,7 @@ export function ActivityLog({ isAdmin }: { isAdmin: boolean }) {
         <div className="overflow-x-auto rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="w-full min-w-[56rem] text-left text-sm">
             <caption className="sr-only">Activity log, newest first</caption>
-            <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Who
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Action
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Course
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Invitee
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Role
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Outcome
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads look="banded" columns={["When", "Who", "Action", "Course", "Invitee", "Role", "Outcome"]} />
             <tbody className="divide-y divide-slate-100">
               {entries.map((e) => (
                 <tr key={e.id}>

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useTransition } from "react";
 
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { controlJobAction } from "@/lib/actions/jobs";
@@ -128,25 +129,7 @@ function JobRows({ items }: { items: readonly JobItemDto[] }) {
     <div className="overflow-x-auto">
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">Rows of this job and their outcomes</caption>
-        <thead className="border-b border-slate-200 text-slate-600">
-          <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Row
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Invitee
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Class
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Role
-            </th>
-            <th scope="col" className="py-2 pr-4 font-medium">
-              Outcome
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Row", "Invitee", "Class", "Role", "Outcome"]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.seq} className="border-b border-slate-100">

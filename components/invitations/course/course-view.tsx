@@ -3,6 +3,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { useEffect, useState, useSyncExternalStore } from "react";
 
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
@@ -100,19 +101,13 @@ function PendingInvitations({
       ) : (
         <table className="mt-4 w-full table-fixed text-left text-sm">
           <caption className="sr-only">Pending invitations for {courseLabel}</caption>
-          <thead className="border-b border-slate-200 text-slate-600">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Invitee
-              </th>
-              <th scope="col" className="w-28 py-2 pr-3 font-medium">
-                Role
-              </th>
-              <th scope="col" className="w-28 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              { label: "Invitee", className: "py-2 pr-3 font-medium" },
+              { label: "Role", className: "w-28 py-2 pr-3 font-medium" },
+              { label: <span className="sr-only">Actions</span>, className: "w-28 py-2 font-medium" },
+            ]}
+          />
           <tbody>
             {data.invitations.map((inv) => {
               const who = personName(inv);
