@@ -5,11 +5,14 @@
 //
 // Settings (environment): BENCH_COURSES (1000), BENCH_BULK (500), BENCH_LATENCY_MS (150),
 // BENCH_PER_PART_LATENCY_MS (5), BENCH_QUOTA_COURSES (250), BENCH_QUOTA_PER_MIN (120),
-// BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_ONLY=a,b,bpage,c,page,bundle (a subset).
+// BENCH_SKIP_BUILD=1 (reuse .next-bench), BENCH_ONLY=a,b,bpage,c,page,bundle,paste (a subset).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
+import type { Page } from "@playwright/test";
+
 import { startBenchEmulator } from "./emulator";
+import type { App } from "./page";
 
 const COURSES = Number(process.env.BENCH_COURSES ?? 1000);
 const BULK = Number(process.env.BENCH_BULK ?? 500);
@@ -18,7 +21,7 @@ const PER_PART = Number(process.env.BENCH_PER_PART_LATENCY_MS ?? 5);
 const QUOTA_COURSES = Number(process.env.BENCH_QUOTA_COURSES ?? 250);
 const QUOTA_PER_MIN = Number(process.env.BENCH_QUOTA_PER_MIN ?? 120);
 const EMU_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4300);
-const ONLY = new Set((process.env.BENCH_ONLY ?? "a,b,bpage,c,page,bundle").split(",").map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? "a,b,bpage,c,page,bundle,paste").split(",").map((s) => s.trim()));
 const ADMIN = "admin@northwood.edu";
 
 const emuUrl = `http://127.0.0.1:${EMU_PORT}`;
@@ -75,7 +78,7 @@ async function main() {
   if (quota) log(`(c) started: ${QUOTA_COURSES} courses at ${QUOTA_PER_MIN}/min per user, in a child process`);
 
   const page = await import("./page");
-  if (ONLY.has("page") || ONLY.has("bundle") || ONLY.has("bpage")) {
+  if (ONLY.has("page") || ONLY.has("bundle") || ONLY.has("bpage") || ONLY.has("paste")) {
     if (process.env.BENCH_SKIP_BUILD === "1" && existsSync(`${page.DIST_DIR}/BUILD_ID`))
       log("build: reusing .next-bench");
     else {
@@ -233,7 +236,8 @@ async function main() {
     }
   }
 
-  if (ONLY.has("page")) {
+  /** A fresh emulator window, the app, and a signed-in admin's instrumented Chromium tab for `run`. */
+  const inChromium = async (part: string, run: (tab: Page, app: App) => Promise<void>) => {
     await fresh();
     const app = await page.startApp(emu.url);
     try {
@@ -242,47 +246,63 @@ async function main() {
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
         await context.addInitScript(page.INSTRUMENT);
         const tab = await context.newPage();
-        // Warm the server's code paths the way any visit would (sign-in pages), then idle.
         await page.signIn(tab, ADMIN);
-        await new Promise((r) => setTimeout(r, 2_000));
-        const idle = page.readStatus(app.serverPid());
-        log(`app server pid ${app.serverPid()}: idle RSS ${(idle.rssKb / 1024).toFixed(0)} MB`);
-        // Sign-in spent some of the admin's quota; start the measured visit with a fresh window.
-        await emu.control("POST", "/emulator/v1/reset", { profile: "large", courses: COURSES });
-        await emu.control("PUT", "/emulator/v1/config", config);
-        const cold = await page.visitInvitations(tab, emu, app);
-        log(
-          `(a) page, first visit: ${s(cold.toFinalCountMs)} to "${cold.finalText}", ${cold.roundTripsToCount} round trips (${cold.roundTripsTotal} incl. names so far)`,
-        );
-        const ui = await page.measureInteractivity(tab);
-        log(
-          `(f) ${ui.rows} rows: TTI ${s(ui.ttiMs)}, keystroke p50 ${ui.keyP50Ms.toFixed(0)} ms, max ${ui.keyMaxMs.toFixed(0)} ms`,
-        );
-        const warm = await page.visitInvitations(tab, emu, app);
-        log(`(a) page, repeat visit: ${s(warm.toFinalCountMs)}, ${warm.roundTripsToCount} round trips`);
-        results.page = {
-          firstVisit: cold,
-          repeatVisit: warm,
-          speedupVsSerial: serialListMs ? serialListMs / cold.toFinalCountMs : null,
-        };
-        results.d = {
-          idleRssKb: idle.rssKb,
-          peakRssKb: Math.max(cold.peakRssKb, warm.peakRssKb),
-          vmHwmKb: warm.vmHwmKb,
-        };
-        results.f = ui;
+        await run(tab, app);
         await context.close();
       } finally {
         await browser.close();
       }
     } catch (e) {
       log(
-        `page bench failed: ${e instanceof Error ? e.message : String(e)}\n--- app log (tail) ---\n${app.log().slice(-3000)}`,
+        `${part} bench failed: ${e instanceof Error ? e.message : String(e)}\n--- app log (tail) ---\n${app.log().slice(-3000)}`,
       );
-      results.pageError = e instanceof Error ? e.message : String(e);
+      results[`${part}Error`] = e instanceof Error ? e.message : String(e);
     } finally {
       await app.stop();
     }
+  };
+
+  if (ONLY.has("page")) {
+    await inChromium("page", async (tab, app) => {
+      // Sign-in warmed the server's code paths the way any visit would; now idle.
+      await new Promise((r) => setTimeout(r, 2_000));
+      const idle = page.readStatus(app.serverPid());
+      log(`app server pid ${app.serverPid()}: idle RSS ${(idle.rssKb / 1024).toFixed(0)} MB`);
+      // Sign-in spent some of the admin's quota; start the measured visit with a fresh window.
+      await emu.control("POST", "/emulator/v1/reset", { profile: "large", courses: COURSES });
+      await emu.control("PUT", "/emulator/v1/config", config);
+      const cold = await page.visitInvitations(tab, emu, app);
+      log(
+        `(a) page, first visit: ${s(cold.toFinalCountMs)} to "${cold.finalText}", ${cold.roundTripsToCount} round trips (${cold.roundTripsTotal} incl. names so far)`,
+      );
+      const ui = await page.measureInteractivity(tab);
+      log(
+        `(f) ${ui.rows} rows: TTI ${s(ui.ttiMs)}, keystroke p50 ${ui.keyP50Ms.toFixed(0)} ms, max ${ui.keyMaxMs.toFixed(0)} ms`,
+      );
+      const warm = await page.visitInvitations(tab, emu, app);
+      log(`(a) page, repeat visit: ${s(warm.toFinalCountMs)}, ${warm.roundTripsToCount} round trips`);
+      results.page = {
+        firstVisit: cold,
+        repeatVisit: warm,
+        speedupVsSerial: serialListMs ? serialListMs / cold.toFinalCountMs : null,
+      };
+      results.d = {
+        idleRssKb: idle.rssKb,
+        peakRssKb: Math.max(cold.peakRssKb, warm.peakRssKb),
+        vmHwmKb: warm.vmHwmKb,
+      };
+      results.f = ui;
+    });
+  }
+
+  if (ONLY.has("paste")) {
+    await inChromium("paste", async (tab) => {
+      const p = await (await import("./paste")).measurePaste(tab);
+      log(
+        `(g) ${(p.chars / 1024 / 1024).toFixed(1)} MB paste (${p.rows} rows): read in ${s(p.pasteToReadMs)}; typing p50 ${p.keyP50Ms.toFixed(0)} ms, max ${p.keyMaxMs.toFixed(0)} ms per key (Event Timing max ${p.eventTimingMaxMs.toFixed(0)} ms, longest task ${p.longestTaskMs.toFixed(0)} ms)`,
+      );
+      results.paste = p;
+    });
   }
 
   if (quota) {

@@ -12,7 +12,7 @@ import { fileSizeProblem } from "@/lib/bulk/parse";
 
 import { CourseOptions, RoleOptions, type InviteCourseOption } from "../create-form";
 import type { BulkParse } from "./parse-summary";
-import { useParsedBulk } from "./use-parsed-bulk";
+import { useParsedBulk, useTextareaText } from "./use-parsed-bulk";
 
 /**
  * Step 1: the list, pasted or uploaded, with the class and role for rows that lack them.
@@ -32,14 +32,16 @@ export function ListInput({
   onPreview: (parsed: BulkParse["parsed"] | null, tooManyRows: string | null) => void;
 }) {
   const id = useId();
-  const [text, setText] = useState("");
+  const pasted = useTextareaText();
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [defaultCourse, setDefaultCourse] = useState("");
   const [defaultRole, setDefaultRole] = useState<InvitationRole>("STUDENT");
 
-  const source = file?.text ?? text;
-  const { result, parsing } = useParsedBulk(source, { course: defaultCourse, role: defaultRole });
+  const source = file?.text ?? pasted.text;
+  const reading = useParsedBulk(source, { course: defaultCourse, role: defaultRole });
+  const { result } = reading;
+  const parsing = reading.parsing || (!file && pasted.stale);
   const parsed = result?.parsed ?? null;
   const rowCount = result?.rowCount ?? 0;
   const tooManyRows = rowLimitProblem(rowCount, MAX_BULK_ROWS);
@@ -79,7 +81,7 @@ export function ListInput({
           id={`${id}-paste`}
           defaultValue=""
           onChange={(e) => {
-            setText(e.target.value);
+            pasted.onChange(e);
             onChange();
           }}
           disabled={Boolean(file)}

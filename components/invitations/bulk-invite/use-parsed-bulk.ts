@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from "react";
 
 import { parseBulkSummary, type BulkDefaults, type BulkParse } from "./parse-summary";
 
 /** Below this a parse takes a few milliseconds: done in render, as before. */
 const INLINE_PARSE_CHARS = 200_000;
-/** A large list is parsed once typing pauses, not on every keystroke. */
+/** A large list is read and parsed once typing pauses, not on every keystroke. */
 const LARGE_PARSE_DELAY_MS = 250;
 
 type Answer = { id: number; result: BulkParse };
@@ -18,7 +18,8 @@ type Answer = { id: number; result: BulkParse };
  */
 export function useParsedBulk(text: string, defaults: BulkDefaults): { result: BulkParse | null; parsing: boolean } {
   const { course, role } = defaults;
-  const empty = text.trim() === "";
+  // Not `text.trim()`: that copies a several-megabyte list on every render.
+  const empty = !/\S/.test(text);
   const large = text.length > INLINE_PARSE_CHARS;
   const inline = useMemo(
     () => (empty || large ? null : parseBulkSummary(text, { course, role })),
@@ -55,6 +56,38 @@ export function useParsedBulk(text: string, defaults: BulkDefaults): { result: B
   if (empty) return { result: null, parsing: false };
   if (!large) return { result: inline, parsing: false };
   return { result: background?.key === key ? background.result : null, parsing: background?.key !== key };
+}
+
+/**
+ * An uncontrolled textarea's text. Once the list is large, reading it on every keystroke is what
+ * costs: the browser builds a multi-megabyte string from the field, and the page re-renders and
+ * re-checks it. So a large list is read once typing pauses, and `stale` says meanwhile that the
+ * shown result is not the field's yet. A small list is read at once, as before.
+ */
+export function useTextareaText(): {
+  text: string;
+  stale: boolean;
+  onChange: (e: ChangeEvent<HTMLTextAreaElement>) => void;
+} {
+  const [text, setText] = useState("");
+  const [stale, setStale] = useState(false);
+  const large = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onChange = useCallback((e: ChangeEvent<HTMLTextAreaElement>) => {
+    const field = e.currentTarget;
+    clearTimeout(timer.current);
+    const read = () => {
+      const value = field.value;
+      large.current = value.length > INLINE_PARSE_CHARS;
+      setStale(false);
+      setText(value);
+    };
+    if (!large.current) return read();
+    setStale(true);
+    timer.current = setTimeout(read, LARGE_PARSE_DELAY_MS);
+  }, []);
+  return { text, stale, onChange };
 }
 
 /** The page's one parse worker, created on first use; null where it cannot run (then parse in the page). */
