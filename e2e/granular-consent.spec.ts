@@ -27,3 +27,60 @@ test("an unticked Classroom permission is named with what stops working, and gra
   await chooseAccount(page, "teacher@northwood.edu");
   expect((await (await page.request.get("/api/auth/session")).json())?.user?.email).toBe("teacher@northwood.edu");
 });
+
+/**
+ * Without only the optional permissions (profile emails and photos) the dashboard works, with
+ * less shown, and says so once: a notice names each missing permission and what shows less,
+ * offers to grant them again, and stays dismissed. A student nobody else's spec signs in as,
+ * so the reduced grant stored for them touches no other test.
+ */
+test("a student without only the emails and photos permissions is signed in, told once, and can grant them again", async ({
+  page,
+}) => {
+  const email = "ines.ferreira@northwood.edu";
+  const optional = [
+    "View the email addresses of people in your classes",
+    "View the profile photos of people in your classes",
+  ];
+  const signInUnticking = async (permissions: readonly string[]) => {
+    await page.context().clearCookies(); // a fresh sign-in; the dismissal kept in localStorage stays
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Sign in with Google" }).click();
+    await page.waitForURL((u) => u.origin === new URL(E2E.emulatorUrl).origin);
+    for (const name of permissions) await page.getByRole("checkbox", { name }).uncheck();
+    await chooseAccount(page, email);
+  };
+  const notice = page.getByRole("region", { name: "You signed in without some Classroom permissions" });
+
+  await signInUnticking(optional);
+  expect((await (await page.request.get("/api/auth/session")).json())?.user?.email).toBe(email);
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(optional[0]!);
+  await expect(notice).toContainText("without their email addresses");
+  await expect(notice).toContainText(optional[1]!);
+  await expect(notice).toContainText("initials instead of their photos");
+  // The student's own invitations still work.
+  await page.goto("/my-invitations");
+  await expect(page.getByRole("heading", { level: 1, name: "My invitations" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Accept/ }).first()).toBeVisible();
+  await expect(notice).toBeVisible();
+
+  // Said once: dismissed, it stays away across pages and reloads.
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+  await expect(notice).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "My invitations" })).toBeVisible();
+  await expect(notice).toBeHidden();
+
+  // A later grant missing something else is said again; granting everything ends it.
+  await signInUnticking(optional.slice(1));
+  await expect(notice).toBeVisible();
+  await expect(notice).not.toContainText(optional[0]!);
+  await notice.getByRole("button", { name: "Grant access again" }).click();
+  await chooseAccount(page, email);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(notice).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(notice).toBeHidden();
+});

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 
 import { DemoBadge } from "@/components/layout/demo-badge";
 import { Logo } from "@/components/layout/logo";
+import { PermissionList } from "@/components/layout/permission-list";
 import { SignInButton } from "@/components/layout/sign-in-button";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { getCurrentUser, getSessionIdentity } from "@/lib/auth/session";
@@ -52,15 +53,7 @@ export default async function SignInPage({
         {message ? (
           <div role="alert" className="mt-6 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
             <p>{message}</p>
-            {missingPerms.length > 0 ? (
-              <ul className="mt-2 list-disc space-y-1 pl-5">
-                {missingPerms.map((p) => (
-                  <li key={p.name}>
-                    <strong className="font-medium">{p.permission}</strong>. {p.withoutIt}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            {missingPerms.length > 0 ? <PermissionList permissions={missingPerms} /> : null}
           </div>
         ) : null}
         {signedIn ? (

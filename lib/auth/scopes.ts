@@ -37,7 +37,8 @@ export const CLASSROOM_PERMISSIONS: readonly ClassroomPermission[] = [
   {
     name: "classroom.profile.emails",
     permission: "View the email addresses of people in your classes",
-    withoutIt: "People show without their email addresses, so you can't tell apart two people with the same name.",
+    withoutIt:
+      "People show without their email addresses, so you can't tell apart two people with the same name, and the bulk preview can't spot who is already in a class or invited.",
     essential: false,
   },
   {
@@ -63,3 +64,8 @@ export function permissionsNamed(names: string | undefined): ClassroomPermission
   const wanted = new Set((names ?? "").split(","));
   return CLASSROOM_PERMISSIONS.filter((p) => wanted.has(p.name));
 }
+
+/** Heading of the notice a user signed in without an optional permission sees once (components/layout/permission-notice.tsx). */
+export const PARTIAL_GRANT_TITLE = "You signed in without some Classroom permissions";
+export const PARTIAL_GRANT_TEXT =
+  "The dashboard works without them, with less shown. To see everything, grant access again and keep every permission ticked.";
