@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
+import { isDark } from "./axe";
 import { storageStatePath } from "./env";
 import { demoSchoolPages, PAGES, settle, type PageRole } from "./pages";
 
@@ -11,14 +12,6 @@ let urlOf = (path: string) => path;
 test.beforeAll(async () => {
   urlOf = await demoSchoolPages();
 });
-
-/** Whether a computed colour ("rgb(…)", "oklch(L …)", "lab(L …)") is on the dark side. */
-function isDark(color: string): boolean {
-  const [a = 0, b = 0, c = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
-  if (/^ok(lch|lab)\(/.test(color)) return a < 0.5;
-  if (/^(lch|lab)\(/.test(color)) return a < 50;
-  return (a + b + c) / 3 < 128;
-}
 
 for (const scheme of ["light", "dark"] as const) {
   for (const [role, paths] of Object.entries(PAGES) as [PageRole, string[]][]) {

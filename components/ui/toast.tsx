@@ -53,6 +53,25 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener);
 };
 
+/**
+ * The theme the header's toggle set on <html data-theme>, or "system": sonner draws its own
+ * colours, so it is told, and follows a change of the toggle at once.
+ */
+function useToastTheme(): "light" | "dark" | "system" {
+  return useSyncExternalStore(
+    (onChange) => {
+      const watch = new MutationObserver(onChange);
+      watch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+      return () => watch.disconnect();
+    },
+    () => {
+      const theme = document.documentElement.dataset.theme;
+      return theme === "light" || theme === "dark" ? theme : "system";
+    },
+    () => "system",
+  );
+}
+
 /** The toast region, mounted once (root layout). */
 export function Toaster() {
   const mounted = useSyncExternalStore(
@@ -60,6 +79,7 @@ export function Toaster() {
     () => wanted,
     () => false,
   );
+  const theme = useToastTheme();
   useEffect(() => {
     // Mount the (empty) live region before the first outcome, so screen readers announce it.
     if (typeof requestIdleCallback === "function") {
@@ -72,7 +92,7 @@ export function Toaster() {
   if (!mounted) return null;
   return (
     <Suspense fallback={null}>
-      <SonnerToaster position="bottom-right" richColors closeButton />
+      <SonnerToaster position="bottom-right" closeButton theme={theme} />
     </Suspense>
   );
 }

@@ -124,12 +124,20 @@ export function renderChooser(o: ChooserOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign in – Google Accounts (emulator)</title>
 <style>
-  :root { color-scheme: light; --fg:#1f1f1f; --muted:#444746; --line:#dadce0; --accent:#0b57d0; }
+  /* Light and dark, as the system prefers (Google's own chooser follows it too). */
+  :root { color-scheme: light; --fg:#1f1f1f; --muted:#444746; --line:#dadce0; --accent:#0b57d0; --page:#f0f4f9; --card:#fff;
+    --hover:#f3f6fc; --hint:#e8f0fe; --role-bg:#eef2f8; --role-fg:#2b3a55; --bad:#8c1d18; --bad-bg:#fce8e6; --input:#747775;
+    --badge-bg:#fff4e5; --badge-fg:#7a4100; --badge-line:#f3c98b; --on-accent:#fff; }
+  @media (prefers-color-scheme: dark) {
+    :root { color-scheme: dark; --fg:#e3e3e3; --muted:#c4c7c5; --line:#444746; --accent:#a8c7fa; --page:#131314; --card:#1e1f20;
+      --hover:#282a2c; --hint:#0f2a52; --role-bg:#2d3440; --role-fg:#dbe4f5; --bad:#f2b8b5; --bad-bg:#4a1a17; --input:#8e918f;
+      --badge-bg:#4a2a00; --badge-fg:#ffdcbe; --badge-line:#8a5a1a; --on-accent:#062e6f; }
+  }
   * { box-sizing: border-box; }
-  body { margin:0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--fg); background:#f0f4f9; }
-  main { max-width: 560px; margin: 32px auto; background:#fff; border-radius: 24px; padding: 32px 28px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+  body { margin:0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--fg); background:var(--page); }
+  main { max-width: 560px; margin: 32px auto; background:var(--card); border-radius: 24px; padding: 32px 28px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
   .brand { display:flex; align-items:center; gap:10px; font-size:14px; color:var(--muted); }
-  .badge { display:inline-block; padding:2px 10px; border-radius:999px; background:#fff4e5; color:#7a4100; border:1px solid #f3c98b; font-weight:600; font-size:12px; }
+  .badge { display:inline-block; padding:2px 10px; border-radius:999px; background:var(--badge-bg); color:var(--badge-fg); border:1px solid var(--badge-line); font-weight:600; font-size:12px; }
   h1 { font-size: 28px; font-weight: 400; margin: 18px 0 4px; }
   .sub { margin: 0 0 16px; color: var(--muted); }
   .sub strong { color: var(--accent); font-weight: 500; }
@@ -138,23 +146,23 @@ export function renderChooser(o: ChooserOptions): string {
   ul { list-style:none; margin:0; padding:0; border-top:1px solid var(--line); }
   li { border-bottom:1px solid var(--line); }
   button.account { display:flex; align-items:center; gap:12px; width:100%; padding:10px 8px; border:0; background:none; font:inherit; color:inherit; text-align:left; cursor:pointer; }
-  button.account:hover:not([disabled]) { background:#f3f6fc; }
+  button.account:hover:not([disabled]) { background:var(--hover); }
   button.account:focus-visible { outline: 3px solid var(--accent); outline-offset: -3px; border-radius:8px; }
   button.account[disabled] { cursor:not-allowed; opacity:.6; }
-  button.account.hinted { background:#e8f0fe; }
+  button.account.hinted { background:var(--hint); }
   .avatar { flex:none; width:36px; height:36px; border-radius:50%; color:#fff; display:grid; place-items:center; font-weight:600; font-size:14px; }
   .who { flex:1; min-width:0; display:flex; flex-direction:column; }
   .name { font-weight:500; overflow-wrap:anywhere; }
   .email { color:var(--muted); font-size:13px; overflow-wrap:anywhere; }
-  .role { flex:none; font-size:12px; padding:2px 8px; border-radius:999px; background:#eef2f8; color:#2b3a55; }
-  .status { flex:none; font-size:12px; color:#8c1d18; margin-left:4px; }
+  .role { flex:none; font-size:12px; padding:2px 8px; border-radius:999px; background:var(--role-bg); color:var(--role-fg); }
+  .status { flex:none; font-size:12px; color:var(--bad); margin-left:4px; }
   .hinted .status { color: var(--accent); }
   .other { margin-top: 24px; display:flex; gap:8px; flex-wrap:wrap; align-items:end; }
   .other label { display:flex; flex-direction:column; gap:4px; flex:1; min-width:220px; font-size:14px; }
-  .other input { font:inherit; padding:10px 12px; border:1px solid #747775; border-radius:8px; }
-  .other button { font:inherit; padding:10px 20px; border-radius:999px; border:0; background:var(--accent); color:#fff; cursor:pointer; }
+  .other input { font:inherit; padding:10px 12px; border:1px solid var(--input); border-radius:8px; }
+  .other button { font:inherit; padding:10px 20px; border-radius:999px; border:0; background:var(--accent); color:var(--on-accent); cursor:pointer; }
   .note { color: var(--muted); font-size: 13px; }
-  .error { color:#8c1d18; background:#fce8e6; padding:8px 12px; border-radius:8px; }
+  .error { color:var(--bad); background:var(--bad-bg); padding:8px 12px; border-radius:8px; }
   footer { margin-top: 20px; font-size: 12px; color: var(--muted); }
   fieldset.consent { border:1px solid var(--line); border-radius:12px; padding:8px 12px; margin:0 0 8px; }
   fieldset.consent ul { border:0; }
