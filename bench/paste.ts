@@ -1,7 +1,9 @@
-// The bulk page with a very large paste, in Chromium: a 7 MB list pasted into the textarea as the
-// browser delivers a paste (one input event), then typing at its end. Reports how long the page
-// takes to say what it read, and each keystroke's keydown → next frame (the same measure as (f)),
-// so a list that makes every key wait for a re-parse or a re-render shows here.
+// The bulk page with a very large paste, in Chromium: a list pasted into the textarea as the
+// browser delivers a paste (one input event), then a line typed into the box. Reports how long the
+// page takes to say what it read, and each keystroke's keydown → next frame (the same measure as
+// (f)), so a list that makes every key wait (on a re-parse, a re-render, or the browser's own
+// editing of a huge box) shows here. A list the page sets aside (longer than any preview can take)
+// is cleared first, as a person would before typing a new one; `setAside` says so.
 import type { Page } from "@playwright/test";
 
 import { APP_URL } from "./page";
@@ -9,6 +11,8 @@ import { APP_URL } from "./page";
 export interface PasteTyping {
   chars: number;
   rows: number;
+  /** The page took the list out of the box (longer than a preview can take) and the line was typed into the cleared box. */
+  setAside: boolean;
   /** The paste's input event → the status line saying how many rows were read. */
   pasteToReadMs: number;
   keystrokes: number;
@@ -47,6 +51,10 @@ export async function measurePaste(page: Page, megabytes = 7): Promise<PasteTypi
   await read.waitFor({ timeout: 120_000 });
   const readAt = await page.evaluate(() => performance.now());
 
+  const clear = page.getByRole("button", { name: "Clear the pasted list" });
+  const setAside = (await clear.count()) > 0;
+  if (setAside) await clear.click();
+  await paste.focus();
   await page.evaluate(() => {
     const b = (window as unknown as { __bench: { keys: unknown[]; events: unknown[]; longTasks: unknown[] } }).__bench;
     b.keys = [];
@@ -54,7 +62,7 @@ export async function measurePaste(page: Page, megabytes = 7): Promise<PasteTypi
     b.longTasks = [];
   });
   // A new line typed at the end, at a fast typist's pace.
-  await page.keyboard.press("End");
+  await page.keyboard.press("Control+End");
   await page.keyboard.press("Enter");
   for (const ch of TYPED) {
     await page.keyboard.press(ch);
@@ -72,7 +80,7 @@ export async function measurePaste(page: Page, megabytes = 7): Promise<PasteTypi
       }
     ).__bench;
     return {
-      keys: b.keys.filter((k) => k.key !== "End").map((k) => k.ms),
+      keys: b.keys.filter((k) => k.key !== "End" && k.key !== "Control").map((k) => k.ms),
       eventMax: b.events.filter((e) => /key|input/.test(e.name)).reduce((m, e) => Math.max(m, e.dur), 0),
       longest: b.longTasks.reduce((m, e) => Math.max(m, e.dur), 0),
     };
@@ -81,6 +89,7 @@ export async function measurePaste(page: Page, megabytes = 7): Promise<PasteTypi
   return {
     chars: pasted.chars,
     rows: count,
+    setAside,
     pasteToReadMs: readAt - pasted.at,
     keystrokes: sorted.length,
     keyP50Ms: sorted[Math.floor(sorted.length / 2)] ?? 0,

@@ -297,11 +297,14 @@ async function main() {
 
   if (ONLY.has("paste")) {
     await inChromium("paste", async (tab) => {
-      const p = await (await import("./paste")).measurePaste(tab);
-      log(
-        `(g) ${(p.chars / 1024 / 1024).toFixed(1)} MB paste (${p.rows} rows): read in ${s(p.pasteToReadMs)}; typing p50 ${p.keyP50Ms.toFixed(0)} ms, max ${p.keyMaxMs.toFixed(0)} ms per key (Event Timing max ${p.eventTimingMaxMs.toFixed(0)} ms, longest task ${p.longestTaskMs.toFixed(0)} ms)`,
-      );
-      results.paste = p;
+      const { measurePaste } = await import("./paste");
+      // The 7 MB paste of the report, and the longest list a preview can still take (kept in the box).
+      const runs = [await measurePaste(tab, 7), await measurePaste(tab, 0.9)];
+      for (const p of runs)
+        log(
+          `(g) ${(p.chars / 1024 / 1024).toFixed(1)} MB paste (${p.rows} rows${p.setAside ? ", set aside" : ""}): read in ${s(p.pasteToReadMs)}; typing p50 ${p.keyP50Ms.toFixed(0)} ms, max ${p.keyMaxMs.toFixed(0)} ms per key (Event Timing max ${p.eventTimingMaxMs.toFixed(0)} ms, longest task ${p.longestTaskMs.toFixed(0)} ms)`,
+        );
+      results.paste = runs;
     });
   }
 

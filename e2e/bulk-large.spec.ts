@@ -3,9 +3,11 @@ import { expect, test } from "@playwright/test";
 import { storageStatePath } from "./env";
 import { emulator } from "./helpers";
 
-// A very large paste on the bulk page. It used to freeze the page for 2.6 s, then
-// 3.9 s per keystroke, and a list over the request size limit failed as "We couldn't reach the
-// server". The list is parsed off the main thread, and both limits are said in plain words.
+// A very large paste on the bulk page. It used to freeze the page for 2.6 s, then 2.7 s per
+// keystroke (the browser's own editing of a 7 MB box), and a list over the request size limit
+// failed as "We couldn't reach the server". The list is parsed off the main thread, a list longer
+// than any preview can take is set aside instead of kept in the box, and the limits are said in
+// plain words.
 
 test.use({ storageState: storageStatePath("admin") });
 test.beforeEach(async () => {
@@ -24,7 +26,7 @@ async function watchLongTasks(page: import("@playwright/test").Page) {
   return () => page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
 }
 
-test("a 7 MB paste stays responsive and says the row limit and the row count", async ({ page }) => {
+test("a 7 MB paste is set aside, stays responsive, and says the row limit and the row count", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto("/invitations/bulk");
   const workers: string[] = [];
@@ -66,22 +68,26 @@ test("a 7 MB paste stays responsive and says the row limit and the row count", a
     `This list has ${rows.toLocaleString("en-US")} rows; the limit is 1,000 per preview. Split it into lists of 1,000 rows or fewer and preview them one at a time.`,
   );
 
-  // Typing into the list still works and is read again. What a keystroke costs now is the
-  // browser's own editing of a 7 MB textarea (a plain one without any script costs the same);
-  // it is logged, not asserted, because it depends on the machine.
-  await paste.press("Control+End");
-  const longest = await watchLongTasks(page);
-  await paste.pressSequentially("\nlate@northwood.edu");
-  await expect(status.filter({ hasText: `${(rows + 1).toLocaleString("en-US")} rows read` })).toBeVisible({
-    timeout: 60_000,
-  });
-  console.log(
-    `7 MB paste: ${rows} rows; timer delay while parsing ${Math.round(timerDelay)} ms; longest task while typing ${Math.round(await longest())} ms`,
-  );
+  // Longer than any preview can take, so it is not left in the box, where every keystroke would
+  // wait on the browser's editing of 7 MB: the page keeps it aside, as pasted, and says why.
+  await expect(page.getByText(/^The pasted list is 7\.\d MB: longer than a preview can take \(1 MB\)/)).toBeVisible();
+  await expect(paste).toHaveValue("");
+  await expect(paste).toBeDisabled();
 
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "rows; the limit is 1,000" })).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "We couldn't reach the server" })).toHaveCount(0);
+
+  // Cleared, the box takes typing again and reads it at once. What a keystroke costs is logged,
+  // not asserted (it depends on the machine); bench part (g) measures it.
+  await page.getByRole("button", { name: "Clear the pasted list" }).click();
+  await expect(paste).toBeEnabled();
+  const longest = await watchLongTasks(page);
+  await paste.pressSequentially("late@northwood.edu,Algebra I (Period 1),student");
+  await expect(status.filter({ hasText: "1 row read." })).toBeVisible();
+  console.log(
+    `7 MB paste: ${rows} rows; timer delay while parsing ${Math.round(timerDelay)} ms; longest task while typing ${Math.round(await longest())} ms`,
+  );
 });
 
 test("a list over the request size limit says so instead of a connection error", async ({ page }) => {

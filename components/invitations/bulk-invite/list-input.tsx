@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useCallback, useId, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { fieldSelectClass } from "@/components/ui/field";
@@ -9,10 +9,18 @@ import { MAX_BULK_ROWS } from "@/lib/actions/invitations.limits";
 import { INVITATION_ROLES, type InvitationRole } from "@/lib/concepts";
 import { rowLimitProblem } from "@/lib/bulk/limits";
 import { fileSizeProblem } from "@/lib/bulk/parse";
+import { MAX_REQUEST_BODY_BYTES, MAX_REQUEST_BODY_LABEL } from "@/lib/request-limits";
 
 import { CourseOptions, RoleOptions, type InviteCourseOption } from "../create-form";
 import type { BulkParse } from "./parse-summary";
 import { useParsedBulk, useTextareaText } from "./use-parsed-bulk";
+
+/**
+ * The longest list the paste box keeps. A longer one can't be previewed anyway (a preview's
+ * request carries at most the server's body limit), and the browser's own editing of a box that
+ * long takes a second or more per keystroke; it is set aside, as pasted, like an uploaded file.
+ */
+const PASTE_BOX_MAX_CHARS = MAX_REQUEST_BODY_BYTES;
 
 /**
  * Step 1: the list, pasted or uploaded, with the class and role for rows that lack them.
@@ -32,8 +40,11 @@ export function ListInput({
   onPreview: (parsed: BulkParse["parsed"] | null, tooManyRows: string | null) => void;
 }) {
   const id = useId();
-  const pasted = useTextareaText();
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [file, setFile] = useState<{ name: string; text: string; pasted?: boolean } | null>(null);
+  const pasted = useTextareaText(
+    PASTE_BOX_MAX_CHARS,
+    useCallback((text: string) => setFile({ name: "", text, pasted: true }), []),
+  );
   const [fileError, setFileError] = useState<string | null>(null);
   const [defaultCourse, setDefaultCourse] = useState("");
   const [defaultRole, setDefaultRole] = useState<InvitationRole>("STUDENT");
@@ -108,7 +119,13 @@ export function ListInput({
         </div>
         {file ? (
           <p className="text-sm text-slate-700">
-            Using <span className="font-medium">{file.name}</span>.{" "}
+            {file.pasted ? (
+              `The pasted list is ${(file.text.length / (1024 * 1024)).toFixed(1)} MB: longer than a preview can take (${MAX_REQUEST_BODY_LABEL}), so it is set aside as pasted rather than kept in the box. Split it into smaller lists.`
+            ) : (
+              <>
+                Using <span className="font-medium">{file.name}</span>.
+              </>
+            )}{" "}
             <button
               type="button"
               className="font-medium text-brand-700 underline"
@@ -117,7 +134,7 @@ export function ListInput({
                 onChange();
               }}
             >
-              Remove file
+              {file.pasted ? "Clear the pasted list" : "Remove file"}
             </button>
           </p>
         ) : null}

@@ -59,12 +59,17 @@ export function useParsedBulk(text: string, defaults: BulkDefaults): { result: B
 }
 
 /**
- * An uncontrolled textarea's text. Once the list is large, reading it on every keystroke is what
- * costs: the browser builds a multi-megabyte string from the field, and the page re-renders and
- * re-checks it. So a large list is read once typing pauses, and `stale` says meanwhile that the
- * shown result is not the field's yet. A small list is read at once, as before.
+ * An uncontrolled textarea's text. Once the list is large, reading it on every keystroke costs:
+ * the browser builds a long string from the field, and the page re-renders and re-checks it. So a
+ * large list is read once typing pauses, and `stale` says meanwhile that the shown result is not
+ * the field's yet. A small list is read at once. Text over `maxChars` is taken out of the field
+ * and handed to `onTooLong`: the browser's own editing of a field that long costs a second or more
+ * per key, whatever the page does.
  */
-export function useTextareaText(): {
+export function useTextareaText(
+  maxChars: number,
+  onTooLong: (text: string) => void,
+): {
   text: string;
   stale: boolean;
   onChange: (e: ChangeEvent<HTMLTextAreaElement>) => void;
@@ -74,19 +79,27 @@ export function useTextareaText(): {
   const large = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
-  const onChange = useCallback((e: ChangeEvent<HTMLTextAreaElement>) => {
-    const field = e.currentTarget;
-    clearTimeout(timer.current);
-    const read = () => {
-      const value = field.value;
-      large.current = value.length > INLINE_PARSE_CHARS;
-      setStale(false);
-      setText(value);
-    };
-    if (!large.current) return read();
-    setStale(true);
-    timer.current = setTimeout(read, LARGE_PARSE_DELAY_MS);
-  }, []);
+  const onChange = useCallback(
+    (e: ChangeEvent<HTMLTextAreaElement>) => {
+      const field = e.currentTarget;
+      clearTimeout(timer.current);
+      const read = () => {
+        let value = field.value;
+        if (value.length > maxChars) {
+          field.value = "";
+          onTooLong(value);
+          value = "";
+        }
+        large.current = value.length > INLINE_PARSE_CHARS;
+        setStale(false);
+        setText(value);
+      };
+      if (!large.current) return read();
+      setStale(true);
+      timer.current = setTimeout(read, LARGE_PARSE_DELAY_MS);
+    },
+    [maxChars, onTooLong],
+  );
   return { text, stale, onChange };
 }
 
