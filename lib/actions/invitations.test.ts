@@ -193,12 +193,19 @@ describe("changeRoleAction", () => {
   });
 });
 
+/** Signed in as teacher@: a pending invitation of their Algebra I, and one of teacher2@'s Chemistry. */
+async function mineAndTheirs() {
+  await signIn("teacher@northwood.edu", "teacher");
+  const algebra = course("Algebra I", "Period 1");
+  const chem = course("Chemistry");
+  const mine = s.invitations.find((i) => i.courseId === algebra.id)!;
+  const theirs = s.invitations.find((i) => i.courseId === chem.id)!;
+  return { algebra, chem, mine, theirs };
+}
+
 describe("revokeInvitationsAction", () => {
   it("revokes its own, refuses another teacher's row by row, and counts a missing one as gone", async () => {
-    await signIn("teacher@northwood.edu", "teacher");
-    const algebra = course("Algebra I", "Period 1");
-    const mine = s.invitations.find((i) => i.courseId === algebra.id)!;
-    const theirs = s.invitations.find((i) => i.courseId === course("Chemistry").id)!;
+    const { algebra, mine, theirs } = await mineAndTheirs();
     const res = await revokeInvitationsAction({ ids: [mine.id, theirs.id, "9999999999"] });
     expect(res).toMatchObject({
       ok: true,
@@ -255,11 +262,7 @@ describe("revokeInvitationsAction: what a revoke reads", () => {
   });
 
   it("takes nothing from a wrong hint: another teacher's class listed, the ids read one by one, and refused", async () => {
-    await signIn("teacher@northwood.edu", "teacher");
-    const algebra = course("Algebra I", "Period 1");
-    const chem = course("Chemistry");
-    const mine = s.invitations.find((i) => i.courseId === algebra.id)!;
-    const theirs = s.invitations.find((i) => i.courseId === chem.id)!;
+    const { chem, mine, theirs } = await mineAndTheirs();
     // Hints that say Chemistry holds both, and nothing about Algebra.
     const res = await revokeInvitationsAction({ ids: [mine.id, theirs.id], courseIds: [chem.id] });
     expect(res).toMatchObject({
