@@ -165,8 +165,10 @@ test("the fuzz covers every server action of the build", () => {
       "createInviteJobAction",
       "createResendJobAction",
       "createRevokeJobAction",
+      "commitRosterAction",
       "declineInvitationAction",
       "previewBulkInviteAction",
+      "previewRosterAction",
       "revokeInvitationsAction",
     ].sort(),
   );
