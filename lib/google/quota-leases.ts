@@ -26,9 +26,12 @@ export interface LeaseDb {
 export interface SharedBudgetOptions {
   /** Names this instance's rows (for monitoring and for a test to tell instances apart). */
   instanceId?: string;
-  /** How long a slice may be spent from; then it is settled. Default: a twelfth of the window, at most 5 s. */
+  /** How long a slice may be spent from; then it is settled. Default: a thirtieth of the window, at most 2 s. */
   sliceMs?: number;
-  /** After its spending time a slice stays counted in full this long unless settled (a crash). Default 30 s. */
+  /**
+   * After its spending time a slice stays counted in full this long unless settled (a crash):
+   * the longest a call admitted under it may still be running. Default 15 s, lib/google's request timeout.
+   */
   graceMs?: number;
   /** Wait before asking again after a refusal (the budget was spent by others). Default: `sliceMs`, at most 1 s. */
   retryMs?: number;
@@ -89,8 +92,8 @@ export class SharedBudget {
   ) {
     this.instanceId = options.instanceId ?? randomUUID();
     this.windowMs = windowMs;
-    this.sliceMs = options.sliceMs ?? Math.max(50, Math.min(5_000, Math.floor(windowMs / 12)));
-    this.graceMs = options.graceMs ?? 30_000;
+    this.sliceMs = options.sliceMs ?? Math.max(50, Math.min(2_000, Math.floor(windowMs / 30)));
+    this.graceMs = options.graceMs ?? 15_000;
     this.retryMs = options.retryMs ?? Math.min(1_000, this.sliceMs);
   }
 
