@@ -20,6 +20,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
     { href: "/home", label: "Home" },
     ...(manages ? [{ href: "/invitations", label: "Invitations" }] : []),
     ...(manages ? [{ href: "/roster", label: "Roster" }] : []),
+    ...(manages ? [{ href: "/insights", label: "Insights" }] : []),
     ...(manages ? [{ href: "/activity", label: "Activity" }] : []),
     ...(manages ? [{ href: "/jobs", label: <JobsIndicator label="Jobs" /> }] : []),
     {

@@ -1,0 +1,98 @@
+import Link from "next/link";
+
+import type { Bar } from "@/lib/view/insights";
+
+const nf = new Intl.NumberFormat("en-US");
+const ROW = 28;
+const LABEL_W = 220;
+const BAR_W = 360;
+const WIDTH = LABEL_W + BAR_W + 60;
+
+/**
+ * A horizontal bar chart drawn on the server as SVG: no chart library and no JavaScript, so the
+ * page costs the browser nothing and /invitations none of it (README, "Choices"). Each bar is a
+ * link to the matching filtered list; the table beside it is the text alternative, with the
+ * same numbers and links.
+ */
+export function BarChart({
+  id,
+  title,
+  bars,
+  unit = "pending",
+}: {
+  id: string;
+  title: string;
+  bars: readonly Bar[];
+  unit?: string;
+}) {
+  const max = Math.max(1, ...bars.map((b) => b.count));
+  const height = Math.max(1, bars.length) * ROW + 8;
+  return (
+    <figure aria-labelledby={`${id}-title`} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <figcaption id={`${id}-title`} className="text-base font-semibold">
+        {title}
+      </figcaption>
+      {bars.every((b) => b.count === 0) ? (
+        <p className="text-sm text-slate-600">No pending invitations.</p>
+      ) : (
+        <svg
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          className="w-full max-w-3xl"
+          role="img"
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-table`}
+        >
+          {bars.map((b, i) => {
+            const w = Math.round((b.count / max) * BAR_W);
+            const y = i * ROW + 4;
+            return (
+              <a key={b.key} href={b.href} aria-label={`${b.label}: ${nf.format(b.count)} ${unit}`}>
+                <text x={LABEL_W - 8} y={y + 17} textAnchor="end" className="fill-slate-700 text-[12px]">
+                  {b.label.length > 32 ? `${b.label.slice(0, 31)}…` : b.label}
+                </text>
+                <rect
+                  x={LABEL_W}
+                  y={y}
+                  width={Math.max(w, b.count > 0 ? 2 : 0)}
+                  height={ROW - 8}
+                  rx={3}
+                  className="fill-brand-600 hover:fill-brand-700"
+                />
+                <text x={LABEL_W + w + 6} y={y + 17} className="fill-slate-800 text-[12px] tabular-nums">
+                  {nf.format(b.count)}
+                </text>
+              </a>
+            );
+          })}
+        </svg>
+      )}
+      <table id={`${id}-table`} className="text-sm" data-testid={`${id}-table`}>
+        <caption className="sr-only">{`${title}, as a table`}</caption>
+        <thead className="text-slate-600">
+          <tr>
+            <th scope="col" className="pr-6 text-left font-medium">
+              {title.split(" by ")[1] ? capitalize(title.split(" by ")[1]!) : "Group"}
+            </th>
+            <th scope="col" className="text-right font-medium">
+              Pending
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {bars.map((b) => (
+            <tr key={b.key}>
+              <th scope="row" className="pr-6 text-left font-normal">
+                <Link href={b.href} className="text-brand-700 underline hover:no-underline">
+                  {b.label}
+                </Link>
+              </th>
+              <td className="text-right tabular-nums">{nf.format(b.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

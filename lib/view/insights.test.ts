@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+
+import type { InvitationRow } from "./invitation-rows";
+import { buildInsights, TOP } from "./insights";
+
+const NOW = Date.parse("2026-12-01T12:00:00Z");
+const DAY = 24 * 3600 * 1000;
+const row = (over: Partial<InvitationRow>): InvitationRow => ({
+  id: "i",
+  courseId: "c1",
+  userId: "u",
+  role: "STUDENT",
+  inviteeName: null,
+  inviteeEmail: null,
+  inviteeUnknown: false,
+  courseName: "Biology",
+  courseSection: "Period 3",
+  courseState: "ACTIVE",
+  ownerId: "o1",
+  ownerName: "Grace Osei",
+  inviterEmail: null,
+  firstSeenAt: new Date(NOW - 1000).toISOString(),
+  haystack: "",
+  ...over,
+});
+const none = { q: "", course: "", role: "", state: "", owner: "" };
+
+describe("buildInsights", () => {
+  it("buckets pending invitations by age since first seen, with unknown ones apart", () => {
+    const rows = [0.5, 1, 3, 6.9, 7, 29, 30, 400].map((d) =>
+      row({ firstSeenAt: new Date(NOW - d * DAY).toISOString() }),
+    );
+    const i = buildInsights([...rows, row({ firstSeenAt: null })], none, NOW);
+    expect(i.byAge.map((b) => [b.label, b.count])).toEqual([
+      ["0–1 day", 1],
+      ["1–7 days", 3],
+      ["7–30 days", 2],
+      ["Over 30 days", 2],
+    ]);
+    expect(i.unknownAge).toBe(1);
+    expect(i.total).toBe(9);
+  });
+
+  it("counts by class and by owner, largest first, each linking to the filtered list", () => {
+    const i = buildInsights(
+      [
+        row({}),
+        row({}),
+        row({ courseId: "c2", courseName: "Art", courseSection: "", ownerId: "o2", ownerName: "Aoife Brennan" }),
+      ],
+      { ...none, role: "STUDENT" },
+      NOW,
+    );
+    expect(i.byClass.map((b) => [b.label, b.count, b.href])).toEqual([
+      ["Biology (Period 3)", 2, "/invitations?course=c1&role=STUDENT"],
+      ["Art", 1, "/invitations?course=c2&role=STUDENT"],
+    ]);
+    expect(i.byOwner.map((b) => [b.label, b.count, b.href])).toEqual([
+      ["Grace Osei", 2, "/invitations?role=STUDENT&owner=o1"],
+      ["Aoife Brennan", 1, "/invitations?role=STUDENT&owner=o2"],
+    ]);
+    expect(i.byAge[0]!.href).toBe("/invitations?role=STUDENT&sort=invited");
+  });
+
+  it(`shows the ${TOP} largest classes and sums the rest into one bar`, () => {
+    const rows = Array.from({ length: TOP + 3 }, (_, k) =>
+      row({ courseId: `c${k}`, courseName: `Class ${String(k).padStart(2, "0")}` }),
+    );
+    const i = buildInsights(rows, none, NOW);
+    expect(i.byClass).toHaveLength(TOP + 1);
+    expect(i.byClass.at(-1)).toMatchObject({ label: "3 more", count: 3 });
+  });
+});
