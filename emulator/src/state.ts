@@ -127,6 +127,15 @@ export class Store {
     this.invitationsByCourse.delete(course.id);
     this.sortedCourses = null;
   }
+  /** Gives a course one more alias (courses.aliases.create); the caller checked it is free. */
+  addAlias(course: Course, alias: string): void {
+    course.aliases.push(alias);
+    this.aliases.set(alias, course.id);
+  }
+  removeAlias(course: Course, alias: string): void {
+    course.aliases = course.aliases.filter((a) => a !== alias);
+    this.aliases.delete(alias);
+  }
   /** A course id or alias (`d:…`, `p:…`), docs/classroom-api.md §1. */
   resolveCourse(idOrAlias: string): Course | undefined {
     return this.courses.get(idOrAlias) ?? this.courses.get(this.aliases.get(idOrAlias) ?? "");

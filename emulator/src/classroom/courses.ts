@@ -111,7 +111,7 @@ export function deleteCourse(ctx: Ctx): unknown {
 }
 
 /** A course alias as Google spells them: `d:` (domain-scoped) or `p:` (project-scoped), then a name. */
-const ALIAS = /^[dp]:[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+export const ALIAS = /^[dp]:[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 /** Classroom refuses class names holding a link (`@CourseTitleCannotContainUrl`). */
 const URL_IN_TEXT = /\bhttps?:\/\/|\bwww\./i;
 /** The text fields a create sets and a patch may change, as they are named in a course. */

@@ -1,4 +1,5 @@
 /** The Classroom v1 route table: method, path pattern, accepted scopes (docs/classroom-api.md §8) and handler. */
+import { createAlias, deleteAlias, listAliases } from "./aliases";
 import { SCOPE, type Handler } from "./context";
 import { createCourse, deleteCourse, getCourse, listCourses, patchCourse } from "./courses";
 import { acceptInvitation, createInvitation, deleteInvitation, getInvitation, listInvitations } from "./invitations";
@@ -40,6 +41,9 @@ export const ROUTES: Route[] = [
   r("GET", `/v1/courses/${SEG}`, COURSES_RO, getCourse, "courses.get"),
   r("PATCH", `/v1/courses/${SEG}`, [SCOPE("courses")], patchCourse, "courses.patch"),
   r("DELETE", `/v1/courses/${SEG}`, [SCOPE("courses")], deleteCourse, "courses.delete"),
+  r("GET", `/v1/courses/${SEG}/aliases`, COURSES_RO, listAliases, "courses.aliases.list"),
+  r("POST", `/v1/courses/${SEG}/aliases`, [SCOPE("courses")], createAlias, "courses.aliases.create"),
+  r("DELETE", `/v1/courses/${SEG}/aliases/${SEG}`, [SCOPE("courses")], deleteAlias, "courses.aliases.delete"),
   ...(["students", "teachers"] as const).flatMap((kind) => [
     r("GET", `/v1/courses/${SEG}/${kind}`, MEMBERS_READ, listMembers(kind), `courses.${kind}.list`),
     r("POST", `/v1/courses/${SEG}/${kind}`, MEMBERS_CREATE, createMember(kind), `courses.${kind}.create`),
