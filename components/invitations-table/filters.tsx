@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
 import { courseStateLabel } from "@/lib/view/course-state";
 import { ROLE_LABELS } from "@/lib/concepts";
-import { STALE_DAYS, type InvitationFilters } from "@/lib/view/invitation-search";
+import { STALE_DAYS, staleLabel, type InvitationFilters } from "@/lib/view/invitation-search";
 import type { InvitationsSnapshot } from "@/lib/view/invitations";
 
 export type FilterOption = Option;
@@ -40,10 +40,7 @@ export function useFilterOptions(courses?: InvitationsSnapshot["courses"], peopl
 }
 
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
-const STALE_OPTIONS = STALE_DAYS.map((d) => ({
-  value: d,
-  label: `More than ${d} ${d === "1" ? "day" : "days"}`,
-}));
+const STALE_OPTIONS = STALE_DAYS.map((d) => ({ value: d, label: staleLabel(d) }));
 
 export const InvitationFiltersBar = memo(function InvitationFiltersBar({
   q,

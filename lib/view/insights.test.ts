@@ -23,7 +23,7 @@ const row = (over: Partial<InvitationRow>): InvitationRow => ({
   haystack: "",
   ...over,
 });
-const none = { q: "", course: "", role: "", state: "", owner: "" };
+const none = { q: "", course: "", role: "", state: "", owner: "", olderThan: "" };
 
 describe("buildInsights", () => {
   it("buckets pending invitations by age since first seen, with unknown ones apart", () => {
@@ -59,7 +59,12 @@ describe("buildInsights", () => {
       ["Grace Osei", 2, "/invitations?role=STUDENT&owner=o1"],
       ["Aoife Brennan", 1, "/invitations?role=STUDENT&owner=o2"],
     ]);
-    expect(i.byAge[0]!.href).toBe("/invitations?role=STUDENT&sort=invited");
+    expect(i.byAge.map((b) => b.href)).toEqual([
+      "/invitations?role=STUDENT&sort=invited",
+      "/invitations?role=STUDENT&older=1&sort=invited",
+      "/invitations?role=STUDENT&older=7&sort=invited",
+      "/invitations?role=STUDENT&older=30&sort=invited",
+    ]);
   });
 
   it(`shows the ${TOP} largest classes and sums the rest into one bar`, () => {

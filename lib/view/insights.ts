@@ -13,11 +13,12 @@ import { toSearchParams, type InvitationFilters } from "./invitation-search";
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** `older`: the list's "pending for more than N days" filter that a bucket's bar opens (its lower bound). */
 export const AGE_BUCKETS = [
-  { key: "0-1d", label: "0–1 day", maxMs: DAY_MS },
-  { key: "1-7d", label: "1–7 days", maxMs: 7 * DAY_MS },
-  { key: "7-30d", label: "7–30 days", maxMs: 30 * DAY_MS },
-  { key: "30d+", label: "Over 30 days", maxMs: Number.POSITIVE_INFINITY },
+  { key: "0-1d", label: "0–1 day", maxMs: DAY_MS, older: "" },
+  { key: "1-7d", label: "1–7 days", maxMs: 7 * DAY_MS, older: "1" },
+  { key: "7-30d", label: "7–30 days", maxMs: 30 * DAY_MS, older: "7" },
+  { key: "30d+", label: "Over 30 days", maxMs: Number.POSITIVE_INFINITY, older: "30" },
 ] as const;
 
 export interface Bar {
@@ -85,7 +86,7 @@ export function buildInsights(rows: readonly InvitationRow[], filters: Invitatio
       key: b.key,
       label: b.label,
       count: ages[i]!,
-      href: listHref(filters, {}, true),
+      href: listHref(filters, { olderThan: b.older }, true),
     })),
     unknownAge,
     byClass: top(classes, "course"),

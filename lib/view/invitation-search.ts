@@ -26,6 +26,9 @@ export type InvitationFilters = {
 /** The day counts the stale filter offers. */
 export const STALE_DAYS = ["0", "1", "3", "7", "14", "30"] as const;
 
+/** How the stale filter names a day count, on the list and on Insights. */
+export const staleLabel = (days: string) => `More than ${days} ${days === "1" ? "day" : "days"}`;
+
 export type InvitationSearch = { filters: InvitationFilters; sort: InvitationSort };
 
 export const DEFAULT_SORT: InvitationSort = { id: "course", desc: false };

@@ -12,7 +12,7 @@ import { loadInvitationsSnapshot } from "@/lib/loaders/invitations";
 import { courseStateLabel } from "@/lib/view/course-state";
 import { buildInsights } from "@/lib/view/insights";
 import { toInvitationRows } from "@/lib/view/invitation-rows";
-import { filterRows, parseInvitationSearch } from "@/lib/view/invitation-search";
+import { filterRows, parseInvitationSearch, STALE_DAYS, staleLabel } from "@/lib/view/invitation-search";
 
 export const metadata: Metadata = { title: "Insights" };
 
@@ -74,7 +74,7 @@ export default async function InsightsPage({
       </div>
       <form
         method="get"
-        className="grid gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-5 sm:items-end"
+        className="grid gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-3 sm:items-end lg:grid-cols-6"
       >
         {select(
           "course",
@@ -98,6 +98,13 @@ export default async function InsightsPage({
           filters.state,
         )}
         {select("owner", "Owner", "All owners", owners, filters.owner)}
+        {select(
+          "older",
+          "Pending for",
+          "Any time",
+          STALE_DAYS.map((d) => [d, staleLabel(d)]),
+          filters.olderThan,
+        )}
         <Button type="submit" variant="secondary">
           Apply filters
         </Button>
