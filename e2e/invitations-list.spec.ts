@@ -365,6 +365,17 @@ test.describe("invitations list", () => {
     await expect(dialog).toBeHidden();
     await expect(invite).toBeFocused();
 
+    // The classes are in name order (then section), and empty error lines leave no gaps.
+    await invite.click();
+    const options = await dialog.getByLabel("Course").locator("option:not([value=''])").allInnerTexts();
+    expect(options.length).toBeGreaterThan(1);
+    expect(options).toEqual([...options].sort((a, b) => a.localeCompare(b, "en", { numeric: true })));
+    const emptyLines = dialog.locator("p[aria-live]:empty");
+    expect(await emptyLines.count()).toBeGreaterThan(0);
+    for (const box of await emptyLines.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height)))
+      expect(box).toBe(0);
+    await dialog.getByRole("button", { name: "Close" }).click();
+
     // Sent: the dialog closes and the toast says so.
     const algebra3 = s.courses.find((c) => c.name === "Algebra I" && c.section === "Period 3")!;
     await invite.click();

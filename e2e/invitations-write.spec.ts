@@ -203,6 +203,9 @@ test.describe("teacher", () => {
     await page.goto(`/courses/${algebra.id}`);
     await expect(page.getByRole("heading", { level: 1, name: "Algebra I" })).toBeVisible();
     await expect(page.getByRole("region", { name: /Teachers/ })).toContainText(USERS.teacher.name);
+    // The class is given by the page: the form has no one-option Course drop-down.
+    await expect(form(page).getByLabel("Email")).toBeVisible();
+    await expect(form(page).getByLabel("Course")).toHaveCount(0);
 
     // Validation as you type: a bad address is explained before anything is sent.
     const email = form(page).getByLabel("Email");

@@ -102,6 +102,7 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
   }
 
   const copy = serverError ? createErrorCopy(serverError) : null;
+  const fixedClass = defaultCourseId !== undefined && courses.length === 1 && courses[0]!.id === defaultCourseId;
   const describe = (...parts: (string | false | undefined | null)[]) => parts.filter(Boolean).join(" ") || undefined;
 
   return (
@@ -120,7 +121,9 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
           {title}
         </h2>
       ) : null}
-      <div className="grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_minmax(0,1fr)]">
+      <div
+        className={`grid gap-4 ${fixedClass ? "sm:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]" : "sm:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_minmax(0,1fr)]"}`}
+      >
         <Field id={ids.email} label="Email" errorId={ids.emailError} error={show("email")}>
           <input
             ref={emailRef}
@@ -142,24 +145,27 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
             The person&apos;s school Google account.
           </p>
         </Field>
-        <Field id={ids.course} label="Course" errorId={ids.courseError} error={show("courseId")}>
-          <select
-            id={ids.course}
-            name="courseId"
-            value={courseId}
-            onChange={(e) => {
-              setCourseId(e.target.value);
-              setTouched((t) => ({ ...t, courseId: true }));
-            }}
-            onBlur={() => setTouched((t) => ({ ...t, courseId: true }))}
-            aria-invalid={Boolean(show("courseId"))}
-            aria-describedby={describe(show("courseId") && ids.courseError)}
-            className={`${fieldSelectClass} aria-[invalid=true]:border-red-500`}
-          >
-            <option value="">Choose a class…</option>
-            <CourseOptions courses={courses} />
-          </select>
-        </Field>
+        {/* On a class's own page the class is given: no one-option drop-down. */}
+        {fixedClass ? null : (
+          <Field id={ids.course} label="Course" errorId={ids.courseError} error={show("courseId")}>
+            <select
+              id={ids.course}
+              name="courseId"
+              value={courseId}
+              onChange={(e) => {
+                setCourseId(e.target.value);
+                setTouched((t) => ({ ...t, courseId: true }));
+              }}
+              onBlur={() => setTouched((t) => ({ ...t, courseId: true }))}
+              aria-invalid={Boolean(show("courseId"))}
+              aria-describedby={describe(show("courseId") && ids.courseError)}
+              className={`${fieldSelectClass} aria-[invalid=true]:border-red-500`}
+            >
+              <option value="">Choose a class…</option>
+              <CourseOptions courses={courses} />
+            </select>
+          </Field>
+        )}
         <Field id={ids.role} label="Role">
           <select
             id={ids.role}
@@ -234,8 +240,7 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
 }
 
 /**
- * A label, its control (children), and, when `errorId` is given, a live error line that keeps
- * its height while empty so the row doesn't jump.
+ * A label, its control (children), and, when `errorId` is given, a live error line.
  */
 function Field({
   id,
@@ -256,8 +261,10 @@ function Field({
         {label}
       </label>
       {children}
+      {/* Empty, the error line takes no room (no gap under every field); it stays in the page,
+          so what appears in it is announced. */}
       {errorId ? (
-        <p id={errorId} aria-live="polite" className="mt-1 min-h-5 text-sm text-red-700">
+        <p id={errorId} aria-live="polite" className="mt-1 text-sm text-red-700 empty:mt-0">
           {error ?? ""}
         </p>
       ) : null}
@@ -265,9 +272,14 @@ function Field({
   );
 }
 
-/** One <option> per class, labelled "Name (Section)". */
+const byName = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/** One <option> per class, labelled "Name (Section)", in name order, then section order. */
 export function CourseOptions({ courses }: { courses: readonly InviteCourseOption[] }) {
-  return courses.map((c) => (
+  const sorted = [...courses].sort(
+    (a, b) => byName.compare(a.name, b.name) || byName.compare(a.section ?? "", b.section ?? ""),
+  );
+  return sorted.map((c) => (
     <option key={c.id} value={c.id}>
       {courseOptionLabel(c)}
     </option>
