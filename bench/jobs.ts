@@ -99,7 +99,8 @@ async function main() {
     );
     return job!.id;
   });
-  await control("DELETE", "/requests");
+  // The reset above emptied the request log; this only drops the set-up reads.
+  await control("DELETE", "/requests").catch(() => undefined);
 
   const env = {
     ...process.env,
