@@ -364,6 +364,54 @@ describe("change-role and resend jobs", { timeout: 120_000 }, () => {
     expect(log.every((e) => e.action === "invitation.resend" && e.outcome === "ok")).toBe(true);
   });
 
+  it("a revoke job looks each invitation up and checks its class on our side: what the browser claimed is only a hint", async () => {
+    const own = await invited(2);
+    // Another teacher's invitation, submitted under our teacher's class: never sent, logged where it really is.
+    const s = await emu.state();
+    const other = s.courses.find((c) => c.courseState === "ACTIVE" && c.ownerId !== course.ownerId)!;
+    const otherEmail = s.users.find((u) => u.id === other.ownerId)!.email;
+    const invitee = people.at(-1)!;
+    const res = await fetch(`${emu.url}/v1/invitations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await emu.tokenFor(otherEmail)}`, "content-type": "application/json" },
+      body: JSON.stringify({ courseId: other.id, userId: invitee.email, role: "STUDENT" }),
+    });
+    const foreign = (await res.json()) as { id: string; userId: string };
+    await emu.control("DELETE", "/requests").catch(() => undefined);
+
+    const jobId = await insertJob(await db(), {
+      kind: "revoke",
+      creatorId: teacherId,
+      creatorEmail: TEACHER,
+      items: [...own, { id: foreign.id, userId: "someone@northwood.edu" }].map((i) => ({
+        courseId: course.id,
+        invitee: i.userId,
+        invitationId: i.id,
+      })),
+    });
+    await drive(jobId, { ...fast, budget: budget(100) });
+
+    const items = await listItems(await db(), jobId);
+    expect(items.map((i) => [i.state, i.outcome ?? i.errorCode])).toEqual([
+      ["done", "revoked"],
+      ["done", "revoked"],
+      ["failed", "FORBIDDEN"],
+    ]);
+    const after = await emu.state();
+    expect(after.invitations.some((i) => own.some((o) => o.id === i.id))).toBe(false);
+    expect(after.invitations.some((i) => i.id === foreign.id)).toBe(true);
+    const log = await emu.control<{ method: string; path: string }[]>("GET", "/requests");
+    expect(log.filter((r) => r.method === "DELETE" && r.path.includes(foreign.id))).toEqual([]);
+    const entries = await (
+      await db()
+    ).query<{ course_id: string; invitee: string }>(
+      "SELECT course_id, invitee FROM activity_log WHERE batch_id = $1 AND invitation_id = $2",
+      [jobId, foreign.id],
+    );
+    // Classroom hides another class's invitation from this teacher: nothing it could not confirm is logged.
+    expect(entries).toEqual([{ course_id: null, invitee: null }]);
+  });
+
   it("a change of role for a selection re-creates each invitation with the new role", async () => {
     const before = await invited(4);
     const jobId = await newRecreateJob("change-role", before, "TEACHER");

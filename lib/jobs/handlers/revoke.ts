@@ -1,40 +1,56 @@
 import "server-only";
 
 import { recordActivityBestEffort } from "@/lib/activity/log";
-import { deleteInvitations } from "@/lib/classroom/revoke-invitations";
+import { revokeInvitations } from "@/lib/classroom/revoke-invitations";
+import { AppError } from "@/lib/google/errors";
 
 import { markSending, recordItems, type ItemResult } from "../store";
-import { isReauth, retryable, settledEntries, type Handler } from "./handler";
+import { activity, creatorRole, isReauth, retryable, type Handler } from "./handler";
 
-/** Bulk revoke: the one delete path, which counts NOT_FOUND (already gone) as done. */
+/**
+ * Bulk revoke: the one revoke path (lib/classroom/revoke-invitations), which looks each
+ * invitation up and checks the creator's access to its class on our side before any DELETE, as
+ * their own click would. The items' class and invitee came from the browser, so they are only
+ * where to look first: the log records what Classroom answered, or nothing it could not confirm.
+ * NOT_FOUND counts as done.
+ */
 export const revoke: Handler = {
   async send(ctx, items) {
     const { d, job, options } = ctx;
     const seqs = items.map((i) => i.seq);
     await markSending(d, job.id, seqs);
     await options.afterMark?.(seqs);
-    const outcomes = await deleteInvitations(
+    const outcomes = await revokeInvitations(
       ctx.token,
+      await creatorRole(d, job.creatorId),
       items.map((i) => i.invitationId ?? ""),
-      options.batch,
+      { ...options.batch, courseIds: [...new Set(items.map((i) => i.courseId))] },
     );
     let reauth = false;
     const results = outcomes.map((outcome, k): ItemResult => {
       const item = items[k]!;
       if (outcome.ok)
         return { seq: item.seq, state: "done", outcome: outcome.alreadyGone ? "already-gone" : "revoked" };
-      if (isReauth(outcome.error)) {
+      const error = outcome.error;
+      if (error instanceof AppError && isReauth(error)) {
         reauth = true;
         return { seq: item.seq, state: "pending" };
       }
       // DELETE is safe to repeat (NOT_FOUND counts as done), so a transient failure is sent again.
-      if (retryable(outcome.error) && item.attempts + 1 < options.maxAttempts) {
-        return { seq: item.seq, state: "pending", errorCode: outcome.error.code };
+      if (error instanceof AppError && retryable(error) && item.attempts + 1 < options.maxAttempts) {
+        return { seq: item.seq, state: "pending", errorCode: error.code };
       }
-      return { seq: item.seq, state: "failed", errorCode: outcome.error.code };
+      return { seq: item.seq, state: "failed", errorCode: error.code };
     });
     await recordItems(d, job.id, results);
-    await recordActivityBestEffort(settledEntries(job, "bulk.revoke", items, results));
+    await recordActivityBestEffort(
+      results.flatMap((r, k) => {
+        if (r.state !== "done" && r.state !== "failed") return [];
+        const read = outcomes[k]!.invitation;
+        const facts = { courseId: read?.courseId ?? null, invitee: read?.userId ?? null, role: read?.role ?? null };
+        return [{ ...activity(job, "bulk.revoke", items[k]!, r), ...facts }];
+      }),
+    );
     return reauth ? { kind: "reauth" } : { kind: "next" };
   },
 
