@@ -9,10 +9,24 @@ import type { EmuState } from "./my-invitations.helpers";
 
 export type PageRole = RoleKey | "anonymous";
 
-/** Pages per role; `course` stands for a class page the role may open (see `demoSchoolPages`). */
+/**
+ * Pages per role; `course` stands for a class page the role may open, `person` for the page of
+ * someone invited to it (see `demoSchoolPages`).
+ */
 export const PAGES: Record<PageRole, readonly string[]> = {
   anonymous: ["/", "/signin", "/signin?error=SessionExpired", "/no-such-page"],
-  admin: ["/home", "/invitations", "/invitations/bulk", "/activity", "/my-invitations", "course", "/no-such-page"],
+  admin: [
+    "/home",
+    "/invitations",
+    "/invitations/bulk",
+    "/activity",
+    "/my-invitations",
+    "course",
+    "/no-such-page",
+    "/classes",
+    "person",
+    "/help",
+  ],
   teacher: [
     "/home",
     "/invitations",
@@ -21,6 +35,9 @@ export const PAGES: Record<PageRole, readonly string[]> = {
     "/my-invitations",
     "course",
     "/courses/999999999",
+    "/classes",
+    "person",
+    "/help",
   ],
   teacher2: [],
   student: ["/home", "/my-invitations", "/invitations"],
@@ -31,7 +48,8 @@ export async function demoSchoolPages(): Promise<(path: string) => string> {
   await emulator.reset();
   const s = await emulator.call<EmuState>("GET", "/state");
   const courseId = s.courses.find((c) => c.name === "AP Calculus AB")!.id;
-  return (path) => (path === "course" ? `/courses/${courseId}` : path);
+  const personId = s.invitations.find((i) => i.courseId === courseId)!.userId;
+  return (path) => (path === "course" ? `/courses/${courseId}` : path === "person" ? `/people/${personId}` : path);
 }
 
 /** Once the page has settled: the network is quiet, and a staff list of invitations has its final count. */

@@ -35,6 +35,13 @@ export const ROLE_PHRASES: Readonly<Record<InvitationRole, string>> = {
 };
 
 /**
+ * The places an administrator can give by adding someone directly (courses.students.create,
+ * courses.teachers.create); a new owner always comes through an invitation.
+ */
+export const DIRECT_ROLES = ["STUDENT", "TEACHER"] as const;
+export type DirectRole = (typeof DIRECT_ROLES)[number];
+
+/**
  * A course id or alias as Classroom accepts it in a path: digits for an id, or an alias such as
  * "d:algebra-1" or "p:project-x" (https://developers.google.com/workspace/classroom/reference/rest/v1/courses.aliases).
  */
@@ -53,5 +60,6 @@ export const ACTIVITY_ACTIONS = [
   "invitation.decline",
   "bulk.invite",
   "bulk.revoke",
+  "member.add",
 ] as const;
 export type ActivityActionName = (typeof ACTIVITY_ACTIONS)[number];

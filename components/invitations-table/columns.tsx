@@ -38,9 +38,14 @@ export function InviteeCell({ row }: { row: InvitationRow }) {
   }
   return (
     <div className="min-w-0">
-      <span className="block truncate font-medium text-slate-900" title={row.inviteeName ?? undefined}>
+      <Link
+        href={`/people/${encodeURIComponent(row.userId)}`}
+        prefetch={false}
+        className="block truncate font-medium text-slate-900 hover:underline"
+        title={row.inviteeName ?? undefined}
+      >
         {row.inviteeName ?? "Unknown user"}
-      </span>
+      </Link>
       <span className="block truncate text-xs text-slate-600" title={row.inviteeEmail ?? undefined}>
         {row.inviteeEmail ?? (row.inviteeUnknown ? `User ${row.userId}` : "")}
       </span>

@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 import { Button } from "@/components/ui/button";
 
 export function EmptyState({
@@ -31,6 +33,11 @@ export function EmptyState({
           <p className="font-medium text-slate-800">No pending invitations.</p>
           <p className="mt-1 text-sm text-slate-600">
             Everyone you invited has accepted, or nobody has been invited yet. Invite people from a class page.
+          </p>
+          <p className="mt-2 text-sm">
+            <Link href="/help" className="font-medium text-brand-700 underline">
+              How invitations work in Classroom
+            </Link>
           </p>
         </>
       )}

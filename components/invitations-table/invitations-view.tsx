@@ -1,5 +1,7 @@
 "use client";
 
+import type { JoinSetting } from "@/lib/view/join-policy";
+
 import Link from "next/link";
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 
@@ -32,10 +34,13 @@ const CreateInvitationForm = lazy(() =>
 export function InvitationsView({
   viewerEmail,
   scope,
+  joinSetting,
 }: {
   viewerEmail: string;
   /** The viewer's reach, known before any row arrives, so the subtitle is right while loading. */
   scope: "admin" | "teacher";
+  /** The school's "who can join classes" setting, for the invite form's warnings. */
+  joinSetting?: JoinSetting | null;
 }) {
   const list = useInvitationRows();
   const { query, view, rows, allRows, listed, fatal, filtered, sort } = list;
@@ -133,7 +138,11 @@ export function InvitationsView({
         <Modal open wide title="New invitation" onClose={() => setInviting(false)}>
           <div className="mt-4">
             <Suspense fallback={<p className="text-sm text-slate-600">Loading the form…</p>}>
-              <CreateInvitationForm courses={inviteCourses} onCreated={() => setInviting(false)} />
+              <CreateInvitationForm
+                courses={inviteCourses}
+                onCreated={() => setInviting(false)}
+                viewer={{ email: viewerEmail, isAdmin: scope === "admin", joinSetting }}
+              />
             </Suspense>
           </div>
         </Modal>

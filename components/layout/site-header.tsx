@@ -19,6 +19,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
   const links: NavLink[] = [
     { href: "/home", label: "Home" },
     ...(manages ? [{ href: "/invitations", label: "Invitations" }] : []),
+    ...(user.role === "admin" ? [{ href: "/classes", label: "Classes" }] : []),
     ...(manages ? [{ href: "/roster", label: "Roster" }] : []),
     ...(manages ? [{ href: "/insights", label: "Insights" }] : []),
     ...(manages ? [{ href: "/activity", label: "Activity" }] : []),
@@ -31,6 +32,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
         </Suspense>
       ),
     },
+    { href: "/help", label: "Help" },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

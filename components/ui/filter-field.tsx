@@ -39,18 +39,22 @@ export function FilterSelect({
   );
 }
 
-/** A labelled search box; every other input attribute passes through. */
-export function FilterSearch({
-  label,
-  ...input
-}: { label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">) {
+type InputProps = { label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">;
+
+function FilterInput({ label, type, ...input }: InputProps & { type: "search" | "date" }) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className={labelClass}>
         {label}
       </label>
-      <input id={id} type="search" {...input} className={`${controlClass} px-3`} />
+      <input id={id} type={type} {...input} className={`${controlClass} px-3`} />
     </div>
   );
 }
+
+/** A labelled search box; every other input attribute passes through. */
+export const FilterSearch = (props: InputProps) => <FilterInput type="search" {...props} />;
+
+/** A labelled date filter (YYYY-MM-DD); empty means "no bound". */
+export const FilterDate = (props: InputProps) => <FilterInput type="date" {...props} />;

@@ -159,6 +159,7 @@ test("the fuzz covers every server action of the build", () => {
     [
       "acceptAllInvitationsAction",
       "acceptInvitationAction",
+      "addMembersAction",
       "changeRoleAction",
       "controlJobAction",
       "createInvitationAction",

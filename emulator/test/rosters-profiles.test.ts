@@ -114,6 +114,27 @@ describe("courses.students and courses.teachers", () => {
     }
   });
 
+  it("students.create / teachers.create in a class whose owner's account is disabled → 400 @InactiveCourseOwner", async () => {
+    const w = await emu.world();
+    const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
+    const joiner = w.outsiderFor(course);
+    await emu.control("PATCH", `/emulator/v1/users/${encodeURIComponent(ACCOUNTS.teacher)}`, { disabled: true });
+    const admin = await emu.as(ACCOUNTS.admin);
+    await expectApiError(
+      admin.courses.students.create({ courseId: course.id, requestBody: { userId: joiner.id } }),
+      400,
+      "FAILED_PRECONDITION",
+      "InactiveCourseOwner",
+    );
+    await expectApiError(
+      admin.courses.teachers.create({ courseId: course.id, requestBody: { userId: joiner.id } }),
+      400,
+      "FAILED_PRECONDITION",
+      "InactiveCourseOwner",
+    );
+    await emu.control("PATCH", `/emulator/v1/users/${encodeURIComponent(ACCOUNTS.teacher)}`, { disabled: false });
+  });
+
   it("#50 students.create userId=me with the right enrollmentCode → 200; wrong or missing → 403", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);

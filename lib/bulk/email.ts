@@ -65,3 +65,22 @@ export function parseRole(raw: string | undefined, fallback: InvitationRole = "S
   if (key === "") return fallback;
   return ROLE_ALIASES[key] ?? null;
 }
+
+/**
+ * The addresses in pasted or typed text: separated by commas, semicolons, spaces or new lines,
+ * each taken from "Name <name@school.edu>" when written that way, lower-cased, first of each
+ * repeat kept. Invalid pieces are kept too, so the box can say what is wrong with each.
+ */
+export function splitAddresses(text: string): string[] {
+  const out: string[] = [];
+  // A quoted display name may hold a comma ("Raman, Priya" <priya@…>); it is never an address.
+  for (const piece of text.replace(/"[^"]*"/g, " ").split(/[,;\n\r]+/)) {
+    const bracketed = [...piece.matchAll(/<([^<>]*)>/g)].map((m) => m[1]!);
+    const words = bracketed.length ? bracketed : piece.split(/\s+/);
+    for (const word of words) {
+      const address = normalizeEmail(word.replace(/^mailto:/i, ""));
+      if (address && !out.includes(address)) out.push(address);
+    }
+  }
+  return out;
+}

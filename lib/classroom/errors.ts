@@ -11,3 +11,4 @@ export {
   type AppErrorCode,
   type PublicError,
 } from "@/lib/google/errors";
+export { HELP_TOPICS, type HelpTopic } from "@/lib/google/error-codes";

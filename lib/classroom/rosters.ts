@@ -1,8 +1,9 @@
 import "server-only";
 import type { InvitationRole } from "@/lib/concepts";
+import { executeBatch, type BatchOptions, type BatchRequest } from "@/lib/google/batch";
 import { callWithRetry, type CallOptions } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
-import { isAppError, toAppError } from "@/lib/google/errors";
+import { isAppError, toAppError, type AppError } from "@/lib/google/errors";
 import { listAll } from "@/lib/google/paging";
 import { compact, getCourse } from "./courses";
 import { toProfile, type ApiUserProfile, type Profile } from "./profiles";
@@ -93,4 +94,59 @@ export async function nullIfNotFound<T>(fn: () => Promise<T>): Promise<T | null>
     if (error.code === "NOT_FOUND") return null;
     throw error;
   }
+}
+
+/** How many teachers and students a class has, or why the count failed. */
+export interface MemberCount {
+  courseId: string;
+  teachers: number;
+  students: number;
+  error?: AppError;
+}
+
+/** Roster page size asked for: Classroom caps it at its own maximum, so bigger classes take more pages. */
+const COUNT_PAGE_SIZE = 1000;
+
+/**
+ * Teacher and student counts for many classes: students.list and teachers.list through /batch,
+ * two parts per class per round, following each list's nextPageToken in later rounds. Counts
+ * only; the members themselves are dropped as each page arrives. A failing class carries its
+ * own error and leaves the others counted.
+ */
+export async function countMembers(
+  token: AccessToken,
+  courseIds: readonly string[],
+  opts: BatchOptions = {},
+): Promise<MemberCount[]> {
+  const results: MemberCount[] = courseIds.map((courseId) => ({ courseId, teachers: 0, students: 0 }));
+  type Part = { result: MemberCount; kind: "teachers" | "students"; pageToken?: string };
+  let pending: Part[] = results.flatMap((result) => [
+    { result, kind: "teachers" as const },
+    { result, kind: "students" as const },
+  ]);
+  while (pending.length > 0) {
+    const requests: BatchRequest[] = pending.map(({ result, kind, pageToken }) => ({
+      method: "GET",
+      path: `/v1/courses/${encodeURIComponent(result.courseId)}/${kind}`,
+      query: { pageSize: COUNT_PAGE_SIZE, pageToken },
+    }));
+    const answers = await executeBatch<{ teachers?: unknown[]; students?: unknown[]; nextPageToken?: string }>(
+      token,
+      requests,
+      opts,
+    );
+    const next: Part[] = [];
+    answers.forEach((answer, i) => {
+      const part = pending[i]!;
+      if (part.result.error) return;
+      if (!answer.ok) {
+        part.result.error = answer.error;
+        return;
+      }
+      part.result[part.kind] += (answer.data[part.kind] ?? []).length;
+      if (answer.data.nextPageToken) next.push({ ...part, pageToken: answer.data.nextPageToken });
+    });
+    pending = next;
+  }
+  return results;
 }

@@ -11,7 +11,13 @@ export interface AppErrorSpec {
   retryable: boolean;
   /** The HTTP status this code usually arrives with (or that a route handler should answer). */
   httpStatus: number;
+  /** The section of the in-app help (/help#…) that explains the rule behind this error. */
+  help?: HelpTopic;
 }
+
+/** The sections of /help, each an anchor on that page. */
+export const HELP_TOPICS = ["roles", "ownership", "daily-cap", "domains", "direct-add"] as const;
+export type HelpTopic = (typeof HELP_TOPICS)[number];
 
 const CHECK_LATER = "Try again in a moment.";
 
@@ -49,18 +55,21 @@ const TABLE = {
     message: "This person can't be added to the class directly. Send them an invitation instead.",
     retryable: false,
     httpStatus: 403,
+    help: "direct-add",
   },
   UNTRUSTED_DOMAIN: {
     message:
       "This person's account belongs to a domain your school doesn't allow in Classroom. Invite their school account instead, or ask your administrator to trust their domain.",
     retryable: false,
     httpStatus: 403,
+    help: "domains",
   },
   DOMAIN_NOT_ALLOWED: {
     message:
       "The school that runs this class only lets accounts from certain domains join its classes, and this account's domain isn't one of them. Use an account in an allowed domain, or ask that school's administrator to allow this domain in Classroom's settings.",
     retryable: false,
     httpStatus: 403,
+    help: "domains",
   },
   PROJECT_PERMISSION_DENIED: {
     message:
@@ -118,6 +127,7 @@ const TABLE = {
     message: "This person is already in the class with this role or a higher one, so there's nothing to send.",
     retryable: false,
     httpStatus: 400,
+    help: "roles",
   },
   ACCOUNT_DISABLED: {
     message:
@@ -154,12 +164,14 @@ const TABLE = {
       "Only a co-teacher of this class can become its owner. Invite this person as a co-teacher first; once they accept, invite them as owner.",
     retryable: false,
     httpStatus: 400,
+    help: "ownership",
   },
   PENDING_INVITATION_EXISTS: {
     message:
       "An ownership transfer for this class is already waiting to be accepted. Revoke that owner invitation first, or wait until it is accepted.",
     retryable: false,
     httpStatus: 400,
+    help: "ownership",
   },
   INACTIVE_COURSE_OWNER: {
     message:
@@ -171,6 +183,7 @@ const TABLE = {
     message: "This person's account isn't allowed to own classes. Choose a teacher account, or ask your administrator.",
     retryable: false,
     httpStatus: 400,
+    help: "ownership",
   },
   COURSE_TITLE_CONTAINS_URL: {
     message: "Class names can't contain a web address. Remove the link from the name and try again.",
@@ -220,6 +233,7 @@ const TABLE = {
       "You've reached Classroom's daily limit on invitations you can send (500 a day for school accounts). Send the rest tomorrow.",
     retryable: false,
     httpStatus: 429,
+    help: "daily-cap",
   },
   JOIN_RATE_LIMITED: {
     message: "This account has joined as many classes as Classroom allows in one day. Try again tomorrow.",

@@ -15,6 +15,8 @@ export const queryKeys = {
   /** Prefix of every page of the activity log. */
   activity: () => [...all, "activity"] as const,
   activityPage: (search: Record<string, string | undefined>) => [...queryKeys.activity(), search] as const,
+  activityRun: (batchId: string, search: Record<string, string | undefined>) =>
+    [...queryKeys.activity(), "run", batchId, search] as const,
   /** Prefix of every jobs read. */
   jobs: () => [...all, "jobs"] as const,
   job: (jobId: string) => [...queryKeys.jobs(), jobId] as const,

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 
+import { env } from "@/lib/env";
 import { InvitationsView, TableSkeleton } from "@/components/invitations-table/invitations-view";
 import { NoticeCard } from "@/components/layout/notice-card";
 import { canManageInvitations } from "@/lib/auth/roles";
@@ -45,7 +46,11 @@ export default async function InvitationsPage() {
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense fallback={<TableSkeleton />}>
-        <InvitationsView viewerEmail={user.email} scope={user.role === "admin" ? "admin" : "teacher"} />
+        <InvitationsView
+          viewerEmail={user.email}
+          scope={user.role === "admin" ? "admin" : "teacher"}
+          joinSetting={env().joinSetting}
+        />
       </Suspense>
     </HydrationBoundary>
   );

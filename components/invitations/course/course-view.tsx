@@ -1,9 +1,11 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useState, useSyncExternalStore } from "react";
 
 import { ColumnHeads } from "@/components/ui/column-heads";
+import type { JoinSetting } from "@/lib/view/join-policy";
 import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
@@ -17,7 +19,16 @@ import type { CourseInvitationRow, CoursePageData, CoursePerson } from "@/lib/vi
 import { CreateInvitationForm, courseOptionLabel } from "../create-form";
 
 /** One class in one place: who is in it, who is invited, and an invite form. */
-export function CourseView({ courseId, viewerEmail }: { courseId: string; viewerEmail: string }) {
+export function CourseView({
+  courseId,
+  viewerEmail,
+  joinSetting,
+}: {
+  courseId: string;
+  viewerEmail: string;
+  /** The school's "who can join classes" setting, for the invite form's warnings. */
+  joinSetting?: JoinSetting | null;
+}) {
   const { data } = useSuspenseQuery(courseQueryOptions(courseId));
   const { course } = data;
   const label = courseOptionLabel(course);
@@ -49,7 +60,12 @@ export function CourseView({ courseId, viewerEmail }: { courseId: string; viewer
       </header>
 
       <section className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <CreateInvitationForm title="Invite someone" courses={[course]} defaultCourseId={course.id} />
+        <CreateInvitationForm
+          title="Invite someone"
+          courses={[course]}
+          defaultCourseId={course.id}
+          viewer={{ email: viewerEmail, isAdmin: data.asAdmin, joinSetting }}
+        />
       </section>
 
       <PendingInvitations data={data} courseLabel={label} viewerEmail={viewerEmail} />
@@ -120,9 +136,14 @@ function PendingInvitations({
                   className={`border-b border-slate-100 ${isTarget ? "bg-amber-50 ring-2 ring-amber-300 ring-inset" : ""}`}
                 >
                   <td className="py-2 pr-3">
-                    <span className="block truncate font-medium" title={who}>
+                    <Link
+                      href={`/people/${encodeURIComponent(inv.userId)}`}
+                      prefetch={false}
+                      className="block truncate font-medium hover:underline"
+                      title={who}
+                    >
                       {who}
-                    </span>
+                    </Link>
                     {inv.email && inv.name ? (
                       <span className="block truncate text-xs text-slate-600" title={inv.email}>
                         {inv.email}

@@ -115,6 +115,11 @@ export const createMember =
     }
     checkJoinPolicy(store, ctx.config, course, target);
     if (target.disabled) throw failedPrecondition("The requested user's account is disabled.");
+    // (A) Google lists InactiveCourseOwner for both creates; a class whose owner's account is
+    // disabled takes no new members until ownership moves.
+    if (store.users.get(course.ownerId)?.disabled) {
+      throw failedPrecondition("The course owner's account is inactive.", "InactiveCourseOwner");
+    }
     if (course.teacherIds.has(target.id) || course.studentIds.has(target.id)) {
       throw alreadyExists("The user is already a student or teacher in the course.");
     }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { CourseView } from "@/components/invitations/course/course-view";
+import { env } from "@/lib/env";
 import { NoticeCard } from "@/components/layout/notice-card";
 import { buttonClasses } from "@/components/ui/button";
 import { requireToken, requireUser } from "@/lib/auth/session";
@@ -35,7 +36,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
   queryClient.setQueryData(courseQueryOptions(courseId).queryKey, result.data);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <CourseView courseId={courseId} viewerEmail={user.email} />
+      <CourseView courseId={courseId} viewerEmail={user.email} joinSetting={env().joinSetting} />
     </HydrationBoundary>
   );
 }
