@@ -12,7 +12,7 @@ import { createInvitationAction } from "@/lib/actions/invitations";
 import type { CreateInvitationError, InvitationDto } from "@/lib/actions/invitations.schemas";
 import { createInviteJobAction } from "@/lib/actions/jobs";
 import { addMembersAction } from "@/lib/actions/members";
-import { MAX_DIRECT_ADD } from "@/lib/actions/members.schemas";
+import { MAX_DIRECT_ADD } from "@/lib/actions/invitations.limits";
 import { emailProblem, splitAddresses } from "@/lib/bulk/email";
 import { DIRECT_ROLES, INVITATION_ROLES, ROLE_LABELS, ROLE_PHRASES, type InvitationRole } from "@/lib/concepts";
 import { countText } from "@/lib/format/count";

@@ -40,11 +40,17 @@ describe("seed profiles", () => {
         '=HYPERLINK("https://evil.example","Section A")',
       ]),
     );
-    // Same ids, rosters and invitations: only names differ, so tests can rely on either.
+    // The same school: only the six hostile students differ, each a new person with an id of
+    // their own, in the same places (rosters, invitations).
+    const renamed = new Map(
+      demo.users.flatMap((u, i) => (u.id === hostile.users[i]!.id ? [] : [[hostile.users[i]!.id, u.id] as const])),
+    );
+    expect(renamed.size).toBe(6);
+    const id = (x: string) => renamed.get(x) ?? x;
     const shape = (s: EmuState) => ({
-      users: s.users.map((u) => [u.id, u.isAdmin, u.disabled]),
-      courses: s.courses.map((c) => [c.id, c.ownerId, c.courseState, c.teacherIds, c.studentIds]),
-      invitations: s.invitations,
+      users: s.users.map((u) => [id(u.id), u.isAdmin, u.disabled]),
+      courses: s.courses.map((c) => [c.id, c.ownerId, c.courseState, c.teacherIds.map(id), c.studentIds.map(id)]),
+      invitations: s.invitations.map((inv) => ({ ...inv, userId: id(inv.userId) })),
     });
     expect(shape(hostile)).toEqual(shape(demo));
     // And {} brings the presentable school back.

@@ -5,5 +5,8 @@
 
 export const MAX_REVOKE = 500;
 
-/** Issue 3: "A run of 500 rows must work"; previews beyond this should be split. */
+/** A run of 500 rows must work; previews beyond this should be split. */
 export const MAX_BULK_ROWS = 1000;
+
+/** Direct adds: one /batch request's worth; the address box holds at most this many. */
+export const MAX_DIRECT_ADD = 50;

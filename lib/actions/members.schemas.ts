@@ -6,11 +6,9 @@ import { z } from "zod";
 
 import { DIRECT_ROLES, type DirectRole } from "@/lib/concepts";
 
+import { MAX_DIRECT_ADD } from "./invitations.limits";
 import { courseIdSchema, emailSchema } from "./invitations.schemas";
 import type { ActionError } from "./safe-action";
-
-/** One /batch request's worth: the address box holds at most this many. */
-export const MAX_DIRECT_ADD = 50;
 
 export const addMembersSchema = z.object({
   courseId: courseIdSchema,

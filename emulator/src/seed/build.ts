@@ -13,11 +13,16 @@ export interface PersonSpec {
   consumer?: boolean;
   primaryDomain?: string;
   emailVerified?: boolean;
+  /** Another person under the same seed position: an id of their own (apps cache people by id). */
+  ownId?: boolean;
 }
+
+/** A different id of the same shape, drawn without consuming the seed's sequence. */
+const otherId = (id: string) => `${(Number(id[0]) % 9) + 1}${id.slice(1)}`;
 
 export function addPerson(store: Store, p: PersonSpec): User {
   const user: User = {
-    id: store.newUserId(),
+    id: p.ownId ? otherId(store.newUserId()) : store.newUserId(),
     email: p.email,
     givenName: p.givenName,
     familyName: p.familyName,

@@ -100,10 +100,13 @@ export function seedDemo(options: DemoOptions = {}): Store {
   const coreTeachers = [teacher, teacher2, nakamura, osei, lindqvist, brennan, mensah];
 
   // ---- six students whose names the security tests make hostile ("hostile" profile) ----
-  // Both profiles build the same people in the same order, so ids, rosters and invitations match.
+  // Both profiles build the same people in the same order, so rosters and invitations match.
+  // The hostile six are other people, so they get ids of their own: under the same id, an app
+  // that caches people by id (as ours does) would show the other profile's names.
   const hostile = SIX_STUDENTS.map(([local, given, family], i) => {
     const [hLocal, hGiven, hFamily] = options.hostile ? HOSTILE_STUDENTS[i]! : [local, given, family];
-    return addPerson(store, { email: `${hLocal}@${d}`, givenName: hGiven, familyName: hFamily, kind: "student" });
+    const person = { email: `${hLocal}@${d}`, givenName: hGiven, familyName: hFamily, kind: "student" as const };
+    return addPerson(store, { ...person, ownId: options.hostile });
   });
   // A student whose groups quota is full (→ @UserGroupsMembershipLimitReached on accept).
   const groupsFull = addPerson(store, {
