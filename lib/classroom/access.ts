@@ -8,6 +8,7 @@ import { classroomFor, type AccessToken } from "@/lib/google/client";
 import { AppError, isAppError, toAppError } from "@/lib/google/errors";
 import type { InvitationRole } from "@/lib/concepts";
 import { NOT_YOURS, OWNER_ONLY, STUDENTS_CANT } from "@/lib/invitation-messages";
+import { mapLimit } from "@/lib/map-limit";
 
 import { listCoursesCached, quotaAwareMaxAge } from "./course-cache";
 import { getCourse, type Course } from "./courses";
@@ -61,6 +62,28 @@ export const getCourseAccess = cache(
     return { allowed: true, course, canInviteOwner: canInviteOwner(role, course, myId), asAdmin: false };
   },
 );
+
+/** Classes read at once while authorizing a run (each is one or two calls). */
+const ACCESS_CONCURRENCY = 4;
+
+/**
+ * `getCourseAccess` for each distinct class of a run, a few at a time; a class that can't be
+ * read counts as not found, so one bad row never fails the others.
+ */
+export async function getCoursesAccess(
+  token: AccessToken,
+  role: CallerRole,
+  courseIds: Iterable<string>,
+): Promise<Map<string, CourseAccess>> {
+  const access = new Map<string, CourseAccess>();
+  await mapLimit([...new Set(courseIds)], ACCESS_CONCURRENCY, async (id) => {
+    access.set(
+      id,
+      await getCourseAccess(token, role, id).catch(() => ({ allowed: false, reason: "NOT_FOUND" }) as const),
+    );
+  });
+  return access;
+}
 
 /**
  * Who may invite a new owner to a class they manage: a domain admin, or the class's owner

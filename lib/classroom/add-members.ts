@@ -5,13 +5,14 @@ import "server-only";
 // (docs/classroom-api.md §3); everyone else must invite. One path for
 // one person and for many. Like invitations.create these are POSTs, so a lost answer is
 // reconciled by reading the roster, never by posting again.
-import { executeBatch, mapLimit, type BatchRequest } from "@/lib/google/batch";
+import { executeBatch, type BatchRequest } from "@/lib/google/batch";
+import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/google/client";
 import { rereadUntilFound } from "@/lib/google/consistency";
 import type { DirectRole } from "@/lib/concepts";
 import { AppError } from "@/lib/google/errors";
 
-import { AccessDeniedError, getCourseAccess, refusalOf, type CallerRole, type CourseAccess } from "./access";
+import { AccessDeniedError, getCoursesAccess, refusalOf, type CallerRole } from "./access";
 import type { Course } from "./courses";
 import { isOutcomeUnknown, rewrap } from "./invitations";
 import { getMembership, toMember, type ApiMember, type Member } from "./rosters";
@@ -36,8 +37,8 @@ export type AddOutcome = { course?: Course } & (
 export const ADMINS_ONLY =
   "Only a domain administrator can add people to a class directly. Send an invitation instead.";
 
-/** Classes read at once while authorizing a run. */
-const ACCESS_CONCURRENCY = 4;
+/** Rosters read at once when reconciling lost answers. */
+const REREAD_CONCURRENCY = 4;
 
 /**
  * Adds each row's person to the row's class, outcomes in the order of `rows`. The caller must
@@ -55,13 +56,11 @@ export async function addMembersAs(
   opts: WriteOptions = {},
 ): Promise<AddOutcome[]> {
   if (role !== "admin") return rows.map(() => ({ ok: false, error: new AccessDeniedError(ADMINS_ONLY) }));
-  const access = new Map<string, CourseAccess>();
-  await mapLimit([...new Set(rows.map((r) => r.courseId))], ACCESS_CONCURRENCY, async (id) => {
-    access.set(
-      id,
-      await getCourseAccess(token, role, id).catch(() => ({ allowed: false, reason: "NOT_FOUND" }) as const),
-    );
-  });
+  const access = await getCoursesAccess(
+    token,
+    role,
+    rows.map((r) => r.courseId),
+  );
 
   const outcomes: (AddOutcome | undefined)[] = new Array(rows.length).fill(undefined);
   const toSend: { index: number; row: AddRow; course: Course }[] = [];
@@ -92,7 +91,7 @@ export async function addMembersAs(
     }
   });
 
-  await mapLimit(lost, ACCESS_CONCURRENCY, async (k) => {
+  await mapLimit(lost, REREAD_CONCURRENCY, async (k) => {
     const { index, row, course } = toSend[k]!;
     const landed = await rereadUntilFound(
       async () => (await getMembership(token, row.courseId, row.userId, callOptionsOf(opts))) ?? undefined,

@@ -1,18 +1,10 @@
 import "server-only";
 // Invitations sent on behalf of a dashboard user: each row authorized on our side, then the one
 // create path. The create form sends one row, a bulk chunk up to 50, a job as many as it holds.
-import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/google/client";
 import type { AppError } from "@/lib/google/errors";
 
-import {
-  getCourseAccess,
-  ownerRefusal,
-  refusalOf,
-  type AccessDeniedError,
-  type CallerRole,
-  type CourseAccess,
-} from "./access";
+import { getCoursesAccess, ownerRefusal, refusalOf, type AccessDeniedError, type CallerRole } from "./access";
 import {
   createInvitations,
   settleOne,
@@ -31,21 +23,17 @@ export type InviteOutcome = { course?: Course } & (
   Extract<CreateOutcome, { ok: true }> | { ok: false; error: AppError | AccessDeniedError; existing?: Invitation }
 );
 
-/** Classes read at once while authorizing a run (each is one or two calls). */
-const ACCESS_CONCURRENCY = 4;
-
 export async function inviteAs(
   token: AccessToken,
   role: CallerRole,
   rows: readonly InviteRow[],
   opts: CreateOptions = {},
 ): Promise<InviteOutcome[]> {
-  const courseIds = [...new Set(rows.map((r) => r.courseId))];
-  const access = new Map<string, CourseAccess>();
-  await mapLimit(courseIds, ACCESS_CONCURRENCY, async (id) => {
-    const a = await getCourseAccess(token, role, id).catch(() => ({ allowed: false, reason: "NOT_FOUND" }) as const);
-    access.set(id, a);
-  });
+  const access = await getCoursesAccess(
+    token,
+    role,
+    rows.map((r) => r.courseId),
+  );
 
   const outcomes: (InviteOutcome | undefined)[] = new Array(rows.length).fill(undefined);
   const toSend: { index: number; row: CreateRow; course: Course }[] = [];

@@ -3,11 +3,10 @@ import "server-only";
 // repeat, so executeBatch re-sends failed parts itself, and NOT_FOUND means the invitation is
 // already gone (revoked, accepted, or our own earlier attempt landed): what the caller wanted.
 import { executeBatch } from "@/lib/google/batch";
-import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/google/client";
 import { AppError } from "@/lib/google/errors";
 
-import { AccessDeniedError, getCourseAccess, type CallerRole, type CourseAccess } from "./access";
+import { AccessDeniedError, getCoursesAccess, type CallerRole } from "./access";
 import type { Course } from "./courses";
 import { listInvitationsForCoursesCached } from "./invitation-cache";
 import { getInvitations, listInvitationsForCourses, type Invitation, type InvitationLookup } from "./invitations";
@@ -84,13 +83,7 @@ export async function revokeInvitations(
   });
 
   const courseIds = [...new Set(toCheck.map((inv) => inv.courseId))];
-  const access = new Map<string, CourseAccess>();
-  await mapLimit(courseIds, 4, async (courseId) => {
-    access.set(
-      courseId,
-      await getCourseAccess(token, role, courseId).catch(() => ({ allowed: false, reason: "NOT_FOUND" }) as const),
-    );
-  });
+  const access = await getCoursesAccess(token, role, courseIds);
   const allowed: { invitation: Invitation; course: Course }[] = [];
   for (const invitation of toCheck) {
     const a = access.get(invitation.courseId)!;

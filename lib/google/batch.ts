@@ -24,7 +24,6 @@ import { mapLimit } from "@/lib/map-limit";
 
 export type { BatchRequest, HttpMethod, QueryValue } from "./multipart";
 // lib/jobs still imports it from here.
-export { mapLimit } from "@/lib/map-limit";
 
 /** "You're limited to 50 calls in a single batch request." */
 export const MAX_BATCH_PARTS = 50;

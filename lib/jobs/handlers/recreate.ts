@@ -4,7 +4,7 @@ import type { ActivityAction } from "@/lib/activity/log";
 import { changeInvitationRole, RoleNotChangedError } from "@/lib/classroom/change-role";
 import { createInvitations } from "@/lib/classroom/create-invitations";
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
-import { mapLimit } from "@/lib/google/batch";
+import { mapLimit } from "@/lib/map-limit";
 import { AppError } from "@/lib/google/errors";
 
 import { settle } from "../ledger";
