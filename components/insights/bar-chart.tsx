@@ -1,8 +1,8 @@
 import Link from "next/link";
 
 import type { Bar } from "@/lib/view/insights";
+import { numberFormat as nf } from "@/lib/format/count";
 
-const nf = new Intl.NumberFormat("en-US");
 const ROW = 28;
 const LABEL_W = 220;
 const BAR_W = 360;

@@ -20,8 +20,8 @@ import {
 } from "@/lib/jobs/view";
 import { jobQueryOptions } from "@/lib/query/jobs";
 import { queryKeys } from "@/lib/query/keys";
+import { numberFormat as nf } from "@/lib/format/count";
 
-const nf = new Intl.NumberFormat("en-US");
 /** Rows drawn at once; the CSV export has all of them. */
 const SHOWN_ROWS = 500;
 

@@ -5,8 +5,7 @@ import Link from "next/link";
 
 import { describeState, JOB_KIND_LABELS, settledCount, type JobDto } from "@/lib/jobs/view";
 import { jobsQueryOptions } from "@/lib/query/jobs";
-
-const nf = new Intl.NumberFormat("en-US");
+import { numberFormat as nf } from "@/lib/format/count";
 
 /** Every job the viewer may see (their own; an admin's: all), newest first, kept live. */
 export function JobsList({ showCreator }: { showCreator: boolean }) {

@@ -11,8 +11,7 @@ import type { InvitableCourse } from "@/lib/loaders/course";
 import { jobScheduleQueryOptions } from "@/lib/query/jobs";
 import { changeReason, WRITE_KINDS, type ChangeKind, type WriteKind } from "@/lib/roster/diff";
 import type { PlannedClass, RosterPlan } from "@/lib/roster/plan";
-
-const nf = new Intl.NumberFormat("en-US");
+import { numberFormat as nf } from "@/lib/format/count";
 
 /** One owner for the words of each kind of change: the summary, the table and the drill-down. */
 export const KIND_LABELS: Record<ChangeKind, { count: (n: number) => string; column: string; person: string }> = {

@@ -6,8 +6,7 @@ import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import type { RosterProfileSummary } from "@/lib/db/roster-profiles";
 import { exactTime } from "@/lib/format/time";
-
-const nf = new Intl.NumberFormat("en-US");
+import { numberFormat as nf } from "@/lib/format/count";
 
 /** Saved syncs: run one again (a re-run right after its commit previews no changes), and its history. */
 export function RosterProfiles({

@@ -4,8 +4,8 @@ import { useId } from "react";
 
 import { FilterSelect } from "@/components/ui/filter-field";
 import { problemText, type Roster, type RosterFilters } from "@/lib/roster/model";
+import { numberFormat as nf } from "@/lib/format/count";
 
-const nf = new Intl.NumberFormat("en-US");
 const FORMAT_LABELS: Record<Roster["format"], string> = {
   csv: "plain CSV",
   "oneroster-1.1": "OneRoster 1.1",

@@ -6,8 +6,7 @@
  * (lib/request-limits.ts).
  */
 import { MAX_REQUEST_BODY_BYTES, MAX_REQUEST_BODY_LABEL } from "@/lib/request-limits";
-
-const nf = new Intl.NumberFormat("en-US");
+import { numberFormat as nf } from "@/lib/format/count";
 
 export function rowLimitProblem(rowCount: number, maxRows: number): string | null {
   if (rowCount <= maxRows) return null;

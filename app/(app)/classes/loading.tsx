@@ -1,10 +1,11 @@
+import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+
 export default function ClassesLoading() {
   return (
-    <div aria-busy="true" aria-live="polite" className="space-y-5">
-      <span className="sr-only">Loading the classes…</span>
-      <div className="h-16 animate-pulse rounded-2xl bg-slate-200/70" />
-      <div className="h-20 animate-pulse rounded-2xl bg-slate-200/70" />
-      <div className="h-96 animate-pulse rounded-2xl bg-slate-200/70" />
-    </div>
+    <LoadingPage label="Loading the classes…" className="space-y-5">
+      <Skeleton className="h-16" />
+      <Skeleton className="h-20" />
+      <Skeleton className="h-96" />
+    </LoadingPage>
   );
 }

@@ -1,13 +1,14 @@
+import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+
 export default function HomeLoading() {
   return (
-    <div aria-busy="true" aria-live="polite" className="space-y-6">
-      <span className="sr-only">Loading your classes…</span>
-      <div className="h-28 animate-pulse rounded-2xl bg-slate-200/70" />
+    <LoadingPage label="Loading your classes…" className="space-y-6">
+      <Skeleton className="h-28" />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {Array.from({ length: 6 }, (_, i) => (
-          <div key={i} className="h-28 animate-pulse rounded-2xl bg-slate-200/70" />
+          <Skeleton key={i} className="h-28" />
         ))}
       </div>
-    </div>
+    </LoadingPage>
   );
 }

@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getHomeData, type Course } from "@/lib/loaders/home";
 
 import { PendingAtAGlance, PendingAtAGlanceSkeleton } from "./pending-at-a-glance";
+import { numberFormat as nf } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -126,7 +127,6 @@ function CourseSection(props: {
 }
 
 const STATES = ["ACTIVE", "PROVISIONED", "ARCHIVED", "DECLINED", "SUSPENDED"] as const;
-const nf = new Intl.NumberFormat("en-US");
 
 function DomainOverview({ courses }: { courses: Course[] }) {
   const byState = new Map<string, number>();

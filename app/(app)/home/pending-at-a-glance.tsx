@@ -1,11 +1,10 @@
 import Link from "next/link";
 
+import { Skeleton } from "@/components/ui/skeleton";
 import { requireToken, type CurrentUser } from "@/lib/auth/session";
-import { countText } from "@/lib/format/count";
+import { countText, numberFormat as nf } from "@/lib/format/count";
 import { exactTime, timeAgo } from "@/lib/format/time";
 import { loadPendingSummary } from "@/lib/loaders/pending-summary";
-
-const nf = new Intl.NumberFormat("en-US");
 
 /** Pending invitations at a glance, for the people who send them. Streams in under Suspense. */
 export async function PendingAtAGlance({ user }: { user: CurrentUser }) {
@@ -58,7 +57,7 @@ export function PendingAtAGlanceSkeleton() {
         Counting pending invitations…
       </p>
       {[0, 1, 2].map((i) => (
-        <div key={i} className="h-24 animate-pulse rounded-2xl bg-slate-200/70" />
+        <Skeleton key={i} className="h-24" />
       ))}
     </div>
   );

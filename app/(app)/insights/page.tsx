@@ -13,10 +13,9 @@ import { courseStateLabel } from "@/lib/view/course-state";
 import { buildInsights } from "@/lib/view/insights";
 import { toInvitationRows } from "@/lib/view/invitation-rows";
 import { filterRows, parseInvitationSearch, STALE_DAYS, staleLabel } from "@/lib/view/invitation-search";
+import { numberFormat as nf } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Insights" };
-
-const nf = new Intl.NumberFormat("en-US");
 
 /**
  * Who was invited and never joined: the pending invitations of the classes the viewer manages

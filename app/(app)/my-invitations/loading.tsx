@@ -1,3 +1,5 @@
+import { Skeleton } from "@/components/ui/skeleton";
+
 export default function MyInvitationsLoading() {
   return (
     <div aria-busy="true" className="space-y-8">
@@ -25,7 +27,7 @@ export default function MyInvitationsLoading() {
       </ul>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-hidden>
         {Array.from({ length: 3 }, (_, i) => (
-          <div key={i} className="h-28 animate-pulse rounded-2xl bg-slate-200/70" />
+          <Skeleton key={i} className="h-28" />
         ))}
       </div>
     </div>

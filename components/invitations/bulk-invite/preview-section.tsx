@@ -6,7 +6,7 @@ import { useId, useMemo, useState } from "react";
 
 import { JobProgress } from "@/components/jobs/job-progress";
 import { Button } from "@/components/ui/button";
-import { countText } from "@/lib/format/count";
+import { countText, numberFormat as nf } from "@/lib/format/count";
 import type { BulkPreviewData, BulkSendRow } from "@/lib/actions/invitations.schemas";
 import { BULK_STATUS_LABELS, BULK_STATUSES } from "@/lib/bulk/plan";
 import { jobQueryOptions } from "@/lib/query/jobs";
@@ -15,7 +15,6 @@ import { ERROR_REPORT_COLUMNS, isProblem, outcomesByLine, type RowOutcome } from
 import { PreviewTable } from "./preview-table";
 import { SendJob } from "./send-job";
 
-const nf = new Intl.NumberFormat("en-US");
 const NO_OUTCOMES: ReadonlyMap<number, RowOutcome> = new Map();
 
 /**

@@ -5,15 +5,13 @@ import { useTransition } from "react";
 
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
-import { countText } from "@/lib/format/count";
+import { countText, numberFormat as nf } from "@/lib/format/count";
 import { createInviteJobAction } from "@/lib/actions/jobs";
 import type { BulkSendRow } from "@/lib/actions/invitations.schemas";
 import { describeSchedule } from "@/lib/jobs/view";
 import { callAction } from "@/lib/query/call-action";
 import { jobScheduleQueryOptions } from "@/lib/query/jobs";
 import { queryKeys } from "@/lib/query/keys";
-
-const nf = new Intl.NumberFormat("en-US");
 
 /**
  * "Send N invitations": the rows become a job on the server, which goes on with the page closed
