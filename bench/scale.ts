@@ -187,7 +187,8 @@ function nginxConfig(dir: string): string {
     else if (line.includes("# scale: error_log")) out.push(`error_log ${dir}/error.log warn;`);
     else if (line.includes("# scale: access_log"))
       out.push(
-        `  log_format scale '$request_time $status $upstream_addr $request';`,
+        // One line per request, tied to the script's own log by the x-scale-req header.
+        `  log_format scale '$msec $request_time $status "$upstream_addr" "$upstream_status" $http_x_scale_req $request';`,
         `  access_log ${dir}/access.log scale;`,
       );
     else if (line.includes("# scale: temp paths")) out.push(temp);
@@ -214,25 +215,42 @@ async function startNginx(dir: string): Promise<void> {
 // ---------------------------------------------------------------------------
 // Measuring
 
-type Sample = { kind: string; ms: number; status: number; user: string };
+/** One request through nginx: `id` is sent as x-scale-req and logged by nginx with the instance that answered. */
+type Sample = { id: number; kind: string; user: string; at: number; ms: number; status: number; error?: string };
 const samples: Sample[] = [];
 let sessionsRefused = 0;
+let nextId = 0;
 
 async function timed(kind: string, user: string, jar: Jar, url: string): Promise<number> {
+  const id = ++nextId;
+  const at = Date.now();
   const t = performance.now();
   let status = 0;
+  let error: string | undefined;
   try {
-    const res = await fetch(url, { headers: { cookie: jar.header() }, redirect: "manual" });
+    const res = await fetch(url, { headers: { cookie: jar.header(), "x-scale-req": String(id) }, redirect: "manual" });
     status = res.status;
     await res.arrayBuffer();
     // A signed-in user sent to sign in, or refused as signed out, by any instance.
     const location = res.headers.get("location") ?? "";
     if (status === 401 || ((status === 307 || status === 303) && location.includes("/signin"))) sessionsRefused++;
-  } catch {
+  } catch (e) {
     status = 0;
+    error = e instanceof Error ? `${e.message}${e.cause instanceof Error ? `: ${e.cause.message}` : ""}` : String(e);
   }
-  samples.push({ kind, ms: performance.now() - t, status, user });
+  samples.push({ id, kind, user, at, ms: performance.now() - t, status, ...(error ? { error } : {}) });
   return status;
+}
+
+/** nginx's line for each request id: which instance(s) it went to, and what each answered. */
+function nginxLines(file: string): Map<number, { upstream: string; upstreamStatus: string; status: number }> {
+  const out = new Map<number, { upstream: string; upstreamStatus: string; status: number }>();
+  if (!fs.existsSync(file)) return out;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    const m = /^\S+ \S+ (\d+) "([^"]*)" "([^"]*)" (\d+) /.exec(line);
+    if (m) out.set(Number(m[4]), { status: Number(m[1]), upstream: m[2]!, upstreamStatus: m[3]! });
+  }
+  return out;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -375,10 +393,32 @@ async function main(): Promise<void> {
   const victim = instances.find((x) => x.child.pid === pid) ?? instances[0]!;
   const atKill = await created();
   const killedAt = Date.now();
+  const killedAtS = Math.round((killedAt - t0) / 1000);
   process.kill(-victim.child.pid!, "SIGKILL");
   await exited(victim.child);
   log(`SIGKILL instance :${victim.port} (job runner: ${victim.child.pid === pid}) at ${atKill} created`);
+  // What the dead instance leaves behind in the shared budget: its open slices count in full
+  // until they end plus one window (docs/DEPLOY.md, "Shared quota").
+  const [deadLeases] = (
+    await pg.query<{ open: number; open_granted: number; settled_used: number; last_open_end_ms: number | null }>(
+      `SELECT count(*) FILTER (WHERE used IS NULL)::int AS open,
+              COALESCE(sum(granted) FILTER (WHERE used IS NULL AND scope = 'client'), 0)::int AS open_granted,
+              COALESCE(sum(used) FILTER (WHERE used IS NOT NULL AND scope = 'client'), 0)::int AS settled_used,
+              (EXTRACT(EPOCH FROM max(ends_at) FILTER (WHERE used IS NULL) - clock_timestamp()) * 1000)::int AS last_open_end_ms
+       FROM quota_leases WHERE instance_id LIKE $1`,
+      [`%:${pid}`],
+    )
+  ).rows;
   let resumedAfterMs: number | undefined;
+  let claimedAfterMs: number | undefined;
+  // The job's next slice claimed by a live worker (pg-boss' row for it), however soon it can send.
+  const claimed = async () =>
+    (
+      await pg.query<{ at: Date | null }>(
+        "SELECT min(started_on) AS at FROM pgboss.job WHERE name = 'bulk-jobs' AND data->>'jobId' = $1 AND started_on > $2",
+        [jobId, new Date(killedAt)],
+      )
+    ).rows[0]?.at;
   // Creates the dead instance had already sent still land for a moment: count from after that.
   await sleep(2_000);
   const settled = await created();
@@ -389,6 +429,10 @@ async function main(): Promise<void> {
   while (Date.now() < jobDeadline) {
     const n = await created();
     if (resumedAfterMs === undefined && n > settled) resumedAfterMs = Date.now() - killedAt;
+    if (claimedAfterMs === undefined) {
+      const at = await claimed();
+      if (at) claimedAfterMs = new Date(at).getTime() - killedAt;
+    }
     const [job] = (await pg.query<{ state: string }>("SELECT state FROM jobs WHERE id = $1", [jobId])).rows;
     if (job && ["done", "failed", "cancelled"].includes(job.state)) break;
     await sleep(500);
@@ -474,6 +518,22 @@ async function main(): Promise<void> {
     await pg.query<{ n: number }>("SELECT count(DISTINCT instance_id)::int AS n FROM quota_leases")
   ).rows[0]!.n;
   const all = samples.map((s) => s.ms);
+  // Every failed request with the instance nginx sent it to: those that were in flight on the
+  // SIGKILLed instance are told apart from any other failure.
+  const lines = nginxLines(path.join(dir, "nginx", "access.log"));
+  const victimAddr = `127.0.0.1:${victim.port}`;
+  const failed = samples
+    .filter((s) => s.status === 0 || s.status >= 500)
+    .map((s) => {
+      const n = lines.get(s.id);
+      const inFlightOnKilled =
+        s.at <= killedAt && s.at + s.ms >= killedAt && (n?.upstream.includes(victimAddr) ?? false);
+      return { ...s, ms: Math.round(s.ms), atS: Math.round((s.at - t0) / 1000), nginx: n, inFlightOnKilled };
+    });
+  fs.writeFileSync(
+    path.join(dir, "requests.jsonl"),
+    samples.map((s) => JSON.stringify({ ...s, nginx: lines.get(s.id) })).join("\n") + "\n",
+  );
   const grantsFlat = Object.values(grantsPerUser).flat();
   const result = {
     at: new Date().toISOString(),
@@ -510,9 +570,12 @@ async function main(): Promise<void> {
       ).length,
       itemStates,
       killedAtCreated: atKill,
+      killedAtS,
       createdByTheDeadInstanceAfterKill: settled - atKill,
       killedTheRunner: victim.child.pid === pid,
+      claimedAfterMs,
       resumedAfterMs,
+      deadInstanceLeases: deadLeases,
       seconds: Math.round(jobSeconds),
     },
     refresh: {
@@ -524,7 +587,11 @@ async function main(): Promise<void> {
       requests: samples.length,
       p50: pct(all, 50),
       p95: pct(all, 95),
-      errors: samples.filter((s) => s.status === 0 || s.status >= 500).length,
+      errors: failed.length,
+      // Expected: 0 anywhere else; those in flight on the killed instance are lost with it unless
+      // nginx could retry them (a GET that never got an answer header is retried).
+      errorsInFlightOnKilledInstance: failed.filter((f) => f.inFlightOnKilled).length,
+      failed,
       byKind: Object.fromEntries(
         [...new Set(samples.map((s) => s.kind))].map((k) => {
           const xs = samples.filter((s) => s.kind === k).map((s) => s.ms);
@@ -533,6 +600,7 @@ async function main(): Promise<void> {
       ),
     },
     graceful,
+    logs: dir,
     seconds: Math.round((Date.now() - t0) / 1000),
   };
   const verdict = {

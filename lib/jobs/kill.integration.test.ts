@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
 import { freshPostgres } from "@/lib/test/fresh-postgres";
-import { exited, startJobWorker } from "@/lib/test/job-worker";
+import { exited, insertJobCreator, startJobWorker } from "@/lib/test/job-worker";
 
 const SECRET = "jobs-kill-secret-jobs-kill-secret-jobs-k";
 const TEACHER = "teacher@northwood.edu";
@@ -90,18 +90,10 @@ describe("a job killed with SIGKILL", () => {
 
     const token = await emu.tokenFor(TEACHER);
     const jobId = await withDb(async (d) => {
-      const { tokenCipher } = await import("@/lib/auth/crypto");
-      const [user] = await d.query<{ id: string }>(
-        "INSERT INTO users (email, name, role) VALUES ($1, $1, 'teacher') RETURNING id",
-        [TEACHER],
-      );
-      await d.query(
-        "INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token) VALUES ($1, 'oidc', 'google', 'sub-t', $2)",
-        [user!.id, tokenCipher(SECRET).encrypt(token)],
-      );
+      const creatorId = await insertJobCreator(d, TEACHER, token, SECRET);
       const [job] = await d.query<{ id: string }>(
         "INSERT INTO jobs (kind, creator_id, creator_email, total) VALUES ('invite', $1, $2, $3) RETURNING id",
-        [user!.id, TEACHER, COUNT],
+        [creatorId, TEACHER, COUNT],
       );
       for (const [seq, p] of people.entries()) {
         await d.query(

@@ -62,6 +62,7 @@ async function slice(jobId: string, options: RunOptions): Promise<SliceResult> {
 
   const deadline = now() + o.sliceMs;
   while (now() < deadline) {
+    if (o.signal?.aborted) return { next: "stop" };
     const [current] = await d.query<{ state: string }>("SELECT state FROM jobs WHERE id = $1", [jobId]);
     if (current?.state === "cancelled") {
       await d.query(

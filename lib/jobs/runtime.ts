@@ -30,16 +30,38 @@ type Holder = { [key]?: Promise<Runtime> };
 /** How often paused-for-sign-in jobs are checked for a renewed grant. */
 const REAUTH_SWEEP_MS = 10_000;
 
+/**
+ * How a slice's claim is kept and, when its process dies, taken over (docs/DEPLOY.md, "Jobs").
+ * A live worker renews its claim every `heartbeatRefreshSeconds`, so it loses it only after
+ * `heartbeatSeconds` (pg-boss' minimum) without one successful renewal. A dead worker's slice is
+ * failed by the first supervisor pass after that (passes run every `monitorIntervalSeconds`, on
+ * whichever instance claims the pass), retried after `retryDelaySeconds`, and claimed by the
+ * next worker that polls: within `TAKEOVER_BOUND_SECONDS` of the last renewal.
+ */
+export const CLAIM = {
+  heartbeatSeconds: 10,
+  heartbeatRefreshSeconds: 2,
+  monitorIntervalSeconds: 2,
+  /** The first retry's delay; later ones back off (a database that is down) up to `retryDelayMaxSeconds`. */
+  retryDelaySeconds: 1,
+  retryDelayMaxSeconds: 30,
+  pollingIntervalSeconds: 1,
+} as const;
+
+/** The first retry waits between one and two `retryDelaySeconds` (pg-boss' backoff with jitter). */
+export const TAKEOVER_BOUND_SECONDS =
+  CLAIM.heartbeatSeconds + CLAIM.monitorIntervalSeconds + 2 * CLAIM.retryDelaySeconds + CLAIM.pollingIntervalSeconds;
+
 async function open(): Promise<Runtime> {
   const d = await db();
   const common = {
     schema: "pgboss",
     // Jobs wait for their own times (startAfter); pg-boss's cron scheduler is not used.
     schedule: false,
-    // Finds slices whose worker died (missed heartbeats) within a second of the heartbeat's
-    // bound, not the default minute.
+    // Finds slices whose worker died (missed heartbeats) soon after the heartbeat's bound, not
+    // the default minute: the expiry check runs in the monitor pass.
     superviseIntervalSeconds: 1,
-    monitorIntervalSeconds: 5,
+    monitorIntervalSeconds: CLAIM.monitorIntervalSeconds,
   } as const;
   const database = env().database;
   const boss =
@@ -49,15 +71,19 @@ async function open(): Promise<Runtime> {
         new PgBoss({ ...common, db: fromPglite(d.pglite!), backend: "pglite" });
   boss.on("error", (e: Error) => console.error("[jobs] queue error:", e.message));
   await boss.start();
-  await boss.createQueue(QUEUE, {
-    policy: "singleton",
-    heartbeatSeconds: 10,
+  const settings = {
+    heartbeatSeconds: CLAIM.heartbeatSeconds,
     // A slice that throws (the database went away) is tried again; the job rows say where it was.
     retryLimit: 1_000,
-    retryDelay: 5,
+    retryDelay: CLAIM.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: CLAIM.retryDelayMaxSeconds,
     expireInSeconds: 15 * 60,
     deleteAfterSeconds: 24 * 60 * 60,
-  });
+  };
+  await boss.createQueue(QUEUE, { policy: "singleton", ...settings });
+  // createQueue leaves an existing queue as it was: a deployment made before these settings gets them too.
+  await boss.updateQueue(QUEUE, settings);
   return { boss, workers: false };
 }
 
@@ -89,10 +115,15 @@ export async function startJobWorkers(options: RunOptions = {}): Promise<void> {
   rt.workers = true;
   await rt.boss.work<Data>(
     QUEUE,
-    { batchSize: 1, pollingIntervalSeconds: 1, localConcurrency: Math.max(1, env().jobWorkers) },
+    {
+      batchSize: 1,
+      pollingIntervalSeconds: CLAIM.pollingIntervalSeconds,
+      heartbeatRefreshSeconds: CLAIM.heartbeatRefreshSeconds,
+      localConcurrency: Math.max(1, env().jobWorkers),
+    },
     async ([message]) => {
       if (!message) return;
-      const result = await runSlice(message.data.jobId, options);
+      const result = await runSlice(message.data.jobId, { ...options, signal: message.signal });
       if (result.next === "continue") await enqueue(message.data.jobId);
       else if (result.next === "wait") await enqueue(message.data.jobId, result.until);
     },

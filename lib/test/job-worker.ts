@@ -25,3 +25,22 @@ export function exited(child: ChildProcess): Promise<void> {
     ? Promise.resolve()
     : new Promise<void>((r) => child.once("exit", () => r()));
 }
+
+/** A teacher who can create jobs: a user row and a Google account holding `token`, sealed with `secret`. */
+export async function insertJobCreator(
+  d: { query<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> },
+  email: string,
+  token: string,
+  secret: string,
+): Promise<string> {
+  const { tokenCipher } = await import("@/lib/auth/crypto");
+  const [user] = await d.query<{ id: string }>(
+    "INSERT INTO users (email, name, role) VALUES ($1, $1, 'teacher') RETURNING id",
+    [email],
+  );
+  await d.query(
+    "INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token) VALUES ($1, 'oidc', 'google', 'sub-t', $2)",
+    [user!.id, tokenCipher(secret).encrypt(token)],
+  );
+  return user!.id;
+}

@@ -26,6 +26,11 @@ export interface RunOptions {
   /** Sends of one item whose answers said "not done" before it is reported failed. */
   maxAttempts?: number;
   batch?: BatchOptions;
+  /**
+   * Aborted when this worker's claim on the slice is gone (its heartbeat went unrenewed and
+   * another worker may hold the job now): the slice sends no further round.
+   */
+  signal?: AbortSignal;
   /** Tests: runs after items are marked as sent and before they are (a crash lands here). */
   afterMark?: (seqs: readonly number[]) => Promise<void> | void;
 }
