@@ -9,6 +9,11 @@ export interface QuotaConfig {
   perUserPerMinute: number;
   /** Google's documented "Queries per minute per client" (§6.1). */
   perClientPerMinute: number;
+  /**
+   * The moving window those two are counted over: 60 s, as Google's; shorter only in tests that
+   * need a window to roll in seconds.
+   */
+  perMinuteWindowSeconds: number;
   /** Help Center "Class invitations a teacher can send": 500/day for school accounts (§6.2). */
   invitationsPerTeacherPerDay: number;
   /**
@@ -91,6 +96,7 @@ export function defaultConfig(): EmulatorConfig {
     quotas: {
       perUserPerMinute: 1200,
       perClientPerMinute: 3000,
+      perMinuteWindowSeconds: 60,
       invitationsPerTeacherPerDay: 500,
       invitationWindowSeconds: 86_400,
     },
@@ -152,7 +158,7 @@ export function mergeConfig(current: EmulatorConfig, patch: unknown): EmulatorCo
         const section = next[key] as unknown as Record<string, number>;
         for (const [k, v] of Object.entries(value)) {
           if (!(k in section)) throw new ConfigError(`unknown field ${key}.${k}`);
-          section[k] = nonNegativeInt(v, `${key}.${k}`, key === "paging" || k === "invitationWindowSeconds" ? 1 : 0);
+          section[k] = nonNegativeInt(v, `${key}.${k}`, key === "paging" || k.endsWith("WindowSeconds") ? 1 : 0);
         }
         break;
       }

@@ -172,19 +172,21 @@ export class Emulator {
 
   // ---- quotas ------------------------------------------------------------
   /**
-   * Sliding 60 s window (Google: "checked on a 60-second moving average", docs/classroom-api.md §6.1).
+   * Sliding 60 s window (Google: "checked on a 60-second moving average", docs/classroom-api.md §6.1;
+   * `quotas.perMinuteWindowSeconds` shortens it for tests).
    * Returns 0 when allowed (and counts the call), else the seconds until a slot frees up.
    */
   takeQuota(key: string, limit: number, now = Date.now()): number {
     let hits = this.windows.get(key);
     if (!hits) this.windows.set(key, (hits = []));
-    const cutoff = now - 60_000;
+    const windowMs = this.config.quotas.perMinuteWindowSeconds * 1000;
+    const cutoff = now - windowMs;
     let drop = 0;
     while (drop < hits.length && (hits[drop] as number) <= cutoff) drop++;
     if (drop) hits.splice(0, drop);
     if (hits.length >= limit) {
       const oldest = hits[0] ?? now;
-      return Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
+      return Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
     }
     hits.push(now);
     return 0;

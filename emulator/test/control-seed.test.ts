@@ -149,6 +149,7 @@ describe("control API contract (issue 2)", () => {
       quotas: {
         perUserPerMinute: 1200,
         perClientPerMinute: 3000,
+        perMinuteWindowSeconds: 60,
         invitationsPerTeacherPerDay: 500,
         invitationWindowSeconds: 86_400,
       },
@@ -159,6 +160,10 @@ describe("control API contract (issue 2)", () => {
     expect((await emu.control("PUT", "/emulator/v1/config", { latencyMs: -5 })).status).toBe(400);
     // A zero-length window would make the daily limit meaningless.
     expect((await emu.control("PUT", "/emulator/v1/config", { quotas: { invitationWindowSeconds: 0 } })).status).toBe(
+      400,
+    );
+    // Likewise the per-minute quotas' window.
+    expect((await emu.control("PUT", "/emulator/v1/config", { quotas: { perMinuteWindowSeconds: 0 } })).status).toBe(
       400,
     );
     expect((await emu.control("PUT", "/emulator/v1/config", "nope")).status).toBe(400);
