@@ -20,6 +20,15 @@ export function roleCovers(held: InvitationRole, offered: InvitationRole): boole
   return ROLE_RANK[held] >= ROLE_RANK[offered];
 }
 
+/**
+ * What became of an invitation that left the pending list (the invitation_meta table's outcome):
+ * accepted (the invitee is a member), revoked (gone and not a member; by observation this also
+ * covers a decline made in Classroom), declined (through this dashboard), replaced (deleted and
+ * re-created by a change of role or a resend).
+ */
+export const INVITATION_OUTCOMES = ["accepted", "revoked", "declined", "replaced"] as const;
+export type InvitationOutcome = (typeof INVITATION_OUTCOMES)[number];
+
 /** How the UI names each role (Classroom calls a TEACHER invitation a co-teacher invitation). */
 export const ROLE_LABELS: Readonly<Record<InvitationRole, string>> = {
   STUDENT: "Student",

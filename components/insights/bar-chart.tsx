@@ -19,11 +19,21 @@ export function BarChart({
   title,
   bars,
   unit = "pending",
+  groupLabel,
+  valueLabel = "Pending",
+  emptyText = "No pending invitations.",
+  detailLabel,
 }: {
   id: string;
   title: string;
   bars: readonly Bar[];
   unit?: string;
+  /** The table's first column; by default the word after "by" in the title. */
+  groupLabel?: string;
+  valueLabel?: string;
+  emptyText?: string;
+  /** Header of a third table column holding each bar's `detail`. */
+  detailLabel?: string;
 }) {
   const max = Math.max(1, ...bars.map((b) => b.count));
   const height = Math.max(1, bars.length) * ROW + 8;
@@ -33,7 +43,7 @@ export function BarChart({
         {title}
       </figcaption>
       {bars.every((b) => b.count === 0) ? (
-        <p className="text-sm text-slate-600">No pending invitations.</p>
+        <p className="text-sm text-slate-600">{emptyText}</p>
       ) : (
         // For the eye and the mouse; screen readers and the keyboard get the same bars, numbers
         // and links once, in the table below, rather than twice.
@@ -43,7 +53,7 @@ export function BarChart({
             const y = i * ROW + 4;
             return (
               <a key={b.key} href={b.href} tabIndex={-1}>
-                <title>{`${b.label}: ${nf.format(b.count)} ${unit}`}</title>
+                <title>{`${b.label}: ${b.valueText ?? `${nf.format(b.count)} ${unit}`}`}</title>
                 <text x={LABEL_W - 8} y={y + 17} textAnchor="end" className="fill-slate-700 text-[12px]">
                   {b.label.length > 32 ? `${b.label.slice(0, 31)}…` : b.label}
                 </text>
@@ -56,7 +66,7 @@ export function BarChart({
                   className="fill-brand-600 hover:fill-brand-700"
                 />
                 <text x={LABEL_W + w + 6} y={y + 17} className="fill-slate-800 text-[12px] tabular-nums">
-                  {nf.format(b.count)}
+                  {b.valueText ?? nf.format(b.count)}
                 </text>
               </a>
             );
@@ -68,11 +78,16 @@ export function BarChart({
         <thead className="text-slate-600">
           <tr>
             <th scope="col" className="pr-6 text-left font-medium">
-              {title.split(" by ")[1] ? capitalize(title.split(" by ")[1]!) : "Group"}
+              {groupLabel ?? (title.split(" by ")[1] ? capitalize(title.split(" by ")[1]!) : "Group")}
             </th>
             <th scope="col" className="text-right font-medium">
-              Pending
+              {valueLabel}
             </th>
+            {detailLabel ? (
+              <th scope="col" className="pl-6 text-right font-medium">
+                {detailLabel}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -83,7 +98,8 @@ export function BarChart({
                   {b.label}
                 </Link>
               </th>
-              <td className="text-right tabular-nums">{nf.format(b.count)}</td>
+              <td className="text-right tabular-nums">{b.valueText ?? nf.format(b.count)}</td>
+              {detailLabel ? <td className="pl-6 text-right tabular-nums">{b.detail}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
 import { courseStateLabel } from "@/lib/view/course-state";
 import { ROLE_LABELS } from "@/lib/concepts";
-import { STALE_DAYS, staleLabel, type InvitationFilters } from "@/lib/view/invitation-search";
+import { AGE_OPTIONS, type InvitationFilters } from "@/lib/view/invitation-search";
 import type { InvitationsSnapshot } from "@/lib/view/invitations";
 
 export type FilterOption = Option;
@@ -40,7 +40,6 @@ export function useFilterOptions(courses?: InvitationsSnapshot["courses"], peopl
 }
 
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
-const STALE_OPTIONS = STALE_DAYS.map((d) => ({ value: d, label: staleLabel(d) }));
 
 export const InvitationFiltersBar = memo(function InvitationFiltersBar({
   q,
@@ -110,7 +109,7 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
           label="Pending for"
           allLabel="Any time"
           value={filters.olderThan}
-          options={STALE_OPTIONS}
+          options={AGE_OPTIONS}
           onChange={(olderThan) => onChange({ olderThan })}
         />
         <p className="mt-1 text-xs text-slate-600">

@@ -15,7 +15,15 @@ import type { Invitation } from "@/lib/classroom/invitations";
 import { recordInteractive } from "@/lib/jobs/ledger";
 import { revokeInvitations } from "@/lib/classroom/revoke-invitations";
 
-import { activityEntry, courseFields, emailsOf, logged, recordMeta, reserveActivity } from "./activity";
+import {
+  activityEntry,
+  courseFields,
+  emailsOf,
+  logged,
+  recordMeta,
+  recordOwnOutcomes,
+  reserveActivity,
+} from "./activity";
 import {
   changeRoleSchema,
   createInvitationSchema,
@@ -69,6 +77,9 @@ export const revokeInvitationsAction = authedAction(
     const outcomes = await afterOwnWrite(user.id, () =>
       revokeInvitations(token, user.role, ids, { viewerId: user.id, courseIds: input.courseIds }),
     );
+    await recordOwnOutcomes(
+      outcomes.flatMap((o) => (o.ok && !o.alreadyGone ? [{ invitationId: o.id, outcome: "revoked" as const }] : [])),
+    );
     const bulk = ids.length > 1;
     const batchId = bulk ? globalThis.crypto.randomUUID() : null;
     const emails = await emailsOf(
@@ -118,6 +129,7 @@ export const changeRoleAction: Action<ChangeRoleInput, ChangeRoleData, ChangeRol
       });
       if (now) {
         await recordMeta({ ...metaOf(now, email), inviterEmail: user.email });
+        if (now.id !== previous.id) await recordOwnOutcomes([{ invitationId: previous.id, outcome: "replaced" }]);
         // The new invitation (or the restored original) is a create Google counts.
         await recordInteractive(user.id, 1);
       }
@@ -152,5 +164,5 @@ function dto(inv: Invitation): InvitationDto {
 }
 
 function metaOf(inv: Invitation, invitee: string) {
-  return { invitationId: inv.id, courseId: inv.courseId, invitee, role: inv.role };
+  return { invitationId: inv.id, courseId: inv.courseId, invitee, role: inv.role, userId: inv.userId };
 }

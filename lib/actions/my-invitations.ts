@@ -13,7 +13,7 @@ import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/classroom/client";
 import { isAppError, toAppError, toPublicError, type AppError, type PublicError } from "@/lib/classroom/errors";
 
-import { reserveActivity } from "./activity";
+import { recordOwnOutcomes, reserveActivity } from "./activity";
 import { ACCEPT_MESSAGES, DECLINE_MESSAGES, forInvitee } from "./my-invitations-messages";
 import { authedAction, type ActionContext } from "./safe-action";
 
@@ -100,6 +100,7 @@ export const declineInvitationAction = authedAction(
     } as const;
     try {
       const { alreadyGone } = await afterOwnWrite(user.id, () => revokeInvitation(token, invitationId));
+      if (!alreadyGone) await recordOwnOutcomes([{ invitationId, outcome: "declined" }]);
       await recordActivityBestEffort({
         ...entry,
         courseName,
@@ -162,6 +163,8 @@ async function acceptOne(
         ? { ok: true, outcome: "already_member" }
         : { ok: false, error: forInvitee(error, ACCEPT_MESSAGES) };
   }
+  // Only the caller's own pending invitation, as Classroom listed it: never an id the browser sent.
+  if (result.ok && mine) await recordOwnOutcomes([{ invitationId: mine.id, outcome: "accepted" }]);
   const verified = verifiedPlace(mine, result.ok ? before : null, courseId);
   await recordActivityBestEffort({
     actor: { id: user.id, email: user.email },

@@ -29,6 +29,9 @@ export interface CachedInvitationsOptions extends BatchOptions {
   list?: typeof listInvitationsForCourses;
 }
 
+/** A course's list and when it was asked of Classroom (ms; absent for a course with no answer). */
+export type ListedInvitations = CourseInvitations & { listedAt?: number };
+
 /**
  * listInvitationsForCourses for `viewerId`, answering from memory the courses read less than
  * `maxAgeMs` ago. Results keep the order of `courseIds`. Failed courses are never cached, and
@@ -39,26 +42,28 @@ export async function listInvitationsForCoursesCached(
   viewerId: string,
   courseIds: readonly string[],
   opts: CachedInvitationsOptions = {},
-): Promise<CourseInvitations[]> {
+): Promise<ListedInvitations[]> {
   const { maxAgeMs = INVITATION_CACHE_TTL_MS, now = Date.now, list = listInvitationsForCourses, ...batch } = opts;
   const cache = caches.for(viewerId);
   const t = now();
-  const out = new Map<string, CourseInvitations>();
+  const out = new Map<string, ListedInvitations>();
   const missing: string[] = [];
   for (const id of courseIds) {
     const hit = maxAgeMs > 0 ? cache.courses.get(id) : undefined;
     if (hit && t - hit.at <= maxAgeMs) {
-      const result = { courseId: id, invitations: hit.invitations };
+      const result = { courseId: id, invitations: hit.invitations, listedAt: hit.at };
       out.set(id, result);
       opts.onCourse?.(result);
     } else missing.push(id);
   }
   if (missing.length) {
     const epoch = cache.epoch;
-    const fresh = await list(token, missing, batch);
+    // Taken before asking: a list can't hold what was made after it was asked for, so this is
+    // the time it speaks for (lib/db/invitation-meta.ts closes invitations by it).
     const at = now();
+    const fresh = await list(token, missing, batch);
     for (const r of fresh) {
-      out.set(r.courseId, r);
+      out.set(r.courseId, { ...r, listedAt: at });
       if (!r.error && cache.epoch === epoch) cache.courses.set(r.courseId, { at, invitations: r.invitations });
     }
   }

@@ -107,30 +107,33 @@ export interface MemberCount {
 /** Roster page size asked for: Classroom caps it at its own maximum, so bigger classes take more pages. */
 const COUNT_PAGE_SIZE = 1000;
 
+type MemberKind = "teachers" | "students";
+
 /**
- * Teacher and student counts for many classes: students.list and teachers.list through /batch,
- * two parts per class per round, following each list's nextPageToken in later rounds. Counts
- * only; the members themselves are dropped as each page arrives. A failing class carries its
- * own error and leaves the others counted.
+ * students.list and teachers.list for many classes through /batch, two parts per class per
+ * round, following each list's nextPageToken in later rounds; each page goes to `onPage` as it
+ * arrives. Resolves to each class's first failure (undefined when both lists were read whole):
+ * a failing class leaves the others read.
  */
-export async function countMembers(
+async function pageMembers(
   token: AccessToken,
   courseIds: readonly string[],
-  opts: BatchOptions = {},
-): Promise<MemberCount[]> {
-  const results: MemberCount[] = courseIds.map((courseId) => ({ courseId, teachers: 0, students: 0 }));
-  type Part = { result: MemberCount; kind: "teachers" | "students"; pageToken?: string };
-  let pending: Part[] = results.flatMap((result) => [
-    { result, kind: "teachers" as const },
-    { result, kind: "students" as const },
+  opts: BatchOptions,
+  onPage: (index: number, kind: MemberKind, members: ApiMember[]) => void,
+): Promise<(AppError | undefined)[]> {
+  const errors: (AppError | undefined)[] = courseIds.map(() => undefined);
+  type Part = { index: number; kind: MemberKind; pageToken?: string };
+  let pending: Part[] = courseIds.flatMap((_, index) => [
+    { index, kind: "teachers" as const },
+    { index, kind: "students" as const },
   ]);
   while (pending.length > 0) {
-    const requests: BatchRequest[] = pending.map(({ result, kind, pageToken }) => ({
+    const requests: BatchRequest[] = pending.map(({ index, kind, pageToken }) => ({
       method: "GET",
-      path: `/v1/courses/${encodeURIComponent(result.courseId)}/${kind}`,
+      path: `/v1/courses/${encodeURIComponent(courseIds[index]!)}/${kind}`,
       query: { pageSize: COUNT_PAGE_SIZE, pageToken },
     }));
-    const answers = await executeBatch<{ teachers?: unknown[]; students?: unknown[]; nextPageToken?: string }>(
+    const answers = await executeBatch<{ teachers?: ApiMember[]; students?: ApiMember[]; nextPageToken?: string }>(
       token,
       requests,
       opts,
@@ -138,15 +141,64 @@ export async function countMembers(
     const next: Part[] = [];
     answers.forEach((answer, i) => {
       const part = pending[i]!;
-      if (part.result.error) return;
+      if (errors[part.index]) return;
       if (!answer.ok) {
-        part.result.error = answer.error;
+        errors[part.index] = answer.error;
         return;
       }
-      part.result[part.kind] += (answer.data[part.kind] ?? []).length;
+      onPage(part.index, part.kind, answer.data[part.kind] ?? []);
       if (answer.data.nextPageToken) next.push({ ...part, pageToken: answer.data.nextPageToken });
     });
     pending = next;
   }
+  return errors;
+}
+
+/**
+ * Teacher and student counts for many classes. Counts only; the members themselves are
+ * dropped as each page arrives. A failing class carries its own error.
+ */
+export async function countMembers(
+  token: AccessToken,
+  courseIds: readonly string[],
+  opts: BatchOptions = {},
+): Promise<MemberCount[]> {
+  const results: MemberCount[] = courseIds.map((courseId) => ({ courseId, teachers: 0, students: 0 }));
+  const errors = await pageMembers(token, courseIds, opts, (i, kind, members) => {
+    results[i]![kind] += members.length;
+  });
+  errors.forEach((error, i) => {
+    if (error) results[i]!.error = error;
+  });
+  return results;
+}
+
+/** A member as an id and, when the caller may see it, an email. */
+export type MemberRef = { id: string; email: string | null };
+
+/** A class's teachers and students, or why they could not be read. */
+export interface ClassMembers {
+  courseId: string;
+  teachers: MemberRef[];
+  students: MemberRef[];
+  error?: AppError;
+}
+
+/** The members of many classes, as ids and emails only (pages through /batch like `countMembers`). */
+export async function listClassMembers(
+  token: AccessToken,
+  courseIds: readonly string[],
+  opts: BatchOptions = {},
+): Promise<ClassMembers[]> {
+  const results: ClassMembers[] = courseIds.map((courseId) => ({ courseId, teachers: [], students: [] }));
+  const errors = await pageMembers(token, courseIds, opts, (i, kind, members) => {
+    for (const m of members) {
+      const id = m.userId ?? m.profile?.id;
+      if (id) results[i]![kind].push({ id, email: m.profile?.emailAddress ?? null });
+    }
+  });
+  errors.forEach((error, i) => {
+    if (error) results[i]!.error = error;
+  });
   return results;
 }

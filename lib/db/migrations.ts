@@ -256,4 +256,24 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (source IN ('job', 'outside', 'interactive'));
     `,
   },
+  {
+    id: 8,
+    name: "invitation-lifecycle",
+    sql: /* sql */ `
+      -- What became of an invitation once it left Classroom's pending list, as this dashboard saw it
+      -- (lib/db/invitation-meta.ts). closed_at: when the dashboard noticed (or made) its end; outcome:
+      -- 'accepted' (the invitee is a member in that role), 'revoked' (gone, and they are not; by
+      -- observation this also covers a decline), 'declined' (done here by the invitee), 'replaced'
+      -- (deleted and re-created by a change of role or a resend); NULL while not yet classified.
+      ALTER TABLE invitation_meta ADD COLUMN user_id text;
+      ALTER TABLE invitation_meta ADD COLUMN closed_at timestamptz;
+      ALTER TABLE invitation_meta ADD COLUMN outcome text
+        CHECK (outcome IS NULL OR outcome IN ('accepted', 'revoked', 'declined', 'replaced'));
+      ALTER TABLE invitation_meta ADD COLUMN outcome_source text
+        CHECK (outcome_source IS NULL OR outcome_source IN ('dashboard', 'observed'));
+      CREATE INDEX invitation_meta_open_idx ON invitation_meta (course_id) WHERE closed_at IS NULL;
+      CREATE INDEX invitation_meta_first_seen_idx ON invitation_meta (first_seen_at);
+      CREATE INDEX invitation_meta_closed_idx ON invitation_meta (closed_at) WHERE closed_at IS NOT NULL;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { exactTime, timeAgo } from "./time";
+import { durationText, exactTime, timeAgo } from "./time";
 
 const now = Date.parse("2026-11-23T12:00:00Z");
 const before = (seconds: number) => new Date(now - seconds * 1000).toISOString();
@@ -26,5 +26,14 @@ describe("timeAgo", () => {
 describe("exactTime", () => {
   it("gives date and time", () => {
     expect(exactTime("2026-11-23T12:00:00Z")).toMatch(/^Nov 23, 2026, \d{1,2}:00:00\s?[AP]M$/);
+  });
+});
+
+describe("durationText", () => {
+  it("says hours under two days, then days to one decimal", () => {
+    expect(durationText(20 * 60_000)).toBe("under an hour");
+    expect(durationText(3_600_000)).toBe("1 hour");
+    expect(durationText(47 * 3_600_000)).toBe("47 hours");
+    expect(durationText(2.25 * 86_400_000)).toBe("2.3 days");
   });
 });

@@ -30,3 +30,13 @@ const exact = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle:
 export function exactTime(iso: string): string {
   return exact.format(new Date(iso));
 }
+
+const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+/** A length of time as Insights states it: "under an hour", "5 hours", "2.5 days". */
+export function durationText(ms: number): string {
+  const hours = ms / 3_600_000;
+  if (hours < 1) return "under an hour";
+  if (hours < 48) return `${Math.round(hours)} ${Math.round(hours) === 1 ? "hour" : "hours"}`;
+  return `${oneDecimal.format(hours / 24)} days`;
+}

@@ -2,12 +2,15 @@ import "server-only";
 
 import type { CurrentUser } from "@/lib/auth/session";
 import { getCourseAccess, listManagedCourses } from "@/lib/classroom/access";
-import { listInvitations } from "@/lib/classroom/invitations";
+import { listInvitations, type Invitation } from "@/lib/classroom/invitations";
 import { getProfiles } from "@/lib/classroom/profiles";
 import { listStudents, listTeachers, type Member } from "@/lib/classroom/rosters";
 import type { AccessToken } from "@/lib/classroom/client";
+import { listUnclassified, recordListing } from "@/lib/db/invitation-meta";
 
 import type { CoursePageData, CoursePerson } from "@/lib/view/course";
+
+import { recordObserved } from "./insights";
 
 export type CoursePageResult =
   { kind: "ok"; data: CoursePageData } | { kind: "forbidden"; message: string } | { kind: "not_found" };
@@ -30,11 +33,13 @@ export async function loadCoursePage(
     return { kind: "forbidden", message: FORBIDDEN };
   }
   const course = access.course;
+  const listedAt = Date.now();
   const [teachers, students, invitations] = await Promise.all([
     listTeachers(token, course.id),
     listStudents(token, course.id),
     listInvitations(token, { courseId: course.id }),
   ]);
+  await observeClass(course.id, course.ownerId, listedAt, { teachers, students, invitations });
   const profiles = await getProfiles(
     token,
     invitations.map((i) => i.userId),
@@ -74,6 +79,32 @@ export async function loadCoursePage(
       }),
     },
   };
+}
+
+/**
+ * The class page reads the class's invitations and members anyway: it is a look that notices
+ * invitations gone and tells accepted from revoked on the spot. Best effort: the page shows
+ * either way.
+ */
+async function observeClass(
+  courseId: string,
+  ownerId: string,
+  listedAt: number,
+  read: { teachers: Member[]; students: Member[]; invitations: Invitation[] },
+): Promise<void> {
+  try {
+    await recordListing(read.invitations, [{ courseId, at: listedAt }]);
+    const ref = (m: Member) => ({ id: m.userId, email: m.profile.email ?? null });
+    const now = {
+      ownerId,
+      teachers: read.teachers.map(ref),
+      students: read.students.map(ref),
+      pending: read.invitations,
+    };
+    await recordObserved(await listUnclassified([courseId], 500), new Map([[courseId, now]]));
+  } catch (e) {
+    console.error("[course] could not record invitation lifecycle", e instanceof Error ? e.message : e);
+  }
 }
 
 export type InvitableCourse = { id: string; name: string; section?: string };

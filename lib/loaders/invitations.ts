@@ -8,7 +8,7 @@ import type { AccessToken } from "@/lib/classroom/client";
 import { mapLimit } from "@/lib/map-limit";
 import { isAppError, toAppError, toPublicError } from "@/lib/classroom/errors";
 
-import { recordFirstSeen } from "@/lib/db/invitation-meta";
+import { recordListing } from "@/lib/db/invitation-meta";
 import {
   applyInvitationsEvent,
   emptySnapshot,
@@ -89,8 +89,13 @@ async function listInto(
       maxAgeMs,
     });
     const found = results.flatMap((r) => r.invitations);
+    // Every course read whole is also a look at what left its list (accepted, revoked…): the
+    // lifecycle is observed from reads the list makes anyway, never with calls of its own.
+    const listed = results.flatMap((r) =>
+      !r.error && r.listedAt !== undefined ? [{ courseId: r.courseId, at: r.listedAt }] : [],
+    );
     // The history table is a bonus: a database hiccup must not hide the invitations.
-    const meta = await recordFirstSeen(found).catch((e: unknown) => {
+    const meta = await recordListing(found, listed).catch((e: unknown) => {
       console.error("[invitations] invitation_meta write failed", e instanceof Error ? e.message : e);
       return new Map<string, never>();
     });

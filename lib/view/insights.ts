@@ -1,30 +1,39 @@
 /**
  * The Insights page's numbers: pending invitations by age, by class and by class owner, over
- * the same rows and filters as /invitations (lib/view/invitation-search.ts). Pure: unit-tested,
- * and checked in e2e against counts computed from the emulator's state.
+ * the same rows and filters as /invitations (lib/view/invitation-search.ts), and the history
+ * of invitations that left the list (lib/view/invitation-lifecycle.ts). Pure: unit-tested, and
+ * checked in e2e against counts computed from the emulator's state.
  *
  * Age is counted from when the dashboard first saw an invitation (created it, or first listed
  * it): Classroom keeps no creation time for invitations.
  */
 import { courseLabel } from "@/lib/bulk/plan";
+import { numberFormat as nf } from "@/lib/format/count";
+import { durationText } from "@/lib/format/time";
 
+import {
+  endedSince,
+  filterRecords,
+  historyStart,
+  invitedVsAccepted,
+  timeToAccept,
+  type AcceptTime,
+  type ClassFacts,
+  type LifeRecord,
+  type WeekCount,
+} from "./invitation-lifecycle";
 import type { InvitationRow } from "./invitation-rows";
-import { toSearchParams, type InvitationFilters } from "./invitation-search";
-
-const DAY_MS = 24 * 3600 * 1000;
-
-/** `older`: the list's "pending for more than N days" filter that a bucket's bar opens (its lower bound). */
-export const AGE_BUCKETS = [
-  { key: "0-1d", label: "0–1 day", maxMs: DAY_MS, older: "" },
-  { key: "1-7d", label: "1–7 days", maxMs: 7 * DAY_MS, older: "1" },
-  { key: "7-30d", label: "7–30 days", maxMs: 30 * DAY_MS, older: "7" },
-  { key: "30d+", label: "Over 30 days", maxMs: Number.POSITIVE_INFINITY, older: "30" },
-] as const;
+import { AGE_BUCKETS, inAgeRange, toSearchParams, type InvitationFilters } from "./invitation-search";
 
 export interface Bar {
   key: string;
   label: string;
+  /** What the bar's length shows. */
   count: number;
+  /** How the number reads, when it isn't a count ("2.5 days"). */
+  valueText?: string;
+  /** A second number for the table ("4 accepted"). */
+  detail?: string;
   /** The matching filtered /invitations list. */
   href: string;
 }
@@ -58,7 +67,7 @@ export function buildInsights(rows: readonly InvitationRow[], filters: Invitatio
   for (const r of rows) {
     if (r.firstSeenAt) {
       const age = now - Date.parse(r.firstSeenAt);
-      ages[AGE_BUCKETS.findIndex((b) => age < b.maxMs)]!++;
+      ages[AGE_BUCKETS.findIndex((b) => inAgeRange(age, b))]!++;
     } else unknownAge++;
     const c = classes.get(r.courseId) ?? {
       label: courseLabel({ name: r.courseName, section: r.courseSection }),
@@ -83,13 +92,55 @@ export function buildInsights(rows: readonly InvitationRow[], filters: Invitatio
   return {
     total: rows.length,
     byAge: AGE_BUCKETS.map((b, i) => ({
-      key: b.key,
+      key: b.value,
       label: b.label,
       count: ages[i]!,
-      href: listHref(filters, { olderThan: b.older }, true),
+      href: listHref(filters, { olderThan: b.value }, true),
     })),
     unknownAge,
     byClass: top(classes, "course"),
     byOwner: top(owners, "owner"),
   };
+}
+
+/** Names of the classes the history may show, with the facts the filters read. */
+export type HistoryClass = ClassFacts & { name: string; section?: string };
+
+export interface History {
+  /** Oldest first. */
+  weeks: WeekCount[];
+  /** Over the same weeks. */
+  overall: AcceptTime | null;
+  /** Invitations that ended in these weeks, by outcome. */
+  ended: ReturnType<typeof endedSince>;
+  /** Slowest first, at most `TOP`; each opens that class's pending list. */
+  byClass: Bar[];
+}
+
+/**
+ * Invited vs accepted per week and the median time to accept, over the invitations the
+ * dashboard recorded for the viewer's classes, narrowed by the filters that apply to history.
+ */
+export function buildHistory(
+  records: readonly LifeRecord[],
+  filters: InvitationFilters,
+  classes: Readonly<Record<string, HistoryClass>>,
+  now = Date.now(),
+): History {
+  const kept = filterRecords(records, filters, classes);
+  const since = historyStart(now);
+  const { overall, byClass } = timeToAccept(kept, since);
+  const bars = [...byClass]
+    .map(([id, t]) => ({ id, t, label: courseLabel(classes[id] ?? { name: id }) }))
+    .sort((a, b) => b.t.medianMs - a.t.medianMs || a.label.localeCompare(b.label))
+    .slice(0, TOP)
+    .map(({ id, t, label }) => ({
+      key: id,
+      label,
+      count: t.medianMs,
+      valueText: durationText(t.medianMs),
+      detail: nf.format(t.count),
+      href: listHref(filters, { course: id }),
+    }));
+  return { weeks: invitedVsAccepted(kept, now), overall, ended: endedSince(kept, since), byClass: bars };
 }

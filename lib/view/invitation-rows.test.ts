@@ -183,6 +183,11 @@ describe("rows, filters and sort", () => {
     expect(parseInvitationSearch(new URLSearchParams("older=7")).filters.olderThan).toBe("7");
     expect(parseInvitationSearch(new URLSearchParams("older=5")).filters.olderThan).toBe("");
     expect(toSearchParams(parseInvitationSearch(new URLSearchParams("older=7"))).toString()).toBe("older=7");
+    // An exact bucket: at least 1 day, less than 7 (from 2 Sep: 8 days; 3 Sep: 7 days; 4 Sep: 6 days).
+    expect(older("1-7")).toEqual(["iii3"]);
+    expect(older("7-30")).toEqual(["i1", "ii2"]);
+    expect(parseInvitationSearch(new URLSearchParams("older=1-7")).filters.olderThan).toBe("1-7");
+    expect(parseInvitationSearch(new URLSearchParams("older=2-9")).filters.olderThan).toBe("");
   });
 
   it("sorts on every column both ways, with a stable tie-break", () => {

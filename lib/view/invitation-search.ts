@@ -19,7 +19,10 @@ export type InvitationFilters = {
   role: string;
   state: string;
   owner: string;
-  /** "Pending for more than N days", counted from when the dashboard first saw it; "" for any. */
+  /**
+   * How long it has been pending, counted from when the dashboard first saw it: "N" for more than
+   * N days (`STALE_DAYS`), "A-B" for one of the exact `AGE_BUCKETS`; "" for any.
+   */
   olderThan: string;
 };
 
@@ -28,6 +31,43 @@ export const STALE_DAYS = ["0", "1", "3", "7", "14", "30"] as const;
 
 /** How the stale filter names a day count, on the list and on Insights. */
 export const staleLabel = (days: string) => `More than ${days} ${days === "1" ? "day" : "days"}`;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The exact age ranges, in days from `from` (inclusive) to `to` (exclusive): Insights' "by age"
+ * bars, and the list's "Pending for" choices those bars open. The last one is the stale
+ * filter's "more than 30 days", so its value is that filter's.
+ */
+export const AGE_BUCKETS = [
+  { value: "0-1", label: "0–1 day", from: 0, to: 1 },
+  { value: "1-7", label: "1–7 days", from: 1, to: 7 },
+  { value: "7-30", label: "7–30 days", from: 7, to: 30 },
+  { value: "30", label: "Over 30 days", from: 30, to: Number.POSITIVE_INFINITY },
+] as const;
+
+/** Every "Pending for" choice, buckets first: value and label, on the list and on Insights. */
+export const AGE_OPTIONS: readonly { value: string; label: string }[] = [
+  ...AGE_BUCKETS.map(({ value, label }) => ({ value, label })),
+  ...STALE_DAYS.filter((d) => !AGE_BUCKETS.some((b) => b.value === d)).map((d) => ({ value: d, label: staleLabel(d) })),
+];
+
+/** The [from, to) range, in days, of an `olderThan` value; null for "any" or an unknown value. */
+export function ageRange(value: string): { from: number; to: number } | null {
+  const bucket = AGE_BUCKETS.find((b) => b.value === value);
+  if (bucket) return { from: bucket.from, to: bucket.to };
+  return (STALE_DAYS as readonly string[]).includes(value)
+    ? { from: Number(value), to: Number.POSITIVE_INFINITY }
+    : null;
+}
+
+/**
+ * Whether an age (ms since first seen) is in a range. The first bucket also takes a negative
+ * age (another instance's clock a little ahead), so the buckets cover every invitation once.
+ */
+export function inAgeRange(ageMs: number, range: { from: number; to: number }): boolean {
+  return (range.from === 0 || ageMs >= range.from * DAY_MS) && ageMs < range.to * DAY_MS;
+}
 
 export type InvitationSearch = { filters: InvitationFilters; sort: InvitationSort };
 
@@ -46,7 +86,7 @@ export function parseInvitationSearch(params: ParamSource): InvitationSearch {
       role: role in ROLE_LABELS ? role : "",
       state: get("state").toUpperCase(),
       owner: get("owner"),
-      olderThan: (STALE_DAYS as readonly string[]).includes(get("older")) ? get("older") : "",
+      olderThan: ageRange(get("older")) ? get("older") : "",
     },
     sort: {
       id: (SORT_COLUMNS as readonly string[]).includes(sortId) ? (sortId as SortColumn) : DEFAULT_SORT.id,
@@ -199,10 +239,10 @@ export function filterRows(
   const { course, role, state, owner, olderThan } = filters;
   if (!words.length && !course && !role && !state && !owner && !olderThan) return rows as InvitationRow[];
   // Classroom doesn't say when an invitation was sent: the dashboard's first sight of it stands in.
-  const seenBefore = olderThan ? now - Number(olderThan) * 86_400_000 : Infinity;
+  const age = ageRange(olderThan);
   return rows.filter(
     (r) =>
-      (!olderThan || (r.firstSeenAt !== null && Date.parse(r.firstSeenAt) < seenBefore)) &&
+      (!age || (r.firstSeenAt !== null && inAgeRange(now - Date.parse(r.firstSeenAt), age))) &&
       (!course || r.courseId === course) &&
       (!role || r.role === role) &&
       (!state || r.courseState === state) &&
