@@ -50,6 +50,9 @@ export const ROLE_PHRASES: Readonly<Record<InvitationRole, string>> = {
 export const DIRECT_ROLES = ["STUDENT", "TEACHER"] as const;
 export type DirectRole = (typeof DIRECT_ROLES)[number];
 
+/** What adding someone directly means for them, said the same way wherever it is offered. */
+export const ADD_DIRECTLY_EXPLAINED = "They are in the class at once: no email, no consent step.";
+
 /**
  * A course id or alias as Classroom accepts it in a path: digits for an id, or an alias such as
  * "d:algebra-1" or "p:project-x" (https://developers.google.com/workspace/classroom/reference/rest/v1/courses.aliases).
@@ -70,5 +73,6 @@ export const ACTIVITY_ACTIONS = [
   "bulk.invite",
   "bulk.revoke",
   "member.add",
+  "member.remove",
 ] as const;
 export type ActivityActionName = (typeof ACTIVITY_ACTIONS)[number];

@@ -14,7 +14,14 @@ import { createInviteJobAction } from "@/lib/actions/jobs";
 import { addMembersAction } from "@/lib/actions/members";
 import { MAX_DIRECT_ADD } from "@/lib/actions/invitations.limits";
 import { emailProblem, splitAddresses } from "@/lib/bulk/email";
-import { DIRECT_ROLES, INVITATION_ROLES, ROLE_LABELS, ROLE_PHRASES, type InvitationRole } from "@/lib/concepts";
+import {
+  ADD_DIRECTLY_EXPLAINED,
+  DIRECT_ROLES,
+  INVITATION_ROLES,
+  ROLE_LABELS,
+  ROLE_PHRASES,
+  type InvitationRole,
+} from "@/lib/concepts";
 import { countText } from "@/lib/format/count";
 import { domainRefusal, emailDomain, type JoinSetting } from "@/lib/view/join-policy";
 import { domainRefusedText } from "@/lib/invitation-messages";
@@ -273,7 +280,7 @@ export function CreateInvitationForm({ courses, defaultCourseId, onCreated, titl
                 if (role === "OWNER") setRole("TEACHER");
               }}
               label="Add directly"
-              hint="They are in the class at once: no email, no consent step. Only for accounts in your domain; a new owner still needs an invitation."
+              hint={`${ADD_DIRECTLY_EXPLAINED} Only for accounts in your domain; a new owner still needs an invitation.`}
             />
           </div>
         </fieldset>

@@ -9,13 +9,14 @@ import { courseLabel } from "@/lib/bulk/plan";
 import { describeSchedule } from "@/lib/jobs/view";
 import type { InvitableCourse } from "@/lib/loaders/course";
 import { jobScheduleQueryOptions } from "@/lib/query/jobs";
-import { changeReason, WRITE_KINDS, type ChangeKind, type WriteKind } from "@/lib/roster/diff";
+import { changeReason, isRemovable, WRITE_KINDS, type ChangeKind, type WriteKind } from "@/lib/roster/diff";
 import type { PlannedClass, RosterPlan } from "@/lib/roster/plan";
 import { numberFormat as nf } from "@/lib/format/count";
 
 /** One owner for the words of each kind of change: the summary, the table and the drill-down. */
 export const KIND_LABELS: Record<ChangeKind, { count: (n: number) => string; column: string; person: string }> = {
   invite: { count: (n) => `${nf.format(n)} to invite`, column: "To invite", person: "Invite" },
+  add: { count: (n) => `${nf.format(n)} to add directly`, column: "To add directly", person: "Add directly" },
   pending: { count: (n) => `${nf.format(n)} pending`, column: "Pending", person: "Pending" },
   "change-role": {
     count: (n) => `${nf.format(n)} role ${n === 1 ? "change" : "changes"}`,
@@ -35,9 +36,20 @@ export const KIND_LABELS: Record<ChangeKind, { count: (n: number) => string; col
   },
   present: { count: (n) => `${nf.format(n)} already in class`, column: "In class", person: "In class" },
 };
-const SUMMARY_KINDS: readonly ChangeKind[] = ["invite", "pending", "change-role", "revoke", "extra", "owner"];
-const TABLE_KINDS: readonly ChangeKind[] = ["invite", "pending", "change-role", "revoke", "extra"];
-const STAGE_LABELS: Record<WriteKind, string> = { invite: "Invite", "change-role": "Change roles", revoke: "Revoke" };
+const SUMMARY_KINDS: readonly ChangeKind[] = ["invite", "add", "pending", "change-role", "revoke", "extra", "owner"];
+const TABLE_KINDS: readonly ChangeKind[] = ["invite", "add", "pending", "change-role", "revoke", "extra"];
+/** "To add directly" shows only when the admin chose it and someone is to be added. */
+const shownKinds = (kinds: readonly ChangeKind[], plan: RosterPlan) =>
+  kinds.filter((k) => k !== "add" || plan.totals.add > 0);
+const STAGE_LABELS: Record<WriteKind, string> = {
+  invite: "Invite",
+  add: "Add directly",
+  "change-role": "Change roles",
+  revoke: "Revoke",
+  extra: "Remove extra members",
+};
+/** How many people a staged kind acts on in a class: extra members but the owner, or every change of the kind. */
+const stagedCount = (c: PlannedClass, k: WriteKind) => (k === "extra" ? c.removable : c.counts[k]);
 
 export type StagedMap = ReadonlyMap<string, ReadonlySet<WriteKind>>;
 
@@ -49,8 +61,8 @@ export function stagedCounts(plan: RosterPlan, staged: StagedMap) {
     const kinds = c.courseId ? staged.get(c.courseId) : undefined;
     if (!kinds) continue;
     for (const k of kinds) {
-      changes += c.counts[k];
-      if (k !== "revoke") creates += c.counts[k];
+      changes += stagedCount(c, k);
+      if (k === "invite" || k === "change-role") creates += c.counts[k];
     }
   }
   return { changes, creates };
@@ -79,7 +91,10 @@ export function RosterPreview({
   const id = useId();
   const { changes, creates } = stagedCounts(plan, staged);
   const schedule = useQuery({ ...jobScheduleQueryOptions(creates), enabled: creates > 0 });
-  const summary = SUMMARY_KINDS.map((k) => KIND_LABELS[k].count(plan.totals[k])).join(" · ");
+  const summary = shownKinds(SUMMARY_KINDS, plan)
+    .map((k) => KIND_LABELS[k].count(plan.totals[k]))
+    .join(" · ");
+  const tableKinds = shownKinds(TABLE_KINDS, plan);
   return (
     <section aria-labelledby={`${id}-h`} className="space-y-4 rounded-xl bg-white p-4 ring-1 ring-slate-200 sm:p-6">
       <h2 id={`${id}-h`} className="text-lg font-semibold">
@@ -92,8 +107,9 @@ export function RosterPreview({
           : ""}
       </p>
       <p className="text-sm text-slate-600">
-        Nothing has been sent. Pending invitations count as present. Everything that can be committed is staged; extra
-        members and owners are reported only — a sync never removes anyone from a class.
+        Nothing has been sent. Pending invitations count as present. Everything that can be committed is staged, except
+        removals: extra members are only reported unless you tick “Remove extra members” for their class, and you
+        confirm once more before anyone is removed. A class owner is never removed.
       </p>
       <div className="overflow-x-auto">
         <table className="min-w-full text-left text-sm" data-testid="roster-classes">
@@ -106,7 +122,7 @@ export function RosterPreview({
               <th scope="col" className="py-2 pr-3 font-medium">
                 Classroom class
               </th>
-              {TABLE_KINDS.map((k) => (
+              {tableKinds.map((k) => (
                 <th key={k} scope="col" className="py-2 pr-3 text-right font-medium">
                   {KIND_LABELS[k].column}
                 </th>
@@ -118,7 +134,15 @@ export function RosterPreview({
           </thead>
           <tbody>
             {plan.classes.map((c) => (
-              <ClassRow key={c.key} c={c} staged={staged} onStage={onStage} courses={courses} onMatch={onMatch} />
+              <ClassRow
+                key={c.key}
+                c={c}
+                kinds={tableKinds}
+                staged={staged}
+                onStage={onStage}
+                courses={courses}
+                onMatch={onMatch}
+              />
             ))}
           </tbody>
         </table>
@@ -148,12 +172,14 @@ export function RosterPreview({
 
 function ClassRow({
   c,
+  kinds: columns,
   staged,
   onStage,
   courses,
   onMatch,
 }: {
   c: PlannedClass;
+  kinds: readonly ChangeKind[];
   staged: StagedMap;
   onStage: (courseId: string, kind: WriteKind, on: boolean) => void;
   courses: readonly InvitableCourse[];
@@ -173,7 +199,10 @@ function ClassRow({
             <ul className="mt-1 space-y-1 text-slate-700">
               {people.map((p, i) => (
                 <li key={i}>
-                  <span className="font-medium">{KIND_LABELS[p.kind].person}</span> {p.email}: {changeReason(p)}
+                  <span className="font-medium">
+                    {kinds?.has("extra") && isRemovable(p) ? "Remove" : KIND_LABELS[p.kind].person}
+                  </span>{" "}
+                  {p.email}: {changeReason(p)}
                 </li>
               ))}
             </ul>
@@ -195,7 +224,7 @@ function ClassRow({
           <MatchByHand c={c} courses={courses} onMatch={onMatch} />
         )}
       </td>
-      {TABLE_KINDS.map((k) => (
+      {columns.map((k) => (
         <td key={k} className="py-2 pr-3 text-right tabular-nums">
           {matched ? nf.format(c.counts[k]) : "—"}
         </td>
@@ -204,12 +233,12 @@ function ClassRow({
         {matched && !c.unreadable ? (
           <fieldset className="flex flex-wrap gap-x-3 gap-y-1">
             <legend className="sr-only">{`Changes to commit in ${c.title}`}</legend>
-            {WRITE_KINDS.map((k) => (
+            {WRITE_KINDS.filter((k) => k !== "add" || columns.includes("add")).map((k) => (
               <label key={k} className="inline-flex items-center gap-1 whitespace-nowrap">
                 <input
                   type="checkbox"
                   checked={kinds?.has(k) ?? false}
-                  disabled={c.counts[k] === 0}
+                  disabled={stagedCount(c, k) === 0}
                   onChange={(e) => onStage(c.courseId!, k, e.currentTarget.checked)}
                 />
                 {STAGE_LABELS[k]}

@@ -8,6 +8,18 @@ import type { RosterProfileSummary } from "@/lib/db/roster-profiles";
 import { exactTime } from "@/lib/format/time";
 import { numberFormat as nf } from "@/lib/format/count";
 
+/** What a run changed; direct adds and removals are named only when there were some. */
+function runText(counts: RosterProfileSummary["runs"][number]["counts"]): string {
+  const parts = [
+    `${nf.format(counts.invite ?? 0)} invited`,
+    ...(counts.add ? [`${nf.format(counts.add)} added directly`] : []),
+    `${nf.format(counts["change-role"] ?? 0)} role changes`,
+    `${nf.format(counts.revoke ?? 0)} revoked`,
+    ...(counts.remove ? [`${nf.format(counts.remove)} removed`] : []),
+  ];
+  return parts.join(", ");
+}
+
 /** Saved syncs: run one again (a re-run right after its commit previews no changes), and its history. */
 export function RosterProfiles({
   profiles,
@@ -65,7 +77,7 @@ export function RosterProfiles({
                         <td className="pr-4" suppressHydrationWarning>
                           {exactTime(r.at)}
                         </td>
-                        <td className="pr-4">{`${nf.format(r.counts.invite ?? 0)} invited, ${nf.format(r.counts["change-role"] ?? 0)} role changes, ${nf.format(r.counts.revoke ?? 0)} revoked`}</td>
+                        <td className="pr-4">{runText(r.counts)}</td>
                         <td>
                           {r.jobId ? (
                             <Link href={`/jobs/${r.jobId}`} className="text-brand-700 underline">

@@ -6,6 +6,7 @@ import { useMemo, useState, useTransition } from "react";
 
 import { JobProgress } from "@/components/jobs/job-progress";
 import { Button } from "@/components/ui/button";
+import { Modal } from "@/components/ui/modal";
 import { toast } from "@/components/ui/toast";
 import { commitRosterAction, previewRosterAction } from "@/lib/actions/roster";
 import { bodyLimitProblem } from "@/lib/bulk/limits";
@@ -16,7 +17,9 @@ import { getJson } from "@/lib/query/http";
 import { queryKeys } from "@/lib/query/keys";
 import type { WriteKind } from "@/lib/roster/diff";
 import { filterRoster, type RosterFilters } from "@/lib/roster/model";
-import { stageAll, type RosterPlan } from "@/lib/roster/plan";
+import { stageAll, stagedRemovals, type RosterPlan } from "@/lib/roster/plan";
+import { ADD_DIRECTLY_EXPLAINED } from "@/lib/concepts";
+import { countText } from "@/lib/format/count";
 import { fromWire, toWire, type RosterWire } from "@/lib/roster/wire";
 
 import { RosterPreview, type StagedMap } from "./preview";
@@ -24,7 +27,13 @@ import { RosterProfiles } from "./profiles";
 import { RosterFile } from "./roster-file";
 import { useRosterFile } from "./use-roster-file";
 
-type SavedProfile = { name: string; sourceName: string; roster: RosterWire; mapping: Record<string, string> };
+type SavedProfile = {
+  name: string;
+  sourceName: string;
+  roster: RosterWire;
+  mapping: Record<string, string>;
+  options: { addDirectly: boolean };
+};
 
 /**
  * The roster sync page: choose a roster (or a saved sync), preview, stage, commit. The preview
@@ -33,15 +42,21 @@ type SavedProfile = { name: string; sourceName: string; roster: RosterWire; mapp
 export function RosterSync({
   courses,
   profiles,
+  isAdmin,
 }: {
   courses: readonly InvitableCourse[];
   profiles: readonly RosterProfileSummary[];
+  /** Administrators may add people of their domain directly. */
+  isAdmin: boolean;
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const file = useRosterFile();
   const [filters, setFilters] = useState<RosterFilters>({});
   const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [addDirectly, setAddDirectly] = useState(false);
+  // The second confirmation before a commit that removes members: what it would remove.
+  const [confirming, setConfirming] = useState<{ count: number; classes: string[] } | null>(null);
   const [plan, setPlan] = useState<RosterPlan | null>(null);
   const [staged, setStaged] = useState<Map<string, Set<WriteKind>>>(new Map());
   // What the shown preview was made from: a change of file, filters or matches makes it stale.
@@ -56,13 +71,21 @@ export function RosterSync({
     [file.loaded, filters],
   );
 
-  function preview(w: RosterWire | null = wire, m: Record<string, string> = mapping, v = version) {
-    if (!w) return;
+  function preview(
+    w: RosterWire | null = wire,
+    m: Record<string, string> = mapping,
+    v = version,
+    direct = addDirectly,
+    sourceName = file.loaded?.sourceName,
+  ) {
+    if (!w || !sourceName) return;
     setError(null);
     const tooBig = bodyLimitProblem([{ roster: w, mapping: m }]);
     if (tooBig) return setError(tooBig);
     start(async () => {
-      const res = await callAction(() => previewRosterAction({ roster: w, mapping: m }));
+      const res = await callAction(() =>
+        previewRosterAction({ roster: w, mapping: m, sourceName, addDirectly: isAdmin && direct }),
+      );
       if (!res.ok) {
         setError(res.error.message);
         return;
@@ -73,12 +96,30 @@ export function RosterSync({
     });
   }
 
-  function commit() {
+  const stagedList = () => [...staged].map(([courseId, kinds]) => ({ courseId, kinds: [...kinds] }));
+
+  /** Removals are confirmed once more, with their count and classes, before anything starts. */
+  function askCommit() {
+    if (!plan) return;
+    const removals = stagedRemovals(plan, stagedList());
+    if (removals.count > 0) setConfirming(removals);
+    else commit(0);
+  }
+
+  function commit(confirmedRemovals: number) {
+    setConfirming(null);
     if (!wire || !plan || !file.loaded) return;
-    const stagedList = [...staged].map(([courseId, kinds]) => ({ courseId, kinds: [...kinds] }));
+    const list = stagedList();
     start(async () => {
       const res = await callAction(() =>
-        commitRosterAction({ roster: wire, mapping, sourceName: file.loaded!.sourceName, staged: stagedList }),
+        commitRosterAction({
+          roster: wire,
+          mapping,
+          sourceName: file.loaded!.sourceName,
+          addDirectly: isAdmin && addDirectly,
+          staged: list,
+          confirmedRemovals,
+        }),
       );
       if (!res.ok) {
         toast.error(res.error.message);
@@ -115,9 +156,10 @@ export function RosterSync({
     const v = version + 1;
     setFilters({});
     setMapping(saved.mapping);
+    setAddDirectly(saved.options.addDirectly);
     setVersion(v);
     setJobId(null);
-    preview(saved.roster, saved.mapping, v);
+    preview(saved.roster, saved.mapping, v, saved.options.addDirectly, saved.sourceName);
   }
 
   const changed = () => {
@@ -160,6 +202,46 @@ export function RosterSync({
           setFilters(f);
         }}
       />
+      {isAdmin ? (
+        <fieldset className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200 sm:p-6">
+          <legend className="sr-only">People missing from a class</legend>
+          <p className="text-sm font-medium text-slate-800" aria-hidden>
+            People missing from a class
+          </p>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {(
+              [
+                [false, "Invite them", "Classroom emails each person; they join when they accept."],
+                [
+                  true,
+                  "Add people of your domain directly",
+                  `${ADD_DIRECTLY_EXPLAINED} People outside your domain are always invited.`,
+                ],
+              ] as const
+            ).map(([value, label, hint]) => (
+              <label
+                key={label}
+                className="flex cursor-pointer items-start gap-2 rounded-lg p-3 ring-1 ring-slate-200 has-checked:ring-2 has-checked:ring-brand-600"
+              >
+                <input
+                  type="radio"
+                  name="roster-missing"
+                  className="mt-1"
+                  checked={addDirectly === value}
+                  onChange={() => {
+                    changed();
+                    setAddDirectly(value);
+                  }}
+                />
+                <span>
+                  <span className="block text-sm font-medium">{label}</span>
+                  <span className="block text-xs text-slate-600">{hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={() => preview()} disabled={pending || !wire || wire.classes.length === 0}>
           Preview changes
@@ -182,7 +264,7 @@ export function RosterSync({
           onStage={onStage}
           courses={courses}
           onMatch={onMatch}
-          onCommit={commit}
+          onCommit={askCommit}
           committing={pending}
           stale={previewedVersion !== version}
         />
@@ -197,6 +279,29 @@ export function RosterSync({
         </section>
       ) : null}
       <RosterProfiles profiles={profiles} onRerun={(id) => void rerun(id)} busy={pending} />
+      <Modal
+        open={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={`Remove ${confirming ? countText(confirming.count, "member") : ""}?`}
+      >
+        {confirming ? (
+          <div className="mt-3 space-y-4 text-sm">
+            <p>
+              {`${countText(confirming.count, "person", "people")} not in the roster will be removed from ${countText(confirming.classes.length, "class", "classes")}: `}
+              <strong>{confirming.classes.join(", ")}</strong>. They lose access to the class and its work at once; to
+              bring them back, invite or add them again. Class owners are never removed.
+            </p>
+            <div className="flex flex-wrap justify-end gap-2">
+              <Button variant="secondary" onClick={() => setConfirming(null)}>
+                Keep them
+              </Button>
+              <Button variant="danger" onClick={() => commit(confirming.count)}>
+                {`Remove ${countText(confirming.count, "member")} and commit`}
+              </Button>
+            </div>
+          </div>
+        ) : null}
+      </Modal>
     </div>
   );
 }

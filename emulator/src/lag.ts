@@ -3,7 +3,7 @@
  * Classroom's do (GAM sleeps 10 s after adding a teacher before reading it back). Writes and
  * their own checks stay strongly consistent: a second create for the same pair is still 409.
  * Only what the API's writes change is tracked (invitations created or removed, members
- * added); the seed is old news.
+ * added or removed); the seed is old news.
  */
 import type { Invitation } from "./state";
 
@@ -14,11 +14,13 @@ export class ConsistencyLag {
   private readonly invitationAddedAt = new Map<string, number>();
   private removed: { inv: Invitation; at: number }[] = [];
   private readonly memberAddedAt = new Map<string, number>();
+  private removedMembers: { courseId: string; userId: string; kind: "students" | "teachers"; at: number }[] = [];
 
   clear(): void {
     this.invitationAddedAt.clear();
     this.removed = [];
     this.memberAddedAt.clear();
+    this.removedMembers = [];
   }
 
   invitationAdded(inv: Invitation, now: number): void {
@@ -32,6 +34,25 @@ export class ConsistencyLag {
 
   memberAdded(courseId: string, userId: string, now: number): void {
     this.memberAddedAt.set(`${courseId}|${userId}`, now);
+  }
+
+  memberRemoved(courseId: string, userId: string, kind: "students" | "teachers", now: number): void {
+    this.removedMembers = this.removedMembers.filter((r) => r.at > now - MAX_LAG_MS);
+    this.removedMembers.push({ courseId, userId, kind, at: now });
+  }
+
+  /**
+   * Members removed within the lag, whom a read at `now` still lists (A: Google's roster reads
+   * lag removals as they lag adds; a sync that re-reads at once must not take the old list as
+   * proof that a removal failed).
+   */
+  removedMemberIds(courseId: string, kind: "students" | "teachers", lagMs: number, now: number): string[] {
+    if (lagMs <= 0) return [];
+    const horizon = now - lagMs;
+    return this.removedMembers
+      .filter((r) => r.courseId === courseId && r.kind === kind && r.at > horizon)
+      .filter((r) => (this.memberAddedAt.get(`${courseId}|${r.userId}`) ?? -Infinity) <= horizon)
+      .map((r) => r.userId);
   }
 
   /**

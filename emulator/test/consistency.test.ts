@@ -1,5 +1,6 @@
 // consistencyLagMs: reads lag writes, writes stay strongly consistent (one invitation per pair).
 import { describe, expect, it } from "vitest";
+import { ConsistencyLag } from "../src/lag";
 import { ACCOUNTS, expectApiError, okCall, setupTestEmulator, sleep } from "./helpers";
 
 const emu = setupTestEmulator();
@@ -58,6 +59,38 @@ describe("consistencyLagMs", () => {
     await expectApiError(teacher.courses.students.get({ courseId: inv.courseId, userId: me.id }), 404, "NOT_FOUND");
     await sleep(LAG + 50);
     await okCall(teacher.courses.students.get({ courseId: inv.courseId, userId: me.id }), "Student");
+  });
+
+  it("a removed student is still listed and gettable within the lag; a second delete is 404", async () => {
+    const w = await emu.world();
+    const course = w.findCourse(
+      "an ACTIVE course of teacher@ with students",
+      (c) => c.courseState === "ACTIVE" && c.ownerId === w.user(ACCOUNTS.teacher).id && c.studentIds.length > 0,
+    );
+    const studentId = course.studentIds[0]!;
+    // Long enough that no read in this test can outlast it; the lag's end is checked without
+    // waiting, by the tombstone's own clock below.
+    await emu.config({ consistencyLagMs: 60_000 });
+    const teacher = await emu.as(ACCOUNTS.teacher);
+    await okCall(teacher.courses.students.delete({ courseId: course.id, userId: studentId }), "Empty");
+    const listed = async () =>
+      ((await teacher.courses.students.list({ courseId: course.id })).data.students ?? []).map((s) => s.userId);
+    expect(await listed()).toContain(studentId);
+    await okCall(teacher.courses.students.get({ courseId: course.id, userId: studentId }), "Student");
+    await expectApiError(teacher.courses.students.delete({ courseId: course.id, userId: studentId }), 404, "NOT_FOUND");
+    await emu.config({ consistencyLagMs: 0 });
+    expect(await listed()).not.toContain(studentId);
+  });
+
+  it("a removal's tombstone lasts the lag, no longer, and a re-add within it is not shown twice", () => {
+    const lag = new ConsistencyLag();
+    lag.memberRemoved("c1", "u1", "students", 1_000);
+    expect(lag.removedMemberIds("c1", "students", 500, 1_400)).toEqual(["u1"]);
+    expect(lag.removedMemberIds("c1", "teachers", 500, 1_400)).toEqual([]);
+    expect(lag.removedMemberIds("c1", "students", 500, 1_500)).toEqual([]);
+    expect(lag.removedMemberIds("c1", "students", 0, 1_001)).toEqual([]);
+    lag.memberAdded("c1", "u1", 1_200);
+    expect(lag.removedMemberIds("c1", "students", 500, 1_400)).toEqual([]);
   });
 
   it("is off by default and bounded", async () => {

@@ -182,6 +182,26 @@ describe("courses.students and courses.teachers", () => {
     expect((await emu.state()).courses.find((c) => c.id === course.id)!.ownerId).toBe(course.ownerId);
   });
 
+  it("teachers.delete while the class's owner account is disabled → 400 @CannotRemoveTeacherWithNoCourseOwner", async () => {
+    const w = await emu.world();
+    const course = w.findCourse(
+      "an ACTIVE course of teacher@ with a co-teacher",
+      (c) => c.courseState === "ACTIVE" && c.ownerId === w.user(ACCOUNTS.teacher).id && c.teacherIds.length > 1,
+    );
+    const coTeacher = course.teacherIds.find((t) => t !== course.ownerId)!;
+    await emu.control("PATCH", `/emulator/v1/users/${encodeURIComponent(ACCOUNTS.teacher)}`, { disabled: true });
+    const admin = await emu.as(ACCOUNTS.admin);
+    await expectApiError(
+      admin.courses.teachers.delete({ courseId: course.id, userId: coTeacher }),
+      400,
+      "FAILED_PRECONDITION",
+      "CannotRemoveTeacherWithNoCourseOwner",
+    );
+    // With an active owner again, the same removal goes through.
+    await emu.control("PATCH", `/emulator/v1/users/${encodeURIComponent(ACCOUNTS.teacher)}`, { disabled: false });
+    expect(ok(await admin.courses.teachers.delete({ courseId: course.id, userId: coTeacher }), "Empty")).toEqual({});
+  });
+
   it("#52 a student deletes themselves → 200 {}; deleting another student → 403", async () => {
     const w = await emu.world();
     const student = w.user(ACCOUNTS.student);

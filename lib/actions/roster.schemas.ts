@@ -34,15 +34,34 @@ const mappingSchema = z
 
 export const previewRosterSchema = z.object({
   roster: rosterWireSchema,
-  /** Hand choices (roster class key → course id), on top of the saved mapping. */
+  /** The saved sync (profile) this roster is: its saved mapping is the one reused. */
+  sourceName: z.string().trim().min(1).max(200),
+  /** Hand choices (roster class key → course id), on top of the profile's saved mapping. */
   mapping: mappingSchema,
+  /** Admins: add people of their own domain directly instead of inviting them. */
+  addDirectly: z.boolean().default(false),
 });
 
 export const commitRosterSchema = previewRosterSchema.extend({
-  sourceName: z.string().trim().min(1).max(200),
   staged: z
-    .array(z.object({ courseId: z.string().min(1).max(200), kinds: z.array(z.enum(WRITE_KINDS)).max(3) }))
+    .array(
+      z.object({
+        courseId: z.string().min(1).max(200),
+        kinds: z.array(z.enum(WRITE_KINDS)).max(WRITE_KINDS.length),
+      }),
+    )
     .max(MAX_SYNC_CLASSES),
+  /**
+   * The number of removals the user confirmed in the second step. The server recomputes them
+   * and starts nothing if they differ, so no member is removed without being counted to them.
+   */
+  confirmedRemovals: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SYNC_ENROLLMENTS * 10)
+    .default(0),
 });
 export type PreviewRosterInput = z.input<typeof previewRosterSchema>;
+export type PreviewRosterOutput = z.output<typeof previewRosterSchema>;
 export type CommitRosterInput = z.input<typeof commitRosterSchema>;

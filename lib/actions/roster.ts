@@ -5,25 +5,33 @@
 // teachers only their own: lib/classroom/roster-sync.ts decides which classes are the caller's.
 import "server-only";
 
+import { recheckedRole } from "@/lib/auth/session";
+import { emailDomain } from "@/lib/classroom/domain-policy";
 import { planRosterSync } from "@/lib/classroom/roster-sync";
-import { recordRosterRun, saveRosterProfile, savedMappings } from "@/lib/db/roster-profiles";
+import { recordRosterRun, saveRosterProfile, savedMapping } from "@/lib/db/roster-profiles";
 import { createJob } from "@/lib/jobs/control";
-import { toSyncItems, type RosterPlan } from "@/lib/roster/plan";
+import { stagedRemovals, toSyncItems, type RosterPlan, type SyncOp } from "@/lib/roster/plan";
 import { fromWire } from "@/lib/roster/wire";
 
-import { commitRosterSchema, previewRosterSchema } from "./roster.schemas";
-import { authedAction } from "./safe-action";
+import { commitRosterSchema, previewRosterSchema, type PreviewRosterOutput } from "./roster.schemas";
+import { ActionFailure, authedAction, type ActionContext } from "./safe-action";
 
 const MANAGERS = ["teacher", "admin"] as const;
 
-async function plan(
-  input: { roster: Parameters<typeof fromWire>[0]; mapping: Record<string, string> },
-  ctx: { user: { id: string; role: "teacher" | "admin" | "student" }; token: Parameters<typeof planRosterSync>[0] },
-) {
-  // The mapping saved with earlier syncs, then this page's hand choices on top.
-  const mapping = { ...(await savedMappings(ctx.user.id)), ...input.mapping };
+async function plan(input: PreviewRosterOutput, ctx: ActionContext) {
+  // This sync's own saved mapping (never another profile's), then this page's hand choices on top.
+  const mapping = { ...(await savedMapping(ctx.user.id, input.sourceName)), ...input.mapping };
   const roster = fromWire(input.roster);
-  const result = await planRosterSync(ctx.token, ctx.user, { ...roster, mapping: new Map(Object.entries(mapping)) });
+  // Adding directly writes to any class of the domain: a stored admin role may be stale.
+  const domain =
+    input.addDirectly && ctx.user.role === "admin" && (await recheckedRole(ctx.user)) === "admin"
+      ? emailDomain(ctx.user.email)
+      : null;
+  const result = await planRosterSync(ctx.token, ctx.user, {
+    ...roster,
+    mapping: new Map(Object.entries(mapping)),
+    addDirectly: domain ? { domain } : null,
+  });
   return { result, mapping };
 }
 
@@ -42,6 +50,17 @@ export const commitRosterAction = authedAction(
   async (input, ctx): Promise<{ jobId: string | null; profileId: string; count: number }> => {
     const { result, mapping } = await plan(input, ctx);
     const items = toSyncItems(result, input.staged);
+    // The second confirmation, checked here: the removals the user was shown and confirmed are
+    // exactly the ones this commit would make, or nothing starts.
+    const removals = stagedRemovals(result, input.staged).count;
+    if (removals !== input.confirmedRemovals) {
+      throw new ActionFailure(
+        "CONFLICT",
+        removals === 0
+          ? "Classroom changed since the preview: nobody is left to remove. Preview again."
+          : `This commit would remove ${removals} ${removals === 1 ? "member" : "members"}, which you have not confirmed. Preview again, then confirm.`,
+      );
+    }
     // Matched classes are remembered, so the next upload of this roster matches the same way.
     for (const c of result.classes) if (c.courseId && c.match.status === "matched") mapping[c.key] = c.courseId;
     const profileId = await saveRosterProfile({
@@ -50,12 +69,13 @@ export const commitRosterAction = authedAction(
       sourceName: input.sourceName,
       roster: input.roster,
       mapping,
+      options: { addDirectly: input.addDirectly },
     });
     const jobId =
       items.length === 0
         ? null
         : await createJob({ kind: "roster-sync", creatorId: ctx.user.id, creatorEmail: ctx.user.email, items });
-    const counts = { invite: 0, "change-role": 0, revoke: 0 };
+    const counts: Record<SyncOp, number> = { invite: 0, add: 0, "change-role": 0, revoke: 0, remove: 0 };
     for (const i of items) counts[i.op]++;
     await recordRosterRun({ profileId, jobId, actorId: ctx.user.id, counts });
     return { jobId, profileId, count: items.length };

@@ -11,6 +11,7 @@ import type { RosterClass, RosterEnrollment } from "@/lib/roster/model";
 import { buildPlan, type RosterPlan } from "@/lib/roster/plan";
 
 import { listManagedCourses, type Caller } from "./access";
+import { emailDomain } from "./domain-policy";
 import { readSnapshots } from "./bulk-preview";
 import { toCourse, type ApiCourse, type Course } from "./courses";
 
@@ -27,6 +28,12 @@ export interface RosterSyncInput {
   enrollments: readonly RosterEnrollment[];
   /** Saved roster class key → Classroom course id (a hand choice or an earlier match). */
   mapping: ReadonlyMap<string, string>;
+  /**
+   * An administrator's choice to add the missing people of their own domain directly (the
+   * domain of their address). Ignored for anyone else: Classroom lets only admins add directly,
+   * and people outside the domain are always invited.
+   */
+  addDirectly?: { domain: string } | null;
 }
 
 /**
@@ -61,5 +68,6 @@ export async function planRosterSync(token: AccessToken, caller: Caller, input: 
   );
   const courseIds = [...new Set([...matches.values()].flatMap((m) => (m.status === "matched" ? [m.course.id] : [])))];
   const states = await readSnapshots(token, courseIds, ownerOf);
-  return buildPlan(input, matches, states);
+  const domain = caller.role === "admin" ? input.addDirectly?.domain.toLowerCase() : undefined;
+  return buildPlan(input, matches, states, domain ? { direct: (email) => emailDomain(email) === domain } : {});
 }

@@ -276,4 +276,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX invitation_meta_closed_idx ON invitation_meta (closed_at) WHERE closed_at IS NOT NULL;
     `,
   },
+  {
+    id: 9,
+    name: "roster-member-ops",
+    sql: /* sql */ `
+      -- A roster sync may also add members directly and remove members the roster does not list.
+      ALTER TABLE job_items DROP CONSTRAINT IF EXISTS job_items_op_check;
+      ALTER TABLE job_items ADD CONSTRAINT job_items_op_check
+        CHECK (op IS NULL OR op IN ('invite', 'revoke', 'change-role', 'add', 'remove'));
+    `,
+  },
 ];

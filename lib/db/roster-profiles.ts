@@ -1,14 +1,21 @@
 import "server-only";
 
 import { db } from "@/lib/db";
-import type { ChangeKind } from "@/lib/roster/diff";
+import type { SyncOp } from "@/lib/roster/plan";
 import type { RosterWire } from "@/lib/roster/wire";
 
 /**
  * Saved roster syncs (tables `roster_profiles`, `roster_runs`, migration 5): the roster as last
  * committed, the class mapping and the options, so a sync can be run again; and each run, with
- * its job and what it changed. A profile is its owner's alone.
+ * its job and what it changed. A profile is its owner's alone, and so is its class mapping: two
+ * rosters may use the same class keys for different classes, so one profile's matches are
+ * never reused by another.
  */
+
+/** A profile's options: how its missing people are brought in. */
+export interface RosterOptions {
+  addDirectly: boolean;
+}
 export interface RosterProfileSummary {
   id: string;
   name: string;
@@ -16,7 +23,7 @@ export interface RosterProfileSummary {
   classes: number;
   enrollments: number;
   updatedAt: string;
-  runs: { at: string; jobId: string | null; counts: Partial<Record<ChangeKind, number>> }[];
+  runs: { at: string; jobId: string | null; counts: Partial<Record<SyncOp, number>> }[];
 }
 
 export interface RosterProfile {
@@ -25,6 +32,7 @@ export interface RosterProfile {
   sourceName: string;
   roster: RosterWire;
   mapping: Record<string, string>;
+  options: RosterOptions;
 }
 
 const json = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
@@ -35,16 +43,25 @@ export async function saveRosterProfile(input: {
   sourceName: string;
   roster: RosterWire;
   mapping: Record<string, string>;
+  options: RosterOptions;
 }): Promise<string> {
   const [row] = await (
     await db()
   ).query<{ id: string }>(
-    `INSERT INTO roster_profiles (owner_id, name, source_name, roster, mapping)
-     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
+    `INSERT INTO roster_profiles (owner_id, name, source_name, roster, mapping, options)
+     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb)
      ON CONFLICT (owner_id, name) DO UPDATE
-       SET source_name = EXCLUDED.source_name, roster = EXCLUDED.roster, mapping = EXCLUDED.mapping, updated_at = now()
+       SET source_name = EXCLUDED.source_name, roster = EXCLUDED.roster, mapping = EXCLUDED.mapping,
+         options = EXCLUDED.options, updated_at = now()
      RETURNING id`,
-    [input.ownerId, input.name, input.sourceName, JSON.stringify(input.roster), JSON.stringify(input.mapping)],
+    [
+      input.ownerId,
+      input.name,
+      input.sourceName,
+      JSON.stringify(input.roster),
+      JSON.stringify(input.mapping),
+      JSON.stringify(input.options),
+    ],
   );
   return row!.id;
 }
@@ -53,7 +70,7 @@ export async function recordRosterRun(input: {
   profileId: string;
   jobId: string | null;
   actorId: string;
-  counts: Partial<Record<ChangeKind, number>>;
+  counts: Partial<Record<SyncOp, number>>;
 }): Promise<void> {
   await (
     await db()
@@ -68,8 +85,8 @@ export async function recordRosterRun(input: {
 export async function getRosterProfile(ownerId: string, id: string): Promise<RosterProfile | null> {
   const [row] = await (
     await db()
-  ).query<{ id: string; name: string; source_name: string; roster: unknown; mapping: unknown }>(
-    "SELECT id, name, source_name, roster, mapping FROM roster_profiles WHERE id = $1 AND owner_id = $2",
+  ).query<{ id: string; name: string; source_name: string; roster: unknown; mapping: unknown; options: unknown }>(
+    "SELECT id, name, source_name, roster, mapping, options FROM roster_profiles WHERE id = $1 AND owner_id = $2",
     [id, ownerId],
   );
   if (!row) return null;
@@ -79,17 +96,19 @@ export async function getRosterProfile(ownerId: string, id: string): Promise<Ros
     sourceName: row.source_name,
     roster: json<RosterWire>(row.roster),
     mapping: json<Record<string, string>>(row.mapping),
+    options: { addDirectly: json<Partial<RosterOptions>>(row.options)?.addDirectly === true },
   };
 }
 
-/** Every class mapping the owner saved, newest profile last so that it wins. */
-export async function savedMappings(ownerId: string): Promise<Record<string, string>> {
-  const rows = await (
+/** The class mapping saved with the owner's profile of that name (a sync's roster file), or none. */
+export async function savedMapping(ownerId: string, name: string): Promise<Record<string, string>> {
+  const [row] = await (
     await db()
-  ).query<{ mapping: unknown }>("SELECT mapping FROM roster_profiles WHERE owner_id = $1 ORDER BY updated_at", [
+  ).query<{ mapping: unknown }>("SELECT mapping FROM roster_profiles WHERE owner_id = $1 AND name = $2", [
     ownerId,
+    name,
   ]);
-  return Object.assign({}, ...rows.map((r) => json<Record<string, string>>(r.mapping)));
+  return row ? json<Record<string, string>>(row.mapping) : {};
 }
 
 export async function listRosterProfiles(ownerId: string): Promise<RosterProfileSummary[]> {

@@ -14,7 +14,7 @@ export type ItemState = "pending" | "sending" | "done" | "failed" | "cancelled";
 export type PauseReason = "user" | "reauth";
 
 /** What a roster-sync item does; items of the other kinds do what their job's kind says. */
-export type ItemOp = "invite" | "revoke" | "change-role";
+export type ItemOp = "invite" | "revoke" | "change-role" | "add" | "remove";
 
 /** One row of work: an invitation to create, or the invitation to act on. */
 export interface JobItemInput {

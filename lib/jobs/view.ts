@@ -133,4 +133,8 @@ export const ITEM_OUTCOME_LABELS: Record<string, string> = {
   removed: "The person has no invitation now: invite them again.",
   gone: "The invitation was already gone: accepted, declined or revoked.",
   accepted: "The person has joined the class meanwhile.",
+  "member-added": "Added directly",
+  "already-member": "Already in the class",
+  "member-removed": "Removed from the class",
+  "not-a-member": "Not in the class any more",
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { InvitationRole } from "@/lib/concepts";
 
-import { changeReason, countChanges, diffClass, type ClassState } from "./diff";
+import { changeReason, countChanges, diffClass, isRemovable, type ClassState } from "./diff";
 import type { RosterEnrollment } from "./model";
 
 const want = (email: string, role: "STUDENT" | "TEACHER" = "STUDENT", primary = false): RosterEnrollment => ({
@@ -95,10 +95,49 @@ describe("diffClass: every case of the sync's table", () => {
     ]);
   });
 
-  it("a member not in the roster → extra, reported only", () => {
-    const changes = diffClass([], state({ "x@x.edu": "STUDENT" }));
-    expect(changes.map((c) => [c.kind, c.email, c.role])).toEqual([["extra", "x@x.edu", "STUDENT"]]);
-    expect(changeReason(changes[0]!)).toMatch(/never removes members/);
+  it("a member not in the roster → extra: removable only by opt-in, and never the owner", () => {
+    const changes = diffClass([], state({ "x@x.edu": "STUDENT", "t@x.edu": "TEACHER", "o@x.edu": "OWNER" }));
+    expect(changes.map((c) => [c.kind, c.email, c.role, isRemovable(c)])).toEqual([
+      ["extra", "x@x.edu", "STUDENT", true],
+      ["extra", "t@x.edu", "TEACHER", true],
+      ["extra", "o@x.edu", "OWNER", false],
+    ]);
+    expect(changeReason(changes[0]!)).toBe(
+      "In the class as student, but not in the roster. Removed only from classes you opt in, after you confirm.",
+    );
+    expect(changeReason(changes[2]!)).toBe(
+      "Owns the class, but is not in the roster. The owner is never removed by a sync.",
+    );
+  });
+
+  it("add directly: only people of the domain who hold nothing in the class; everyone else is invited", () => {
+    const direct = (email: string) => email.endsWith("@x.edu");
+    const changes = diffClass(
+      [
+        want("new@x.edu"),
+        want("t@x.edu", "TEACHER"),
+        want("guest@other.org"),
+        want("up@x.edu", "TEACHER"),
+        want("wrong@x.edu", "TEACHER"),
+        want("p@x.edu"),
+      ],
+      state({ "up@x.edu": "STUDENT" }, { "wrong@x.edu": ["i1", "STUDENT"], "p@x.edu": ["i2", "STUDENT"] }),
+      { direct },
+    );
+    expect(changes.map((c) => [c.kind, c.email, c.role])).toEqual([
+      ["add", "new@x.edu", "STUDENT"],
+      ["add", "t@x.edu", "TEACHER"],
+      ["invite", "guest@other.org", "STUDENT"],
+      // A student who should teach is invited: Classroom refuses a direct add of a member.
+      ["invite", "up@x.edu", "TEACHER"],
+      ["change-role", "wrong@x.edu", "TEACHER"],
+      ["pending", "p@x.edu", "STUDENT"],
+    ]);
+    expect(changeReason(changes[0]!)).toBe(
+      "Not in the class; the roster says student. Added directly: They are in the class at once: no email, no consent step.",
+    );
+    // Without the admin's choice, nobody is added directly.
+    expect(diffClass([want("new@x.edu")], state()).map((c) => c.kind)).toEqual(["invite"]);
   });
 
   it("the roster's primary teacher who does not own the class → owner, reported with the transfer path", () => {
@@ -130,6 +169,7 @@ describe("diffClass: every case of the sync's table", () => {
     );
     expect(countChanges(changes)).toEqual({
       invite: 1,
+      add: 0,
       pending: 1,
       "change-role": 0,
       revoke: 1,

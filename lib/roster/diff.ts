@@ -5,26 +5,39 @@
  * | roster says          | Classroom has                       | change         |
  * |----------------------|-------------------------------------|----------------|
  * | X as R               | nothing                             | invite as R    |
+ * | X as R, in-domain    | nothing, and the admin adds directly | add as R       |
  * | X as R               | an invitation as R                  | pending        |
  * | X as R               | an invitation as another role       | change role    |
  * | X as TEACHER         | X as a student member               | invite as R    |
  * | X as R               | X as a member with R or higher      | present        |
  * | nobody               | an invitation for X                 | revoke         |
- * | nobody               | X as a member                       | extra (report) |
+ * | nobody               | X as a member                       | extra          |
  * | X as primary teacher | someone else owns the class         | owner (report) |
  *
  * A pending OWNER invitation is an ownership transfer under way: it stands for a teacher place
- * and is never revoked or changed by a sync.
+ * and is never revoked or changed by a sync. An extra member is reported; removing them is a
+ * write kind of its own that no commit carries unless the class was opted in (and confirmed),
+ * and the class owner is never removed.
  */
-import { roleCovers, type InvitationRole } from "@/lib/concepts";
+import { ADD_DIRECTLY_EXPLAINED, roleCovers, type InvitationRole } from "@/lib/concepts";
 
 import type { RosterEnrollment } from "./model";
 
-export const CHANGE_KINDS = ["invite", "pending", "change-role", "revoke", "extra", "owner", "present"] as const;
+export const CHANGE_KINDS = ["invite", "add", "pending", "change-role", "revoke", "extra", "owner", "present"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
-/** The kinds a commit can carry out; the others are reported only. */
-export const WRITE_KINDS = ["invite", "change-role", "revoke"] as const satisfies readonly ChangeKind[];
+/** The kinds a commit can carry out (`extra` = remove them); the others are reported only. */
+export const WRITE_KINDS = ["invite", "add", "change-role", "revoke", "extra"] as const satisfies readonly ChangeKind[];
 export type WriteKind = (typeof WRITE_KINDS)[number];
+/** Staged unless switched off. Removal is destructive: off until a class is opted in. */
+export const DEFAULT_KINDS = ["invite", "add", "change-role", "revoke"] as const satisfies readonly WriteKind[];
+
+export interface DiffOptions {
+  /**
+   * Who may be added directly instead of invited: set only when an administrator chose "add
+   * directly", and true only for people of their own domain (Classroom refuses the others).
+   */
+  direct?: (email: string) => boolean;
+}
 
 export interface ClassState {
   /** Member email → place (the owner as OWNER). */
@@ -36,7 +49,7 @@ export interface ClassState {
 export interface PersonChange {
   kind: ChangeKind;
   email: string;
-  /** The place the roster wants (invite, pending, change-role, present, owner), or the current one (revoke, extra). */
+  /** The place the roster wants (invite, add, pending, change-role, present, owner), or the current one (revoke, extra). */
   role: InvitationRole;
   /** What Classroom holds now, when it holds something. */
   current?: { as: "member" | "invitation"; role: InvitationRole };
@@ -45,6 +58,10 @@ export interface PersonChange {
 }
 
 export const isWriteKind = (kind: ChangeKind): kind is WriteKind => (WRITE_KINDS as readonly string[]).includes(kind);
+
+/** An extra member a commit may remove: anyone but the class owner. */
+export const isRemovable = (c: Pick<PersonChange, "kind" | "role">): boolean =>
+  c.kind === "extra" && c.role !== "OWNER";
 
 /** One person per class: a teacher row wins over a student row, and `primary` sticks. */
 export function desiredOf(
@@ -59,7 +76,11 @@ export function desiredOf(
   return out;
 }
 
-export function diffClass(enrollments: readonly RosterEnrollment[], state: ClassState): PersonChange[] {
+export function diffClass(
+  enrollments: readonly RosterEnrollment[],
+  state: ClassState,
+  options: DiffOptions = {},
+): PersonChange[] {
   const desired = desiredOf(enrollments);
   const changes: PersonChange[] = [];
   for (const [email, want] of desired) {
@@ -72,13 +93,11 @@ export function diffClass(enrollments: readonly RosterEnrollment[], state: Class
       changes.push({ kind: "pending", email, role: want.role, current: asInvitation, invitationId: invitation.id });
     } else if (invitation) {
       changes.push({ kind: "change-role", email, role: want.role, current: asInvitation, invitationId: invitation.id });
+    } else if (member) {
+      // A student who should teach needs an invitation: a direct add of a member is refused.
+      changes.push({ kind: "invite", email, role: want.role, current: { as: "member", role: member } });
     } else {
-      changes.push({
-        kind: "invite",
-        email,
-        role: want.role,
-        ...(member ? { current: { as: "member", role: member } } : {}),
-      });
+      changes.push({ kind: options.direct?.(email) ? "add" : "invite", email, role: want.role });
     }
     if (want.primary && member !== "OWNER" && invitation?.role !== "OWNER") {
       changes.push({
@@ -120,6 +139,8 @@ export function changeReason(c: PersonChange): string {
       return c.current
         ? `In the class as ${place(c.current.role)}; the roster says ${place(c.role)}.`
         : `Not in the class; the roster says ${place(c.role)}.`;
+    case "add":
+      return `Not in the class; the roster says ${place(c.role)}. Added directly: ${ADD_DIRECTLY_EXPLAINED}`;
     case "pending":
       return `Already invited as ${place(c.current!.role)}; counted as present.`;
     case "change-role":
@@ -127,7 +148,9 @@ export function changeReason(c: PersonChange): string {
     case "revoke":
       return `Invited as ${place(c.role)}, but not in the roster.`;
     case "extra":
-      return `In the class as ${place(c.role)}, but not in the roster. Reported only: a sync never removes members.`;
+      return c.role === "OWNER"
+        ? "Owns the class, but is not in the roster. The owner is never removed by a sync."
+        : `In the class as ${place(c.role)}, but not in the roster. Removed only from classes you opt in, after you confirm.`;
     case "owner":
       return "The roster's primary teacher does not own the class. Transfer ownership from the class page: they must be a co-teacher first, then invite them as owner.";
     case "present":

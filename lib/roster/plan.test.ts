@@ -4,7 +4,7 @@ import type { PlanCourse } from "@/lib/bulk/plan";
 
 import type { ClassState } from "./diff";
 import type { ClassMatch } from "./match";
-import { buildPlan, stageAll, toSyncItems } from "./plan";
+import { buildPlan, stageAll, stagedRemovals, toSyncItems } from "./plan";
 
 const course = (id: string, name: string): PlanCourse => ({ id, name, canInvite: true, canInviteOwner: true });
 const roster = {
@@ -62,7 +62,7 @@ describe("buildPlan / toSyncItems", () => {
   });
 
   it("stages every readable matched class and every kind of write by default", () => {
-    expect(stageAll(plan)).toEqual([{ courseId: "1", kinds: ["invite", "change-role", "revoke"] }]);
+    expect(stageAll(plan)).toEqual([{ courseId: "1", kinds: ["invite", "add", "change-role", "revoke"] }]);
     expect(toSyncItems(plan, stageAll(plan))).toEqual([
       { op: "invite", courseId: "1", invitee: "new@x.edu", role: "STUDENT" },
       {
@@ -84,5 +84,49 @@ describe("buildPlan / toSyncItems", () => {
     ]);
     expect(toSyncItems(plan, [{ courseId: "2", kinds: ["invite"] }])).toEqual([]);
     expect(toSyncItems(plan, [])).toEqual([]);
+  });
+
+  describe("removal and adding directly", () => {
+    const withMembers = new Map<string, ClassState>([
+      [
+        "1",
+        {
+          members: new Map([
+            ["owner@x.edu", "OWNER"],
+            ["left@x.edu", "STUDENT"],
+            ["coteacher@x.edu", "TEACHER"],
+          ]),
+          invitations: new Map(),
+        },
+      ],
+      ["2", { members: new Map([["new2@x.edu", "STUDENT"]]), invitations: new Map() }],
+    ]);
+    const direct = buildPlan(roster, matches, withMembers, { direct: (e) => e !== "ta@x.edu" });
+
+    it("counts the removable extra members (the owner never) and plans in-domain people as direct adds", () => {
+      expect(direct.classes.map((c) => [c.key, c.counts.extra, c.removable, c.counts.add, c.counts.invite])).toEqual([
+        ["a", 3, 2, 1, 1],
+        ["b", 0, 0, 0, 0],
+        ["c", 0, 0, 0, 0],
+      ]);
+    });
+
+    it("removes nobody by default: removal needs the class opted in, and skips the owner", () => {
+      const byDefault = toSyncItems(direct, stageAll(direct));
+      expect(byDefault.map((i) => [i.op, i.invitee])).toEqual([
+        ["add", "new@x.edu"],
+        ["invite", "ta@x.edu"],
+      ]);
+      expect(stagedRemovals(direct, stageAll(direct))).toEqual({ count: 0, classes: [] });
+
+      const optedIn = [{ courseId: "1", kinds: ["extra" as const] }];
+      expect(toSyncItems(direct, optedIn)).toEqual([
+        { op: "remove", courseId: "1", invitee: "left@x.edu", role: "STUDENT" },
+        { op: "remove", courseId: "1", invitee: "coteacher@x.edu", role: "TEACHER" },
+      ]);
+      expect(stagedRemovals(direct, optedIn)).toEqual({ count: 2, classes: ["A"] });
+      // Opting in a class with nobody to remove removes nobody.
+      expect(stagedRemovals(direct, [{ courseId: "2", kinds: ["extra"] }]).count).toBe(0);
+    });
   });
 });

@@ -8,11 +8,13 @@ import { courseLabel } from "@/lib/bulk/plan";
 
 import {
   countChanges,
+  DEFAULT_KINDS,
   diffClass,
+  isRemovable,
   isWriteKind,
-  WRITE_KINDS,
   type ChangeKind,
   type ClassState,
+  type DiffOptions,
   type PersonChange,
   type WriteKind,
 } from "./diff";
@@ -28,6 +30,8 @@ export interface PlannedClass {
   /** Classroom could not be read for this class: nothing is planned for it. */
   unreadable: boolean;
   counts: Record<ChangeKind, number>;
+  /** Extra members a commit may remove (all but the owner), if the class is opted in. */
+  removable: number;
   changes: PersonChange[];
 }
 
@@ -45,6 +49,7 @@ export function buildPlan(
   roster: { classes: readonly RosterClass[]; enrollments: readonly RosterEnrollment[] },
   matches: ReadonlyMap<string, ClassMatch>,
   states: ReadonlyMap<string, ClassState>,
+  options: DiffOptions = {},
 ): RosterPlan {
   const byClass = new Map<string, RosterEnrollment[]>();
   for (const e of roster.enrollments) {
@@ -78,11 +83,13 @@ export function buildPlan(
     const state = m?.status === "matched" ? states.get(m.course.id) : undefined;
     // A class matched twice is planned once, under the first roster class.
     if (m?.status !== "matched" || !state || seen.has(m.course.id)) {
-      return { ...base, unreadable: m?.status === "matched" && !state, counts: countChanges([]), changes: [] };
+      const unreadable = m?.status === "matched" && !state;
+      return { ...base, unreadable, counts: countChanges([]), removable: 0, changes: [] };
     }
     seen.add(m.course.id);
-    const changes = diffClass(byCourse.get(m.course.id) ?? [], state);
-    return { ...base, unreadable: false, counts: countChanges(changes), changes };
+    const changes = diffClass(byCourse.get(m.course.id) ?? [], state, options);
+    const removable = changes.filter(isRemovable).length;
+    return { ...base, unreadable: false, counts: countChanges(changes), removable, changes };
   });
   return {
     classes,
@@ -91,17 +98,20 @@ export function buildPlan(
   };
 }
 
-/** Everything a commit may do, staged: the default the page starts from. */
+/** Everything a commit may do but remove members, staged: the default the page starts from. */
 export function stageAll(plan: RosterPlan): Staged {
   return plan.classes.flatMap((c) =>
     c.courseId && c.match.status === "matched" && !c.unreadable
-      ? [{ courseId: c.courseId, kinds: [...WRITE_KINDS] }]
+      ? [{ courseId: c.courseId, kinds: [...DEFAULT_KINDS] }]
       : [],
   );
 }
 
+/** A job item's operation: the write kinds, with `extra` carried out as `remove`. */
+export type SyncOp = "invite" | "add" | "change-role" | "revoke" | "remove";
+
 export type SyncItem = {
-  op: WriteKind;
+  op: SyncOp;
   courseId: string;
   invitee: string;
   role?: string;
@@ -110,7 +120,17 @@ export type SyncItem = {
   fromRole?: string;
 };
 
-/** The staged changes as job items, one per change: invites, role changes and revokes. */
+/** The removals a staged selection would make: how many, and from which classes (the confirmation's words). */
+export function stagedRemovals(plan: RosterPlan, staged: Staged): { count: number; classes: string[] } {
+  const items = toSyncItems(plan, staged).filter((i) => i.op === "remove");
+  const courses = new Set(items.map((i) => i.courseId));
+  const classes = plan.classes
+    .filter((c) => c.courseId && courses.has(c.courseId))
+    .map((c) => c.courseLabel ?? c.title);
+  return { count: items.length, classes: [...new Set(classes)] };
+}
+
+/** The staged changes as job items, one per change. */
 export function toSyncItems(plan: RosterPlan, staged: Staged): SyncItem[] {
   const wanted = new Map(staged.map((s) => [s.courseId, new Set(s.kinds)]));
   const items: SyncItem[] = [];
@@ -119,7 +139,12 @@ export function toSyncItems(plan: RosterPlan, staged: Staged): SyncItem[] {
     if (!kinds || !c.courseId) continue;
     for (const change of c.changes) {
       if (!isWriteKind(change.kind) || !kinds.has(change.kind)) continue;
-      if (change.kind === "revoke")
+      if (change.kind === "extra") {
+        if (isRemovable(change))
+          items.push({ op: "remove", courseId: c.courseId, invitee: change.email, role: change.role });
+      } else if (change.kind === "add")
+        items.push({ op: "add", courseId: c.courseId, invitee: change.email, role: change.role });
+      else if (change.kind === "revoke")
         items.push({ op: "revoke", courseId: c.courseId, invitee: change.email, invitationId: change.invitationId! });
       else if (change.kind === "change-role")
         items.push({

@@ -17,13 +17,25 @@ const { insertJob, getJob, listItems } = await import("@/lib/jobs/store");
 const { runSlice } = await import("@/lib/jobs/run");
 const { stopJobs } = await import("@/lib/jobs/runtime");
 const { planRosterSync } = await import("@/lib/classroom/roster-sync");
-const { stageAll, toSyncItems } = await import("./plan");
+const { stageAll, stagedRemovals, toSyncItems } = await import("./plan");
+const { removeMembersAs } = await import("@/lib/classroom/remove-members");
+const { filterRoster } = await import("./model");
 
 const ADMIN = "admin@northwood.edu";
 const fixture = readRosterFixture();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let adminId: string;
+
+async function runJob(items: Parameters<typeof insertJob>[1]["items"]) {
+  const jobId = await insertJob(await db(), { kind: "roster-sync", creatorId: adminId, creatorEmail: ADMIN, items });
+  for (let i = 0; i < 20; i++) {
+    const r = await runSlice(jobId, { batch: { baseDelayMs: 5, maxDelayMs: 20 } });
+    if (r.next === "stop") break;
+    if (r.next === "wait") await sleep(Math.max(0, r.until.getTime() - Date.now()));
+  }
+  return jobId;
+}
 
 beforeAll(async () => {
   const d = await db();
@@ -64,6 +76,7 @@ describe("roster sync of the demo school", () => {
     expect(plan.classes.find((c) => c.key === "cls-biology")?.match.by).toBe("name");
     expect({ ...plan.totals, present: 0 }).toEqual({
       invite: 3,
+      add: 0,
       pending,
       "change-role": 1,
       revoke: 1,
@@ -75,12 +88,7 @@ describe("roster sync of the demo school", () => {
 
     const items = toSyncItems(plan, stageAll(plan));
     expect(items.map((i) => i.op).sort()).toEqual(["change-role", "invite", "invite", "invite", "revoke"]);
-    const jobId = await insertJob(await db(), { kind: "roster-sync", creatorId: adminId, creatorEmail: ADMIN, items });
-    for (let i = 0; i < 20; i++) {
-      const r = await runSlice(jobId, { batch: { baseDelayMs: 5, maxDelayMs: 20 } });
-      if (r.next === "stop") break;
-      if (r.next === "wait") await sleep(Math.max(0, r.until.getTime() - Date.now()));
-    }
+    const jobId = await runJob(items);
     const job = await getJob(await db(), jobId);
     expect(job?.state).toBe("done");
     expect((await listItems(await db(), jobId)).map((i) => [i.op, i.state, i.outcome])).toEqual(
@@ -97,4 +105,150 @@ describe("roster sync of the demo school", () => {
     // The role change and the three invitations are pending now.
     expect(again.totals.pending).toBe(pending + 1 + 3);
   }, 120_000);
+
+  it("adds in-domain people directly and removes extra members of opted-in classes only, never the owner, through lost answers", async () => {
+    const token = await emu.tokenFor(ADMIN);
+    const caller = { id: adminId, role: "admin" as const };
+    const s0 = await emu.state();
+    const emailOf = (id: string) => s0.users.find((u) => u.id === id)!.email.toLowerCase();
+    const classOf = (key: string) => {
+      const c = fixtureClasses(s0).find((k) => k.key === key)!;
+      return { ...c, course: s0.courses.find((k) => k.id === c.courseId)! };
+    };
+    const cw = classOf("cls-creative-writing");
+    const art = classOf("cls-art-studio");
+    // Two students and the co-teacher leave Creative Writing; Art Studio's owner is not listed.
+    const leaving = [
+      emailOf(cw.course.studentIds[0]!),
+      emailOf(cw.course.studentIds[1]!),
+      emailOf(cw.course.teacherIds.find((t) => t !== cw.course.ownerId)!),
+    ];
+    const artOwner = emailOf(art.course.ownerId);
+    const free = (u: (typeof s0.users)[number]) =>
+      !u.disabled &&
+      !u.isAdmin &&
+      !cw.course.studentIds.includes(u.id) &&
+      !cw.course.teacherIds.includes(u.id) &&
+      !s0.invitations.some((i) => i.userId === u.id && i.courseId === cw.courseId);
+    const joiner = s0.users.find((u) => u.email.endsWith("@northwood.edu") && free(u))!.email.toLowerCase();
+    const guest = s0.users.find((u) => u.email.endsWith("@riverside-academy.org") && free(u))!.email.toLowerCase();
+
+    const base = filterRoster(fixture, { classKeys: [cw.key, art.key] });
+    const enrollments = [
+      ...base.enrollments.filter(
+        (e) =>
+          !(e.classKey === cw.key && leaving.includes(e.email)) && !(e.classKey === art.key && e.email === artOwner),
+      ),
+      { classKey: cw.key, email: joiner, role: "STUDENT" as const, primary: false },
+      { classKey: cw.key, email: guest, role: "STUDENT" as const, primary: false },
+    ];
+    const input = {
+      classes: base.classes,
+      enrollments,
+      mapping: new Map<string, string>(),
+      addDirectly: { domain: "northwood.edu" },
+    };
+
+    const plan = await planRosterSync(token, caller, input);
+    const row = (key: string) => plan.classes.find((c) => c.key === key)!;
+    expect([
+      row(cw.key).counts.add,
+      row(cw.key).counts.invite,
+      row(cw.key).counts.extra,
+      row(cw.key).removable,
+    ]).toEqual([1, 1, 3, 3]);
+    expect([row(art.key).counts.extra, row(art.key).removable]).toEqual([1, 0]);
+    // Only an administrator's plan adds directly: a teacher's says invite.
+    expect((await planRosterSync(token, { id: adminId, role: "teacher" }, input)).totals.add).toBe(0);
+
+    // By default nobody is removed.
+    expect(
+      toSyncItems(plan, stageAll(plan))
+        .map((i) => i.op)
+        .sort(),
+    ).toEqual(["add", "invite"]);
+    const optedIn = stageAll(plan).map((s) => ({ ...s, kinds: [...s.kinds, "extra" as const] }));
+    expect(stagedRemovals(plan, optedIn)).toEqual({ count: 3, classes: [row(cw.key).courseLabel] });
+
+    // The removals' and the direct add's answers are lost after Classroom applied them (every
+    // DELETE's, so the repeats the batch layer may send are lost too): each is settled by
+    // reading the membership, not by trusting or repeating the write.
+    await emu.faults([
+      { method: "DELETE", path: "/(students|teachers)/", dropAfterCommit: true },
+      { method: "POST", path: `^/v1/courses/${cw.courseId}/students$`, dropAfterCommit: true, times: 1 },
+    ]);
+    const jobId = await runJob(toSyncItems(plan, optedIn));
+    await emu.control("DELETE", "/faults");
+    expect((await getJob(await db(), jobId))?.state).toBe("done");
+    const results = await listItems(await db(), jobId);
+    expect(results.map((i) => [i.op, i.state, i.outcome]).sort()).toEqual([
+      ["add", "done", "member-added"],
+      ["invite", "done", "created"],
+      ["remove", "done", "member-removed"],
+      ["remove", "done", "member-removed"],
+      ["remove", "done", "member-removed"],
+    ]);
+
+    const after = await emu.state();
+    const afterEmail = (id: string) => after.users.find((u) => u.id === id)!.email.toLowerCase();
+    const members = (courseId: string) => {
+      const k = after.courses.find((c) => c.id === courseId)!;
+      return [...k.studentIds, ...k.teacherIds].map(afterEmail).sort();
+    };
+    // Creative Writing's members are the roster's people, but the invited guest; nobody twice.
+    const wanted = [...new Set(enrollments.filter((e) => e.classKey === cw.key).map((e) => e.email))];
+    const cwInvited = after.invitations.filter((i) => i.courseId === cw.courseId).map((i) => afterEmail(i.userId));
+    expect(members(cw.courseId)).toEqual(wanted.filter((e) => !cwInvited.includes(e)).sort());
+    expect(cwInvited).toContain(guest);
+    // Added directly: a member, with no invitation.
+    expect(cwInvited).not.toContain(joiner);
+    expect(members(cw.courseId)).toContain(joiner);
+    // Art Studio was opted in too, and its owner is still its owner and in it.
+    expect(after.courses.find((c) => c.id === art.courseId)!.ownerId).toBe(art.course.ownerId);
+    expect(members(art.courseId)).toContain(artOwner);
+    expect(
+      rosterMismatches(after, [
+        { courseId: cw.courseId, people: wanted.map((email) => ({ email, role: "STUDENT" as const })) },
+      ]),
+    ).toEqual([]);
+
+    // A re-run previews nothing left to change, with the new actions opted in as well.
+    const again = await planRosterSync(token, caller, input);
+    expect([again.totals.invite, again.totals.add, again.totals["change-role"], again.totals.revoke]).toEqual([
+      0, 0, 0, 0,
+    ]);
+    expect(
+      toSyncItems(
+        again,
+        again.classes.flatMap((c) => (c.courseId ? [{ courseId: c.courseId, kinds: ["extra" as const] }] : [])),
+      ),
+    ).toEqual([]);
+  }, 120_000);
+
+  it("the one removal path refuses the class owner itself, before any DELETE", async () => {
+    const s0 = await emu.state();
+    const course = s0.courses.find((c) => c.courseState === "ACTIVE" && c.teacherIds.includes(c.ownerId))!;
+    // Any DELETE sent would answer this instead of the owner refusal.
+    await emu.faults([{ method: "DELETE", status: 403 }]);
+    const [outcome] = await removeMembersAs(await emu.tokenFor(ADMIN), "admin", [
+      { courseId: course.id, userId: course.ownerId, role: "TEACHER" },
+    ]);
+    await emu.control("DELETE", "/faults");
+    expect(outcome).toMatchObject({ ok: false, error: { code: "CANNOT_REMOVE_COURSE_OWNER" } });
+    expect((await emu.state()).courses.find((c) => c.id === course.id)!.teacherIds).toContain(course.ownerId);
+  });
+
+  it("a teacher cannot remove anyone from a class that is not theirs", async () => {
+    const s0 = await emu.state();
+    const teacher = s0.users.find((u) => u.email === "teacher@northwood.edu")!;
+    const other = s0.courses.find(
+      (c) => c.courseState === "ACTIVE" && !c.teacherIds.includes(teacher.id) && c.studentIds.length > 0,
+    )!;
+    const student = other.studentIds[0]!;
+    const [outcome] = await removeMembersAs(await emu.tokenFor("teacher@northwood.edu"), "teacher", [
+      { courseId: other.id, userId: student, role: "STUDENT" },
+    ]);
+    expect(outcome?.ok).toBe(false);
+    expect((await emu.state()).courses.find((c) => c.id === other.id)!.studentIds).toContain(student);
+  });
 });

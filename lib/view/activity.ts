@@ -24,6 +24,7 @@ export const ACTIVITY_ACTION_LABELS: Record<ActivityActionName, string> = {
   "bulk.invite": "Bulk invite",
   "bulk.revoke": "Bulk revoke",
   "member.add": "Added directly",
+  "member.remove": "Removed from class",
 };
 
 export type ActivityEntryView = {

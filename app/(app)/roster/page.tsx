@@ -30,7 +30,7 @@ export default async function RosterPage() {
             : "As a teacher you can sync the classes you teach."}
         </p>
       </div>
-      <RosterSync courses={courses} profiles={profiles} />
+      <RosterSync courses={courses} profiles={profiles} isAdmin={user.role === "admin"} />
     </div>
   );
 }

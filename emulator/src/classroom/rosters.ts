@@ -45,9 +45,14 @@ export const listMembers =
     const course = rosterCourse(ctx);
     const users: User[] = [];
     const lagMs = ctx.config.consistencyLagMs;
+    const now = ctx.now.getTime();
     for (const id of memberIds(course, kind)) {
       const u = ctx.store.users.get(id);
-      if (u && ctx.emu.lag.memberVisible(course.id, id, lagMs, ctx.now.getTime())) users.push(u);
+      if (u && ctx.emu.lag.memberVisible(course.id, id, lagMs, now)) users.push(u);
+    }
+    for (const id of ctx.emu.lag.removedMemberIds(course.id, kind, lagMs, now)) {
+      const u = ctx.store.users.get(id);
+      if (u && !memberIds(course, kind).has(id) && !users.includes(u)) users.push(u);
     }
     const page = paginate(
       users,
@@ -68,10 +73,12 @@ export const getMember =
   (ctx: Ctx): unknown => {
     const course = rosterCourse(ctx);
     const user = ctx.store.resolveUser(param(ctx, 1), ctx.me);
+    const lagMs = ctx.config.consistencyLagMs;
+    const now = ctx.now.getTime();
     const visible =
       user !== undefined &&
-      memberIds(course, kind).has(user.id) &&
-      ctx.emu.lag.memberVisible(course.id, user.id, ctx.config.consistencyLagMs, ctx.now.getTime());
+      ((memberIds(course, kind).has(user.id) && ctx.emu.lag.memberVisible(course.id, user.id, lagMs, now)) ||
+        ctx.emu.lag.removedMemberIds(course.id, kind, lagMs, now).includes(user.id));
     if (!user || !visible) {
       throw notFound(`No ${singular(kind)} of this course has the requested ID.`);
     }
@@ -139,7 +146,8 @@ export const createMember =
 
 /**
  * students.delete: admins, course teachers, or the student themselves.
- * teachers.delete: admins and course teachers; never the owner (→ 400/FP).
+ * teachers.delete: admins and course teachers; never the owner (→ 400/FP), and none while the
+ * class has no active owner (→ 400/FP @CannotRemoveTeacherWithNoCourseOwner).
  */
 export const deleteMember =
   (kind: Kind) =>
@@ -156,8 +164,17 @@ export const deleteMember =
     if (kind === "teachers" && target.id === course.ownerId) {
       throw failedPrecondition("The course owner cannot be removed from the course.", "CannotRemoveCourseOwner");
     }
+    // Google: FAILED_PRECONDITION "if the course no longer has an active owner" (A: a disabled
+    // owner's account counts as inactive, as it does for the creates' @InactiveCourseOwner).
+    if (kind === "teachers" && (store.users.get(course.ownerId)?.disabled ?? true)) {
+      throw failedPrecondition(
+        "The course has no active owner, so teachers cannot be removed.",
+        "CannotRemoveTeacherWithNoCourseOwner",
+      );
+    }
     if (kind === "students") store.removeStudent(course, target.id);
     else store.removeTeacher(course, target.id);
+    ctx.emu.lag.memberRemoved(course.id, target.id, kind, ctx.now.getTime());
     store.touch(course, ctx.now);
     return {};
   };

@@ -3,17 +3,25 @@ import "server-only";
 import type { ItemOp } from "../store";
 import type { Handler } from "./handler";
 import { invite } from "./invite";
+import { addMember, removeMember } from "./members";
 import { recreate } from "./recreate";
 import { revoke } from "./revoke";
 
 /**
  * A committed roster sync (lib/roster): one job whose items each name their operation, each
  * run by that operation's own handler, so a sync has exactly the guarantees of a bulk invite,
- * revoke or change of role. Revokes go first, then role changes, then invites; a step that must
- * wait (the daily cap) leaves the rest pending for the next round.
+ * revoke, change of role, direct add or removal. Removals and revokes go first (they free
+ * places), then role changes, direct adds and invites; a step that must wait (the daily cap)
+ * leaves the rest pending for the next round.
  */
-const ORDER: readonly ItemOp[] = ["revoke", "change-role", "invite"];
-const BY_OP: Record<ItemOp, Handler> = { invite, revoke, "change-role": recreate };
+const ORDER: readonly ItemOp[] = ["remove", "revoke", "change-role", "add", "invite"];
+const BY_OP: Record<ItemOp, Handler> = {
+  invite,
+  revoke,
+  "change-role": recreate,
+  add: addMember,
+  remove: removeMember,
+};
 const opOf = (item: { op: ItemOp | null }): ItemOp => item.op ?? "invite";
 
 export const rosterSync: Handler = {
