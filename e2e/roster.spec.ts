@@ -80,9 +80,10 @@ test.describe("roster sync", () => {
       );
       // The class Classroom lacks is listed, with a way to match it by hand.
       await expect(page.getByLabel("Classroom class for Health 9")).toBeVisible();
-      // Everything that can be committed is staged by default.
+      // Everything that can be committed is staged by default, but removals, which stay off.
       for (const box of await page.getByTestId("roster-classes").getByRole("checkbox").all()) {
-        if (await box.isEnabled()) await expect(box).toBeChecked();
+        const removal = (await box.getAttribute("data-kind")) === "extra";
+        if (await box.isEnabled()) await expect(box).toBeChecked({ checked: !removal });
       }
       await expect(page.getByTestId("job-schedule")).toContainText("4 invitations within your limit");
       expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
@@ -104,6 +105,73 @@ test.describe("roster sync", () => {
       await page.getByRole("button", { name: "Preview northwood-oneroster-1.2.zip again" }).click();
       await expect(summary).toContainText("0 to invite");
       await expect(page.getByRole("link", { name: "Results" }).first()).toBeVisible();
+
+      // A roster of one class that dropped three students and lists a new student of the domain:
+      // added directly, and the three removed only once opted in and confirmed. Built from the
+      // emulator's own state.
+      const now = await state();
+      const cw = now.courses.find((c) => c.id === classes.find((k) => k.key === "cls-creative-writing")!.courseId)!;
+      const emailOf = (id: string) => now.users.find((u) => u.id === id)!.email.toLowerCase();
+      const leaving = cw.studentIds.slice(0, 3);
+      const joiner = now.users.find(
+        (u) =>
+          u.email.endsWith("@northwood.edu") &&
+          !u.disabled &&
+          !u.isAdmin &&
+          ![...cw.studentIds, ...cw.teacherIds].includes(u.id) &&
+          !now.invitations.some((i) => i.userId === u.id && i.courseId === cw.id),
+      )!;
+      const kept: (readonly [string, "STUDENT" | "TEACHER"])[] = [
+        ...cw.teacherIds.filter((t) => !leaving.includes(t)).map((t) => [emailOf(t), "TEACHER"] as const),
+        ...cw.studentIds.filter((t) => !leaving.includes(t)).map((t) => [emailOf(t), "STUDENT"] as const),
+        ...now.invitations
+          .filter((i) => i.courseId === cw.id && i.role !== "OWNER")
+          .map((i) => [emailOf(i.userId), i.role as "STUDENT" | "TEACHER"] as const),
+        [joiner.email.toLowerCase(), "STUDENT"],
+      ];
+      const pendingIn = (st: EmulatorState) =>
+        new Set(st.invitations.filter((i) => i.courseId === cw.id && i.role !== "OWNER").map((i) => i.userId)).size;
+      const csv = ["email,class,role", ...kept.map(([email, role]) => `${email},${cw.id},${role}`)].join("\n");
+      await page.getByRole("radio", { name: /Add people of your domain directly/ }).check();
+      await upload(page, [{ name: "creative-writing.csv", mimeType: "text/csv", buffer: Buffer.from(csv) }]);
+      await page.getByRole("button", { name: "Preview changes" }).click();
+      await expect(summary).toHaveText(
+        `0 to invite · 1 to add directly · ${pendingIn(now)} pending · 0 role changes · 0 to revoke · 3 extra members · 0 ownership transfers to make`,
+      );
+      const row = page.getByRole("row", { name: new RegExp(`^${cw.id}`) });
+      await row.getByText(/Who and why/).click();
+      await expect(row).toContainText(`Add directly ${joiner.email.toLowerCase()}: Not in the class`);
+      // Removal is off by default: the commit would only add.
+      const removal = row.getByRole("checkbox", { name: "Remove extra members" });
+      await expect(removal).not.toBeChecked();
+      await expect(page.getByRole("button", { name: /^Commit/ })).toHaveText("Commit 1 change");
+      await removal.check();
+      await expect(row).toContainText(
+        `Remove ${emailOf(leaving[0]!)}: In the class as student, but not in the roster.`,
+      );
+      await page.getByRole("button", { name: "Commit 4 changes" }).click();
+      // The second confirmation names the count and the class; keeping them commits nothing.
+      const dialog = page.getByRole("dialog", { name: "Remove 3 members?" });
+      await expect(dialog).toContainText(`3 people not in the roster will be removed from 1 class: ${cw.name}`);
+      expect((await new AxeBuilder({ page }).include("dialog").analyze()).violations).toEqual([]);
+      await dialog.getByRole("button", { name: "Remove 3 members and commit" }).click();
+      await expect(page.getByTestId("job-status")).toHaveText(/^Done\. 4 of 4 processed: 4 done, 0 failed\.$/, {
+        timeout: 90_000,
+      });
+      // Classroom's membership is the roster's, exactly; the new student joined with no invitation.
+      const after = await state();
+      const course = after.courses.find((c) => c.id === cw.id)!;
+      const invited = after.invitations.filter((i) => i.courseId === cw.id).map((i) => i.userId);
+      const members = [...course.studentIds, ...course.teacherIds].filter((id) => !invited.includes(id));
+      expect(
+        new Set([...members, ...invited].map((id) => after.users.find((u) => u.id === id)!.email.toLowerCase())),
+      ).toEqual(new Set(kept.map(([email]) => email)));
+      expect(course.studentIds).toContain(joiner.id);
+      expect(invited).not.toContain(joiner.id);
+      await page.getByRole("button", { name: "Preview again" }).click();
+      await expect(summary).toHaveText(
+        `0 to invite · ${pendingIn(after)} pending · 0 role changes · 0 to revoke · 0 extra members · 0 ownership transfers to make`,
+      );
     });
 
     test("hostile files give clear errors and keep the good rows", async ({ page }, testInfo) => {

@@ -237,6 +237,7 @@ function ClassRow({
               <label key={k} className="inline-flex items-center gap-1 whitespace-nowrap">
                 <input
                   type="checkbox"
+                  data-kind={k}
                   checked={kinds?.has(k) ?? false}
                   disabled={stagedCount(c, k) === 0}
                   onChange={(e) => onStage(c.courseId!, k, e.currentTarget.checked)}

@@ -110,6 +110,14 @@ describe("diffClass: every case of the sync's table", () => {
     );
   });
 
+  it("a co-teacher an ownership transfer is pending for is extra but never removable", () => {
+    const [change] = diffClass([], state({ "t@x.edu": "TEACHER" }, { "t@x.edu": ["i9", "OWNER"] }));
+    expect([change!.kind, change!.invitationId, isRemovable(change!)]).toEqual(["extra", "i9", false]);
+    expect(changeReason(change!)).toBe(
+      "In the class as co-teacher, but not in the roster. Not removed: an ownership transfer to them is pending.",
+    );
+  });
+
   it("add directly: only people of the domain who hold nothing in the class; everyone else is invited", () => {
     const direct = (email: string) => email.endsWith("@x.edu");
     const changes = diffClass(

@@ -17,7 +17,7 @@
  * A pending OWNER invitation is an ownership transfer under way: it stands for a teacher place
  * and is never revoked or changed by a sync. An extra member is reported; removing them is a
  * write kind of its own that no commit carries unless the class was opted in (and confirmed),
- * and the class owner is never removed.
+ * and the class owner (or a co-teacher an ownership transfer is pending for) is never removed.
  */
 import { ADD_DIRECTLY_EXPLAINED, roleCovers, type InvitationRole } from "@/lib/concepts";
 
@@ -53,15 +53,15 @@ export interface PersonChange {
   role: InvitationRole;
   /** What Classroom holds now, when it holds something. */
   current?: { as: "member" | "invitation"; role: InvitationRole };
-  /** The invitation acted on (change-role, revoke) or counted (pending). */
+  /** The invitation acted on (change-role, revoke), counted (pending), or, for an extra member, their pending ownership transfer. */
   invitationId?: string;
 }
 
 export const isWriteKind = (kind: ChangeKind): kind is WriteKind => (WRITE_KINDS as readonly string[]).includes(kind);
 
-/** An extra member a commit may remove: anyone but the class owner. */
-export const isRemovable = (c: Pick<PersonChange, "kind" | "role">): boolean =>
-  c.kind === "extra" && c.role !== "OWNER";
+/** An extra member a commit may remove: anyone but the class owner and a co-teacher being made owner. */
+export const isRemovable = (c: Pick<PersonChange, "kind" | "role" | "invitationId">): boolean =>
+  c.kind === "extra" && c.role !== "OWNER" && c.invitationId === undefined;
 
 /** One person per class: a teacher row wins over a student row, and `primary` sticks. */
 export function desiredOf(
@@ -120,7 +120,15 @@ export function diffClass(
   }
   for (const [email, role] of state.members) {
     if (desired.has(email)) continue;
-    changes.push({ kind: "extra", email, role, current: { as: "member", role } });
+    // A co-teacher being made owner keeps their place while the transfer is pending.
+    const transfer = state.invitations.get(email);
+    changes.push({
+      kind: "extra",
+      email,
+      role,
+      current: { as: "member", role },
+      ...(transfer?.role === "OWNER" ? { invitationId: transfer.id } : {}),
+    });
   }
   return changes;
 }
@@ -148,9 +156,10 @@ export function changeReason(c: PersonChange): string {
     case "revoke":
       return `Invited as ${place(c.role)}, but not in the roster.`;
     case "extra":
-      return c.role === "OWNER"
-        ? "Owns the class, but is not in the roster. The owner is never removed by a sync."
-        : `In the class as ${place(c.role)}, but not in the roster. Removed only from classes you opt in, after you confirm.`;
+      if (c.role === "OWNER") return "Owns the class, but is not in the roster. The owner is never removed by a sync.";
+      if (c.invitationId)
+        return `In the class as ${place(c.role)}, but not in the roster. Not removed: an ownership transfer to them is pending.`;
+      return `In the class as ${place(c.role)}, but not in the roster. Removed only from classes you opt in, after you confirm.`;
     case "owner":
       return "The roster's primary teacher does not own the class. Transfer ownership from the class page: they must be a co-teacher first, then invite them as owner.";
     case "present":

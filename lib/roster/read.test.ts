@@ -133,6 +133,53 @@ describe("OneRoster 1.2", () => {
   });
 });
 
+describe("filterRoster: one school, one term or some classes alone", () => {
+  const cls = (key: string, schoolId: string | null, termIds: string[]) => ({
+    key,
+    title: key,
+    aliases: [],
+    schoolId,
+    termIds,
+  });
+  const roster = {
+    format: "oneroster-1.2" as const,
+    classes: [
+      cls("a", "s1", ["fall"]),
+      cls("b", "s1", ["spring"]),
+      cls("c", "s2", ["fall", "spring"]),
+      cls("d", null, []),
+    ],
+    enrollments: ["a", "b", "c", "d"].map((k) => ({
+      classKey: k,
+      email: `${k}@x.edu`,
+      role: "STUDENT" as const,
+      primary: false,
+    })),
+    schools: [],
+    terms: [],
+    problems: [],
+    notes: [],
+  };
+  const keys = (f: Parameters<typeof filterRoster>[1]) => {
+    const r = filterRoster(roster, f);
+    return [r.classes.map((c) => c.key), r.enrollments.map((e) => e.classKey)];
+  };
+
+  it("keeps each filter's classes and only their enrollments; filters combine; none keeps all", () => {
+    expect(keys({ schoolIds: ["s1"] })).toEqual([
+      ["a", "b"],
+      ["a", "b"],
+    ]);
+    expect(keys({ termIds: ["spring"] })).toEqual([
+      ["b", "c"],
+      ["b", "c"],
+    ]);
+    expect(keys({ schoolIds: ["s1"], termIds: ["fall"] })).toEqual([["a"], ["a"]]);
+    expect(keys({ classKeys: ["d"] })).toEqual([["d"], ["d"]]);
+    expect(keys({ schoolIds: [], termIds: [] })[0]).toEqual(["a", "b", "c", "d"]);
+  });
+});
+
 describe("hostile files: a clear, row-numbered error, nothing good lost", () => {
   it("missing required columns: the file is refused, naming every missing column", () => {
     const [classes, , enrollments] = small11();
