@@ -15,7 +15,11 @@
 // No `server-only` import: the Vitest suites drive it with two schedulers on one Postgres.
 import { randomUUID } from "node:crypto";
 
-import type { Priority } from "./scheduler";
+/**
+ * The lane a Google call runs in: "interactive" (default) is served first; "background" (jobs)
+ * yields to it and may not fill a budget past what is kept back for interactive requests.
+ */
+export type Priority = "interactive" | "background";
 
 /** What this module needs of lib/db's handle (a type only: lib/google opens no database). */
 export interface LeaseDb {

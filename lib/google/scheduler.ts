@@ -23,7 +23,7 @@
 // No `server-only` import: the class is pure and the bench drives it from plain Node.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { QuotaScope } from "./errors";
-import { CLIENT_SCOPE, userScope, type SharedBudget, type SliceUse } from "./quota-leases";
+import { CLIENT_SCOPE, userScope, type Priority, type SharedBudget, type SliceUse } from "./quota-leases";
 import { SlidingWindow, systemClock, type Clock, type WindowEntry } from "./sliding-window";
 
 export type { Clock } from "./sliding-window";
@@ -46,9 +46,6 @@ export interface SchedulerConfig {
    */
   interactiveReserve: number;
 }
-
-/** "interactive" (default) is served first; "background" yields to it and leaves a reserve. */
-export type Priority = "interactive" | "background";
 
 export const SCHEDULER_DEFAULTS: SchedulerConfig = {
   perUserPerWindow: 1_200,
