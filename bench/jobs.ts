@@ -121,17 +121,24 @@ async function main() {
       .length;
 
   const started = Date.now();
+  const sec = (t: number) => Number(((t - started) / 1000).toFixed(1));
+  const events: string[] = [];
   // Killed twice: once mid-send in the first window, once mid-way through the run.
   for (const at of [Math.round(PER_WINDOW * 0.6), Math.round(ROWS * 0.55)]) {
+    const spawned = Date.now();
     const { child, ready } = startJobWorker(env);
     await ready;
+    events.push(`worker spawned ${sec(spawned)} s, ready ${sec(Date.now())} s`);
     while ((await created()) < at) await new Promise((r) => setTimeout(r, 100));
     child.kill("SIGKILL");
     await exited(child);
     log(`killed at ${await created()} created, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    events.push(`killed ${sec(Date.now())} s`);
   }
+  const spawned = Date.now();
   const { child, ready } = startJobWorker(env);
   await ready;
+  events.push(`worker spawned ${sec(spawned)} s, ready ${sec(Date.now())} s`);
   while ((await created()) < ROWS) await new Promise((r) => setTimeout(r, 250));
   const wallMs = Date.now() - started;
   // Let the worker record the last answers, then stop it.
@@ -191,6 +198,24 @@ async function main() {
     ratioToBound: Number((wallMs / boundMs).toFixed(3)),
   };
   log(JSON.stringify(result));
+  // Where the time over the bound went. The last invitation's budget slot was used once per window:
+  // each reuse came `lag` after the slot freed (window roll, slack, pickup, round time).
+  for (const e of events) log(e);
+  const last = PER_WINDOW - 1;
+  log(
+    `first create ${sec(ok[0]!)} s, first window's last ${sec(ok[last]!)} s, last create ${sec(ok.at(-1)!)} s, seen ${sec(started + wallMs)} s`,
+  );
+  const lags: string[] = [];
+  for (let k = 1; last + k * PER_WINDOW < ok.length; k++) {
+    const prev = ok[last + (k - 1) * PER_WINDOW]!;
+    const cur = ok[last + k * PER_WINDOW]!;
+    const firstPrev = ok[(k - 1) * PER_WINDOW]!;
+    const firstCur = ok[k * PER_WINDOW]!;
+    lags.push(
+      `w${k}: first +${((firstCur - firstPrev - WINDOW_S * 1000) / 1000).toFixed(2)} last +${((cur - prev - WINDOW_S * 1000) / 1000).toFixed(2)} spread ${((cur - firstCur) / 1000).toFixed(2)}`,
+    );
+  }
+  log(`slot reuse lag past the window: ${lags.join("; ")}`);
   // Where refusals came, if any: seconds into the run, and what the window held at that moment.
   for (const r of posts.filter((x) => x.status === 429).slice(0, 5)) {
     const t = Date.parse(r.at);

@@ -21,6 +21,8 @@ type Data = { jobId: string };
 interface Runtime {
   boss: PgBoss;
   workers: boolean;
+  /** This process's worker (pg-boss's id), woken when a message it can take becomes due. */
+  workerId?: string;
   timer?: ReturnType<typeof setInterval>;
 }
 
@@ -98,12 +100,31 @@ function runtime(): Promise<Runtime> {
 
 /** Asks a worker to run the job (now, or from `startAfter`). */
 export async function enqueue(jobId: string, startAfter?: Date): Promise<void> {
-  const { boss } = await runtime();
-  await boss.send(QUEUE, { jobId } satisfies Data, {
+  const rt = await runtime();
+  await rt.boss.send(QUEUE, { jobId } satisfies Data, {
     singletonKey: jobId,
     ...(startAfter && startAfter.getTime() > Date.now() ? { startAfter } : {}),
   });
+  wake(rt, startAfter);
 }
+
+/**
+ * pg-boss's workers poll (every second here), so a message would wait up to a poll for a worker:
+ * a worker in this process is woken the moment the message is due instead. A job waiting for
+ * its budget then goes on as the slot frees, not a poll later, which otherwise adds up over
+ * every window of a long job. Polling stays the carrier for other processes and restarts.
+ */
+function wake(rt: Runtime, startAfter?: Date): void {
+  const { workerId } = rt;
+  if (!workerId) return;
+  // pg-boss compares startAfter with the database's clock: a few milliseconds late, never early.
+  const delay = startAfter ? Math.max(0, startAfter.getTime() - Date.now() + WAKE_MARGIN_MS) : 0;
+  // Longer than a timer can hold: the poll finds it.
+  if (delay > MAX_TIMER_MS) return;
+  setTimeout(() => rt.boss.notifyWorker(workerId), delay).unref?.();
+}
+const WAKE_MARGIN_MS = 5;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs job workers in this process (server start, or `npm run worker`), and re-queues every
@@ -113,7 +134,7 @@ export async function startJobWorkers(options: RunOptions = {}): Promise<void> {
   const rt = await runtime();
   if (rt.workers) return;
   rt.workers = true;
-  await rt.boss.work<Data>(
+  rt.workerId = await rt.boss.work<Data>(
     QUEUE,
     {
       batchSize: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { nextSlotAt, planSchedule, remainingAt } from "./schedule";
+import { nextSlotAt, planSchedule, remainingAt, rollSlackMs } from "./schedule";
 
 const DAY = 86_400_000;
 const budget = { perWindow: 500, windowMs: DAY };
@@ -42,5 +42,10 @@ describe("the daily invitation budget, planned ahead", () => {
 
   it("no invitations, no slots", () => {
     expect(planSchedule([], 0, budget, now)).toEqual([]);
+  });
+
+  it("a freed slot is used after a slack that grows with the window: clock drift over a day, not a fixed second", () => {
+    expect(rollSlackMs(budget)).toBe(8_640);
+    expect(rollSlackMs({ perWindow: 500, windowMs: 20_000 })).toBe(50);
   });
 });

@@ -26,6 +26,18 @@ export function remainingAt(sentAt: readonly number[], budget: Budget, now: numb
   return Math.max(0, budget.perWindow - inWindow(sentAt, budget, now).length);
 }
 
+/**
+ * How long after a slot frees the job waits before using it. Each ledger row is stamped when
+ * Google's answer arrived, after Google counted the invitation, and both ends of the window are
+ * read on our clock, so an offset between our clock and Google's cancels out. What is left is
+ * our clock running fast over one window (an undisciplined clock drifts up to about 100 ppm):
+ * a slack proportional to the window, 8.6 s for a day, and a few milliseconds at least.
+ */
+export function rollSlackMs(budget: Budget): number {
+  return Math.max(MIN_ROLL_SLACK_MS, Math.ceil(budget.windowMs * 1e-4));
+}
+const MIN_ROLL_SLACK_MS = 50;
+
 /** When the next invitation may be sent: `now` if the budget is not spent, else when the oldest slot frees. */
 export function nextSlotAt(sentAt: readonly number[], budget: Budget, now: number): number {
   const live = inWindow(sentAt, budget, now);

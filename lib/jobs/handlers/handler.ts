@@ -13,7 +13,7 @@ import type { AppError } from "@/lib/google/errors";
 import { isRetryableCode } from "../view";
 
 import { recordCapReached, reserve } from "../ledger";
-import type { Budget } from "../schedule";
+import { rollSlackMs, type Budget } from "../schedule";
 import { markSending, type ItemResult, type Job, type JobItem } from "../store";
 
 export interface RunOptions {
@@ -37,9 +37,6 @@ export interface RunOptions {
 
 export const RUN_DEFAULTS = { sliceMs: 20_000, chunk: 200, maxAttempts: 3 };
 export type Options = RunOptions & typeof RUN_DEFAULTS;
-
-/** After the window rolls, a little slack: Google's clock and ours are not the same clock. */
-export const ROLL_SLACK_MS = 1_000;
 
 export interface HandlerContext {
   d: Db;
@@ -70,7 +67,7 @@ export async function claimSlots(
   const { d, job, budget, now, options } = ctx;
   const seqs = items.map((i) => i.seq);
   const { granted, nextAt } = await reserve(d, job.creatorId, job.id, seqs, budget, now());
-  if (granted.length === 0) return { wait: { kind: "wait", until: new Date(nextAt! + ROLL_SLACK_MS) } };
+  if (granted.length === 0) return { wait: { kind: "wait", until: new Date(nextAt! + rollSlackMs(budget)) } };
   await markSending(d, job.id, granted);
   await options.afterMark?.(granted);
   return { batch: items.filter((i) => granted.includes(i.seq)) };
@@ -104,7 +101,7 @@ export async function afterCreates(
   const { d, job, budget, now } = ctx;
   if (flags.capReached) {
     const until = await recordCapReached(d, job.creatorId, budget, now());
-    return { kind: "wait", until: new Date(until + ROLL_SLACK_MS) };
+    return { kind: "wait", until: new Date(until + rollSlackMs(budget)) };
   }
   if (flags.reauth) return { kind: "reauth" };
   if (results.some((r) => r.state === "sending")) return { kind: "wait", until: new Date(now() + 1_000) };
