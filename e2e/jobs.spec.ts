@@ -11,6 +11,7 @@ import { expect, test } from "@playwright/test";
 
 import { AppServer } from "./app-server";
 import { USERS } from "./env";
+import { expectAccessible } from "./axe";
 import { emulator, signInAs } from "./helpers";
 import { emu, type EmuState } from "./my-invitations.helpers";
 
@@ -146,7 +147,9 @@ test.describe("list writes as jobs", () => {
     await emulator.reset();
   });
 
-  test("a resend of 5 stale invitations leaves 5 fresh invitations with the same roles", async ({ browser }) => {
+  test("a resend of 5 stale invitations leaves 5 fresh invitations with the same roles; a selection's change of role", async ({
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const s = await emu.state();
     const { course, invitations } = busiestCourse(s);
@@ -184,6 +187,49 @@ test.describe("list writes as jobs", () => {
       entries: { run?: { count: number; ok: number } }[];
     };
     expect(log.entries.map((e) => e.run)).toContainEqual({ count: 5, ok: 5 });
+
+    // "Change role…" on a selection: the same dialog as one row's, the same job path, a bigger count.
+    const students = after.invitations.filter((i) => i.courseId === course.id && i.role === "STUDENT").slice(0, 3);
+    expect(students.length).toBeGreaterThanOrEqual(2);
+    const rowOf = (userId: string) => rows.filter({ hasText: after.users.find((u) => u.id === userId)!.email });
+    for (const i of students) await rowOf(i.userId).getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Change role…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Change role for ${students.length} invitations` });
+    // Only one new role is possible for students here (Owner never is): said, not offered as a one-option list.
+    await expect(dialog).toContainText("New role: Co-teacher, the only role they can change to here.");
+    await expect(dialog.getByRole("combobox")).toHaveCount(0);
+    await expectAccessible(page, "the change-role dialog for a selection");
+    await dialog.getByRole("button", { name: "Save role" }).click();
+    await expect(page.getByText(`${students.length} invitations changed to co-teacher.`)).toBeVisible({
+      timeout: 60_000,
+    });
+    const changed = (await emu.state()).invitations.filter((i) => i.courseId === course.id);
+    for (const i of students) {
+      const now = changed.find((c) => c.userId === i.userId);
+      expect(now?.role, `role of ${i.userId}`).toBe("TEACHER");
+      expect(now?.id).not.toBe(i.id);
+    }
+    for (const i of students) await expect(rowOf(i.userId)).toContainText("Co-teacher");
+    const roleLog = (await (await page.request.get("/api/activity?action=invitation.change_role")).json()) as {
+      entries: { role: string | null; run?: { count: number; ok: number } }[];
+    };
+    expect(roleLog.entries[0]).toMatchObject({
+      role: "STUDENT→TEACHER",
+      run: { count: students.length, ok: students.length },
+    });
+
+    // A selection with both roles: now the choice is real, and what already has the chosen role stays.
+    const other = changed.find((i) => i.role === "STUDENT" && !students.some((x) => x.userId === i.userId));
+    if (other) {
+      for (const i of [...students, other]) await rowOf(i.userId).getByRole("checkbox").check();
+      await page.getByRole("button", { name: "Change role…" }).click();
+      const mixed = page.getByRole("dialog", { name: `Change role for ${students.length + 1} invitations` });
+      await expect(mixed.getByLabel("New role").locator("option")).toHaveText(["Student", "Co-teacher"]);
+      await mixed.getByLabel("New role").selectOption({ label: "Co-teacher" });
+      await expect(mixed).toContainText(`Already co-teacher, left as they are: ${students.length} invitations.`);
+      await page.keyboard.press("Escape");
+      await expect(mixed).toBeHidden();
+    }
     await context.close();
   });
 

@@ -10,6 +10,7 @@ import { JobProgress } from "@/components/jobs/job-progress";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Modal } from "@/components/ui/modal";
 import { toast } from "@/components/ui/toast";
+import type { InvitationRole } from "@/lib/concepts";
 import { countText } from "@/lib/format/count";
 import { INVITATION_CSV_COLUMNS, type InvitationRow } from "@/lib/view/invitation-rows";
 
@@ -58,7 +59,7 @@ export function InvitationsView({
     [view?.courses],
   );
 
-  const writes = useInvitationWrites(viewerEmail);
+  const writes = useInvitationWrites();
   const [selection, setSelection] = useState<RowSelection>({});
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const selectedRows = useMemo(
@@ -77,23 +78,27 @@ export function InvitationsView({
   );
   const { revoke, changeRole, resend } = writes;
   const onRevoke = useCallback((row: InvitationRow) => setDialog({ kind: "revoke", rows: [target(row)] }), []);
-  const onChangeRole = useCallback((row: InvitationRow) => setDialog({ kind: "role", row: target(row) }), []);
+  const onChangeRole = useCallback((row: InvitationRow) => setDialog({ kind: "role", rows: [target(row)] }), []);
   const onResend = useCallback((row: InvitationRow) => void resend([target(row)]), [resend]);
-  const dialogWrites = useMemo(
-    () => ({
-      changeRole,
+  const dialogWrites = useMemo(() => {
+    // What is revoked or re-created (a new invitation, with a new id) leaves the selection; the rest of it stays.
+    const deselect = (list: readonly WriteTarget[]) =>
+      setSelection((prev) => {
+        const next = { ...prev };
+        for (const r of list) delete next[r.id];
+        return next;
+      });
+    return {
+      changeRole: (list: WriteTarget[], toRole: InvitationRole) => {
+        deselect(list);
+        return changeRole(list, toRole);
+      },
       revoke: (list: WriteTarget[]) => {
-        // What is revoked leaves the selection; the rest of it stays.
-        setSelection((prev) => {
-          const next = { ...prev };
-          for (const r of list) delete next[r.id];
-          return next;
-        });
+        deselect(list);
         return revoke(list);
       },
-    }),
-    [revoke, changeRole],
-  );
+    };
+  }, [revoke, changeRole]);
 
   const exportCsv = async () => {
     // The CSV writer (papaparse) loads on first export, not with the page.
@@ -184,6 +189,7 @@ export function InvitationsView({
           setSelection({});
           void resend(selectedRows.map(target));
         }}
+        onChangeRole={() => setDialog({ kind: "role", rows: selectedRows.map(target) })}
       />
 
       {writes.jobs.map((jobId) => (

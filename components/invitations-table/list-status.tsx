@@ -118,11 +118,13 @@ export function SelectionBar({
   onClear,
   onRevoke,
   onResend,
+  onChangeRole,
 }: {
   count: number;
   onClear: () => void;
   onRevoke: () => void;
   onResend: () => void;
+  onChangeRole: () => void;
 }) {
   if (count === 0) return null;
   return (
@@ -131,6 +133,9 @@ export function SelectionBar({
       <div className="flex gap-2">
         <Button variant="ghost" size="sm" className="text-white hover:bg-slate-800" onClick={onClear}>
           Clear selection
+        </Button>
+        <Button variant="secondary" size="sm" aria-haspopup="dialog" onClick={onChangeRole}>
+          Change role…
         </Button>
         <Button variant="secondary" size="sm" onClick={onResend}>
           Resend selected

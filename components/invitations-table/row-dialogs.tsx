@@ -9,10 +9,10 @@ import type { InvitationRole } from "@/lib/concepts";
 const RevokeDialog = lazy(() => import("./dialogs").then((m) => ({ default: m.RevokeDialog })));
 const ChangeRoleDialog = lazy(() => import("./dialogs").then((m) => ({ default: m.ChangeRoleDialog })));
 
-export type OpenDialog = { kind: "revoke"; rows: WriteTarget[] } | { kind: "role"; row: WriteTarget } | null;
+export type OpenDialog = { kind: "revoke" | "role"; rows: WriteTarget[] } | null;
 
 /**
- * The revoke confirmation (one invitation or many) and the role picker, for every screen that
+ * The revoke confirmation and the role picker (one invitation or many), for every screen that
  * lists invitations. A confirmed write closes the dialog and goes to `writes`.
  */
 export function RowDialogs({
@@ -25,7 +25,7 @@ export function RowDialogs({
   onClose: () => void;
   writes: {
     revoke: (rows: WriteTarget[]) => unknown;
-    changeRole: (row: WriteTarget, toRole: InvitationRole) => unknown;
+    changeRole: (rows: WriteTarget[], toRole: InvitationRole) => unknown;
   };
   canInviteOwner?: boolean;
 }) {
@@ -43,13 +43,12 @@ export function RowDialogs({
         />
       ) : (
         <ChangeRoleDialog
-          key={open.row.id}
-          row={open.row}
+          rows={open.rows}
           canInviteOwner={canInviteOwner}
           onClose={onClose}
-          onConfirm={(row, toRole) => {
+          onConfirm={(rows, toRole) => {
             onClose();
-            void writes.changeRole(row, toRole);
+            void writes.changeRole(rows, toRole);
           }}
         />
       )}

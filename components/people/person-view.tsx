@@ -19,17 +19,9 @@ const courseLabel = (c: { courseName: string; section?: string }) =>
   c.section ? `${c.courseName} (${c.section})` : c.courseName;
 
 /** One person: their pending invitations (revoke, change role) and their places, in the viewer's classes. */
-export function PersonView({
-  data,
-  viewerEmail,
-  scope,
-}: {
-  data: PersonPageData;
-  viewerEmail: string;
-  scope: "admin" | "teacher";
-}) {
+export function PersonView({ data, scope }: { data: PersonPageData; scope: "admin" | "teacher" }) {
   const router = useRouter();
-  const writes = useInvitationWrites(viewerEmail);
+  const writes = useInvitationWrites();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const { person } = data;
   const target = (inv: InvitationRow): WriteTarget => ({
@@ -43,10 +35,10 @@ export function PersonView({
   // The page is read on the server: after a write, read it again.
   const refreshing = {
     revoke: (rows: WriteTarget[]) => writes.revoke(rows).then(() => router.refresh()),
-    changeRole: (row: WriteTarget, toRole: InvitationRole) =>
-      writes.changeRole(row, toRole).then(() => router.refresh()),
+    changeRole: (rows: WriteTarget[], toRole: InvitationRole) =>
+      writes.changeRole(rows, toRole).then(() => router.refresh()),
   };
-  const dialogRow = dialog?.kind === "role" ? data.invitations.find((i) => i.id === dialog.row.id) : undefined;
+  const dialogRow = dialog?.kind === "role" ? data.invitations.find((i) => i.id === dialog.rows[0]?.id) : undefined;
   const where = scope === "admin" ? "in your domain's classes" : "in the classes you teach";
 
   return (
@@ -82,7 +74,7 @@ export function PersonView({
                 inv={inv}
                 busy={Boolean(writes.busy[inv.id])}
                 note={writes.notes[inv.id]}
-                onChangeRole={() => setDialog({ kind: "role", row: target(inv) })}
+                onChangeRole={() => setDialog({ kind: "role", rows: [target(inv)] })}
                 onRevoke={() => setDialog({ kind: "revoke", rows: [target(inv)] })}
               />
             ))}

@@ -7,8 +7,6 @@ import { activityLimiter } from "@/lib/activity/limit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { courseLabel } from "@/lib/bulk/plan";
 import type { Course } from "@/lib/classroom/courses";
-import { getProfilesCached } from "@/lib/classroom/profile-cache";
-import type { AccessToken } from "@/lib/classroom/client";
 import { toAppError } from "@/lib/classroom/errors";
 import {
   recordInvitationMeta,
@@ -94,29 +92,4 @@ export async function recordOwnOutcomes(outcomes: readonly OutcomeInput[]): Prom
   } catch (e) {
     console.error("[invitation-meta] could not record outcomes:", e instanceof Error ? e.message : e);
   }
-}
-
-/**
- * Classroom names people by numeric id; the log names them by email (best effort). Through the
- * viewer's profile cache (lib/classroom/profile-cache.ts), which the list they acted from has just
- * filled: a revoke of 500 then reads no profile again.
- */
-export async function emailsOf(
-  token: AccessToken,
-  viewerId: string,
-  userIds: readonly string[],
-): Promise<Map<string, string>> {
-  const ids = [...new Set(userIds.filter((v) => /^\d+$/.test(v)))];
-  const out = new Map<string, string>();
-  if (ids.length === 0) return out;
-  try {
-    const { profiles } = await getProfilesCached(token, viewerId, ids);
-    for (const id of ids) {
-      const email = profiles.get(id)?.email;
-      if (email) out.set(id, email.toLowerCase());
-    }
-  } catch {
-    // keep the numeric ids
-  }
-  return out;
 }

@@ -9,21 +9,14 @@ import { countStatuses } from "@/lib/bulk/plan";
 import { isAccessDenied } from "@/lib/classroom/access";
 import { previewBulkInvite } from "@/lib/classroom/bulk-preview";
 import { changeInvitationRole, RoleNotChangedError, type RoleChanged } from "@/lib/classroom/change-role";
+import { emailsOf } from "@/lib/classroom/profile-cache";
 import { inviteOne } from "@/lib/classroom/invite";
 import { afterOwnWrite } from "@/lib/classroom/invitation-cache";
 import type { Invitation } from "@/lib/classroom/invitations";
 import { recordInteractive } from "@/lib/jobs/ledger";
 import { revokeInvitations } from "@/lib/classroom/revoke-invitations";
 
-import {
-  activityEntry,
-  courseFields,
-  emailsOf,
-  logged,
-  recordMeta,
-  recordOwnOutcomes,
-  reserveActivity,
-} from "./activity";
+import { activityEntry, courseFields, logged, recordMeta, recordOwnOutcomes, reserveActivity } from "./activity";
 import {
   changeRoleSchema,
   createInvitationSchema,

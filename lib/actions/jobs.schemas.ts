@@ -39,7 +39,13 @@ const chosenInvitations = z
   .min(1, "Choose at least one invitation.")
   .max(MAX_JOB_ROWS, `At most ${MAX_JOB_ROWS} invitations in one job.`);
 
-export const createChangeRoleJobSchema = z.object({ invitations: chosenInvitations, toRole: roleSchema });
+export const createChangeRoleJobSchema = z
+  .object({ invitations: chosenInvitations, toRole: roleSchema })
+  // A row already in the new role would be deleted and sent again for nothing (a resend).
+  .refine((v) => v.invitations.every((i) => i.role !== v.toRole), {
+    path: ["toRole"],
+    message: "Choose a different role: some of these invitations already have it.",
+  });
 export type CreateChangeRoleJobInput = z.input<typeof createChangeRoleJobSchema>;
 
 export const createResendJobSchema = z.object({ invitations: chosenInvitations });

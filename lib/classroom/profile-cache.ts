@@ -137,3 +137,28 @@ function remember(memory: Map<string, Entry>, id: string, profile: Profile | nul
   memory.set(id, { profile, at });
   if (memory.size > MAX_ENTRIES_PER_VIEWER) memory.delete(memory.keys().next().value!);
 }
+
+/**
+ * Classroom names people by numeric id; the activity log names them by email (best effort).
+ * Through the viewer's profile cache, which the list they acted from has just filled: a revoke of
+ * 500 then reads no profile again.
+ */
+export async function emailsOf(
+  token: AccessToken,
+  viewerId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((v) => /^\d+$/.test(v)))];
+  const out = new Map<string, string>();
+  if (ids.length === 0) return out;
+  try {
+    const { profiles } = await getProfilesCached(token, viewerId, ids);
+    for (const id of ids) {
+      const email = profiles.get(id)?.email;
+      if (email) out.set(id, email.toLowerCase());
+    }
+  } catch {
+    // keep the numeric ids
+  }
+  return out;
+}

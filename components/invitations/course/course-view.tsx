@@ -68,7 +68,7 @@ export function CourseView({
         />
       </section>
 
-      <PendingInvitations data={data} courseLabel={label} viewerEmail={viewerEmail} />
+      <PendingInvitations data={data} courseLabel={label} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <PeopleList id="teachers" title="Teachers" people={data.teachers} empty="No teachers." />
@@ -82,17 +82,9 @@ function personName(p: { name?: string; email?: string; userId: string }) {
   return p.name ?? p.email ?? p.userId;
 }
 
-function PendingInvitations({
-  data,
-  courseLabel,
-  viewerEmail,
-}: {
-  data: CoursePageData;
-  courseLabel: string;
-  viewerEmail: string;
-}) {
+function PendingInvitations({ data, courseLabel }: { data: CoursePageData; courseLabel: string }) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const writes = useInvitationWrites(viewerEmail);
+  const writes = useInvitationWrites();
   const highlighted = useTargetRow();
   const target = (inv: CourseInvitationRow): WriteTarget => ({
     id: inv.id,
@@ -159,7 +151,7 @@ function PendingInvitations({
                         label={`Actions for ${who}`}
                         disabled={Boolean(writes.busy[inv.id])}
                         items={[
-                          { label: "Change role", onSelect: () => setDialog({ kind: "role", row: target(inv) }) },
+                          { label: "Change role", onSelect: () => setDialog({ kind: "role", rows: [target(inv)] }) },
                           {
                             label: "Revoke",
                             danger: true,

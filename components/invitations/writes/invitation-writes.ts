@@ -1,17 +1,17 @@
 "use client";
-// Revoke and change role, for the /invitations list and the class page alike. Loaded on first
-// use (see use-invitation-writes.ts), so a page that only reads never downloads it.
+// A single revoke, and the cache updates every write shares, for the /invitations list and the
+// class page alike. Loaded on first use (see use-invitation-writes.ts), so a page that only reads
+// never downloads it.
 import type { QueryClient } from "@tanstack/react-query";
 
 import { toast } from "@/components/ui/toast";
-import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
+import { revokeInvitationsAction } from "@/lib/actions/invitations";
 import { MAX_REVOKE } from "@/lib/actions/invitations.limits";
-import type { InvitationDto, RevokeRowResult } from "@/lib/actions/invitations.schemas";
+import type { RevokeRowResult } from "@/lib/actions/invitations.schemas";
 import { callAction } from "@/lib/query/call-action";
 import { fetchCourseInvitations } from "@/lib/query/invitations";
 import { queryKeys } from "@/lib/query/keys";
 import type { CoursePageData } from "@/lib/view/course";
-import { ROLE_LABELS } from "@/lib/concepts";
 import { countText } from "@/lib/format/count";
 import {
   mergeCourseSnapshot,
@@ -80,25 +80,6 @@ export function removeEverywhere(qc: QueryClient, rows: readonly WriteTarget[]) 
       );
     }
   };
-}
-
-/** One invitation replaced by another (a role change, or the original put back). */
-function replaceEverywhere(qc: QueryClient, row: WriteTarget, next: InvitationDto, inviterEmail: string) {
-  qc.setQueryData<InvitationsSnapshot>(listKey, (s) =>
-    s
-      ? withInvitations(withoutInvitations(s, new Set([row.id])).snapshot, [
-          { ...next, inviterEmail, firstSeenAt: new Date().toISOString() },
-        ])
-      : s,
-  );
-  qc.setQueryData<CoursePageData>(queryKeys.course(row.courseId), (d) =>
-    d
-      ? {
-          ...d,
-          invitations: d.invitations.map((i) => (i.id === row.id ? { ...i, id: next.id, role: next.role } : i)),
-        }
-      : d,
-  );
 }
 
 /**
@@ -173,43 +154,4 @@ export async function revokeInvitations(qc: QueryClient, rows: readonly WriteTar
     rows.map((r) => r.courseId),
     failed.length > 0,
   );
-}
-
-/**
- * Classroom can't edit an invitation: the action revokes it and sends a new one with the new
- * role, and puts the original back if the new one fails. The screens follow what it reports.
- */
-export async function changeInvitationRole(
-  qc: QueryClient,
-  row: WriteTarget,
-  toRole: InvitationRole,
-  inviterEmail: string,
-  note: Note,
-): Promise<void> {
-  note(row.id, null);
-  const res = await callAction(() =>
-    changeRoleAction({
-      invitationId: row.id,
-      courseId: row.courseId,
-      userId: row.userId,
-      fromRole: row.role,
-      toRole,
-    }),
-  );
-  if (res.ok) {
-    replaceEverywhere(qc, row, res.data.invitation, inviterEmail);
-    toast.success(`${row.who} is now invited as ${ROLE_LABELS[toRole].toLowerCase()}.`, {
-      description: row.courseName,
-    });
-  } else {
-    const error: { message: string; restored?: boolean; invitation?: InvitationDto } = res.error;
-    if (error.restored && error.invitation) {
-      replaceEverywhere(qc, row, error.invitation, inviterEmail);
-      note(error.invitation.id, "Role not changed; the original invitation was restored.");
-    } else {
-      note(row.id, `Role not changed: ${error.message}`);
-    }
-    toast.error("The role was not changed.", { description: error.message });
-  }
-  await refreshAfterWrite(qc, [row.courseId], true);
 }

@@ -1,11 +1,12 @@
 "use client";
-// Revokes of a selection and resends run as jobs on the server (lib/jobs): the screen creates
-// the job, then follows it. Rows stay in the list, marked, until Classroom has confirmed each
-// one; closing the tab loses nothing, the job goes on and the Jobs page has its report.
+// Revokes of a selection, resends and changes of role run as jobs on the server (lib/jobs): the
+// screen creates the job, then follows it. Rows stay in the list, marked, until Classroom has
+// confirmed each one; closing the tab loses nothing, the job goes on and the Jobs page has its report.
 import type { QueryClient } from "@tanstack/react-query";
 
 import { toast } from "@/components/ui/toast";
-import { createResendJobAction, createRevokeJobAction } from "@/lib/actions/jobs";
+import { createChangeRoleJobAction, createResendJobAction, createRevokeJobAction } from "@/lib/actions/jobs";
+import { ROLE_LABELS, type InvitationRole } from "@/lib/concepts";
 import { isActive, ITEM_OUTCOME_LABELS, type JobDto, type JobItemDto } from "@/lib/jobs/view";
 import { callAction } from "@/lib/query/call-action";
 import { jobQueryOptions } from "@/lib/query/jobs";
@@ -84,23 +85,24 @@ export async function revokeAsJob(
 }
 
 /**
- * Resend one invitation or a selection as a job: Classroom has no resend, so each is deleted
- * and created again with the same role. The touched classes are read again at the end, so the
- * list shows the new invitations (new ids, first seen now).
+ * Resend (`toRole` absent) or change the role of one invitation or a selection, as a job of
+ * that many rows: Classroom has neither, so each is deleted and created again, with the same
+ * role or the new one. The touched classes are read again at the end, so the list shows the new
+ * invitations (new ids, first seen now).
  */
-export async function resendAsJob(
+export async function recreateAsJob(
   qc: QueryClient,
   rows: readonly WriteTarget[],
   note: Note,
   track: (jobId: string, running: boolean) => void,
+  toRole?: InvitationRole,
 ): Promise<void> {
+  const invitations = rows.map((r) => ({ id: r.id, courseId: r.courseId, userId: r.userId, role: r.role }));
   const res = await callAction(() =>
-    createResendJobAction({
-      invitations: rows.map((r) => ({ id: r.id, courseId: r.courseId, userId: r.userId, role: r.role })),
-    }),
+    toRole ? createChangeRoleJobAction({ invitations, toRole }) : createResendJobAction({ invitations }),
   );
   if (!res.ok) {
-    toast.error("Nothing was resent.", { description: res.error.message });
+    toast.error(toRole ? "No role was changed." : "Nothing was resent.", { description: res.error.message });
     return;
   }
   for (const r of rows) note(r.id, null);
@@ -116,9 +118,18 @@ export async function resendAsJob(
     for (const i of items) {
       if (i.state !== "failed" || !rows[i.seq]) continue;
       // A restored invitation has a new id: the note goes where the list now shows the person.
-      note(i.invitationId ?? rows[i.seq]!.id, failureNote("Not resent", i));
+      note(i.invitationId ?? rows[i.seq]!.id, failureNote(toRole ? "Role not changed" : "Not resent", i));
     }
-    outcomeToast(job, "Resend", "resent");
+    const one = rows.length === 1 ? rows[0]! : null;
+    const failed = items.find((i) => i.state === "failed");
+    if (toRole && one && job.state === "done" && job.counts.done === 1) {
+      toast.success(`${one.who} is now invited as ${ROLE_LABELS[toRole].toLowerCase()}.`, {
+        description: one.courseName,
+      });
+    } else if (toRole && one && failed) {
+      toast.error("The role was not changed.", { description: failed.message ?? undefined });
+    } else if (toRole) outcomeToast(job, "Change of role", `changed to ${ROLE_LABELS[toRole].toLowerCase()}`);
+    else outcomeToast(job, "Resend", "resent");
   } finally {
     track(res.data.jobId, false);
   }

@@ -21,7 +21,7 @@ const loadJobs = () => import("./list-jobs");
  * `notes`: the last outcome per invitation id; `busy`: invitations with a write in flight, and
  * what is being done to them; `jobs`: jobs started here that are still being followed.
  */
-export function useInvitationWrites(viewerEmail: string) {
+export function useInvitationWrites() {
   const qc = useQueryClient();
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<Record<string, string>>({});
@@ -68,19 +68,24 @@ export function useInvitationWrites(viewerEmail: string) {
       ),
     [qc, note, run, track],
   );
+  /** Resend and change of role: one job path, whatever the count. */
   const resend = useCallback(
     (rows: WriteTarget[]) =>
       run(
         rows.map((r) => r.id),
-        async () => (await loadJobs()).resendAsJob(qc, rows, note, track),
+        async () => (await loadJobs()).recreateAsJob(qc, rows, note, track),
         "Resending…",
       ),
     [qc, note, run, track],
   );
   const changeRole = useCallback(
-    (row: WriteTarget, toRole: InvitationRole) =>
-      run([row.id], async () => (await load()).changeInvitationRole(qc, row, toRole, viewerEmail, note)),
-    [qc, note, run, viewerEmail],
+    (rows: WriteTarget[], toRole: InvitationRole) =>
+      run(
+        rows.map((r) => r.id),
+        async () => (await loadJobs()).recreateAsJob(qc, rows, note, track, toRole),
+        "Changing role…",
+      ),
+    [qc, note, run, track],
   );
   /** Re-reads some classes into the list ("Retry these classes"). */
   const refreshCourses = useCallback(

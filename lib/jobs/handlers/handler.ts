@@ -5,6 +5,7 @@ import type { CallerRole } from "@/lib/classroom/access";
 import type { Db } from "@/lib/db";
 import { recordInvitationMeta } from "@/lib/db/invitation-meta";
 import { findInvitations } from "@/lib/classroom/create-invitations";
+import { emailsOf } from "@/lib/classroom/profile-cache";
 import type { Invitation } from "@/lib/classroom/invitations";
 import type { BatchOptions } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
@@ -153,9 +154,13 @@ export function settledEntries(
     });
 }
 
-/** Invitations created: their inviter for the list's "invited by", and the activity log. */
+/**
+ * Invitations created: their inviter for the list's "invited by", and the activity log, which
+ * names each invitee by email as a person's own click does (items of a change of role or a
+ * resend hold Classroom's numeric id).
+ */
 export async function recordCreated(
-  job: Job,
+  { job, token }: Pick<HandlerContext, "job" | "token">,
   action: ActivityAction,
   items: readonly JobItem[],
   results: readonly ItemResult[],
@@ -179,7 +184,13 @@ export async function recordCreated(
   } catch (e) {
     console.error("[jobs] could not record invitation meta:", e instanceof Error ? e.message : e);
   }
-  await recordActivityBestEffort(settledEntries(job, action, items, results, roleOf));
+  const entries = settledEntries(job, action, items, results, roleOf);
+  const emails = await emailsOf(
+    token,
+    job.creatorId,
+    entries.map((e) => e.invitee ?? ""),
+  );
+  await recordActivityBestEffort(entries.map((e) => ({ ...e, invitee: emails.get(e.invitee ?? "") ?? e.invitee })));
 }
 
 /**

@@ -83,7 +83,7 @@ export const invite: Handler = {
       }
       await settle(tx, job.id, kept, released, now());
     });
-    await recordCreated(job, "bulk.invite", batch, results);
+    await recordCreated(ctx, "bulk.invite", batch, results);
     return afterCreates(ctx, results, { capReached: refusedForCap.length > 0, reauth });
   },
 
@@ -115,7 +115,7 @@ export const invite: Handler = {
       await recordItems(tx, job.id, results);
       await settle(tx, job.id, kept, released, now());
     });
-    await recordCreated(job, "bulk.invite", items, results);
+    await recordCreated(ctx, "bulk.invite", items, results);
     return "ok";
   },
 };

@@ -4,6 +4,7 @@ import type { ActivityAction } from "@/lib/activity/log";
 import { changeInvitationRole, RoleNotChangedError } from "@/lib/classroom/change-role";
 import { createInvitations } from "@/lib/classroom/create-invitations";
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
+import { recordOutcomes } from "@/lib/db/invitation-meta";
 import { mapLimit } from "@/lib/map-limit";
 import { AppError } from "@/lib/google/errors";
 
@@ -142,7 +143,8 @@ export const recreate: Handler = {
       await recordItems(tx, job.id, results);
       await settle(tx, job.id, kept, released, now());
     });
-    await recordCreated(job, actionOf(job), batch, results, roleOf);
+    await recordCreated(ctx, actionOf(job), batch, results, roleOf);
+    await recordReplaced(batch, results);
     return afterCreates(ctx, results, { capReached, reauth });
   },
 
@@ -225,7 +227,27 @@ export const recreate: Handler = {
       await recordItems(tx, job.id, results);
       await settle(tx, job.id, kept, released, now());
     });
-    await recordCreated(job, actionOf(job), items, results, roleOf);
+    await recordCreated(ctx, actionOf(job), items, results, roleOf);
+    await recordReplaced(items, results);
     return unreachable ? "unreachable" : "ok";
   },
 };
+
+/**
+ * Originals deleted and created again (with the new role, or restored) are closed as replaced,
+ * for Insights, as a person's own change of role closes them. Best effort.
+ */
+async function recordReplaced(items: readonly JobItem[], results: readonly ItemResult[]): Promise<void> {
+  const bySeq = new Map(items.map((i) => [i.seq, i]));
+  const replaced = results.flatMap((r) => {
+    const original = bySeq.get(r.seq)?.invitationId;
+    return original && r.invitationId && r.invitationId !== original
+      ? [{ invitationId: original, outcome: "replaced" as const }]
+      : [];
+  });
+  try {
+    await recordOutcomes(replaced, "dashboard");
+  } catch (e) {
+    console.error("[jobs] could not record outcomes:", e instanceof Error ? e.message : e);
+  }
+}

@@ -31,5 +31,5 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   }
   const data = await loadPerson(user, await requireToken(user), id);
   if (!data) notFound();
-  return <PersonView data={data} viewerEmail={user.email} scope={user.role === "admin" ? "admin" : "teacher"} />;
+  return <PersonView data={data} scope={user.role === "admin" ? "admin" : "teacher"} />;
 }
