@@ -45,7 +45,7 @@ function freePorts(...wanted: (number | null)[]): number[] {
   return JSON.parse(execFileSync(process.execPath, ["-e", probe], { encoding: "utf8" })) as number[];
 }
 
-/** The app server's settings for e2e: demo mode against the emulator, short invitation "days". */
+/** The app server's settings for e2e: demo mode against the emulator, short invitation "days" and role checks. */
 export function appServerEnv(appUrl: string, pgliteDataDir = "memory://"): Record<string, string> {
   return {
     NODE_ENV: "production",
@@ -58,6 +58,8 @@ export function appServerEnv(appUrl: string, pgliteDataDir = "memory://"): Recor
     // Short "days" for e2e/jobs.spec.ts; only bulk jobs read them, the emulator's own cap is set per test.
     CLASSROOM_INVITATIONS_PER_DAY: "100",
     CLASSROOM_INVITATION_WINDOW_SECONDS: "8",
+    // Admin-only views re-check the role after 5 s instead of 30 s: e2e/identity.spec.ts waits that out.
+    ADMIN_VIEW_ROLE_MAX_AGE_SECONDS: "5",
   };
 }
 

@@ -81,6 +81,12 @@ describe("parseEnv", () => {
     expect(e.adminEmails).toEqual(["a@x.org", "b@x.org"]);
   });
 
+  it("lets tests shorten how long admin-only views trust a stored admin role, never lengthen it", () => {
+    expect(parseEnv({}).adminViewRoleMaxAgeMs).toBe(30_000);
+    expect(parseEnv({ ADMIN_VIEW_ROLE_MAX_AGE_SECONDS: "5" }).adminViewRoleMaxAgeMs).toBe(5_000);
+    expect(() => parseEnv({ ADMIN_VIEW_ROLE_MAX_AGE_SECONDS: "31" })).toThrow(/ADMIN_VIEW_ROLE_MAX_AGE_SECONDS/);
+  });
+
   describe("the school's join setting", () => {
     const google = {
       NODE_ENV: "production",

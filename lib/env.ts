@@ -110,6 +110,8 @@ const schema = z.object({
         .filter(Boolean),
     ),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  // How long admin-only views trust a stored admin role; only ever shorter than 30 s (e2e uses 5 s).
+  ADMIN_VIEW_ROLE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(30).default(30),
   // Google's documented limits (docs/classroom-api.md §6.1); lower them if the project's quota is lower.
   CLASSROOM_QUOTA_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(1_200),
   CLASSROOM_QUOTA_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
@@ -148,6 +150,8 @@ export type AppEnv = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   adminEmails: string[];
   sessionMaxAgeSeconds: number;
+  /** How long admin-only views trust a stored admin role before asking Google again (lib/auth/session.ts). */
+  adminViewRoleMaxAgeMs: number;
   /** The request scheduler's budgets (lib/google/scheduler.ts). */
   classroomQuota: { perUserPerMinute: number; perClientPerMinute: number; headroom: number; maxConcurrency: number };
   /** Each sender's invitation budget (lib/jobs/ledger.ts). */
@@ -253,6 +257,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
       : { kind: "pglite", dataDir: e.PGLITE_DATA_DIR },
     adminEmails: e.ADMIN_EMAILS,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_DAYS * 24 * 60 * 60,
+    adminViewRoleMaxAgeMs: e.ADMIN_VIEW_ROLE_MAX_AGE_SECONDS * 1000,
     classroomQuota: {
       perUserPerMinute: e.CLASSROOM_QUOTA_PER_USER_PER_MINUTE,
       perClientPerMinute: e.CLASSROOM_QUOTA_PER_CLIENT_PER_MINUTE,

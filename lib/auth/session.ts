@@ -26,12 +26,12 @@ export type CurrentUser = { id: string; name: string; email: string; image: stri
  */
 const ROLE_TTL_MS = 10 * 60 * 1000;
 
-/**
- * Admin-only views (the domain-wide activity log) trust a stored admin role for at most 30 s and
- * re-derive it from Google past that, on every request: a demoted, deleted or disabled admin
- * loses them within 30 s rather than within ROLE_TTL_MS.
+/*
+ * Admin-only views (the domain-wide activity log) trust a stored admin role for at most 30 s
+ * (ADMIN_VIEW_ROLE_MAX_AGE_SECONDS, shorter in e2e) and re-derive it from Google past that, on
+ * every request: a demoted, deleted or disabled admin loses them within 30 s rather than within
+ * ROLE_TTL_MS.
  */
-export const ADMIN_VIEW_ROLE_MAX_AGE_MS = 30 * 1000;
 
 /**
  * The data-access entry point for "who is asking". Deduplicated per request
@@ -98,11 +98,11 @@ export async function requireRecheckedUser(): Promise<CurrentUser> {
 
 /**
  * For admin-only views, on every request: the user's role, derived again from Google when the
- * stored admin role is older than ADMIN_VIEW_ROLE_MAX_AGE_MS. Other roles get nothing more
+ * stored admin role is older than ADMIN_VIEW_ROLE_MAX_AGE_SECONDS. Other roles get nothing more
  * there. Throws ReauthRequiredError when the grant is gone.
  */
 export async function recheckedRole(user: Pick<CurrentUser, "id" | "email" | "role">): Promise<Role> {
-  return user.role === "admin" ? roleOf(user.id, user.email, ADMIN_VIEW_ROLE_MAX_AGE_MS) : user.role;
+  return user.role === "admin" ? roleOf(user.id, user.email, env().adminViewRoleMaxAgeMs) : user.role;
 }
 
 async function roleOf(userId: string, email: string, maxAgeMs: number): Promise<Role> {

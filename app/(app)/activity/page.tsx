@@ -18,7 +18,7 @@ export default async function ActivityPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  // The domain-wide log trusts only a recent admin role (ADMIN_VIEW_ROLE_MAX_AGE_MS).
+  // The domain-wide log trusts only a recent admin role (ADMIN_VIEW_ROLE_MAX_AGE_SECONDS).
   const user = await requireRecheckedUser();
   if (!canManageInvitations(user.role)) {
     return <NoticeCard title="The activity log is for teachers and administrators" />;

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** The activity log, filtered and scoped on the server (admins: all; teachers: their courses). */
 export const GET = withViewer("manager", async ({ viewer, token, request }) => {
-  // The domain-wide log trusts only a recent admin role (ADMIN_VIEW_ROLE_MAX_AGE_MS).
+  // The domain-wide log trusts only a recent admin role (ADMIN_VIEW_ROLE_MAX_AGE_SECONDS).
   const rechecked = { ...viewer, role: await recheckedRole(viewer) };
   return json(await loadActivity(rechecked, token, parseActivitySearch(new URL(request.url).searchParams)));
 });
