@@ -262,6 +262,65 @@ describe("roster sync of the demo school", () => {
     expect([plan.totals.invite, plan.totals.add]).toEqual([1, 0]);
   });
 
+  it("a process killed after marking a removal or a direct add as sent settles it by reading the membership: done once, not sent again", async () => {
+    const s0 = await emu.state();
+    const course = s0.courses.find(
+      (c) => c.courseState === "ACTIVE" && c.name === "Orchestra" && c.studentIds.length > 1,
+    )!;
+    const leaver = s0.users.find((u) => u.id === course.studentIds[0])!.email.toLowerCase();
+    const joiner = s0.users
+      .find(
+        (u) =>
+          u.email.endsWith("@northwood.edu") &&
+          !u.disabled &&
+          !u.isAdmin &&
+          ![...course.studentIds, ...course.teacherIds].includes(u.id) &&
+          !s0.invitations.some((i) => i.userId === u.id && i.courseId === course.id),
+      )!
+      .email.toLowerCase();
+    const token = await emu.tokenFor(ADMIN);
+    const landBeforeDying = async (method: "DELETE" | "POST", path: string, body?: unknown) => {
+      await fetch(`${emu.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      throw new Error("killed");
+    };
+    const cases = [
+      {
+        item: { op: "remove" as const, courseId: course.id, invitee: leaver, role: "STUDENT" },
+        land: () => landBeforeDying("DELETE", `/v1/courses/${course.id}/students/${encodeURIComponent(leaver)}`),
+        outcome: "member-removed",
+      },
+      {
+        item: { op: "add" as const, courseId: course.id, invitee: joiner, role: "STUDENT" },
+        land: () => landBeforeDying("POST", `/v1/courses/${course.id}/students`, { userId: joiner }),
+        outcome: "member-added",
+      },
+    ];
+    for (const { item, land, outcome } of cases) {
+      const jobId = await insertJob(await db(), {
+        kind: "roster-sync",
+        creatorId: adminId,
+        creatorEmail: ADMIN,
+        items: [item],
+      });
+      await expect(runSlice(jobId, { afterMark: land })).rejects.toThrow("killed");
+      expect((await listItems(await db(), jobId)).map((i) => i.state)).toEqual(["sending"]);
+      await emu.control("DELETE", "/requests");
+      await runSlice(jobId, { batch: { baseDelayMs: 5, maxDelayMs: 20 } });
+      expect((await listItems(await db(), jobId)).map((i) => [i.state, i.outcome])).toEqual([["done", outcome]]);
+      // Settled by reading: no second write was sent.
+      const writes = (await emu.control<{ method: string }[]>("GET", "/requests")).filter((r) => r.method !== "GET");
+      expect(writes).toEqual([]);
+    }
+    const after = (await emu.state()).courses.find((c) => c.id === course.id)!;
+    const idOf = (email: string) => s0.users.find((u) => u.email.toLowerCase() === email)!.id;
+    expect(after.studentIds).not.toContain(idOf(leaver));
+    expect(after.studentIds).toContain(idOf(joiner));
+  });
+
   it("the one removal path refuses the class owner itself, before any DELETE", async () => {
     const s0 = await emu.state();
     const course = s0.courses.find((c) => c.courseState === "ACTIVE" && c.teacherIds.includes(c.ownerId))!;
