@@ -10,7 +10,13 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 import type { EmulatorState } from "../lib/test/emulator-control";
-import { fixtureClasses, pendingInRoster, ROSTER_FIXTURE_ZIP, rosterMismatches } from "../lib/test/roster-state";
+import {
+  fixtureClasses,
+  newcomer,
+  pendingInRoster,
+  ROSTER_FIXTURE_ZIP,
+  rosterMismatches,
+} from "../lib/test/roster-state";
 
 import { storageStatePath } from "./env";
 import { emulator } from "./helpers";
@@ -113,21 +119,14 @@ test.describe("roster sync", () => {
       const cw = now.courses.find((c) => c.id === classes.find((k) => k.key === "cls-creative-writing")!.courseId)!;
       const emailOf = (id: string) => now.users.find((u) => u.id === id)!.email.toLowerCase();
       const leaving = cw.studentIds.slice(0, 3);
-      const joiner = now.users.find(
-        (u) =>
-          u.email.endsWith("@northwood.edu") &&
-          !u.disabled &&
-          !u.isAdmin &&
-          ![...cw.studentIds, ...cw.teacherIds].includes(u.id) &&
-          !now.invitations.some((i) => i.userId === u.id && i.courseId === cw.id),
-      )!;
+      const joiner = newcomer(now, cw.id, "northwood.edu");
       const kept: (readonly [string, "STUDENT" | "TEACHER"])[] = [
         ...cw.teacherIds.filter((t) => !leaving.includes(t)).map((t) => [emailOf(t), "TEACHER"] as const),
         ...cw.studentIds.filter((t) => !leaving.includes(t)).map((t) => [emailOf(t), "STUDENT"] as const),
         ...now.invitations
           .filter((i) => i.courseId === cw.id && i.role !== "OWNER")
           .map((i) => [emailOf(i.userId), i.role as "STUDENT" | "TEACHER"] as const),
-        [joiner.email.toLowerCase(), "STUDENT"],
+        [joiner.email, "STUDENT"],
       ];
       const pendingIn = (st: EmulatorState) =>
         new Set(st.invitations.filter((i) => i.courseId === cw.id && i.role !== "OWNER").map((i) => i.userId)).size;
@@ -140,7 +139,7 @@ test.describe("roster sync", () => {
       );
       const row = page.getByRole("row", { name: new RegExp(`^${cw.id}`) });
       await row.getByText(/Who and why/).click();
-      await expect(row).toContainText(`Add directly ${joiner.email.toLowerCase()}: Not in the class`);
+      await expect(row).toContainText(`Add directly ${joiner.email}: Not in the class`);
       // Removal is off by default: the commit would only add.
       const removal = row.getByRole("checkbox", { name: "Remove extra members" });
       await expect(removal).not.toBeChecked();

@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
-import { fixtureClasses, pendingInRoster, readRosterFixture, rosterMismatches } from "@/lib/test/roster-state";
+import {
+  fixtureClasses,
+  newcomer,
+  pendingInRoster,
+  readRosterFixture,
+  rosterMismatches,
+} from "@/lib/test/roster-state";
 
 process.env.PGLITE_DATA_DIR = "memory://";
 process.env.AUTH_SECRET = "roster-integration-secret-roster-integr-0";
@@ -125,14 +131,8 @@ describe("roster sync of the demo school", () => {
       emailOf(cw.course.teacherIds.find((t) => t !== cw.course.ownerId)!),
     ];
     const artOwner = emailOf(art.course.ownerId);
-    const free = (u: (typeof s0.users)[number]) =>
-      !u.disabled &&
-      !u.isAdmin &&
-      !cw.course.studentIds.includes(u.id) &&
-      !cw.course.teacherIds.includes(u.id) &&
-      !s0.invitations.some((i) => i.userId === u.id && i.courseId === cw.courseId);
-    const joiner = s0.users.find((u) => u.email.endsWith("@northwood.edu") && free(u))!.email.toLowerCase();
-    const guest = s0.users.find((u) => u.email.endsWith("@riverside-academy.org") && free(u))!.email.toLowerCase();
+    const joiner = newcomer(s0, cw.courseId, "northwood.edu").email;
+    const guest = newcomer(s0, cw.courseId, "riverside-academy.org").email;
 
     const base = filterRoster(fixture, { classKeys: [cw.key, art.key] });
     const enrollments = [
@@ -234,19 +234,12 @@ describe("roster sync of the demo school", () => {
     );
     expect(theirs.length).toBeGreaterThan(0);
     const course = s0.courses.find((k) => k.id === theirs[0]!.courseId)!;
-    const joiner = s0.users.find(
-      (u) =>
-        u.email.endsWith("@northwood.edu") &&
-        !u.disabled &&
-        !u.isAdmin &&
-        ![...course.studentIds, ...course.teacherIds].includes(u.id) &&
-        !s0.invitations.some((i) => i.userId === u.id && i.courseId === course.id),
-    )!;
+    const joiner = newcomer(s0, course.id, "northwood.edu");
     const input = {
       ...fixture,
       enrollments: [
         ...fixture.enrollments,
-        { classKey: theirs[0]!.key, email: joiner.email.toLowerCase(), role: "STUDENT" as const, primary: false },
+        { classKey: theirs[0]!.key, email: joiner.email, role: "STUDENT" as const, primary: false },
       ],
       mapping: new Map<string, string>(),
       // Asked for, and ignored: only an administrator may add directly.
@@ -268,16 +261,7 @@ describe("roster sync of the demo school", () => {
       (c) => c.courseState === "ACTIVE" && c.name === "Orchestra" && c.studentIds.length > 1,
     )!;
     const leaver = s0.users.find((u) => u.id === course.studentIds[0])!.email.toLowerCase();
-    const joiner = s0.users
-      .find(
-        (u) =>
-          u.email.endsWith("@northwood.edu") &&
-          !u.disabled &&
-          !u.isAdmin &&
-          ![...course.studentIds, ...course.teacherIds].includes(u.id) &&
-          !s0.invitations.some((i) => i.userId === u.id && i.courseId === course.id),
-      )!
-      .email.toLowerCase();
+    const joiner = newcomer(s0, course.id, "northwood.edu").email;
     const token = await emu.tokenFor(ADMIN);
     const landBeforeDying = async (method: "DELETE" | "POST", path: string, body?: unknown) => {
       await fetch(`${emu.url}${path}`, {

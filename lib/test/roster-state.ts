@@ -61,6 +61,24 @@ export function pendingInRoster(state: EmulatorState, classes: readonly Expected
   }, 0);
 }
 
+/**
+ * Someone of `domain` who holds nothing in the class (not a member, not invited) and can be
+ * added or invited: an enabled account that is not an admin. Its address is lower-case.
+ */
+export function newcomer(state: EmulatorState, courseId: string, domain: string) {
+  const course = state.courses.find((c) => c.id === courseId)!;
+  const user = state.users.find(
+    (u) =>
+      u.email.toLowerCase().endsWith(`@${domain}`) &&
+      !u.disabled &&
+      !u.isAdmin &&
+      ![...course.studentIds, ...course.teacherIds].includes(u.id) &&
+      !state.invitations.some((i) => i.userId === u.id && i.courseId === courseId),
+  );
+  if (!user) throw new Error(`nobody of ${domain} is new to ${course.name}`);
+  return { ...user, email: user.email.toLowerCase() };
+}
+
 export interface ExpectedClass {
   courseId: string;
   people: { email: string; role: "STUDENT" | "TEACHER" }[];
