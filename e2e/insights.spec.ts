@@ -96,14 +96,13 @@ test("an age bar opens exactly its bucket; what leaves Classroom is counted as a
 }) => {
   const s = await state();
   await page.goto("/insights");
+  const before = await history(page);
   // Exactly its bucket, and the list's filter names the range.
   await page.getByTestId("by-age-table").getByRole("link", { name: "0–1 day" }).click();
   await expect(page).toHaveURL(/older=0-1/);
   await expect(page.getByLabel("Pending for")).toHaveValue("0-1");
   await expect(page.getByTestId("invitation-count")).toHaveText(`${nf.format(s.invitations.length)} invitations`);
 
-  await page.goto("/insights");
-  const before = await history(page);
   // Outside the dashboard: the student accepts one invitation in Classroom, the admin revokes another.
   const student = s.users.find((u) => u.email === USERS.student.email)!;
   const active = (courseId: string) => s.courses.find((c) => c.id === courseId)!.courseState === "ACTIVE";
@@ -124,7 +123,7 @@ test("an age bar opens exactly its bucket; what leaves Classroom is counted as a
   const gone = s.invitations.filter((i) => !pending.has(i.id)).length;
   expect([joined, gone]).toEqual([1, 2]);
 
-  await page.reload();
+  await page.goto("/insights");
   await expect(page.getByText("as observed by the dashboard", { exact: false })).toBeVisible();
   const now = await history(page);
   expect(now.invited).toBe(before.invited);

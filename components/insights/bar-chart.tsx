@@ -6,7 +6,8 @@ import { numberFormat as nf } from "@/lib/format/count";
 const ROW = 28;
 const LABEL_W = 220;
 const BAR_W = 360;
-const WIDTH = LABEL_W + BAR_W + 60;
+/** Room right of the longest bar for its number: ~7 units a character at 12px. */
+const valueRoom = (texts: readonly string[]) => Math.max(60, ...texts.map((t) => t.length * 7 + 12));
 
 /**
  * A horizontal bar chart drawn on the server as SVG: no chart library and no JavaScript, so the
@@ -37,6 +38,7 @@ export function BarChart({
 }) {
   const max = Math.max(1, ...bars.map((b) => b.count));
   const height = Math.max(1, bars.length) * ROW + 8;
+  const width = LABEL_W + BAR_W + valueRoom(bars.map((b) => b.valueText ?? nf.format(b.count)));
   return (
     <figure aria-labelledby={`${id}-title`} className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
       <figcaption id={`${id}-title`} className="text-base font-semibold">
@@ -47,7 +49,7 @@ export function BarChart({
       ) : (
         // For the eye and the mouse; screen readers and the keyboard get the same bars, numbers
         // and links once, in the table below, rather than twice.
-        <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-3xl" aria-hidden="true">
+        <svg viewBox={`0 0 ${width} ${height}`} className="w-full max-w-3xl" aria-hidden="true">
           {bars.map((b, i) => {
             const w = Math.round((b.count / max) * BAR_W);
             const y = i * ROW + 4;
