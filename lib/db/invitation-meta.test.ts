@@ -1,9 +1,25 @@
-import { beforeAll, describe, expect, it } from "vitest";
+// The lifecycle's SQL on the embedded database (PGlite) or, where TEST_DATABASE_URL is set (CI),
+// on a fresh database of that Postgres: the same statements must hold on both.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { freshPostgres } from "@/lib/test/fresh-postgres";
 
 process.env.PGLITE_DATA_DIR = "memory://";
+process.env.AUTH_SECRET ??= "invitation-meta-secret-invitation-meta-s";
+const pg = await freshPostgres("invitation_meta");
+if (pg) process.env.DATABASE_URL = pg.url;
 
 const { recordInvitationMeta, recordListing, recordOutcomes, listUnclassified, listLifecycle } =
   await import("./invitation-meta");
+
+const { db } = await import("@/lib/db");
+
+afterAll(async () => {
+  if (pg) {
+    await (await db()).close();
+    await pg.drop();
+  }
+});
 
 const inv = (id: string, courseId = "c1", userId = `u-${id}`) => ({ id, courseId, userId, role: "STUDENT" });
 const lifeOf = async (id: string) =>
