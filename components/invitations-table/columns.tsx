@@ -7,7 +7,7 @@ import type { InvitationRow } from "@/lib/view/invitation-rows";
 import type { SortColumn } from "@/lib/view/invitation-search";
 
 /**
- * The table's columns. Sorting and filtering happen in lib/view/invitation-rows.ts
+ * The table's columns. Sorting and filtering happen in lib/view/invitation-search.ts
  * (precomputed keys, 5,000 rows per keystroke), so a column is just its header, width and
  * sortable id: a plain list, no table library in the bundle.
  */

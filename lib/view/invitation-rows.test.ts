@@ -11,12 +11,13 @@ import {
 } from "./invitations";
 import { countText } from "@/lib/format/count";
 
-import { createRowJoiner, toInvitationRows } from "./invitation-rows";
+import { createRowJoiner, toInvitationRows, type InvitationRow } from "./invitation-rows";
 import {
   applySearch,
   createRowSorter,
   filterRows,
   parseInvitationSearch,
+  SORT_COLUMNS,
   sortRows,
   toSearchParams,
   type InvitationSearch,
@@ -353,5 +354,88 @@ describe("incremental rows (names streaming into 5,000 rows)", () => {
     sorter(join(listed), listed, sort);
     const fewer = withoutInvitations(listed, new Set(["i1"])).snapshot;
     expect(sorter(join(fewer), fewer, sort).map((r) => r.id)).toEqual(sortRows(join(fewer), sort).map((r) => r.id));
+  });
+});
+
+describe("the sort's tie-break (invitee, then class, then id)", () => {
+  const sameDay = (id: string, courseId: string, userId: string) => ({
+    ...inv(id, courseId, userId),
+    firstSeenAt: null,
+  });
+  // Listed in an order that is neither the names' nor the ids'.
+  const listed = fold([
+    courses,
+    {
+      t: "invitations",
+      courseIds: ["c1", "c2"],
+      invitations: [
+        sameDay("i9", "c1", "u1"),
+        sameDay("i5", "c1", "u3"),
+        sameDay("i2", "c2", "u4"),
+        sameDay("i1", "c1", "u2"),
+        sameDay("i7", "c2", "u1"),
+        sameDay("i3", "c1", "u5"),
+      ],
+      failures: [],
+    },
+    { t: "listed" },
+  ]);
+  const names = [
+    { id: "u1", name: "Zoe Adams" },
+    { id: "u2", name: "adam Zhou" },
+    { id: "u4", name: "Bea Ito" },
+    { id: "u5", name: "Zoe Adams" },
+  ];
+  const named = applyInvitationsEvent(listed, { t: "people", people: names, unknown: [] });
+  const ids = (rows: readonly InvitationRow[]) => rows.map((r) => r.id);
+
+  it("orders equal sort keys by invitee name, then class, then id; unresolved invitees last", () => {
+    const rows = toInvitationRows(named);
+    // Algebra I: adam Zhou, the two Zoe Adams by id, then u3 (no profile yet); then Chemistry.
+    expect(ids(sortRows(rows, { id: "course", desc: false }))).toEqual(["i1", "i3", "i9", "i5", "i2", "i7"]);
+    // Only the column reverses; the tie-break stays ascending.
+    expect(ids(sortRows(rows, { id: "course", desc: true }))).toEqual(["i2", "i7", "i1", "i3", "i9", "i5"]);
+    // Everyone first seen together: the invitee, then the class (Zoe Adams in Algebra I before Chemistry).
+    expect(ids(sortRows(rows, { id: "invited", desc: false }))).toEqual(["i1", "i2", "i3", "i9", "i7", "i5"]);
+    expect(ids(sortRows(rows, { id: "role", desc: true }))).toEqual(["i1", "i2", "i3", "i9", "i7", "i5"]);
+    // Under the invitee column, the same person's invitations go by class.
+    expect(ids(sortRows(rows, { id: "invitee", desc: false }))).toEqual(["i1", "i2", "i3", "i9", "i7", "i5"]);
+  });
+
+  it("is the same order whatever order the rows come in", () => {
+    const rows = toInvitationRows(named);
+    const shuffled = [rows[3]!, rows[0]!, rows[5]!, rows[2]!, rows[4]!, rows[1]!];
+    for (const id of SORT_COLUMNS) {
+      for (const desc of [false, true]) {
+        expect(ids(sortRows(shuffled, { id, desc })), `${id} ${desc}`).toEqual(ids(sortRows(rows, { id, desc })));
+      }
+    }
+  });
+
+  it("names streaming in re-order equal keys exactly as a full sort would, under every sort", () => {
+    for (const id of SORT_COLUMNS) {
+      for (const desc of [false, true]) {
+        const sort = { id, desc };
+        const join = createRowJoiner();
+        const sorter = createRowSorter();
+        let snap = listed;
+        expect(ids(sorter(join(snap), snap, sort))).toEqual(ids(sortRows(join(snap), sort)));
+        for (const person of names) {
+          snap = applyInvitationsEvent(snap, { t: "people", people: [person], unknown: [] });
+          const rows = join(snap);
+          expect(ids(sorter(rows, snap, sort)), `${id} ${desc} after ${person.id}`).toEqual(ids(sortRows(rows, sort)));
+        }
+        // A chunk appended after the names, and a rename after that.
+        snap = applyInvitationsEvent(snap, {
+          t: "invitations",
+          courseIds: [],
+          invitations: [sameDay("i4", "c1", "u4"), sameDay("i0", "c2", "u2")],
+          failures: [],
+        });
+        expect(ids(sorter(join(snap), snap, sort))).toEqual(ids(sortRows(join(snap), sort)));
+        snap = applyInvitationsEvent(snap, { t: "people", people: [{ id: "u3", name: "Ada Zhou" }], unknown: [] });
+        expect(ids(sorter(join(snap), snap, sort))).toEqual(ids(sortRows(join(snap), sort)));
+      }
+    }
   });
 });
