@@ -14,41 +14,34 @@ import {
   createResendJobSchema,
   createRevokeJobSchema,
   jobControlSchema,
-  type CreateChangeRoleJobInput,
-  type CreateInviteJobInput,
-  type CreateResendJobInput,
-  type CreateRevokeJobInput,
-  type JobControlInput,
 } from "./jobs.schemas";
-import { authedAction, type ActionResult } from "./safe-action";
+import { authedAction } from "./safe-action";
 
 const MANAGERS = ["teacher", "admin"] as const;
 
-const createInvite = authedAction({ schema: createInviteJobSchema, roles: MANAGERS }, async (input, { user }) => ({
-  jobId: await createJob({
-    kind: "invite",
-    creatorId: user.id,
-    creatorEmail: user.email,
-    items: input.rows.map((r) => ({ courseId: r.courseId, invitee: r.email, role: r.role })),
+export const createInviteJobAction = authedAction(
+  { schema: createInviteJobSchema, roles: MANAGERS },
+  async (input, { user }) => ({
+    jobId: await createJob({
+      kind: "invite",
+      creatorId: user.id,
+      creatorEmail: user.email,
+      items: input.rows.map((r) => ({ courseId: r.courseId, invitee: r.email, role: r.role })),
+    }),
   }),
-}));
+);
 
-export async function createInviteJobAction(input: CreateInviteJobInput): Promise<ActionResult<{ jobId: string }>> {
-  return createInvite(input);
-}
-
-const createRevoke = authedAction({ schema: createRevokeJobSchema, roles: MANAGERS }, async (input, { user }) => ({
-  jobId: await createJob({
-    kind: "revoke",
-    creatorId: user.id,
-    creatorEmail: user.email,
-    items: input.invitations.map((i) => ({ courseId: i.courseId, invitee: i.userId, invitationId: i.id })),
+export const createRevokeJobAction = authedAction(
+  { schema: createRevokeJobSchema, roles: MANAGERS },
+  async (input, { user }) => ({
+    jobId: await createJob({
+      kind: "revoke",
+      creatorId: user.id,
+      creatorEmail: user.email,
+      items: input.invitations.map((i) => ({ courseId: i.courseId, invitee: i.userId, invitationId: i.id })),
+    }),
   }),
-}));
-
-export async function createRevokeJobAction(input: CreateRevokeJobInput): Promise<ActionResult<{ jobId: string }>> {
-  return createRevoke(input);
-}
+);
 
 /** Change of role and resend are one kind of work: delete, then create (lib/jobs/handlers/recreate). */
 function recreateJob(
@@ -71,31 +64,22 @@ function recreateJob(
   });
 }
 
-const createChangeRole = authedAction(
+/** Change the role of a selection: each is deleted and sent again with the new role, as a job. */
+export const createChangeRoleJobAction = authedAction(
   { schema: createChangeRoleJobSchema, roles: MANAGERS },
   async (input, { user }) => ({ jobId: await recreateJob("change-role", user, input.invitations, input.toRole) }),
 );
 
-/** Change the role of a selection: each is deleted and sent again with the new role, as a job. */
-export async function createChangeRoleJobAction(
-  input: CreateChangeRoleJobInput,
-): Promise<ActionResult<{ jobId: string }>> {
-  return createChangeRole(input);
-}
-
-const createResend = authedAction({ schema: createResendJobSchema, roles: MANAGERS }, async (input, { user }) => ({
-  jobId: await recreateJob("resend", user, input.invitations),
-}));
-
 /** Resend invitations (one or a selection): Classroom has no resend, so each is deleted and created again. */
-export async function createResendJobAction(input: CreateResendJobInput): Promise<ActionResult<{ jobId: string }>> {
-  return createResend(input);
-}
+export const createResendJobAction = authedAction(
+  { schema: createResendJobSchema, roles: MANAGERS },
+  async (input, { user }) => ({ jobId: await recreateJob("resend", user, input.invitations) }),
+);
 
 const NOT_YOURS = "This job is not yours, or it no longer exists.";
 const TOO_LATE = "The job has moved on since this page was loaded: nothing was changed.";
 
-const control = authedAction({ schema: jobControlSchema }, async (input, { user }) => {
+export const controlJobAction = authedAction({ schema: jobControlSchema }, async (input, { user }) => {
   const job = await getJob(await db(), input.jobId);
   if (!job || !canControl(job, user)) return { changed: false, message: NOT_YOURS };
   const changed =
@@ -108,9 +92,3 @@ const control = authedAction({ schema: jobControlSchema }, async (input, { user 
           : (await retryFailed(job.id)) > 0;
   return changed ? { changed } : { changed, message: TOO_LATE };
 });
-
-export async function controlJobAction(
-  input: JobControlInput,
-): Promise<ActionResult<{ changed: boolean; message?: string }>> {
-  return control(input);
-}
