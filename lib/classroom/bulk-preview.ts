@@ -11,13 +11,12 @@ import {
   type PlanInputRow,
 } from "@/lib/bulk/plan";
 import { COURSE_REF_PATTERN } from "@/lib/concepts";
-import { executeBatch } from "@/lib/google/batch";
 import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/google/client";
 import { env } from "@/lib/env";
 
 import { canInviteOwner, getMyUserId, listManagedCourses, type Caller } from "./access";
-import { toCourse, type ApiCourse, type Course } from "./courses";
+import { getCoursesByRef, type Course } from "./courses";
 import { domainRefusal, type JoinSetting } from "./domain-policy";
 import { listInvitationsForCourses, type InvitationRole } from "./invitations";
 import { getProfiles } from "./profiles";
@@ -26,7 +25,8 @@ import { listStudents, listTeachers } from "./rosters";
 /** Rosters read at once during a preview (each is one or more paged calls). */
 const ROSTER_CONCURRENCY = 4;
 
-function toPlanCourse(course: Course, canInvite: boolean, canInviteOwner: boolean): PlanCourse {
+/** A class as the bulk and roster plans see it. */
+export function toPlanCourse(course: Course, canInvite: boolean, canInviteOwner: boolean): PlanCourse {
   return {
     id: course.id,
     name: course.name,
@@ -61,21 +61,12 @@ export async function previewBulkInvite(
     (ref) => resolveCourseRef(ref, known).kind === "unknown" && COURSE_REF_PATTERN.test(ref),
   );
   const extra = new Map<string, CourseResolution>();
-  if (unresolved.length > 0) {
-    const answers = await executeBatch<ApiCourse>(
-      token,
-      unresolved.map((ref) => ({ method: "GET" as const, path: `/v1/courses/${encodeURIComponent(ref)}` })),
-    );
-    answers.forEach((answer, i) => {
-      const ref = unresolved[i]!;
-      const course = answer.ok ? toCourse(answer.data) : null;
-      if (!course) return;
-      ownerOf.set(course.id, course.ownerId);
-      const listed = known.find((k) => k.id === course.id);
-      if (listed) extra.set(ref, { kind: "ok", course: listed });
-      else if (isAdmin) extra.set(ref, { kind: "ok", course: toPlanCourse(course, true, true) });
-      else extra.set(ref, { kind: "not_allowed", course: toPlanCourse(course, false, false) });
-    });
+  for (const [ref, course] of await getCoursesByRef(token, unresolved)) {
+    ownerOf.set(course.id, course.ownerId);
+    const listed = known.find((k) => k.id === course.id);
+    if (listed) extra.set(ref, { kind: "ok", course: listed });
+    else if (isAdmin) extra.set(ref, { kind: "ok", course: toPlanCourse(course, true, true) });
+    else extra.set(ref, { kind: "not_allowed", course: toPlanCourse(course, false, false) });
   }
   const resolve = (ref: string): CourseResolution => extra.get(ref.trim()) ?? resolveCourseRef(ref, known);
 

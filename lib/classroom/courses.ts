@@ -1,4 +1,5 @@
 import "server-only";
+import { executeBatch } from "@/lib/google/batch";
 import { callWithRetry, type CallOptions } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
 import { listAll } from "@/lib/google/paging";
@@ -110,6 +111,24 @@ export async function getCourse(token: AccessToken, courseId: string, opts: Call
   const course = toCourse(res.data);
   if (!course) throw new Error("courses.get returned a course without an id");
   return course;
+}
+
+/**
+ * courses.get for each id or alias (`d:…`), in /batch rounds of 50: ref → class. A ref that
+ * Classroom does not answer with a class (unknown, or not the caller's to see) is left out.
+ */
+export async function getCoursesByRef(token: AccessToken, refs: readonly string[]): Promise<Map<string, Course>> {
+  const found = new Map<string, Course>();
+  if (refs.length === 0) return found;
+  const answers = await executeBatch<ApiCourse>(
+    token,
+    refs.map((ref) => ({ method: "GET" as const, path: `/v1/courses/${encodeURIComponent(ref)}` })),
+  );
+  answers.forEach((answer, i) => {
+    const course = answer.ok ? toCourse(answer.data) : null;
+    if (course) found.set(refs[i]!, course);
+  });
+  return found;
 }
 
 export function compact<T>(items: readonly (T | null | undefined)[]): T[] {

@@ -4,24 +4,15 @@ import "server-only";
 // userProfiles of pending invitees); the decisions are lib/roster's, pure and unit-tested.
 import type { PlanCourse } from "@/lib/bulk/plan";
 import { COURSE_REF_PATTERN } from "@/lib/concepts";
-import { executeBatch } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 import { matchClass, type ClassMatch } from "@/lib/roster/match";
 import type { RosterClass, RosterEnrollment } from "@/lib/roster/model";
 import { buildPlan, type RosterPlan } from "@/lib/roster/plan";
 
 import { listManagedCourses, type Caller } from "./access";
+import { readSnapshots, toPlanCourse } from "./bulk-preview";
+import { getCoursesByRef } from "./courses";
 import { emailDomain } from "./domain-policy";
-import { readSnapshots } from "./bulk-preview";
-import { toCourse, type ApiCourse, type Course } from "./courses";
-
-const toPlanCourse = (c: Course, canInvite: boolean): PlanCourse => ({
-  id: c.id,
-  name: c.name,
-  ...(c.section ? { section: c.section } : {}),
-  canInvite,
-  canInviteOwner: canInvite,
-});
 
 export interface RosterSyncInput {
   classes: readonly RosterClass[];
@@ -43,24 +34,16 @@ export interface RosterSyncInput {
  */
 export async function planRosterSync(token: AccessToken, caller: Caller, input: RosterSyncInput): Promise<RosterPlan> {
   const managed = await listManagedCourses(token, caller);
-  const courses = managed.map((c) => toPlanCourse(c, true));
+  const courses = managed.map((c) => toPlanCourse(c, true, true));
   const known = new Set(managed.map((c) => c.id));
   const ownerOf = new Map(managed.map((c) => [c.id, c.ownerId]));
 
   // Aliases (d:<sourcedId>) through courses.get, in /batch rounds of 50.
   const aliases = [...new Set(input.classes.flatMap((c) => c.aliases))].filter((a) => COURSE_REF_PATTERN.test(a));
   const found = new Map<string, PlanCourse>();
-  if (aliases.length > 0) {
-    const answers = await executeBatch<ApiCourse>(
-      token,
-      aliases.map((a) => ({ method: "GET" as const, path: `/v1/courses/${encodeURIComponent(a)}` })),
-    );
-    answers.forEach((answer, i) => {
-      const course = answer.ok ? toCourse(answer.data) : null;
-      if (!course) return;
-      ownerOf.set(course.id, course.ownerId);
-      found.set(aliases[i]!, toPlanCourse(course, known.has(course.id)));
-    });
+  for (const [alias, course] of await getCoursesByRef(token, aliases)) {
+    ownerOf.set(course.id, course.ownerId);
+    found.set(alias, toPlanCourse(course, known.has(course.id), known.has(course.id)));
   }
 
   const matches = new Map<string, ClassMatch>(
