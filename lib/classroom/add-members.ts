@@ -93,12 +93,7 @@ export async function addMembersAs(
 
   await mapLimit(lost, REREAD_CONCURRENCY, async (k) => {
     const { index, row, course } = toSend[k]!;
-    const landed = await rereadUntilFound(
-      async () => (await getMembership(token, row.courseId, row.userId, callOptionsOf(opts))) ?? undefined,
-      { ...opts.reread, signal: opts.signal },
-    ).catch(() => undefined);
-    const asked = landed === "OWNER" ? "TEACHER" : landed;
-    if (asked === row.role) {
+    if (await isAdded(token, row, opts).catch(() => false)) {
       // The roster confirms the add; its own answer (with the profile) was lost.
       const member: Member = {
         courseId: row.courseId,
@@ -109,6 +104,19 @@ export async function addMembersAs(
     }
   });
   return outcomes.map((o) => o!);
+}
+
+/**
+ * Whether the row's person holds the row's place in the class now: an add whose answer was lost
+ * is settled this way. Classroom's roster reads lag its writes, so "not there" is believed only
+ * after re-reading; a read that fails throws.
+ */
+export async function isAdded(token: AccessToken, row: AddRow, opts: WriteOptions = {}): Promise<boolean> {
+  const place = await rereadUntilFound(
+    async () => (await getMembership(token, row.courseId, row.userId, callOptionsOf(opts))) ?? undefined,
+    { ...opts.reread, signal: opts.signal },
+  );
+  return (place === "OWNER" ? "TEACHER" : place) === row.role;
 }
 
 function addRequest(row: AddRow): BatchRequest {

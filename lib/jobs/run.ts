@@ -2,8 +2,7 @@ import "server-only";
 
 import { getGoogleAccessToken, ReauthRequiredError } from "@/lib/auth/tokens";
 import { db, type Db } from "@/lib/db";
-import { asAccessToken, type AccessToken } from "@/lib/google/client";
-import { runInBackground } from "@/lib/google/scheduler";
+import { asAccessToken, runInBackground, type AccessToken } from "@/lib/classroom/client";
 
 import { RUN_DEFAULTS, type HandlerContext, type Options, type RunOptions } from "./handlers/handler";
 import { HANDLERS } from "./handlers";

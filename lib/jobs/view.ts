@@ -2,7 +2,7 @@
  * What the browser sees of a job: plain JSON (dates as ISO strings), no server-only imports,
  * so the Jobs pages and their tests share one shape and one set of words.
  */
-import { APP_ERRORS, type AppErrorCode } from "@/lib/google/error-codes";
+import { APP_ERRORS, type AppErrorCode } from "@/lib/classroom/errors";
 import { NOT_YOURS } from "@/lib/invitation-messages";
 
 /** The transient codes, for the database's own counting of retryable failures. */

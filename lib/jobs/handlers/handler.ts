@@ -7,9 +7,9 @@ import { recordInvitationMeta } from "@/lib/db/invitation-meta";
 import { findInvitations } from "@/lib/classroom/create-invitations";
 import { emailsOf } from "@/lib/classroom/profile-cache";
 import type { Invitation } from "@/lib/classroom/invitations";
-import type { BatchOptions } from "@/lib/google/batch";
-import type { AccessToken } from "@/lib/google/client";
-import type { AppError } from "@/lib/google/errors";
+import type { AccessToken } from "@/lib/classroom/client";
+import type { AppError } from "@/lib/classroom/errors";
+import type { WriteOptions } from "@/lib/classroom/write-options";
 
 import { isRetryableCode } from "../view";
 
@@ -26,7 +26,7 @@ export interface RunOptions {
   chunk?: number;
   /** Sends of one item whose answers said "not done" before it is reported failed. */
   maxAttempts?: number;
-  batch?: BatchOptions;
+  batch?: WriteOptions;
   /**
    * Aborted when this worker's claim on the slice is gone (its heartbeat went unrenewed and
    * another worker may hold the job now): the slice sends no further round.

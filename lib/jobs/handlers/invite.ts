@@ -2,7 +2,7 @@ import "server-only";
 
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
 import { inviteAs } from "@/lib/classroom/invite";
-import { AppError } from "@/lib/google/errors";
+import { AppError } from "@/lib/classroom/errors";
 
 import { settle } from "../ledger";
 import { recordItems, type ItemResult } from "../store";

@@ -1,13 +1,11 @@
 import "server-only";
 
 import { recordActivityBestEffort } from "@/lib/activity/log";
-import { addMembersAs } from "@/lib/classroom/add-members";
+import { addMembersAs, isAdded } from "@/lib/classroom/add-members";
 import { isOutcomeUnknown } from "@/lib/classroom/invitations";
 import { isGone, removeMembersAs } from "@/lib/classroom/remove-members";
-import { getMembership } from "@/lib/classroom/rosters";
 import type { DirectRole } from "@/lib/concepts";
-import { rereadUntilFound } from "@/lib/google/consistency";
-import { AppError } from "@/lib/google/errors";
+import { AppError } from "@/lib/classroom/errors";
 import { mapLimit } from "@/lib/map-limit";
 
 import { markSending, recordItems, type ItemResult, type JobItem } from "../store";
@@ -116,15 +114,9 @@ export const addMember: Handler = {
     ),
 
   reconcile: (ctx, items) =>
-    reconcileMembers(ctx, items, "member.add", MEMBER_OUTCOMES.added, async (item) => {
-      const { role } = rowOf(item);
-      // Classroom's roster reads lag its writes: "not there" is believed only after re-reading.
-      const place = await rereadUntilFound(
-        async () => (await getMembership(ctx.token, item.courseId, item.invitee)) ?? undefined,
-        ctx.options.batch?.signal ? { signal: ctx.options.batch.signal } : {},
-      );
-      return (place === "OWNER" ? "TEACHER" : place) === role;
-    }),
+    reconcileMembers(ctx, items, "member.add", MEMBER_OUTCOMES.added, (item) =>
+      isAdded(ctx.token, rowOf(item), ctx.options.batch),
+    ),
 };
 
 /** Remove a member the roster does not list (opted in per class, confirmed); never the owner. */

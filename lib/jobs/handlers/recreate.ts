@@ -6,7 +6,7 @@ import { createInvitations } from "@/lib/classroom/create-invitations";
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
 import { recordOutcomes } from "@/lib/db/invitation-meta";
 import { mapLimit } from "@/lib/map-limit";
-import { AppError } from "@/lib/google/errors";
+import { AppError } from "@/lib/classroom/errors";
 
 import { settle } from "../ledger";
 import { recordItems, type ItemResult, type Job, type JobItem } from "../store";

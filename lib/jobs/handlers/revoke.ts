@@ -2,7 +2,7 @@ import "server-only";
 
 import { recordActivityBestEffort } from "@/lib/activity/log";
 import { revokeInvitations } from "@/lib/classroom/revoke-invitations";
-import { AppError } from "@/lib/google/errors";
+import { AppError } from "@/lib/classroom/errors";
 
 import { markSending, recordItems, type ItemResult } from "../store";
 import { activity, creatorRole, isReauth, retryable, type Handler } from "./handler";
