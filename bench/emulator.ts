@@ -1,7 +1,7 @@
 // The emulator for the bench, with an HTTP round-trip counter.
 //
-// The emulator's request log records batch *parts* (issue 2), not HTTP calls, and the
-// issue counts round trips ("a /batch = 1"). So the bench counts requests where they arrive:
+// The emulator's request log records batch *parts* (emulator/README.md), not HTTP calls, and
+// the bench counts round trips ("a /batch = 1"). So the bench counts requests where they arrive:
 // node:http's createServer is wrapped before the emulator module loads (syncBuiltinESMExports
 // updates the ESM binding the emulator imports), and every server it creates gets a
 // 'request' listener. Nothing in the emulator changes and no proxy sits in the path.

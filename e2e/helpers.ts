@@ -21,7 +21,7 @@ export async function chooseAccount(page: Page, email: string) {
   await page.waitForURL((u) => u.pathname === "/home" || u.pathname === "/my-invitations");
 }
 
-/** The emulator's control API (issue 2: a public contract). */
+/** The emulator's control API (a public contract: emulator/README.md). */
 export const emulator = {
   call: emulatorControl(`${E2E.emulatorUrl}/emulator/v1`),
   reset: (body: unknown = {}) => emulator.call("POST", "/reset", body),

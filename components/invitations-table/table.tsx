@@ -14,7 +14,7 @@ export const VIRTUALIZE_ABOVE = 1000;
 const FIRST_SCREEN_ROWS = 40;
 
 // The virtualizer (@tanstack/react-virtual, ~11 kB gzipped) is only needed past 1,000 rows:
-// it loads then, not with the page (issue 5 (e)).
+// it loads then, not with the page (bench part (e) counts first-load JS).
 const VirtualRows = lazy(() => import("./virtual-rows").then((m) => ({ default: m.VirtualRows })));
 
 /** Selected invitation ids. */

@@ -5,7 +5,7 @@ import type { ExternalToast, ToasterProps } from "sonner";
 
 /**
  * Outcome toasts, drawn by sonner. sonner is ~10 kB gzipped, and no page needs it to render
- * or to become interactive, so it is kept out of every page's first-load JS (issue 5 (e)):
+ * or to become interactive, so it is kept out of every page's first-load JS (bench part (e)):
  * `<Toaster />` fetches it once the browser is idle after the first paint, and a toast fired
  * before that fetches it at once. sonner replays toasts raised before its `<Toaster>`
  * subscribed, so an early toast is shown, not lost.

@@ -6,7 +6,7 @@ import { expect, request as pwRequest, type APIRequestContext, type Browser } fr
 import { E2E } from "../env";
 import { emulator, signInAs } from "../helpers";
 
-// Helpers for issue 6's security suite: call server actions and route handlers directly, as
+// Helpers for the security suite (e2e/security): call server actions and route handlers directly, as
 // any HTTP client could, with a given role's session, and read the emulator's request log.
 
 const DIST = process.env.NEXT_DIST_DIR || ".next";

@@ -14,7 +14,7 @@ const emu = setupTestEmulator();
 
 const NUMERIC = /^\d+$/;
 
-describe("control API contract (issue 2)", () => {
+describe("control API contract (emulator/README.md)", () => {
   it("GET /emulator/v1/state has exactly {users,courses,invitations} with the documented fields", async () => {
     const r = await emu.control("GET", "/emulator/v1/state");
     expect(r.status).toBe(200);

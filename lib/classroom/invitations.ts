@@ -114,7 +114,7 @@ export interface CourseInvitations {
 }
 
 /**
- * The domain-wide fan-out (issue 5): invitations.list for many courses through /batch, one part
+ * The domain-wide fan-out: invitations.list for many courses through /batch, one part
  * per course per page, following each course's nextPageToken in later rounds. Results keep the
  * order of `courseIds`; a failing course carries its own error instead of failing the rest.
  */

@@ -1,5 +1,5 @@
 // Times as the UI shows them: "3 minutes ago" beside the exact moment on hover. Intl only, so
-// it costs the browser bundle nothing (issue 5 (e)); shared by the invitations table and the
+// it costs the browser bundle nothing; shared by the invitations table and the
 // activity log.
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "always" });

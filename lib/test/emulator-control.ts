@@ -1,7 +1,7 @@
-// The emulator's control API (`/emulator/v1/...`, issue 2) over fetch, for lib tests and the
+// The emulator's control API (`/emulator/v1/...`, emulator/README.md) over fetch, for lib tests and the
 // bench. No imports: the bench loads this before the emulator itself (see bench/emulator.ts).
 
-/** `GET /emulator/v1/state`, the public contract of issue 2. */
+/** `GET /emulator/v1/state`, the public contract in emulator/README.md. */
 export interface EmulatorState {
   users: { id: string; email: string; name: string; isAdmin: boolean; disabled: boolean }[];
   courses: {
