@@ -76,7 +76,7 @@ test("a 7 MB paste is set aside, stays responsive, and says the row limit and th
 
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "rows; the limit is 1,000" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "We couldn't reach the server" })).toHaveCount(0);
+  await expect(page.getByRole("alert").filter({ hasText: "We couldn't reach" })).toHaveCount(0);
 
   // Cleared, the box takes typing again and reads it at once. What a keystroke costs is logged,
   // not asserted (it depends on the machine); bench part (g) measures it.
@@ -99,5 +99,5 @@ test("a list over the request size limit says so instead of a connection error",
   await expect(page.getByText("1,000 rows read.")).toBeVisible({ timeout: 30_000 });
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "MB to send; the limit is 1 MB per preview" })).toBeVisible();
-  await expect(page.getByText("We couldn't reach the server")).toHaveCount(0);
+  await expect(page.getByText("We couldn't reach")).toHaveCount(0);
 });

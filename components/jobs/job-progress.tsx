@@ -18,6 +18,7 @@ import {
   type JobDto,
   type JobItemDto,
 } from "@/lib/jobs/view";
+import { callAction } from "@/lib/query/call-action";
 import { jobQueryOptions } from "@/lib/query/jobs";
 import { queryKeys } from "@/lib/query/keys";
 import { numberFormat as nf } from "@/lib/format/count";
@@ -84,9 +85,8 @@ function JobControls({ job }: { job: JobDto }) {
   const [pending, start] = useTransition();
   const run = (action: JobControlInput["action"]) =>
     start(async () => {
-      const res = await controlJobAction({ jobId: job.id, action }).catch(() => null);
-      if (!res) toast.error("We couldn't reach the server. Check the connection and try again.");
-      else if (!res.ok) toast.error(res.error.message);
+      const res = await callAction(() => controlJobAction({ jobId: job.id, action }));
+      if (!res.ok) toast.error(res.error.message);
       else if (!res.data.changed) toast.info(res.data.message ?? "Nothing changed.");
       await queryClient.invalidateQueries({ queryKey: queryKeys.jobs() });
     });
