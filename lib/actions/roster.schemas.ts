@@ -5,6 +5,7 @@
 import { z } from "zod";
 
 import { WRITE_KINDS } from "@/lib/roster/diff";
+import { ROSTER_FORMATS, ROSTER_ROLES } from "@/lib/roster/model";
 
 import { emailSchema } from "./invitations.schemas";
 
@@ -12,7 +13,7 @@ export const MAX_SYNC_CLASSES = 2_000;
 export const MAX_SYNC_ENROLLMENTS = 20_000;
 
 export const rosterWireSchema = z.object({
-  format: z.enum(["csv", "oneroster-1.1", "oneroster-1.2"]),
+  format: z.enum(ROSTER_FORMATS),
   classes: z
     .array(
       z.object({
@@ -24,7 +25,7 @@ export const rosterWireSchema = z.object({
     .max(MAX_SYNC_CLASSES, `At most ${MAX_SYNC_CLASSES} classes in one sync: filter by school or term.`),
   /** [class index, email, role, primary] */
   enrollments: z
-    .array(z.tuple([z.number().int().min(0), emailSchema, z.enum(["STUDENT", "TEACHER"]), z.boolean()]))
+    .array(z.tuple([z.number().int().min(0), emailSchema, z.enum(ROSTER_ROLES), z.boolean()]))
     .max(MAX_SYNC_ENROLLMENTS, `At most ${MAX_SYNC_ENROLLMENTS} enrollments in one sync: filter by school or term.`),
 });
 

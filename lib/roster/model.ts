@@ -8,7 +8,8 @@
 export const ROSTER_ROLES = ["STUDENT", "TEACHER"] as const;
 export type RosterRole = (typeof ROSTER_ROLES)[number];
 
-export type RosterFormat = "csv" | "oneroster-1.1" | "oneroster-1.2";
+export const ROSTER_FORMATS = ["csv", "oneroster-1.1", "oneroster-1.2"] as const;
+export type RosterFormat = (typeof ROSTER_FORMATS)[number];
 
 export interface RosterClass {
   /** The roster's own id for the class: a OneRoster sourcedId, or the plain CSV's class cell. */

@@ -2,12 +2,14 @@
  * The course page's data: one class with its teachers, students and pending invitations.
  * Built by the server loader (lib/loaders/course.ts), read by the browser (lib/query/course.ts).
  */
+import type { InvitationRole } from "@/lib/concepts";
+
 export type CoursePerson = { userId: string; name: string; email?: string };
 
 export type CourseInvitationRow = {
   id: string;
   userId: string;
-  role: "STUDENT" | "TEACHER" | "OWNER";
+  role: InvitationRole;
   name?: string;
   email?: string;
 };
