@@ -2,7 +2,8 @@ import "server-only";
 
 import type { Db } from "@/lib/db";
 
-import { errorText, isRetryableCode, RETRYABLE_CODES, type JobDto, type JobItemDto } from "./view";
+import { errorText, isRetryableCode, RETRYABLE_CODES } from "./failures";
+import type { JobDto, JobItemDto } from "./view";
 
 /** The kinds of bulk work that run as jobs. */
 export const JOB_KINDS = ["invite", "revoke", "change-role", "resend", "roster-sync"] as const;

@@ -1,24 +1,9 @@
 /**
  * What the browser sees of a job: plain JSON (dates as ISO strings), no server-only imports,
- * so the Jobs pages and their tests share one shape and one set of words.
+ * so the Jobs pages and their tests share one shape and one set of words. A failed row arrives
+ * with its sentence (failures.ts): the navigation's jobs indicator imports this module on every
+ * page, so the whole error table stays out of it.
  */
-import { APP_ERRORS, type AppErrorCode } from "@/lib/classroom/errors";
-import { NOT_YOURS } from "@/lib/invitation-messages";
-
-/** The transient codes, for the database's own counting of retryable failures. */
-export const RETRYABLE_CODES = (Object.keys(APP_ERRORS) as AppErrorCode[]).filter((c) => APP_ERRORS[c].retryable);
-
-/** A failure worth sending again (the error table says which codes are transient). */
-export function isRetryableCode(code: string | null | undefined): boolean {
-  return Boolean(code && code in APP_ERRORS && APP_ERRORS[code as AppErrorCode].retryable);
-}
-
-/** A failed row's reason in words: the error table's sentence, never upstream text. */
-export function errorText(code: string | null | undefined): string {
-  if (code && code in APP_ERRORS) return APP_ERRORS[code as AppErrorCode].message;
-  if (code === "FORBIDDEN") return NOT_YOURS;
-  return APP_ERRORS.UNKNOWN.message;
-}
 export type JobStateName = "queued" | "running" | "waiting" | "paused" | "done" | "failed" | "cancelled";
 export type ItemStateName = "pending" | "sending" | "done" | "failed" | "cancelled";
 

@@ -11,7 +11,7 @@ import type { AccessToken } from "@/lib/classroom/client";
 import type { AppError } from "@/lib/classroom/errors";
 import type { WriteOptions } from "@/lib/classroom/write-options";
 
-import { isRetryableCode } from "../view";
+import { isRetryableCode } from "../failures";
 
 import { recordCapReached, reserve } from "../ledger";
 import { rollSlackMs, type Budget } from "../schedule";
