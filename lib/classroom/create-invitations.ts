@@ -57,6 +57,9 @@ export type CreateOptions = WriteOptions & {
   sendAttempts?: number;
 };
 
+/** `reposts` for bulk work (a job's rows), where no one is at hand to decide row by row. */
+export const BULK_REPOSTS = 2;
+
 /** ALREADY_EXISTS, carrying the invitation that blocks the create when we could look it up. */
 export class InvitationExistsError extends AppError {
   readonly existing?: Invitation;

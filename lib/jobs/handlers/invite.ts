@@ -1,5 +1,6 @@
 import "server-only";
 
+import { BULK_REPOSTS } from "@/lib/classroom/create-invitations";
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
 import { inviteAs } from "@/lib/classroom/invite";
 import { AppError } from "@/lib/classroom/errors";
@@ -32,7 +33,7 @@ export const invite: Handler = {
       ctx.token,
       await creatorRole(d, job.creatorId),
       batch.map((i) => ({ courseId: i.courseId, userId: i.invitee, role: i.role as InvitationRole })),
-      { ...options.batch, reposts: 2 },
+      { ...options.batch, reposts: BULK_REPOSTS },
     );
     const results: ItemResult[] = [];
     const kept: number[] = [];
