@@ -286,4 +286,15 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (op IS NULL OR op IN ('invite', 'revoke', 'change-role', 'add', 'remove'));
     `,
   },
+  {
+    id: 11,
+    name: "quota-lease-lanes",
+    sql: /* sql */ `
+      -- Which lane leased each quota slice (lib/google/quota-leases.ts): background grants are
+      -- paced over the background slices of the last few seconds on every instance. Rows of
+      -- instances that predate this count as interactive, which paces nothing.
+      ALTER TABLE quota_leases ADD COLUMN lane text NOT NULL DEFAULT 'interactive'
+        CHECK (lane IN ('interactive', 'background'));
+    `,
+  },
 ];

@@ -9,6 +9,11 @@
 // what it spent once settled. An open slice of an instance that died counts in full until its
 // `ends_at` (the spending time plus a grace for calls still in flight) and one window more.
 //
+// Background slices are also paced: granted only while every instance's background slices of
+// the last `paceMs` hold less than the background cap's share of that time, so that a job
+// streams at its share instead of taking the window's 80 % in one burst and leaving clicks on
+// every instance only the 20 % reserve for the rest of the minute.
+//
 // The instances must run with the same quota settings: each grant is checked against the
 // limit the asking instance sends.
 //
@@ -39,13 +44,23 @@ export interface SharedBudgetOptions {
   graceMs?: number;
   /** Wait before asking again after a refusal (the budget was spent by others). Default: `sliceMs`, at most 1 s. */
   retryMs?: number;
+  /**
+   * Background work may lease at most its share of the window over any stretch this long
+   * (default: a sixth of the window), so a job never takes a whole window's budget in one burst
+   * and the interactive lane finds room on every instance all along. Default: `windowMs / 6`.
+   */
+  paceMs?: number;
   /** Reports a failed lease query (the budget then waits and asks again). */
   onError?: (e: unknown) => void;
 }
 
-/** One scope's request in a lease round: its size, and the cap its lane may fill the window to. */
+/**
+ * One scope's request in a lease round: its size, the least that is worth granting (what the
+ * request waiting now lacks), and the cap its lane may fill the window to.
+ */
 interface Want {
   amount: number;
+  need: number;
   cap: number;
   lane: Priority;
 }
@@ -78,6 +93,7 @@ export class SharedBudget {
   readonly sliceMs: number;
   private readonly graceMs: number;
   private readonly retryMs: number;
+  private readonly paceMs: number;
   private readonly slices = new Map<string, Slice[]>();
   private wants = new Map<string, Want>();
   private asking = false;
@@ -99,6 +115,7 @@ export class SharedBudget {
     this.sliceMs = options.sliceMs ?? Math.max(50, Math.min(2_000, Math.floor(windowMs / 30)));
     this.graceMs = options.graceMs ?? 15_000;
     this.retryMs = options.retryMs ?? Math.min(1_000, this.sliceMs);
+    this.paceMs = options.paceMs ?? Math.max(this.sliceMs, Math.floor(windowMs / 6));
   }
 
   /** Called when slices arrive or a refused round may be tried again (the scheduler pumps). */
@@ -123,15 +140,17 @@ export class SharedBudget {
 
   /**
    * Asks for `amount` more of `scope` in the next lease round, filling the shared window at most
-   * to `cap` (the lane's share of the limit). Rounds run one at a time; wants made meanwhile
-   * are merged into the next one.
+   * to `cap` (the lane's share of the limit). A background grant smaller than `need` is not
+   * made (it could not be spent); an interactive one may be. Rounds run one at a time; wants
+   * made meanwhile are merged into the next one.
    */
-  want(scope: string, amount: number, cap: number, lane: Priority): void {
+  want(scope: string, amount: number, cap: number, lane: Priority, need = 1): void {
     if (this.closed) return;
     const prev = this.wants.get(scope);
     const interactive = lane === "interactive" || prev?.lane === "interactive";
     this.wants.set(scope, {
       amount: Math.max(amount, prev?.amount ?? 0),
+      need: interactive ? 1 : Math.max(need, prev?.need ?? 1),
       cap: Math.max(cap, prev?.cap ?? 0),
       lane: interactive ? "interactive" : "background",
     });
@@ -269,7 +288,10 @@ export class SharedBudget {
 
   /**
    * Grants each scope what fits: its scope lock taken in a fixed order (no deadlock between
-   * instances), then the window's use summed and the slice inserted, in one transaction.
+   * instances), then the window's use summed and the slice inserted, in one transaction. Every
+   * lane's slices count against the window; a background grant must also leave the window at
+   * most at the background cap, and is made only while the background slices of the last
+   * `paceMs` hold less than the cap's share of that time (one request's need may go past it).
    */
   private lease(wants: [string, Want][]): Promise<{ id: string | number; scope: string; granted: number }[]> {
     const scopes = wants.map(([s]) => s);
@@ -279,25 +301,44 @@ export class SharedBudget {
         [scopes],
       );
       return tx.query<{ id: string | number; scope: string; granted: number }>(
-        `WITH req AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[]) AS r(scope, want, cap)),
+        `WITH req AS (
+           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[]) AS r(scope, want, cap, need, lane)
+         ),
          used AS (
-           SELECT r.scope, COALESCE(SUM(COALESCE(l.used, l.granted)), 0)::int AS used
+           SELECT r.scope,
+             COALESCE(SUM(COALESCE(l.used, l.granted)), 0)::int AS used,
+             COALESCE(SUM(COALESCE(l.used, l.granted)) FILTER (
+               WHERE l.lane = 'background' AND l.ends_at > clock_timestamp() - make_interval(secs => $8::float8 / 1000)
+             ), 0)::int AS paced
            FROM req r LEFT JOIN quota_leases l
-             ON l.scope = r.scope AND l.ends_at > clock_timestamp() - make_interval(secs => $4::float8 / 1000)
+             ON l.scope = r.scope AND l.ends_at > clock_timestamp() - make_interval(secs => $6::float8 / 1000)
            GROUP BY r.scope
+         ),
+         room AS (
+           SELECT r.*, CASE WHEN r.lane = 'background' THEN LEAST(
+               r.cap - u.used,
+               CASE WHEN u.paced < ceil(r.cap * $10::float8 / $6::float8)
+                 THEN GREATEST(ceil(r.cap * $10::float8 / $6::float8)::int - u.paced, r.need) ELSE 0 END
+             ) ELSE r.cap - u.used END AS room
+           FROM req r JOIN used u USING (scope)
          )
-         INSERT INTO quota_leases (scope, instance_id, granted, ends_at)
-         SELECT r.scope, $5, LEAST(r.want, r.cap - u.used), clock_timestamp() + make_interval(secs => $6::float8 / 1000)
-         FROM req r JOIN used u USING (scope)
-         WHERE r.cap - u.used > 0
+         INSERT INTO quota_leases (scope, instance_id, granted, ends_at, lane)
+         SELECT scope, $7, LEAST(want, room), clock_timestamp() + make_interval(secs => $9::float8 / 1000), lane
+         FROM room
+         WHERE room >= GREATEST(need, 1)
          RETURNING id, scope, granted`,
         [
           scopes,
           wants.map(([, w]) => Math.max(1, Math.ceil(w.amount))),
           wants.map(([, w]) => Math.max(1, Math.floor(w.cap))),
+          wants.map(([, w]) => Math.max(1, Math.ceil(w.need))),
+          wants.map(([, w]) => w.lane),
           this.windowMs,
           this.instanceId,
+          this.paceMs,
           this.sliceMs + this.graceMs,
+          // A slice counts from its grant until `paceMs` after it settles, `sliceMs` later.
+          this.paceMs + this.sliceMs,
         ],
       );
     });

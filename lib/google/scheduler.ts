@@ -362,7 +362,13 @@ export class QuotaScheduler {
     if (haveUser >= cost && haveClient >= cost) return true;
     if (haveUser < cost) {
       const queued = [...st.queue, ...st.background].reduce((n, w) => n + w.cost, 0);
-      budget.want(user, Math.max(cost - haveUser, Math.min(queued, budget.sliceSize(userLimit))), userLimit, lane);
+      budget.want(
+        user,
+        Math.max(cost - haveUser, Math.min(queued, budget.sliceSize(userLimit))),
+        userLimit,
+        lane,
+        cost - haveUser,
+      );
     }
     if (haveClient < cost) {
       let queued = 0;
@@ -373,6 +379,7 @@ export class QuotaScheduler {
         Math.max(cost - haveClient, Math.min(queued, budget.sliceSize(clientLimit))),
         clientLimit,
         lane,
+        cost - haveClient,
       );
     }
     return false;

@@ -96,6 +96,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a job's claim across two worker
       EMULATOR_URL: emu.url,
       CLASSROOM_ROOT_URL: `${emu.url}/`,
       CLASSROOM_INVITATIONS_PER_DAY: String(COUNT * 2),
+      // The claim is under test, not the quota: a per-user budget the job's pace never reaches.
+      CLASSROOM_QUOTA_PER_USER_PER_MINUTE: "10000",
     };
     // The first worker re-queues the job at start and claims it; the second starts once it has.
     const first = startJobWorker(env);
