@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { QuotaScheduler, runInBackground, type Clock, type Lease } from "./scheduler";
 
 /** A manual clock: timers fire only inside `advance`, in time order, with microtasks flushed between. */
@@ -251,6 +251,24 @@ describe("QuotaScheduler: background lane", () => {
     await clock.advance(0);
     await Promise.all([bg, click]);
     expect(order).toEqual(["click", "names"]);
+  });
+
+  it("the lane set through one copy of this module is read by a scheduler from another (Next bundles it twice)", async () => {
+    vi.resetModules();
+    const workers = await import("./scheduler");
+    vi.resetModules();
+    const routes = await import("./scheduler");
+    expect(workers.runInBackground).not.toBe(routes.runInBackground);
+    // A request created the process's scheduler; then a job runs in the background lane.
+    const clock = new FakeClock();
+    const s = new routes.QuotaScheduler(
+      { perUserPerWindow: 100, headroom: 1, interactiveReserve: 0.2, maxConcurrency: 100 },
+      clock,
+    );
+    const job = workers.runInBackground(() => Array.from({ length: 9 }, () => track(s.acquire("u", 10))));
+    await clock.advance(0);
+    expect(job.filter((x) => x.lease)).toHaveLength(8); // background: the reserve is left
+    expect(workers.runInBackground(() => routes.currentPriority())).toBe("background");
   });
 
   it("reports what a user could spend right now", async () => {

@@ -425,7 +425,15 @@ function pending(st: UserState | undefined): number {
   return st ? st.queue.length + st.background.length : 0;
 }
 
-const lanes = new AsyncLocalStorage<Priority>();
+/**
+ * One per process, like the scheduler: Next bundles this module more than once (the job workers
+ * started with the server, route handlers, actions), and a lane set through one copy must be the
+ * lane the shared scheduler reads through another. With a store per copy, a job's calls were
+ * taken for clicks whenever a request had created the scheduler first.
+ */
+const lanesKey = Symbol.for("classroom-invitations.quota-lanes");
+const lanes = ((globalThis as { [lanesKey]?: AsyncLocalStorage<Priority> })[lanesKey] ??=
+  new AsyncLocalStorage<Priority>());
 
 /** The lane of the code running now: "background" inside `runInBackground`, else interactive. */
 export function currentPriority(): Priority {
