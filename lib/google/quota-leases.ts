@@ -59,11 +59,17 @@ export interface SharedBudgetOptions {
  * request waiting now lacks), and the cap its lane may fill the window to.
  */
 interface Want {
+  scope: string;
   amount: number;
   need: number;
   cap: number;
+  /** The whole limit (interactive: `cap`; background: what its cap is a share of). */
+  limit: number;
   lane: Priority;
 }
+
+/** Wants are kept per scope and lane: a background want merged into an interactive one would get a slice background may not spend. */
+const wantKey = (scope: string, lane: Priority) => `${lane} ${scope}`;
 
 interface Slice {
   id: string;
@@ -140,19 +146,22 @@ export class SharedBudget {
 
   /**
    * Asks for `amount` more of `scope` in the next lease round, filling the shared window at most
-   * to `cap` (the lane's share of the limit). A background grant smaller than `need` is not
-   * made (it could not be spent); an interactive one may be. Rounds run one at a time; wants
-   * made meanwhile are merged into the next one.
+   * to `cap` (the lane's share of `limit`). A background grant smaller than `need` is not made
+   * (it could not be spent); an interactive one may be. Rounds run one at a time; wants made
+   * meanwhile are merged into the next one, and a scope wanted by both lanes is asked for by
+   * the interactive lane first and by the background lane in the round after.
    */
-  want(scope: string, amount: number, cap: number, lane: Priority, need = 1): void {
+  want(scope: string, amount: number, cap: number, lane: Priority, need = 1, limit = cap): void {
     if (this.closed) return;
-    const prev = this.wants.get(scope);
-    const interactive = lane === "interactive" || prev?.lane === "interactive";
-    this.wants.set(scope, {
+    const key = wantKey(scope, lane);
+    const prev = this.wants.get(key);
+    this.wants.set(key, {
+      scope,
       amount: Math.max(amount, prev?.amount ?? 0),
-      need: interactive ? 1 : Math.max(need, prev?.need ?? 1),
+      need: lane === "interactive" ? 1 : Math.max(need, prev?.need ?? 1),
       cap: Math.max(cap, prev?.cap ?? 0),
-      lane: interactive ? "interactive" : "background",
+      limit: Math.max(limit, prev?.limit ?? 0),
+      lane,
     });
     if (!this.asking && !this.retryTimer) void this.round();
   }
@@ -224,8 +233,20 @@ export class SharedBudget {
   /** One lease round: every scope wanted so far, in one transaction. */
   private async round(): Promise<void> {
     if (this.closed || this.wants.size === 0) return;
-    const wants = [...this.wants].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    this.wants = new Map();
+    // One want per scope in a round (the grants of one statement see the same window): the
+    // interactive lane's; a background want of the same scope waits for the next round.
+    const picked = new Map<string, Want>();
+    const later = new Map<string, Want>();
+    for (const [key, w] of this.wants) {
+      const other = picked.get(w.scope);
+      if (!other) picked.set(w.scope, w);
+      else if (w.lane === "interactive") {
+        later.set(wantKey(other.scope, other.lane), other);
+        picked.set(w.scope, w);
+      } else later.set(key, w);
+    }
+    const wants = [...picked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.wants = later;
     this.asking = true;
     this.counters.rounds++;
     let refused = false;
@@ -282,16 +303,19 @@ export class SharedBudget {
     this.listener();
   }
 
-  private requeue(scope: string, w: Want): void {
-    if (!this.wants.has(scope)) this.wants.set(scope, w);
+  private requeue(_scope: string, w: Want): void {
+    const key = wantKey(w.scope, w.lane);
+    if (!this.wants.has(key)) this.wants.set(key, w);
   }
 
   /**
    * Grants each scope what fits: its scope lock taken in a fixed order (no deadlock between
    * instances), then the window's use summed and the slice inserted, in one transaction. Every
-   * lane's slices count against the window; a background grant must also leave the window at
-   * most at the background cap, and is made only while the background slices of the last
-   * `paceMs` hold less than the cap's share of that time (one request's need may go past it).
+   * lane's slices count against the window. A background grant must leave the window at most at
+   * the background cap, or, when interactive use has filled it past that, the background lane's
+   * own use at most at half its cap (its floor: a job goes on, slower, under any click load); and
+   * it is made only while the background slices of the last `paceMs` hold less than the cap's
+   * share of that time (one request's need may go past it).
    */
   private lease(wants: [string, Want][]): Promise<{ id: string | number; scope: string; granted: number }[]> {
     const scopes = wants.map(([s]) => s);
@@ -302,21 +326,24 @@ export class SharedBudget {
       );
       return tx.query<{ id: string | number; scope: string; granted: number }>(
         `WITH req AS (
-           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[]) AS r(scope, want, cap, need, lane)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $11::int[])
+             AS r(scope, want, cap, need, lane, full_limit)
          ),
          used AS (
            SELECT r.scope,
              COALESCE(SUM(COALESCE(l.used, l.granted)), 0)::int AS used,
              COALESCE(SUM(COALESCE(l.used, l.granted)) FILTER (
                WHERE l.lane = 'background' AND l.ends_at > clock_timestamp() - make_interval(secs => $8::float8 / 1000)
-             ), 0)::int AS paced
+             ), 0)::int AS paced,
+             COALESCE(SUM(COALESCE(l.used, l.granted)) FILTER (WHERE l.lane = 'background'), 0)::int AS background
            FROM req r LEFT JOIN quota_leases l
              ON l.scope = r.scope AND l.ends_at > clock_timestamp() - make_interval(secs => $6::float8 / 1000)
            GROUP BY r.scope
          ),
          room AS (
            SELECT r.*, CASE WHEN r.lane = 'background' THEN LEAST(
-               r.cap - u.used,
+               r.full_limit - u.used,
+               GREATEST(r.cap - u.used, r.cap / 2 - u.background),
                CASE WHEN u.paced < ceil(r.cap * $10::float8 / $6::float8)
                  THEN GREATEST(ceil(r.cap * $10::float8 / $6::float8)::int - u.paced, r.need) ELSE 0 END
              ) ELSE r.cap - u.used END AS room
@@ -339,6 +366,7 @@ export class SharedBudget {
           this.sliceMs + this.graceMs,
           // A slice counts from its grant until `paceMs` after it settles, `sliceMs` later.
           this.paceMs + this.sliceMs,
+          wants.map(([, w]) => Math.max(1, Math.floor(w.limit))),
         ],
       );
     });

@@ -368,6 +368,7 @@ export class QuotaScheduler {
         userLimit,
         lane,
         cost - haveUser,
+        this.userLimit(key),
       );
     }
     if (haveClient < cost) {
@@ -380,6 +381,7 @@ export class QuotaScheduler {
         clientLimit,
         lane,
         cost - haveClient,
+        this.clientLimit(),
       );
     }
     return false;
