@@ -368,7 +368,6 @@ export class QuotaScheduler {
         userLimit,
         lane,
         cost - haveUser,
-        this.userLimit(key),
       );
     }
     if (haveClient < cost) {
@@ -381,7 +380,6 @@ export class QuotaScheduler {
         clientLimit,
         lane,
         cost - haveClient,
-        this.clientLimit(),
       );
     }
     return false;
