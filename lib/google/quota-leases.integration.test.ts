@@ -190,6 +190,24 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
       expect(admitted.filter((t) => t > t0).length).toBeGreaterThan(0);
     });
 
+    it("a job on one instance keeps its floor while clicks on another want the whole window; the limit holds", async () => {
+      await new Promise((r) => setTimeout(r, WINDOW + 1_300));
+      const calls: Call[] = [];
+      const until = Date.now() + 2 * WINDOW;
+      await Promise.all([
+        runInBackground(() => hammer(instance({ interactiveReserve: 0.2 }), 1, ["bulk-admin"], until, calls)),
+        hammer(instance({ interactiveReserve: 0.2 }), 2, ["t1", "t2", "t3"], until, calls),
+      ]);
+      const job = calls.filter((c) => c.instance === 1).length;
+      const clicks = calls.filter((c) => c.instance === 2).length;
+      expect(busiestWindow(calls, WINDOW)).toBeLessThanOrEqual(LIMIT);
+      // Half the background cap (24 of 60) a window is the job's floor: over two windows it gets
+      // at least most of one floor's worth (without the floor it got 6 or 7), and the clicks
+      // still get most of the budget.
+      expect(job).toBeGreaterThanOrEqual(0.3 * LIMIT);
+      expect(clicks).toBeGreaterThan(job);
+    });
+
     it("an instance that closes hands its unused slices back at once; one that dies holds them until they expire", async () => {
       const scope = "client";
       const take = async (b: SharedBudget) => {

@@ -63,6 +63,8 @@ interface Want {
   amount: number;
   need: number;
   cap: number;
+  /** The whole limit (interactive: `cap`; background: what its cap is a share of). */
+  limit: number;
   lane: Priority;
 }
 
@@ -144,12 +146,12 @@ export class SharedBudget {
 
   /**
    * Asks for `amount` more of `scope` in the next lease round, filling the shared window at most
-   * to `cap` (the lane's share of the limit). A background grant smaller than `need` is not made
+   * to `cap` (the lane's share of `limit`). A background grant smaller than `need` is not made
    * (it could not be spent); an interactive one may be. Rounds run one at a time; wants made
    * meanwhile are merged into the next one, and a scope wanted by both lanes is asked for by
    * the interactive lane first and by the background lane in the round after.
    */
-  want(scope: string, amount: number, cap: number, lane: Priority, need = 1): void {
+  want(scope: string, amount: number, cap: number, lane: Priority, need = 1, limit = cap): void {
     if (this.closed) return;
     const key = wantKey(scope, lane);
     const prev = this.wants.get(key);
@@ -158,6 +160,7 @@ export class SharedBudget {
       amount: Math.max(amount, prev?.amount ?? 0),
       need: lane === "interactive" ? 1 : Math.max(need, prev?.need ?? 1),
       cap: Math.max(cap, prev?.cap ?? 0),
+      limit: Math.max(limit, prev?.limit ?? 0),
       lane,
     });
     if (!this.asking && !this.retryTimer) void this.round();
@@ -308,9 +311,12 @@ export class SharedBudget {
   /**
    * Grants each scope what fits: its scope lock taken in a fixed order (no deadlock between
    * instances), then the window's use summed and the slice inserted, in one transaction. Every
-   * lane's slices count against the window; a background grant must also leave the window at
-   * most at the background cap, and is made only while the background slices of the last
-   * `paceMs` hold less than the cap's share of that time (one request's need may go past it).
+   * lane's slices count against the window. A background grant must leave the window at most at
+   * the background cap or, when clicks hold it past that, the background lane's own use at most
+   * at its floor (half its cap: a refused background request below it leaves a mark, and
+   * interactive grants leave that much while the mark lasts); and it is made only while the
+   * background slices of the last `paceMs` hold less than the cap's share of that time (one
+   * request's need may go past it).
    */
   private lease(wants: [string, Want][]): Promise<{ id: string | number; scope: string; granted: number }[]> {
     const scopes = wants.map(([s]) => s);
@@ -321,25 +327,38 @@ export class SharedBudget {
       );
       return tx.query<{ id: string | number; scope: string; granted: number }>(
         `WITH req AS (
-           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[]) AS r(scope, want, cap, need, lane)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $11::int[])
+             AS r(scope, want, cap, need, lane, full_limit)
          ),
          used AS (
            SELECT r.scope,
              COALESCE(SUM(COALESCE(l.used, l.granted)), 0)::int AS used,
              COALESCE(SUM(COALESCE(l.used, l.granted)) FILTER (
                WHERE l.lane = 'background' AND l.ends_at > clock_timestamp() - make_interval(secs => $8::float8 / 1000)
-             ), 0)::int AS paced
+             ), 0)::int AS paced,
+             COALESCE(SUM(COALESCE(l.used, l.granted)) FILTER (WHERE l.lane = 'background'), 0)::int AS background,
+             COALESCE(MAX(l.granted) FILTER (
+               WHERE l.lane = 'background' AND l.used = 0 AND l.ends_at > clock_timestamp()
+             ), 0)::int AS waiting
            FROM req r LEFT JOIN quota_leases l
              ON l.scope = r.scope AND l.ends_at > clock_timestamp() - make_interval(secs => $6::float8 / 1000)
            GROUP BY r.scope
          ),
          room AS (
            SELECT r.*, CASE WHEN r.lane = 'background' THEN LEAST(
-               r.cap - u.used,
+               r.full_limit - u.used,
+               GREATEST(r.cap - u.used, GREATEST(r.cap / 2, 1) - u.background),
                CASE WHEN u.paced < ceil(r.cap * $10::float8 / $6::float8)
                  THEN GREATEST(ceil(r.cap * $10::float8 / $6::float8)::int - u.paced, r.need) ELSE 0 END
-             ) ELSE r.cap - u.used END AS room
+             ) ELSE r.cap - u.used - u.waiting END AS room,
+             GREATEST(r.cap / 2, 1) - u.background AS below_floor
            FROM req r JOIN used u USING (scope)
+         ),
+         refused AS (
+           INSERT INTO quota_leases (scope, instance_id, granted, used, ends_at, lane)
+           SELECT scope, $7, LEAST(need, below_floor), 0, clock_timestamp() + make_interval(secs => $12::float8 / 1000), lane
+           FROM room
+           WHERE lane = 'background' AND room < GREATEST(need, 1) AND below_floor > 0
          )
          INSERT INTO quota_leases (scope, instance_id, granted, ends_at, lane)
          SELECT scope, $7, LEAST(want, room), clock_timestamp() + make_interval(secs => $9::float8 / 1000), lane
@@ -358,6 +377,10 @@ export class SharedBudget {
           this.sliceMs + this.graceMs,
           // A slice counts from its grant until `paceMs` after it settles, `sliceMs` later.
           this.paceMs + this.sliceMs,
+          wants.map(([, w]) => Math.max(1, Math.floor(w.limit))),
+          // A refused background request below its floor leaves a mark (used 0, counted nowhere)
+          // that holds its need back from interactive grants until it has asked again.
+          3 * this.retryMs,
         ],
       );
     });

@@ -209,6 +209,22 @@ describe("QuotaScheduler: background lane", () => {
     expect(bg[8]!.lease).toBeDefined(); // the background work still completes, a window later
   });
 
+  it("keeps background work a floor of the project's window when other users' clicks hold it past the background share", async () => {
+    const clock = new FakeClock();
+    const s = new QuotaScheduler(
+      { perClientPerWindow: 100, perUserPerWindow: 1_000, headroom: 1, interactiveReserve: 0.2, maxConcurrency: 100 },
+      clock,
+    );
+    const clicks = Array.from({ length: 90 }, (_, i) => track(s.acquire(`teacher-${i % 3}`, 1)));
+    await clock.advance(0);
+    expect(clicks.filter((x) => x.lease)).toHaveLength(90); // past the 80 background may fill
+    for (const x of clicks) x.lease?.release();
+    const job = Array.from({ length: 20 }, () => track(s.acquire("admin", 1, undefined, "background")));
+    await clock.advance(0);
+    // Under its floor (40, half its share), the job still gets what the window has left.
+    expect(job.filter((x) => x.lease)).toHaveLength(10);
+  });
+
   it("leaves a concurrency slot free for interactive requests", async () => {
     const clock = new FakeClock();
     const s = new QuotaScheduler({ maxConcurrency: 3 }, clock);

@@ -107,6 +107,8 @@ export class QuotaScheduler {
   private order: string[] = [];
   private served = 0;
   private readonly clientWindow = new SlidingWindow();
+  /** The background lane's part of `clientWindow`, for its floor. */
+  private readonly backgroundWindow = new SlidingWindow();
   private clientBlockedUntil = 0;
   private clientLearned?: { limit: number; until: number };
   private inFlight = 0;
@@ -292,11 +294,21 @@ export class QuotaScheduler {
         const userLimit = background ? this.backgroundShare(this.userLimit(key)) : this.userLimit(key);
         const laneClientLimit = background ? this.backgroundShare(clientLimit) : clientLimit;
         const cost = Math.min(head.cost, userLimit, laneClientLimit);
+        let clientReady = this.clientWindow.fitsAt(now, windowMs, laneClientLimit, cost);
+        if (background && clientReady > now) {
+          // Its floor: other users' clicks may hold the project's window past the background
+          // share, but not keep a job from half of it.
+          const floorReady = Math.max(
+            this.backgroundWindow.fitsAt(now, windowMs, backgroundFloor(laneClientLimit), cost),
+            this.clientWindow.fitsAt(now, windowMs, clientLimit, cost),
+          );
+          clientReady = Math.min(clientReady, floorReady);
+        }
         const readyAt = Math.max(
           st.blockedUntil,
           this.clientBlockedUntil,
           st.window.fitsAt(now, windowMs, userLimit, cost),
-          this.clientWindow.fitsAt(now, windowMs, laneClientLimit, cost),
+          clientReady,
         );
         if (readyAt > now) wake = Math.min(wake, readyAt);
         else if (this.leased(key, st, head.priority, cost, userLimit, laneClientLimit)) best = { st, head, cost };
@@ -368,6 +380,7 @@ export class QuotaScheduler {
         userLimit,
         lane,
         cost - haveUser,
+        this.userLimit(key),
       );
     }
     if (haveClient < cost) {
@@ -380,6 +393,7 @@ export class QuotaScheduler {
         clientLimit,
         lane,
         cost - haveClient,
+        this.clientLimit(),
       );
     }
     return false;
@@ -389,8 +403,10 @@ export class QuotaScheduler {
     waiter.cleanup();
     const userEntry: WindowEntry = { at: now, cost };
     const clientEntry: WindowEntry = { at: now, cost };
+    const backgroundEntry: WindowEntry | undefined = waiter.priority === "background" ? { at: now, cost } : undefined;
     st.window.add(userEntry);
     this.clientWindow.add(clientEntry);
+    if (backgroundEntry) this.backgroundWindow.add(backgroundEntry);
     st.inFlight++;
     this.inFlight++;
     this.counters.admitted++;
@@ -406,6 +422,7 @@ export class QuotaScheduler {
         const done = this.clock.now();
         st.window.restamp(userEntry, done);
         this.clientWindow.restamp(clientEntry, done);
+        if (backgroundEntry) this.backgroundWindow.restamp(backgroundEntry, done);
         st.inFlight--;
         this.inFlight--;
         slices?.done();
@@ -414,11 +431,17 @@ export class QuotaScheduler {
       refund: (n) => {
         st.window.refund(userEntry, n);
         this.clientWindow.refund(clientEntry, n);
+        if (backgroundEntry) this.backgroundWindow.refund(backgroundEntry, n);
         slices?.refund(n);
         this.pump();
       },
     });
   }
+}
+
+/** What background work keeps of the project's window however busy the clicks: half its share. */
+export function backgroundFloor(backgroundShare: number): number {
+  return Math.max(1, Math.floor(backgroundShare / 2));
 }
 
 function pending(st: UserState | undefined): number {
