@@ -18,7 +18,9 @@
 // Two lanes per user. Interactive requests (the default: a page's reads, an action) always go
 // before the same user's background work (name lookups for a long list, `runInBackground`),
 // and background work may fill only part of the user's budget and of the server's
-// concurrency, so a click never queues behind minutes of paced background lookups.
+// concurrency, so a click never queues behind minutes of paced background lookups. When other
+// users' clicks hold the project's window past the background share, background work keeps a
+// floor of half that share, so a job goes on under any click load.
 //
 // No `server-only` import: the class is pure and the bench drives it from plain Node.
 import { AsyncLocalStorage } from "node:async_hooks";
