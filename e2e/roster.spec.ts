@@ -145,6 +145,7 @@ test.describe("roster sync", () => {
       await expect(removal).not.toBeChecked();
       await expect(page.getByRole("button", { name: /^Commit/ })).toHaveText("Commit 1 change");
       await removal.check();
+      await expect(page.getByText(/^The staged changes remove 3 members from their classes/)).toBeVisible();
       await expect(row).toContainText(
         `Remove ${emailOf(leaving[0]!)}: In the class as student, but not in the roster.`,
       );

@@ -11,7 +11,7 @@ import type { InvitableCourse } from "@/lib/loaders/course";
 import { jobScheduleQueryOptions } from "@/lib/query/jobs";
 import { changeReason, isRemovable, WRITE_KINDS, type ChangeKind, type WriteKind } from "@/lib/roster/diff";
 import type { PlannedClass, RosterPlan } from "@/lib/roster/plan";
-import { numberFormat as nf } from "@/lib/format/count";
+import { countText, numberFormat as nf } from "@/lib/format/count";
 
 /** One owner for the words of each kind of change: the summary, the table and the drill-down. */
 export const KIND_LABELS: Record<ChangeKind, { count: (n: number) => string; column: string; person: string }> = {
@@ -53,19 +53,21 @@ const stagedCount = (c: PlannedClass, k: WriteKind) => (k === "extra" ? c.remova
 
 export type StagedMap = ReadonlyMap<string, ReadonlySet<WriteKind>>;
 
-/** What the staged selection would send: invitations created (invites and role changes) and all changes. */
+/** What the staged selection would send: invitations created (invites and role changes), removals and all changes. */
 export function stagedCounts(plan: RosterPlan, staged: StagedMap) {
   let changes = 0;
   let creates = 0;
+  let removals = 0;
   for (const c of plan.classes) {
     const kinds = c.courseId ? staged.get(c.courseId) : undefined;
     if (!kinds) continue;
     for (const k of kinds) {
       changes += stagedCount(c, k);
       if (k === "invite" || k === "change-role") creates += c.counts[k];
+      if (k === "extra") removals += c.removable;
     }
   }
-  return { changes, creates };
+  return { changes, creates, removals };
 }
 
 export function RosterPreview({
@@ -89,7 +91,7 @@ export function RosterPreview({
   stale: boolean;
 }) {
   const id = useId();
-  const { changes, creates } = stagedCounts(plan, staged);
+  const { changes, creates, removals } = stagedCounts(plan, staged);
   const schedule = useQuery({ ...jobScheduleQueryOptions(creates), enabled: creates > 0 });
   const summary = shownKinds(SUMMARY_KINDS, plan)
     .map((k) => KIND_LABELS[k].count(plan.totals[k]))
@@ -162,6 +164,11 @@ export function RosterPreview({
             ? "Commit: nothing staged"
             : `Commit ${nf.format(changes)} ${changes === 1 ? "change" : "changes"}`}
         </Button>
+        {removals > 0 ? (
+          <p className="text-sm text-red-700">
+            {`The staged changes remove ${countText(removals, "member")} from their classes; you will be asked to confirm.`}
+          </p>
+        ) : null}
         {stale ? (
           <p className="text-sm text-slate-600">The roster or its filters changed: preview again to commit.</p>
         ) : null}

@@ -332,3 +332,47 @@ describe("roster sync of the demo school", () => {
     expect((await emu.state()).courses.find((c) => c.id === other.id)!.studentIds).toContain(student);
   });
 });
+
+// Saved syncs keep their class mappings and options to themselves: two rosters may use the same
+// class key for different classes, so one profile's matches must never steer another's. (Here,
+// with this file's database, rather than opening another one.)
+describe("saved roster profiles", () => {
+  it("key their class mappings by profile: the same class key maps to each profile's own class", async () => {
+    const { getRosterProfile, saveRosterProfile, savedMapping } = await import("@/lib/db/roster-profiles");
+    const [other] = await (
+      await db()
+    ).query<{ id: string }>("INSERT INTO users (email, name, role) VALUES ('b@x.edu', 'B', 'teacher') RETURNING id");
+    const roster = {
+      format: "csv" as const,
+      classes: [{ key: "period-1", title: "Period 1", aliases: [] }],
+      enrollments: [],
+    };
+    const save = (ownerId: string, name: string, courseId: string, addDirectly = false) =>
+      saveRosterProfile({
+        ownerId,
+        name,
+        sourceName: name,
+        roster,
+        mapping: { "period-1": courseId },
+        options: { addDirectly },
+      });
+    const north = await save(adminId, "north.zip", "111", true);
+    await save(adminId, "south.zip", "222");
+    await save(other!.id, "north.zip", "333");
+
+    expect(await savedMapping(adminId, "north.zip")).toEqual({ "period-1": "111" });
+    expect(await savedMapping(adminId, "south.zip")).toEqual({ "period-1": "222" });
+    // Another user's profile of the same name is theirs alone; a new roster starts with none.
+    expect(await savedMapping(other!.id, "north.zip")).toEqual({ "period-1": "333" });
+    expect(await savedMapping(adminId, "east.zip")).toEqual({});
+
+    // Saving one profile again leaves the other's mapping as it was.
+    await save(adminId, "south.zip", "444");
+    expect(await savedMapping(adminId, "north.zip")).toEqual({ "period-1": "111" });
+    expect(await getRosterProfile(adminId, north)).toMatchObject({
+      mapping: { "period-1": "111" },
+      options: { addDirectly: true },
+    });
+    expect(await getRosterProfile(other!.id, north)).toBeNull();
+  });
+});
