@@ -123,11 +123,13 @@ async function main() {
   const started = Date.now();
   const sec = (t: number) => Number(((t - started) / 1000).toFixed(1));
   const events: string[] = [];
+  const readyAt: number[] = [];
   // Killed twice: once mid-send in the first window, once mid-way through the run.
   for (const at of [Math.round(PER_WINDOW * 0.6), Math.round(ROWS * 0.55)]) {
     const spawned = Date.now();
     const { child, ready } = startJobWorker(env);
     await ready;
+    readyAt.push(Date.now());
     events.push(`worker spawned ${sec(spawned)} s, ready ${sec(Date.now())} s`);
     while ((await created()) < at) await new Promise((r) => setTimeout(r, 100));
     child.kill("SIGKILL");
@@ -138,6 +140,7 @@ async function main() {
   const spawned = Date.now();
   const { child, ready } = startJobWorker(env);
   await ready;
+  readyAt.push(Date.now());
   events.push(`worker spawned ${sec(spawned)} s, ready ${sec(Date.now())} s`);
   while ((await created()) < ROWS) await new Promise((r) => setTimeout(r, 250));
   const wallMs = Date.now() - started;
@@ -201,6 +204,10 @@ async function main() {
   // Where the time over the bound went. The last invitation's budget slot was used once per window:
   // each reuse came `lag` after the slot freed (window roll, slack, pickup, round time).
   for (const e of events) log(e);
+  // From a worker's start to its first create: pickup, and after a kill the reconcile of what was in flight.
+  log(
+    `ready → first create: ${readyAt.map((t) => `${((ok.find((u) => u > t)! - t) / 1000).toFixed(2)} s`).join(", ")}`,
+  );
   const last = PER_WINDOW - 1;
   log(
     `first create ${sec(ok[0]!)} s, first window's last ${sec(ok[last]!)} s, last create ${sec(ok.at(-1)!)} s, seen ${sec(started + wallMs)} s`,
