@@ -5,13 +5,14 @@
 import type { QueryClient } from "@tanstack/react-query";
 
 import { toast } from "@/components/ui/toast";
-import { revokeInvitationsAction } from "@/lib/actions/invitations";
+import { changeRoleAction, revokeInvitationsAction } from "@/lib/actions/invitations";
 import { MAX_REVOKE } from "@/lib/actions/invitations.limits";
-import type { RevokeRowResult } from "@/lib/actions/invitations.schemas";
+import type { InvitationDto, RevokeRowResult } from "@/lib/actions/invitations.schemas";
 import { callAction } from "@/lib/query/call-action";
 import { fetchCourseInvitations } from "@/lib/query/invitations";
 import { queryKeys } from "@/lib/query/keys";
 import type { CoursePageData } from "@/lib/view/course";
+import { ROLE_LABELS } from "@/lib/concepts";
 import { countText } from "@/lib/format/count";
 import {
   mergeCourseSnapshot,
@@ -154,4 +155,42 @@ export async function revokeInvitations(qc: QueryClient, rows: readonly WriteTar
     rows.map((r) => r.courseId),
     failed.length > 0,
   );
+}
+
+/**
+ * One invitation's change of role, answered at once by its action (a selection's is a job, see
+ * list-jobs.ts). Classroom can't edit an invitation: the action revokes it and sends a new one
+ * with the new role, and puts the original back if the new one fails. The touched class is read
+ * again, so the list shows the new invitation.
+ */
+export async function changeInvitationRole(
+  qc: QueryClient,
+  row: WriteTarget,
+  toRole: InvitationRole,
+  note: Note,
+): Promise<void> {
+  note(row.id, null);
+  const res = await callAction(() =>
+    changeRoleAction({
+      invitationId: row.id,
+      courseId: row.courseId,
+      userId: row.userId,
+      fromRole: row.role,
+      toRole,
+    }),
+  );
+  if (res.ok) {
+    toast.success(`${row.who} is now invited as ${ROLE_LABELS[toRole].toLowerCase()}.`, {
+      description: row.courseName,
+    });
+  } else {
+    const error: { message: string; restored?: boolean; invitation?: InvitationDto } = res.error;
+    if (error.restored && error.invitation) {
+      note(error.invitation.id, "Role not changed; the original invitation was restored.");
+    } else {
+      note(row.id, `Role not changed: ${error.message}`);
+    }
+    toast.error("The role was not changed.", { description: error.message });
+  }
+  await refreshAfterWrite(qc, [row.courseId], true);
 }

@@ -85,8 +85,8 @@ export async function revokeAsJob(
 }
 
 /**
- * Resend (`toRole` absent) or change the role of one invitation or a selection, as a job of
- * that many rows: Classroom has neither, so each is deleted and created again, with the same
+ * Resend (`toRole` absent) one invitation or a selection, or change the role of a selection, as
+ * a job of that many rows: Classroom has neither, so each is deleted and created again, with the same
  * role or the new one. The touched classes are read again at the end, so the list shows the new
  * invitations (new ids, first seen now).
  */
@@ -120,15 +120,7 @@ export async function recreateAsJob(
       // A restored invitation has a new id: the note goes where the list now shows the person.
       note(i.invitationId ?? rows[i.seq]!.id, failureNote(toRole ? "Role not changed" : "Not resent", i));
     }
-    const one = rows.length === 1 ? rows[0]! : null;
-    const failed = items.find((i) => i.state === "failed");
-    if (toRole && one && job.state === "done" && job.counts.done === 1) {
-      toast.success(`${one.who} is now invited as ${ROLE_LABELS[toRole].toLowerCase()}.`, {
-        description: one.courseName,
-      });
-    } else if (toRole && one && failed) {
-      toast.error("The role was not changed.", { description: failed.message ?? undefined });
-    } else if (toRole) outcomeToast(job, "Change of role", `changed to ${ROLE_LABELS[toRole].toLowerCase()}`);
+    if (toRole) outcomeToast(job, "Change of role", `changed to ${ROLE_LABELS[toRole].toLowerCase()}`);
     else outcomeToast(job, "Resend", "resent");
   } finally {
     track(res.data.jobId, false);

@@ -68,7 +68,7 @@ export function useInvitationWrites() {
       ),
     [qc, note, run, track],
   );
-  /** Resend and change of role: one job path, whatever the count. */
+  /** Resend is a job whatever the count; a change of role is a job for a selection, answered at once for one. */
   const resend = useCallback(
     (rows: WriteTarget[]) =>
       run(
@@ -82,7 +82,10 @@ export function useInvitationWrites() {
     (rows: WriteTarget[], toRole: InvitationRole) =>
       run(
         rows.map((r) => r.id),
-        async () => (await loadJobs()).recreateAsJob(qc, rows, note, track, toRole),
+        async () =>
+          rows.length === 1
+            ? (await load()).changeInvitationRole(qc, rows[0]!, toRole, note)
+            : (await loadJobs()).recreateAsJob(qc, rows, note, track, toRole),
         "Changing role…",
       ),
     [qc, note, run, track],
