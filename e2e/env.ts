@@ -45,6 +45,9 @@ function freePorts(...wanted: (number | null)[]): number[] {
   return JSON.parse(execFileSync(process.execPath, ["-e", probe], { encoding: "utf8" })) as number[];
 }
 
+/** How long the e2e app's admin-only views trust a stored admin role (30 s in production). */
+export const ADMIN_VIEW_ROLE_MAX_AGE_SECONDS = 5;
+
 /** The app server's settings for e2e: demo mode against the emulator, short invitation "days" and role checks. */
 export function appServerEnv(appUrl: string, pgliteDataDir = "memory://"): Record<string, string> {
   return {
@@ -59,7 +62,7 @@ export function appServerEnv(appUrl: string, pgliteDataDir = "memory://"): Recor
     CLASSROOM_INVITATIONS_PER_DAY: "100",
     CLASSROOM_INVITATION_WINDOW_SECONDS: "8",
     // Admin-only views re-check the role after 5 s instead of 30 s: e2e/identity.spec.ts waits that out.
-    ADMIN_VIEW_ROLE_MAX_AGE_SECONDS: "5",
+    ADMIN_VIEW_ROLE_MAX_AGE_SECONDS: String(ADMIN_VIEW_ROLE_MAX_AGE_SECONDS),
   };
 }
 
