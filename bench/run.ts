@@ -347,7 +347,7 @@ function mergeWithPrevious(results: Record<string, unknown>): Record<string, unk
 }
 
 /** The result keys each part writes. */
-const PARTS = ["a", "page", "b", "bPage", "c", "d", "e", "eFramework", "eFloor", "f"];
+const PARTS = ["a", "page", "b", "bPage", "c", "d", "e", "eFramework", "eFloor", "f", "paste"];
 
 /** The summary table (also what the README's Performance section shows). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- results.json is free-form
