@@ -42,5 +42,22 @@ const config = [
       ],
     },
   },
+  // Specs take `test` from e2e/test.ts, which runs axe on every page state they reach.
+  {
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              message: "Import from e2e/test.ts: its `test` runs axe on every page state a spec reaches.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 export default config;

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 
 import { emulatorControl } from "../lib/test/emulator-control";
 
+import { checkPageState } from "./axe";
 import { E2E } from "./env";
 
 /** Signs in the way a person does: our sign-in page, then the emulator's Google account chooser. */
@@ -16,7 +17,11 @@ export async function chooseAccount(page: Page, email: string) {
   await page.waitForURL((u) => u.origin === new URL(E2E.emulatorUrl).origin);
   // Whole-address match: "student@…" is also the tail of "formula.student@…".
   const exact = new RegExp(`(^|\\s)${email.replace(/[.@+]/g, "\\$&")}(\\s|$)`, "i");
-  await page.getByRole("button", { name: exact }).click();
+  const account = page.getByRole("button", { name: exact });
+  await account.waitFor();
+  // The chooser is a page state like any other (once per run): it is gone once an account is picked.
+  await checkPageState(page);
+  await account.click();
   // Sign-in lands on /my-invitations when the user has pending invitations, else /home.
   await page.waitForURL((u) => u.pathname === "/home" || u.pathname === "/my-invitations");
 }

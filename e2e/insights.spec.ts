@@ -1,7 +1,7 @@
 // Insights in Chromium: every chart's numbers against counts computed from the emulator's own
 // state (pending now, and what left Classroom between two looks), a bar's link opens the
 // matching filtered list, and the page is axe-clean.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 
 import type { EmulatorState } from "../lib/test/emulator-control";
 

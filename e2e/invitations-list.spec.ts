@@ -1,7 +1,7 @@
 import fs from "node:fs";
 
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "./test";
 import Papa from "papaparse";
 
 import { E2E, storageStatePath, USERS } from "./env";
@@ -108,6 +108,24 @@ test.describe("invitations list", () => {
     await expect(table(page).getByRole("link", { name: "Chemistry" })).toHaveCount(0);
     // Names are resolved progressively and then shown.
     await expect(rowFor(page, "Priya Raman", "AP Calculus AB")).toHaveCount(1, { timeout: 15_000 });
+    // The default sort is by class; within a class, invitees go by name (the sort's tie-break),
+    // once the names have arrived.
+    const collate = new Intl.Collator("en", { sensitivity: "base", numeric: true }).compare;
+    await expect
+      .poll(async () => {
+        const shown = await bodyRows(page).evaluateAll((trs) =>
+          trs.map((tr) => {
+            const [, invitee, course] = [...(tr as HTMLTableRowElement).cells].map((td) => td.innerText.trim());
+            return { course, name: invitee?.split("\n")[0] ?? "" };
+          }),
+        );
+        return shown.flatMap((r, k) =>
+          k > 0 && r.course === shown[k - 1]!.course && collate(shown[k - 1]!.name, r.name) > 0
+            ? [`${r.course}: ${shown[k - 1]!.name} before ${r.name}`]
+            : [],
+        );
+      })
+      .toEqual([]);
 
     // Role filter → URL and count.
     await page.getByLabel("Role").selectOption("TEACHER");

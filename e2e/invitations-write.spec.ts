@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "./test";
 
 import { E2E, USERS, type RoleKey } from "./env";
 import { emulator, signInAs } from "./helpers";

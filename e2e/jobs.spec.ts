@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 import { AppServer } from "./app-server";
 import { USERS } from "./env";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 
 import { storageStatePath } from "./env";
 import { demoSchoolPages, PAGES, settle, type PageRole } from "./pages";

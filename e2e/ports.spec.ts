@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import net from "node:net";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 // The suite must never run against, or reset the data of, a server it did not start: a
 // developer's `npm run dev` or another run's servers sitting on the default ports.

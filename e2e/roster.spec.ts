@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./test";
 
 import type { EmulatorState } from "../lib/test/emulator-control";
 import {

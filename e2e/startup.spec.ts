@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 
 /**
  * A production start with no Google credentials must refuse, never fall back

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../test";
 
 import { MAX_REQUEST_BODY_BYTES } from "../../lib/request-limits";
 import { E2E } from "../env";

@@ -1,4 +1,4 @@
-import { expect, request as pwRequest, test, type APIRequestContext } from "@playwright/test";
+import { expect, request as pwRequest, test, type APIRequestContext } from "../test";
 import fc from "fast-check";
 import Papa from "papaparse";
 
