@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+
 import { expect, test, type Page } from "@playwright/test";
 import axe from "axe-core";
 
@@ -14,7 +17,7 @@ import { E2E } from "./env";
  */
 export async function expectAccessible(page: Page, state: string) {
   const key = await stateKey(page);
-  if (key) checked.set(key, state);
+  if (key) checked.add(key);
   await checkBothThemes(page, state, expect);
 }
 
@@ -33,7 +36,12 @@ export function isDark(color: string): boolean {
 const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
 
 async function checkBothThemes(page: Page, state: string, assert: typeof expect) {
-  await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; }" });
+  // A constructed style sheet: a page's Content-Security-Policy may refuse a <style> element.
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("*, *::before, *::after { transition: none !important; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
   const before = await page.evaluate(() => (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"));
   // A theme the header's toggle chose (<html data-theme>) wins over the system's: set aside for the check.
   const chosen = await page.evaluate(() => {
@@ -77,16 +85,44 @@ async function runAxe(page: Page, only?: string[]) {
 
 // ---- Every page state, once per run -------------------------------------------------------
 
-/** The states checked in this run (key → the name of the state), and what the checks cost. */
-const checked = new Map<string, string>();
+/** What this worker's checks cost. */
 export const axeRun = { checks: 0, skipped: 0, ms: 0 };
+
+/**
+ * The states checked in this run. Kept in the run's output folder too (which Playwright empties
+ * as a run starts), so the worker that replaces a failed one does not fail the next test on a
+ * state the failed test was already blamed for.
+ */
+const checked = {
+  keys: null as Set<string> | null,
+  file: () => path.join(test.info().project.outputDir, ".axe-states"),
+  load(): Set<string> {
+    if (this.keys) return this.keys;
+    let lines: string[] = [];
+    try {
+      lines = fs.readFileSync(this.file(), "utf8").split("\n");
+    } catch {
+      // No state checked yet in this run.
+    }
+    return (this.keys = new Set(lines.filter(Boolean)));
+  },
+  has(key: string) {
+    return this.load().has(key);
+  },
+  add(key: string) {
+    this.load().add(key);
+    fs.mkdirSync(path.dirname(this.file()), { recursive: true });
+    fs.appendFileSync(this.file(), `${key}\n`);
+  },
+};
 
 /**
  * Which page state the page is in, as far as accessibility can differ: where (the route with
  * its ids as `:id`, on the app or the emulator), how wide (the phone layout below 768 px), who
  * (the navigation's links differ per role), and what is shown (open dialogs by title, menus,
- * alerts, toasts, a table, a form, skeletons, the not-found page). Data does not count: the
- * same page with other rows is the same state. Null for a page with nothing of ours on it.
+ * alerts, a table, a form, the not-found page). Data does not count: the same page with other
+ * rows is the same state; nor do passing things (a toast, a skeleton while data loads), which
+ * are checked with whatever state they show up in. Null for a page with nothing of ours on it.
  */
 export async function stateKey(page: Page): Promise<string | null> {
   let url: URL;
@@ -126,17 +162,24 @@ export async function stateKey(page: Page): Promise<string | null> {
       }
       if (all("[role=menu]").length) out.push("menu");
       if (all("[role=alert]").some((a) => a.textContent?.trim())) out.push("alert");
-      for (const t of all("[data-sonner-toast]")) out.push(`toast ${t.getAttribute("data-type") ?? ""}`);
       if (all("table, [role=table], [role=grid]").length) out.push("table");
       if (all("main form").length) out.push("form");
-      if (all(".animate-pulse").length) out.push("loading");
       if (/not found/i.test(document.title)) out.push("not found");
       const nav = document.querySelectorAll("nav a").length;
-      return { out: [...new Set(out)].sort(), nav, narrow: innerWidth < 768, ready: document.readyState };
+      return {
+        out: [...new Set(out)].sort(),
+        nav,
+        narrow: innerWidth < 768,
+        ready: document.readyState,
+        html: document.contentType === "text/html",
+      };
     })
     .catch(() => null); // navigating away meanwhile: no state to speak of
-  if (!shown || shown.ready === "loading") return null;
-  return [site, route, shown.narrow ? "phone" : "desktop", `nav ${shown.nav}`, ...shown.out].join(" | ");
+  // A JSON or CSV answer opened in the tab is no page state.
+  if (!shown || !shown.html || shown.ready === "loading") return null;
+  return [site, route, shown.narrow ? "phone" : "desktop", `nav ${shown.nav}`, ...shown.out]
+    .join(" | ")
+    .replace(/\s+/g, " ");
 }
 
 /**
@@ -161,18 +204,18 @@ async function checkNewState(page: Page): Promise<void> {
     axeRun.skipped++;
     return;
   }
-  // A state seen for the first time: let it settle (the DOM quiet for 200 ms, 2 s at most), so
+  // A state seen for the first time: let it settle (the DOM quiet for 150 ms, 1 s at most), so
   // axe reads a page that is not halfway through drawing; then it is the state that settled.
   await page
     .evaluate(
       () =>
         new Promise<void>((done) => {
-          let quiet = setTimeout(finish, 200);
+          let quiet = setTimeout(finish, 150);
           const watch = new MutationObserver(() => {
             clearTimeout(quiet);
-            quiet = setTimeout(finish, 200);
+            quiet = setTimeout(finish, 150);
           });
-          const cap = setTimeout(finish, 2_000);
+          const cap = setTimeout(finish, 1_000);
           watch.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
           function finish() {
             watch.disconnect();
@@ -187,13 +230,13 @@ async function checkNewState(page: Page): Promise<void> {
     axeRun.skipped++;
     return;
   }
-  checked.set(key, key);
   try {
     await checkBothThemes(page, `${key} (${page.url()})`, expect.soft);
     axeRun.checks++;
   } catch (e) {
     // Only a page that went away under the check is forgiven; anything else is the test's failure.
     if (!/closed|destroyed|navigat/i.test(String(e))) throw e;
-    checked.delete(key);
+    return;
   }
+  checked.add(key);
 }

@@ -34,7 +34,14 @@ export function PreviewTable({
 }) {
   const sending = outcomes.size > 0;
   return (
-    <div className="max-h-[36rem] overflow-auto rounded-lg ring-1 ring-slate-200">
+    // A region of its own that takes focus: the rows scroll inside it, and a keyboard user
+    // scrolls them with the arrow keys once it is focused (no row holds a control to land on).
+    <div
+      role="region"
+      aria-label="Bulk invitation rows"
+      tabIndex={0}
+      className="max-h-[36rem] overflow-auto rounded-lg ring-1 ring-slate-200"
+    >
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Bulk invitation rows</caption>
         <thead className="sticky top-0 bg-slate-50 text-slate-600">
@@ -57,9 +64,9 @@ export function PreviewTable({
                 className="border-t border-slate-100 align-top"
               >
                 <td className="px-3 py-2 text-slate-500 tabular-nums">{r.line}</td>
-                <td className="px-3 py-2 break-all">{r.email || <span className="text-slate-400">(empty)</span>}</td>
+                <td className="px-3 py-2 break-all">{r.email || <span className="text-slate-500">(empty)</span>}</td>
                 <td className="px-3 py-2">
-                  {r.courseName ?? (r.courseRef || <span className="text-slate-400">(none)</span>)}
+                  {r.courseName ?? (r.courseRef || <span className="text-slate-500">(none)</span>)}
                 </td>
                 <td className="px-3 py-2">{r.role ? ROLE_LABELS[r.role] : "—"}</td>
                 <td className="px-3 py-2">
