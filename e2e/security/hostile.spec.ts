@@ -163,6 +163,7 @@ test("the fuzz covers every server action of the build", () => {
       "changeRoleAction",
       "controlJobAction",
       "createInvitationAction",
+      "createChangeRoleJobAction",
       "createInviteJobAction",
       "createResendJobAction",
       "createRevokeJobAction",
