@@ -1,6 +1,7 @@
 // Course and profile caches against the real emulator and an in-memory PGlite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AccessToken } from "@/lib/google/client";
+import { db } from "@/lib/db";
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
 import { setScheduler } from "@/lib/google/scheduler";
 import { invalidateCourses, listCoursesCached } from "./course-cache";
@@ -19,6 +20,9 @@ let ids: { admin: string; student: string; others: string[] };
 beforeAll(async () => {
   emu = await startLibEmulator();
   process.env.PGLITE_DATA_DIR = "memory://";
+  // Opening PGlite compiles its WASM build and migrates: seconds, over 20 s on a busy 2-core
+  // machine. Done here, the tests' own timeouts bound what they test.
+  await db();
   admin = await tokenFor("admin@northwood.edu");
   student = await tokenFor("student@northwood.edu");
   const state = (await emu.control("GET", "/state")) as { users: { id: string; email: string }[] };
@@ -31,7 +35,7 @@ beforeAll(async () => {
       .slice(0, 100)
       .map((u) => u.id),
   };
-});
+}, 120_000);
 
 beforeEach(async () => {
   await emu.control("DELETE", "/requests");
@@ -62,7 +66,7 @@ describe("getProfilesCached", () => {
     expect(later.hits).toEqual({ memory: 0, database: 60, classroom: 0 });
     expect(later.profiles).toEqual(first.profiles);
     expect(await calls()).toBe(60);
-  }, 20_000); // the first test opens PGlite
+  });
 
   it("keeps 'not visible' per viewer: one viewer's refusal never hides a profile from another", async () => {
     // The seed's external-domain invitee is invisible to a student who shares nothing with them.
