@@ -4,10 +4,10 @@ import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";
 import { timeAgo } from "@/lib/format/time";
 import type { InvitationRow } from "@/lib/view/invitation-rows";
-import type { SortColumn } from "@/lib/view/invitation-search";
+import type { SortColumn } from "@/lib/view/invitation-sort";
 
 /**
- * The table's columns. Sorting and filtering happen in lib/view/invitation-search.ts
+ * The table's columns. Sorting and filtering happen in lib/view (invitation-sort.ts, invitation-search.ts)
  * (precomputed keys, 5,000 rows per keystroke), so a column is just its header, width and
  * sortable id: a plain list, no table library in the bundle.
  */

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { FilterSearch, FilterSelect, type Option } from "@/components/ui/filter-field";
 import { courseStateLabel } from "@/lib/view/course-state";
 import { ROLE_LABELS } from "@/lib/concepts";
-import { AGE_OPTIONS, type InvitationFilters } from "@/lib/view/invitation-search";
+import { AGE_OPTIONS } from "@/lib/view/invitation-age";
+import type { InvitationFilters } from "@/lib/view/invitation-search";
 import type { InvitationsSnapshot } from "@/lib/view/invitations";
 
 export type FilterOption = Option;

@@ -3,7 +3,7 @@
 import { lazy, memo, Suspense, useEffect, useRef } from "react";
 
 import type { InvitationRow } from "@/lib/view/invitation-rows";
-import type { InvitationSort, SortColumn } from "@/lib/view/invitation-search";
+import type { InvitationSort, SortColumn } from "@/lib/view/invitation-sort";
 
 import { CourseCell, InvitedCell, InviteeCell, OwnerCell, RoleCell, StateCell, invitationColumns } from "./columns";
 import { RowActions, type RowActionHandlers } from "./row-actions";

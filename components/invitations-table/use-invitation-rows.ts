@@ -5,7 +5,8 @@ import { useCallback, useDeferredValue, useMemo, useState } from "react";
 
 import { invitationsListQueryOptions } from "@/lib/query/invitations";
 import { createRowJoiner } from "@/lib/view/invitation-rows";
-import { createRowSorter, filterRows, hasFilters, type InvitationFilters } from "@/lib/view/invitation-search";
+import { filterRows, hasFilters, type InvitationFilters } from "@/lib/view/invitation-search";
+import { createRowSorter } from "@/lib/view/invitation-sort";
 
 import { useInvitationsParams } from "./use-invitations-params";
 

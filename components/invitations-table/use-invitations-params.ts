@@ -8,8 +8,8 @@ import {
   toSearchParams,
   type InvitationFilters,
   type InvitationSearch,
-  type InvitationSort,
 } from "@/lib/view/invitation-search";
+import type { InvitationSort } from "@/lib/view/invitation-sort";
 
 /**
  * The URL is the state: every filter and the sort of /invitations live in the query

@@ -23,7 +23,8 @@ import {
   type WeekCount,
 } from "./invitation-lifecycle";
 import type { InvitationRow } from "./invitation-rows";
-import { AGE_BUCKETS, inAgeRange, toSearchParams, type InvitationFilters } from "./invitation-search";
+import { AGE_BUCKETS, inAgeRange } from "./invitation-age";
+import { toSearchParams, type InvitationFilters } from "./invitation-search";
 
 export interface Bar {
   key: string;

@@ -14,14 +14,12 @@ import { countText } from "@/lib/format/count";
 import { createRowJoiner, toInvitationRows, type InvitationRow } from "./invitation-rows";
 import {
   applySearch,
-  createRowSorter,
   filterRows,
   parseInvitationSearch,
-  SORT_COLUMNS,
-  sortRows,
   toSearchParams,
   type InvitationSearch,
 } from "./invitation-search";
+import { createRowSorter, SORT_COLUMNS, sortRows } from "./invitation-sort";
 
 function fold(events: InvitationsEvent[]): InvitationsSnapshot {
   return events.reduce(applyInvitationsEvent, emptySnapshot());

@@ -1,6 +1,6 @@
 /**
  * The invitations table's rows: each invitation joined with its class and people, and the CSV
- * export's columns over them. Filters and sort are invitation-search.ts's. No React, no server code.
+ * export's columns over them. Filters are invitation-search.ts's, sort invitation-sort.ts's. No React, no server code.
  */
 import { ROLE_LABELS } from "@/lib/concepts";
 
