@@ -8,7 +8,7 @@ import { deleteInvitations } from "../lib/classroom/revoke-invitations";
 import { listCourses } from "../lib/classroom/courses";
 import { listInvitationsForCourses } from "../lib/classroom/invitations";
 import { asAccessToken } from "../lib/google/client";
-import { getScheduler } from "../lib/google/scheduler";
+import { getScheduler } from "../lib/google/scheduler-instance";
 import type { BenchEmulator, EmulatorState } from "./emulator";
 import { roundTrips } from "./emulator";
 

@@ -18,7 +18,7 @@ async function main() {
   });
   process.env.CLASSROOM_ROOT_URL = `${emu.url}/`;
   const { oursPendingList } = await import("./library");
-  const { getScheduler } = await import("../lib/google/scheduler");
+  const { getScheduler } = await import("../lib/google/scheduler-instance");
   const token = await emu.tokenFor("admin@northwood.edu");
   const { result, m } = await oursPendingList(emu, token);
   const boundMs = (m.apiCalls / perUser) * 60_000;

@@ -111,7 +111,7 @@ async function main() {
   }
 
   const lib = await import("./library");
-  const { setScheduler } = await import("../lib/google/scheduler");
+  const { setScheduler } = await import("../lib/google/scheduler-instance");
   const token = await emu.tokenFor(ADMIN);
   // A fresh quota window for each measured run: the emulator's (reset) and our scheduler's.
   const fresh = async () => {

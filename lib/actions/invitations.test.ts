@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 import { ActivityLimiter, setActivityLimiter } from "@/lib/activity/limit";
 import type { AccessToken } from "@/lib/google/client";
-import { setScheduler } from "@/lib/google/scheduler";
+import { setScheduler } from "@/lib/google/scheduler-instance";
 import { startLibEmulator, type EmulatorState, type LibEmulator } from "@/lib/test/emulator";
 
 process.env.PGLITE_DATA_DIR = "memory://";

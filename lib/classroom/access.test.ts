@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { AccessToken } from "@/lib/google/client";
-import { QuotaScheduler, setScheduler } from "@/lib/google/scheduler";
+import { QuotaScheduler } from "@/lib/google/scheduler";
+import { setScheduler } from "@/lib/google/scheduler-instance";
 import { startLibEmulator, type EmulatorState, type LibEmulator } from "@/lib/test/emulator";
 
 import { listManagedCourses } from "./access";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AccessToken } from "@/lib/google/client";
 import { db } from "@/lib/db";
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
-import { setScheduler } from "@/lib/google/scheduler";
+import { setScheduler } from "@/lib/google/scheduler-instance";
 import { invalidateCourses, listCoursesCached } from "./course-cache";
 import { clearProfileMemory, getProfilesCached } from "./profile-cache";
 

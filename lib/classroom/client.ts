@@ -2,4 +2,4 @@
 // branded token that lib/classroom's functions take, and the quota scheduler's background lane.
 // Only lib/google builds clients and talks to Google.
 export { asAccessToken, type AccessToken } from "@/lib/google/client";
-export { runInBackground } from "@/lib/google/scheduler";
+export { runInBackground } from "@/lib/google/lanes";

@@ -7,7 +7,7 @@ import "server-only";
 import type { CallOptions } from "@/lib/google/call";
 import type { AccessToken } from "@/lib/google/client";
 import { quotaKeyFor } from "@/lib/google/quota";
-import { getScheduler } from "@/lib/google/scheduler";
+import { getScheduler } from "@/lib/google/scheduler-instance";
 
 import { listCourses, type Course, type ListCoursesFilter } from "./courses";
 import { viewerCache } from "./viewer-cache";

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startLibEmulator, type EmulatorState as State, type LibEmulator } from "@/lib/test/emulator";
 import type { AccessToken } from "@/lib/google/client";
-import { setScheduler } from "@/lib/google/scheduler";
+import { setScheduler } from "@/lib/google/scheduler-instance";
 import { createInvitations, type CreateRow as BulkCreateRow } from "./create-invitations";
 import { deleteInvitations } from "./revoke-invitations";
 

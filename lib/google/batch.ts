@@ -19,7 +19,8 @@ import {
 } from "./multipart";
 import { quotaKeyFor, refundAndBackOff } from "./quota";
 import { abortableSleep, isRetryable, RETRY_DEFAULTS, retryDelay } from "./retry";
-import { getScheduler, type QuotaScheduler } from "./scheduler";
+import type { QuotaScheduler } from "./scheduler";
+import { getScheduler } from "./scheduler-instance";
 import { mapLimit } from "@/lib/map-limit";
 
 export type { BatchRequest, HttpMethod, QueryValue } from "./multipart";

@@ -8,7 +8,7 @@ import { classroomRootUrl, DEFAULT_TIMEOUT_MS } from "./config";
 import { bindQuotaKey, quotaKeyFor } from "./quota";
 import { SharedBudget } from "./quota-leases";
 import { scheduledFetch } from "./scheduled-fetch";
-import { setSchedulerConfigSource } from "./scheduler";
+import { setSchedulerConfigSource } from "./scheduler-instance";
 
 export { redact } from "./redact";
 

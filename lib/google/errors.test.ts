@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { asAccessToken, classroomFor } from "./client";
-import { setScheduler } from "./scheduler";
+import { setScheduler } from "./scheduler-instance";
 import {
   APP_ERROR_CODES,
   APP_ERRORS,

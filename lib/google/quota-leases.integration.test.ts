@@ -7,7 +7,9 @@ import { openDatabase, type Db } from "@/lib/db/open";
 import { freshPostgres } from "@/lib/test/fresh-postgres";
 
 import { SharedBudget } from "./quota-leases";
-import { QuotaScheduler, runInBackground, type SchedulerConfig } from "./scheduler";
+import { runInBackground } from "./lanes";
+import { QuotaScheduler } from "./scheduler";
+import type { SchedulerConfig } from "./scheduler-config";
 
 const WINDOW = 2_000;
 const LIMIT = 60;

@@ -5,7 +5,8 @@
 // No `server-only` import: the bench and the unit tests drive it from plain Node.
 import { createHash } from "node:crypto";
 import { isQuotaRefusal, type AppError, type QuotaScope } from "./errors";
-import type { Lease, QuotaScheduler } from "./scheduler";
+import type { QuotaScheduler } from "./scheduler";
+import type { Lease } from "./scheduler-config";
 
 const ownersKey = Symbol.for("classroom-invitations.quota-owners");
 type Holder = { [ownersKey]?: Map<string, string> };

@@ -5,7 +5,8 @@
 import { classifyError } from "./errors";
 import { parseBody } from "./multipart";
 import { refundAndBackOff } from "./quota";
-import { getScheduler, type QuotaScheduler } from "./scheduler";
+import type { QuotaScheduler } from "./scheduler";
+import { getScheduler } from "./scheduler-instance";
 
 export interface ScheduledFetchOptions {
   scheduler?: QuotaScheduler;

@@ -23,60 +23,13 @@
 // floor of half that share, so a job goes on under any click load.
 //
 // No `server-only` import: the class is pure and the bench drives it from plain Node.
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { QuotaScope } from "./errors";
+import { currentPriority } from "./lanes";
 import { CLIENT_SCOPE, userScope, type Priority, type SharedBudget, type SliceUse } from "./quota-leases";
+import { SCHEDULER_DEFAULTS, type Lease, type SchedulerConfig, type SchedulerStats } from "./scheduler-config";
 import { SlidingWindow, systemClock, type Clock, type WindowEntry } from "./sliding-window";
 
 export type { Clock } from "./sliding-window";
-
-export interface SchedulerConfig {
-  /** Google: 1,200 per user per minute. */
-  perUserPerWindow: number;
-  /** Google: 3,000 per client (Cloud project) per minute, shared by every user of the deployment. */
-  perClientPerWindow: number;
-  windowMs: number;
-  /** Fraction of each limit actually used, (0, 1]. Default 0.9. */
-  headroom: number;
-  /** Outer HTTP requests in flight at once on this server (a /batch is one). */
-  maxConcurrency: number;
-  /** How long a limit learned from a 429 stays in force. */
-  learnedLimitMs: number;
-  /**
-   * Share of each budget (user and client) that background work may not use, [0, 1): kept
-   * for the user's interactive requests. Default 0.2.
-   */
-  interactiveReserve: number;
-}
-
-export const SCHEDULER_DEFAULTS: SchedulerConfig = {
-  perUserPerWindow: 1_200,
-  perClientPerWindow: 3_000,
-  windowMs: 60_000,
-  headroom: 0.9,
-  maxConcurrency: 16,
-  learnedLimitMs: 60_000,
-  interactiveReserve: 0.2,
-};
-
-export interface Lease {
-  /** The request finished (or failed). Its cost stays in the windows, stamped now. */
-  release(): void;
-  /** `n` of the parts were refused (429) and so did not count against Google's quota. */
-  refund(n: number): void;
-}
-
-export interface SchedulerStats {
-  inFlight: number;
-  queued: number;
-  /** Requests admitted, and the cost they carried. */
-  admitted: number;
-  admittedCost: number;
-  /** 429s reported through `penalize`. */
-  rateLimited: number;
-  /** Total time requests spent queued, ms. */
-  waitedMs: number;
-}
 
 interface Waiter {
   key: string;
@@ -450,74 +403,6 @@ function pending(st: UserState | undefined): number {
   return st ? st.queue.length + st.background.length : 0;
 }
 
-/**
- * One per process, like the scheduler: Next bundles this module more than once (the job workers
- * started with the server, route handlers, actions), and a lane set through one copy must be the
- * lane the shared scheduler reads through another. With a store per copy, a job's calls were
- * taken for clicks whenever a request had created the scheduler first.
- */
-const lanesKey = Symbol.for("classroom-invitations.quota-lanes");
-const lanes = ((globalThis as { [lanesKey]?: AsyncLocalStorage<Priority> })[lanesKey] ??=
-  new AsyncLocalStorage<Priority>());
-
-/** The lane of the code running now: "background" inside `runInBackground`, else interactive. */
-export function currentPriority(): Priority {
-  return lanes.getStore() ?? "interactive";
-}
-
-/**
- * Runs `fn` with every Classroom request it makes (however deep: /batch, retries) in the
- * background lane: served after the same user's interactive requests, within part of the
- * budget. For work nobody waits on, such as filling in names after a list is complete.
- */
-export function runInBackground<T>(fn: () => T): T {
-  return lanes.run("background", fn);
-}
-
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
-}
-
-// ---------------------------------------------------------------------------
-// The process-wide instance.
-
-const schedulerKey = Symbol.for("classroom-invitations.quota-scheduler");
-type Holder = { [schedulerKey]?: QuotaScheduler };
-
-/** Read lazily so that importing this module never reads the environment. */
-let configSource: () => Partial<SchedulerConfig> = () => ({});
-let budgetSource: (windowMs: number) => SharedBudget | undefined = () => undefined;
-
-/**
- * lib/google/client.ts wires the environment in (keeps this module free of server-only imports):
- * the limits, and the budget shared with other instances when the database is Postgres.
- */
-export function setSchedulerConfigSource(
-  source: () => Partial<SchedulerConfig>,
-  shared?: (windowMs: number) => SharedBudget | undefined,
-): void {
-  configSource = source;
-  if (shared) budgetSource = shared;
-}
-
-/**
- * One scheduler per server process, shared through globalThis because Next may load this
- * module in several bundles (route handlers, actions, RSC) and they must share one budget.
- */
-export function getScheduler(): QuotaScheduler {
-  const g = globalThis as Holder;
-  if (!g[schedulerKey]) {
-    const scheduler = new QuotaScheduler(configSource());
-    const budget = budgetSource(scheduler.config.windowMs);
-    if (budget) scheduler.share(budget);
-    g[schedulerKey] = scheduler;
-  }
-  return g[schedulerKey];
-}
-
-/** Replaces the process-wide scheduler (tests, the bench); `undefined` rebuilds it from config. */
-export function setScheduler(scheduler: QuotaScheduler | undefined): void {
-  const g = globalThis as Holder;
-  if (scheduler) g[schedulerKey] = scheduler;
-  else delete g[schedulerKey];
 }

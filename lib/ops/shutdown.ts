@@ -2,7 +2,7 @@ import "server-only";
 
 import { stopCacheListener } from "@/lib/classroom/cache-bus";
 import { db } from "@/lib/db";
-import { getScheduler } from "@/lib/google/scheduler";
+import { getScheduler } from "@/lib/google/scheduler-instance";
 
 /** After this long the process exits whatever is still running (orchestrators kill at 30 s). */
 export const SHUTDOWN_DEADLINE_MS = 25_000;

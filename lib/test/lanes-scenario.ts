@@ -29,7 +29,8 @@ export async function lanesScenario(database: "pglite" | "postgres"): Promise<vo
   const { tokenCipher } = await import("@/lib/auth/crypto");
   const { asAccessToken } = await import("@/lib/google/client");
   const { SharedBudget } = await import("@/lib/google/quota-leases");
-  const { QuotaScheduler, setScheduler } = await import("@/lib/google/scheduler");
+  const { QuotaScheduler } = await import("@/lib/google/scheduler");
+  const { setScheduler } = await import("@/lib/google/scheduler-instance");
   const { createInvitations } = await import("@/lib/classroom/create-invitations");
   const { insertJob, getJob } = await import("@/lib/jobs/store");
   const { runSlice } = await import("@/lib/jobs/run");
