@@ -1,7 +1,12 @@
 // The two lanes a Classroom request can run in: interactive (the default) or background, set
 // around the caller with `runInBackground` and read by the scheduler when it queues a request.
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Priority } from "./quota-leases";
+
+/**
+ * The lane a Google call runs in: "interactive" (default) is served first; "background" (jobs)
+ * yields to it and may not fill a budget past what is kept back for interactive requests.
+ */
+export type Priority = "interactive" | "background";
 
 /**
  * One per process, like the scheduler: Next bundles this module more than once (the job workers

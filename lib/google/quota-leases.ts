@@ -19,18 +19,8 @@
 //
 // No `server-only` import: the Vitest suites drive it with two schedulers on one Postgres.
 import { randomUUID } from "node:crypto";
-
-/**
- * The lane a Google call runs in: "interactive" (default) is served first; "background" (jobs)
- * yields to it and may not fill a budget past what is kept back for interactive requests.
- */
-export type Priority = "interactive" | "background";
-
-/** What this module needs of lib/db's handle (a type only: lib/google opens no database). */
-export interface LeaseDb {
-  query<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  transaction<T>(fn: (tx: { query: LeaseDb["query"] }) => Promise<T>): Promise<T>;
-}
+import type { Priority } from "./lanes";
+import { deleteOldLeases, leaseSlices, settleSlice, type LeaseDb, type Want } from "./quota-lease-sql";
 
 export interface SharedBudgetOptions {
   /** Names this instance's rows (for monitoring and for a test to tell instances apart). */
@@ -52,20 +42,6 @@ export interface SharedBudgetOptions {
   paceMs?: number;
   /** Reports a failed lease query (the budget then waits and asks again). */
   onError?: (e: unknown) => void;
-}
-
-/**
- * One scope's request in a lease round: its size, the least that is worth granting (what the
- * request waiting now lacks), and the cap its lane may fill the window to.
- */
-interface Want {
-  scope: string;
-  amount: number;
-  need: number;
-  cap: number;
-  /** The whole limit (interactive: `cap`; background: what its cap is a share of). */
-  limit: number;
-  lane: Priority;
 }
 
 /** Wants are kept per scope and lane: a background want merged into an interactive one would get a slice background may not spend. */
@@ -308,81 +284,15 @@ export class SharedBudget {
     if (!this.wants.has(key)) this.wants.set(key, w);
   }
 
-  /**
-   * Grants each scope what fits: its scope lock taken in a fixed order (no deadlock between
-   * instances), then the window's use summed and the slice inserted, in one transaction. Every
-   * lane's slices count against the window. A background grant must leave the window at most at
-   * the background cap or, when clicks hold it past that, the background lane's own use at most
-   * at its floor (half its cap: a refused background request below it leaves a mark, and
-   * interactive grants leave that much while the mark lasts); and it is made only while the
-   * background slices of the last `paceMs` hold less than the cap's share of that time (one
-   * request's need may go past it).
-   */
-  private lease(wants: [string, Want][]): Promise<{ id: string | number; scope: string; granted: number }[]> {
-    const scopes = wants.map(([s]) => s);
-    return this.db.transaction(async (tx) => {
-      await tx.query(
-        "SELECT pg_advisory_xact_lock(hashtextextended('quota:' || k, 0)) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k OFFSET 0) s",
-        [scopes],
-      );
-      return tx.query<{ id: string | number; scope: string; granted: number }>(
-        `WITH req AS (
-           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $11::int[])
-             AS r(scope, want, cap, need, lane, full_limit)
-         ),
-         used AS (
-           SELECT r.scope,
-             COALESCE(SUM(COALESCE(l.used, l.granted)), 0)::int AS used,
-             COALESCE(SUM(COALESCE(l.used, l.granted)) FILTER (
-               WHERE l.lane = 'background' AND l.ends_at > clock_timestamp() - make_interval(secs => $8::float8 / 1000)
-             ), 0)::int AS paced,
-             COALESCE(SUM(COALESCE(l.used, l.granted)) FILTER (WHERE l.lane = 'background'), 0)::int AS background,
-             COALESCE(MAX(l.granted) FILTER (
-               WHERE l.lane = 'background' AND l.used = 0 AND l.ends_at > clock_timestamp()
-             ), 0)::int AS waiting
-           FROM req r LEFT JOIN quota_leases l
-             ON l.scope = r.scope AND l.ends_at > clock_timestamp() - make_interval(secs => $6::float8 / 1000)
-           GROUP BY r.scope
-         ),
-         room AS (
-           SELECT r.*, CASE WHEN r.lane = 'background' THEN LEAST(
-               r.full_limit - u.used,
-               GREATEST(r.cap - u.used, GREATEST(r.cap / 2, 1) - u.background),
-               CASE WHEN u.paced < ceil(r.cap * $10::float8 / $6::float8)
-                 THEN GREATEST(ceil(r.cap * $10::float8 / $6::float8)::int - u.paced, r.need) ELSE 0 END
-             ) ELSE r.cap - u.used - u.waiting END AS room,
-             GREATEST(r.cap / 2, 1) - u.background AS below_floor
-           FROM req r JOIN used u USING (scope)
-         ),
-         refused AS (
-           INSERT INTO quota_leases (scope, instance_id, granted, used, ends_at, lane)
-           SELECT scope, $7, LEAST(need, below_floor), 0, clock_timestamp() + make_interval(secs => $12::float8 / 1000), lane
-           FROM room
-           WHERE lane = 'background' AND room < GREATEST(need, 1) AND below_floor > 0
-         )
-         INSERT INTO quota_leases (scope, instance_id, granted, ends_at, lane)
-         SELECT scope, $7, LEAST(want, room), clock_timestamp() + make_interval(secs => $9::float8 / 1000), lane
-         FROM room
-         WHERE room >= GREATEST(need, 1)
-         RETURNING id, scope, granted`,
-        [
-          scopes,
-          wants.map(([, w]) => Math.max(1, Math.ceil(w.amount))),
-          wants.map(([, w]) => Math.max(1, Math.floor(w.cap))),
-          wants.map(([, w]) => Math.max(1, Math.ceil(w.need))),
-          wants.map(([, w]) => w.lane),
-          this.windowMs,
-          this.instanceId,
-          this.paceMs,
-          this.sliceMs + this.graceMs,
-          // A slice counts from its grant until `paceMs` after it settles, `sliceMs` later.
-          this.paceMs + this.sliceMs,
-          wants.map(([, w]) => Math.max(1, Math.floor(w.limit))),
-          // A refused background request below its floor leaves a mark (used 0, counted nowhere)
-          // that holds its need back from interactive grants until it has asked again.
-          3 * this.retryMs,
-        ],
-      );
+  /** Grants each wanted scope what fits, in one transaction (quota-lease-sql.ts). */
+  private lease(wants: [string, Want][]) {
+    return leaseSlices(this.db, wants, {
+      windowMs: this.windowMs,
+      instanceId: this.instanceId,
+      sliceMs: this.sliceMs,
+      graceMs: this.graceMs,
+      retryMs: this.retryMs,
+      paceMs: this.paceMs,
     });
   }
 
@@ -397,11 +307,7 @@ export class SharedBudget {
       if (rest.length) this.slices.set(slice.scope, rest);
       else this.slices.delete(slice.scope);
     }
-    const write = this.db
-      .query("UPDATE quota_leases SET used = $2, ends_at = clock_timestamp() WHERE id = $1", [
-        slice.id,
-        Math.max(0, slice.spent),
-      ])
+    const write = settleSlice(this.db, slice.id, Math.max(0, slice.spent))
       .catch((e: unknown) => this.options.onError?.(e))
       .finally(() => this.writes.delete(write));
     this.writes.add(write);
@@ -414,11 +320,7 @@ export class SharedBudget {
     const now = Date.now();
     if (now - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = now;
-    void this.db
-      .query("DELETE FROM quota_leases WHERE ends_at < clock_timestamp() - make_interval(secs => $1::float8 / 1000)", [
-        this.windowMs + 60_000,
-      ])
-      .catch((e: unknown) => this.options.onError?.(e));
+    void deleteOldLeases(this.db, this.windowMs).catch((e: unknown) => this.options.onError?.(e));
   }
 }
 

@@ -24,8 +24,8 @@
 //
 // No `server-only` import: the class is pure and the bench drives it from plain Node.
 import type { QuotaScope } from "./errors";
-import { currentPriority } from "./lanes";
-import { CLIENT_SCOPE, userScope, type Priority, type SharedBudget, type SliceUse } from "./quota-leases";
+import { currentPriority, type Priority } from "./lanes";
+import { CLIENT_SCOPE, userScope, type SharedBudget, type SliceUse } from "./quota-leases";
 import { SCHEDULER_DEFAULTS, type Lease, type SchedulerConfig, type SchedulerStats } from "./scheduler-config";
 import { SlidingWindow, systemClock, type Clock, type WindowEntry } from "./sliding-window";
 
