@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { startLibEmulator, type EmulatorState, type LibEmulator } from "@/lib/test/emulator";
 import { freshPostgres } from "@/lib/test/fresh-postgres";
+import { insertJobCreator } from "@/lib/test/job-worker";
 
 process.env.PGLITE_DATA_DIR = "memory://";
 process.env.AUTH_SECRET = "jobs-integration-secret-jobs-integration-0";
@@ -14,7 +15,6 @@ if (postgres) process.env.DATABASE_URL = postgres.url;
 
 const emu: LibEmulator = await startLibEmulator();
 const { db } = await import("@/lib/db");
-const { tokenCipher } = await import("@/lib/auth/crypto");
 const { insertJob, getJob, listItems, transition } = await import("./store");
 const { runSlice } = await import("./run");
 const { scheduleFor } = await import("./ledger");
@@ -33,17 +33,7 @@ let people: EmulatorState["users"];
 /** The teacher's emulator token, stored the way sign-in stores it (encrypted, no expiry). */
 async function seedTeacher(): Promise<string> {
   const d = await db();
-  const token = await emu.tokenFor(TEACHER);
-  const [user] = await d.query<{ id: string }>(
-    "INSERT INTO users (email, name, role) VALUES ($1, $1, 'teacher') RETURNING id",
-    [TEACHER],
-  );
-  await d.query(
-    `INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token)
-     VALUES ($1, 'oidc', 'google', 'sub-teacher', $2)`,
-    [user!.id, tokenCipher(process.env.AUTH_SECRET!).encrypt(token)],
-  );
-  return user!.id;
+  return insertJobCreator(d, TEACHER, await emu.tokenFor(TEACHER), process.env.AUTH_SECRET!);
 }
 
 async function newInviteJob(count: number, offset = 0): Promise<string> {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startLibEmulator, type LibEmulator } from "@/lib/test/emulator";
+import { insertJobCreator } from "@/lib/test/job-worker";
 import {
   fixtureClasses,
   newcomer,
@@ -18,7 +19,6 @@ process.env.AUTH_SECRET = "roster-integration-secret-roster-integr-0";
 
 const emu: LibEmulator = await startLibEmulator();
 const { db } = await import("@/lib/db");
-const { tokenCipher } = await import("@/lib/auth/crypto");
 const { insertJob, getJob, listItems } = await import("@/lib/jobs/store");
 const { runSlice } = await import("@/lib/jobs/run");
 const { stopJobs } = await import("@/lib/jobs/runtime");
@@ -45,16 +45,7 @@ async function runJob(items: Parameters<typeof insertJob>[1]["items"]) {
 
 beforeAll(async () => {
   const d = await db();
-  const [user] = await d.query<{ id: string }>(
-    "INSERT INTO users (email, name, role) VALUES ($1, $1, 'admin') RETURNING id",
-    [ADMIN],
-  );
-  adminId = user!.id;
-  await d.query(
-    `INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token)
-     VALUES ($1, 'oidc', 'google', 'sub-admin', $2)`,
-    [adminId, tokenCipher(process.env.AUTH_SECRET!).encrypt(await emu.tokenFor(ADMIN))],
-  );
+  adminId = await insertJobCreator(d, ADMIN, await emu.tokenFor(ADMIN), process.env.AUTH_SECRET!, "admin");
 }, 120_000);
 
 afterAll(async () => {

@@ -32,15 +32,16 @@ export async function insertJobCreator(
   email: string,
   token: string,
   secret: string,
+  role: "teacher" | "admin" = "teacher",
 ): Promise<string> {
   const { tokenCipher } = await import("@/lib/auth/crypto");
   const [user] = await d.query<{ id: string }>(
-    "INSERT INTO users (email, name, role) VALUES ($1, $1, 'teacher') RETURNING id",
-    [email],
+    "INSERT INTO users (email, name, role) VALUES ($1, $1, $2) RETURNING id",
+    [email, role],
   );
   await d.query(
-    "INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token) VALUES ($1, 'oidc', 'google', 'sub-t', $2)",
-    [user!.id, tokenCipher(secret).encrypt(token)],
+    "INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token) VALUES ($1, 'oidc', 'google', $2, $3)",
+    [user!.id, `sub-${email}`, tokenCipher(secret).encrypt(token)],
   );
   return user!.id;
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { startLibEmulator, type LibEmulator } from "./emulator";
 import { freshPostgres } from "./fresh-postgres";
+import { insertJobCreator } from "./job-worker";
 
 const TEACHER = "teacher@northwood.edu";
 const PER_MINUTE = 30;
@@ -26,7 +27,6 @@ export async function lanesScenario(database: "pglite" | "postgres"): Promise<vo
 
   const emu: LibEmulator = await startLibEmulator();
   const { db } = await import("@/lib/db");
-  const { tokenCipher } = await import("@/lib/auth/crypto");
   const { asAccessToken } = await import("@/lib/google/client");
   const { SharedBudget } = await import("@/lib/google/quota-leases");
   const { QuotaScheduler } = await import("@/lib/google/scheduler");
@@ -60,17 +60,7 @@ export async function lanesScenario(database: "pglite" | "postgres"): Promise<vo
 
   beforeAll(async () => {
     const d = await db();
-    const token = await emu.tokenFor(TEACHER);
-    const [user] = await d.query<{ id: string }>(
-      "INSERT INTO users (email, name, role) VALUES ($1, $1, 'teacher') RETURNING id",
-      [TEACHER],
-    );
-    teacherId = user!.id;
-    await d.query(
-      `INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token)
-       VALUES ($1, 'oidc', 'google', 'sub-teacher', $2)`,
-      [teacherId, tokenCipher(process.env.AUTH_SECRET!).encrypt(token)],
-    );
+    teacherId = await insertJobCreator(d, TEACHER, await emu.tokenFor(TEACHER), process.env.AUTH_SECRET!);
     // Google's per-user limit, small enough to reach in a test, on both sides.
     await emu.control("PUT", "/config", {
       quotas: { perUserPerMinute: PER_MINUTE, perMinuteWindowSeconds: WINDOW_SECONDS },
