@@ -1,6 +1,6 @@
 "use client";
 
-import { CreateInvitationForm } from "@/components/invitations/create-form";
+import { CreateInvitationForm } from "@/components/invitations/create-form/create-form";
 import { Modal } from "@/components/ui/modal";
 
 /** The "New invitation" dialog of /invitations: the dialog and its form load together, on first open. */

@@ -10,7 +10,7 @@ import { isSendable } from "@/lib/bulk/plan";
 import { bodyLimitProblem } from "@/lib/bulk/limits";
 import { callAction } from "@/lib/query/call-action";
 
-import type { InviteCourseOption } from "../create-form";
+import type { InviteCourseOption } from "../create-form/options";
 import { ListInput } from "./list-input";
 import type { BulkParse } from "./parse-summary";
 import { PreviewSection } from "./preview-section";

@@ -11,7 +11,7 @@ import { rowLimitProblem } from "@/lib/bulk/limits";
 import { fileSizeProblem } from "@/lib/bulk/parse";
 import { MAX_REQUEST_BODY_BYTES, MAX_REQUEST_BODY_LABEL } from "@/lib/request-limits";
 
-import { CourseOptions, RoleOptions, type InviteCourseOption } from "../create-form";
+import { CourseOptions, RoleOptions, type InviteCourseOption } from "../create-form/options";
 import type { BulkParse } from "./parse-summary";
 import { useParsedBulk, useTextareaText } from "./use-parsed-bulk";
 

@@ -16,7 +16,8 @@ import { countText } from "@/lib/format/count";
 import { courseQueryOptions } from "@/lib/query/course";
 import type { CourseInvitationRow, CoursePageData, CoursePerson } from "@/lib/view/course";
 
-import { CreateInvitationForm, courseOptionLabel } from "../create-form";
+import { CreateInvitationForm } from "../create-form/create-form";
+import { courseOptionLabel } from "../create-form/options";
 
 /** One class in one place: who is in it, who is invited, and an invite form. */
 export function CourseView({
