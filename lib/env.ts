@@ -152,7 +152,7 @@ export type AppEnv = {
   sessionMaxAgeSeconds: number;
   /** How long admin-only views trust a stored admin role before asking Google again (lib/auth/session.ts). */
   adminViewRoleMaxAgeMs: number;
-  /** The request scheduler's budgets (lib/google/scheduler.ts). */
+  /** The request scheduler's budgets (lib/google/scheduler-config.ts). */
   classroomQuota: { perUserPerMinute: number; perClientPerMinute: number; headroom: number; maxConcurrency: number };
   /** Each sender's invitation budget (lib/jobs/ledger.ts). */
   invitationBudget: { perWindow: number; windowSeconds: number };

@@ -323,7 +323,7 @@ for (const role of Object.keys(ROLES) as RoleName[]) {
             "no write Classroom accepted",
           ).toEqual([]);
         }
-        // Every Classroom call carried the acting user's own token (no confused deputy, R4).
+        // Every Classroom call carried the acting user's own token (no confused deputy).
         if (ROLES[role]) for (const r of log) expect(r.email, `${r.method} ${r.path}`).toBe(ROLES[role]);
 
         if (cell.expect !== "ok") {

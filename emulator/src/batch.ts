@@ -123,7 +123,7 @@ export async function handleBatch(
     return { ...res, drop: false };
   }
 
-  // Outer headers other than Content-* apply to every part unless the part overrides them (§7).
+  // Outer headers other than Content-* apply to every part unless the part overrides them (docs/classroom-api.md §7).
   const inherited: Record<string, string> = {};
   for (const [k, v] of Object.entries(outerHeaders)) {
     if (v !== undefined && !k.startsWith("content-") && k !== "host" && k !== "connection") inherited[k] = v;

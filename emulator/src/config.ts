@@ -7,14 +7,14 @@ import { MAX_LAG_MS } from "./lag";
 export interface QuotaConfig {
   /** Google's documented "Queries per minute per user" (docs/classroom-api.md §6.1). */
   perUserPerMinute: number;
-  /** Google's documented "Queries per minute per client" (§6.1). */
+  /** Google's documented "Queries per minute per client" (docs/classroom-api.md §6.1). */
   perClientPerMinute: number;
   /**
    * The moving window those two are counted over: 60 s, as Google's; shorter only in tests that
    * need a window to roll in seconds.
    */
   perMinuteWindowSeconds: number;
-  /** Help Center "Class invitations a teacher can send": 500/day for school accounts (§6.2). */
+  /** Help Center "Class invitations a teacher can send": 500/day for school accounts (docs/classroom-api.md §6.2). */
   invitationsPerTeacherPerDay: number;
   /**
    * The rolling window that limit is counted over: 86,400 s (a day) by default, shorter in
@@ -24,15 +24,15 @@ export interface QuotaConfig {
 }
 
 export interface LimitConfig {
-  /** Class members (teachers + students), §6.2. */
+  /** Class members (teachers + students), docs/classroom-api.md §6.2. */
   membersPerCourse: number;
-  /** Teachers per class, current Help Center value (§6.2; older text said 20). */
+  /** Teachers per class, current Help Center value (docs/classroom-api.md §6.2; older text said 20). */
   teachersPerCourse: number;
 }
 
 /**
  * Page sizes. Google documents the defaults for invitations (500) and rosters (30);
- * courses.list says only "the server may assign a maximum" (§5.1), so the course
+ * courses.list says only "the server may assign a maximum" (docs/classroom-api.md §5.1), so the course
  * default/maximum is an (A) assumption, kept configurable.
  */
 export interface PagingConfig {

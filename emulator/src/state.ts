@@ -57,7 +57,7 @@ export interface Course {
   updateTime: string;
   enrollmentCode: string;
   courseState: CourseState;
-  /** Insertion-ordered; includes the owner (the owner "is … added as a teacher", §5.1). */
+  /** Insertion-ordered; includes the owner (the owner "is … added as a teacher", docs/classroom-api.md §5.1). */
   teacherIds: Set<string>;
   studentIds: Set<string>;
   aliases: string[];
@@ -143,7 +143,7 @@ export class Store {
   newCourseId(): string {
     return this.freshId(this.courses, () => this.prng.digits(12));
   }
-  /** All courses, newest `creationTime` first (courses.list order, §5.1). Cached. */
+  /** All courses, newest `creationTime` first (courses.list order, docs/classroom-api.md §5.1). Cached. */
   coursesNewestFirst(): Course[] {
     if (!this.sortedCourses) {
       this.sortedCourses = [...this.courses.values()].sort(compareNewestFirst);

@@ -24,7 +24,7 @@ describe("batch helper", () => {
 });
 
 describe("POST /batch", () => {
-  it("#56 up to 50 application/http parts → 200 multipart/mixed, one full HTTP response per part, in order", async () => {
+  it("up to 50 application/http parts → 200 multipart/mixed, one full HTTP response per part, in order", async () => {
     const w = await emu.world();
     const token = await emu.token(ACCOUNTS.admin);
     const courses = w.s.courses.slice(0, 10);
@@ -46,7 +46,7 @@ describe("POST /batch", () => {
     });
   });
 
-  it("#56 mixed methods with JSON bodies run and answer in request order", async () => {
+  it("mixed methods with JSON bodies run and answer in request order", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const [u1, u2] = w.outsidersFor(course, 2);
@@ -80,7 +80,7 @@ describe("POST /batch", () => {
     );
   });
 
-  it("#57 each part's Content-ID is echoed as response-<original>", async () => {
+  it("each part's Content-ID is echoed as response-<original>", async () => {
     const token = await emu.token(ACCOUNTS.teacher);
     const res = await sendBatch(emu.url, token, [
       { method: "GET", path: "/v1/userProfiles/me", contentId: "item1:12930812@classroom.example.com" },
@@ -92,7 +92,7 @@ describe("POST /batch", () => {
     ]);
   });
 
-  it("#58 the outer Authorization applies to parts that do not set their own", async () => {
+  it("the outer Authorization applies to parts that do not set their own", async () => {
     const w = await emu.world();
     const studentToken = await emu.token(ACCOUNTS.student);
     const teacherToken = await emu.token(ACCOUNTS.teacher);
@@ -121,7 +121,7 @@ describe("POST /batch", () => {
     expect(anon.parts.map((p) => p.status)).toEqual([401, 200]);
   });
 
-  it("#59 a failing part carries its own status and JSON error body; the outer status stays 200", async () => {
+  it("a failing part carries its own status and JSON error body; the outer status stays 200", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const res = await sendBatch(emu.url, await emu.token(ACCOUNTS.teacher), [
@@ -143,7 +143,7 @@ describe("POST /batch", () => {
     for (const p of res.parts.slice(1)) expect(p.headers["content-type"]).toMatch(/^application\/json/);
   });
 
-  it("#59 fault rules apply per part", async () => {
+  it("fault rules apply per part", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     await emu.faults([{ path: "^/v1/userProfiles/", status: 503, times: 1 }]);
@@ -157,7 +157,7 @@ describe("POST /batch", () => {
     expect(res.parts[1]!.body).toMatchObject({ error: { code: 503, status: "UNAVAILABLE" } });
   });
 
-  it("#60 more than 50 parts → 400 INVALID_ARGUMENT (and nothing runs)", async () => {
+  it("more than 50 parts → 400 INVALID_ARGUMENT (and nothing runs)", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const people = w.outsidersFor(course, 51);

@@ -26,7 +26,7 @@ async function listAll(api: Classroom, params: classroom_v1.Params$Resource$Cour
 }
 
 describe("courses", () => {
-  it("#40 courses.list returns only courses visible to the caller, newest creationTime first", async () => {
+  it("courses.list returns only courses visible to the caller, newest creationTime first", async () => {
     const w = await emu.world();
     for (const email of [ACCOUNTS.teacher, ACCOUNTS.student, ACCOUNTS.teacher2]) {
       const me = w.user(email);
@@ -51,7 +51,7 @@ describe("courses", () => {
     expect(await listAll(await emu.as(nobody.email))).toHaveLength(0);
   });
 
-  it("#41 teacherId=me → only courses the caller teaches; studentId=me → only those they attend", async () => {
+  it("teacherId=me → only courses the caller teaches; studentId=me → only those they attend", async () => {
     const w = await emu.world();
     const teacher = w.user(ACCOUNTS.teacher);
     const taught = await listAll(await emu.as(ACCOUNTS.teacher), { teacherId: "me" });
@@ -85,7 +85,7 @@ describe("courses", () => {
     );
   });
 
-  it("#42 both teacherId and studentId → 400 @ListCoursesStudentAndTeacherFilter", async () => {
+  it("both teacherId and studentId → 400 @ListCoursesStudentAndTeacherFilter", async () => {
     const api = await emu.as(ACCOUNTS.teacher);
     await expectApiError(
       api.courses.list({ teacherId: "me", studentId: "me" }),
@@ -95,13 +95,13 @@ describe("courses", () => {
     );
   });
 
-  it("#43 a filter user who does not exist → 404", async () => {
+  it("a filter user who does not exist → 404", async () => {
     const admin = await emu.as(ACCOUNTS.admin);
     await expectApiError(admin.courses.list({ teacherId: UNKNOWN_EMAIL }), 404, "NOT_FOUND");
     await expectApiError(admin.courses.list({ studentId: UNKNOWN_USER_ID }), 404, "NOT_FOUND");
   });
 
-  it("#44 courseStates absent → all states; present → only the listed states", async () => {
+  it("courseStates absent → all states; present → only the listed states", async () => {
     const w = await emu.world();
     const admin = await emu.as(ACCOUNTS.admin);
     const all = await listAll(admin);
@@ -120,7 +120,7 @@ describe("courses", () => {
     }
   });
 
-  it("#45 courses.get returns the required fields; by alias too; unknown → 404; not visible → 403", async () => {
+  it("courses.get returns the required fields; by alias too; unknown → 404; not visible → 403", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const teacher = await emu.as(ACCOUNTS.teacher);

@@ -10,12 +10,12 @@ const apiLog = async (pathRe: RegExp): Promise<RequestLogEntry[]> =>
 /** Client with the client's own retry policy (3 retries, default methods/statuses) but short delays. */
 const fastRetry = { retryDelay: 1, maxRetryDelay: 20 };
 
-describe("#55 fault switch and the Node client's retries", () => {
+describe("fault switch and the Node client's retries", () => {
   it.each([
     [429, "RESOURCE_EXHAUSTED"],
     [500, "INTERNAL"],
     [503, "UNAVAILABLE"],
-  ] as const)("#55 GET answered %i is retried 3 times by the client, then surfaces %s", async (status, name) => {
+  ] as const)("GET answered %i is retried 3 times by the client, then surfaces %s", async (status, name) => {
     const token = await emu.token(ACCOUNTS.teacher);
     let retries = 0;
     const api = emu.client(token, { retryConfig: { ...fastRetry, onRetryAttempt: () => void retries++ } });
@@ -26,7 +26,7 @@ describe("#55 fault switch and the Node client's retries", () => {
     expect(log.map((r) => r.status)).toEqual([status, status, status, status]);
   });
 
-  it("#55 GET recovers on the 3rd attempt when the fault has times: 2 (default client backoff)", async () => {
+  it("GET recovers on the 3rd attempt when the fault has times: 2 (default client backoff)", async () => {
     const api = emu.client(await emu.token(ACCOUNTS.teacher), { retryConfig: {} });
     await emu.faults([{ method: "GET", path: "^/v1/userProfiles/", status: 503, times: 2 }]);
     const t0 = performance.now();
@@ -37,7 +37,7 @@ describe("#55 fault switch and the Node client's retries", () => {
     expect((await apiLog(/^\/v1\/userProfiles\//)).map((r) => r.status)).toEqual([503, 503, 200]);
   });
 
-  it("#55 DELETE is retried too", async () => {
+  it("DELETE is retried too", async () => {
     const w = await emu.world();
     const inv = w.s.invitations.find((i) => w.course(i.courseId).ownerId === w.user(ACCOUNTS.teacher).id)!;
     const api = emu.client(await emu.token(ACCOUNTS.teacher), { retryConfig: fastRetry });
@@ -48,7 +48,7 @@ describe("#55 fault switch and the Node client's retries", () => {
     ok(await api.invitations.delete({ id: inv.id }), "Empty");
   });
 
-  it("#55 POST create and accept are not retried: the error surfaces at once", async () => {
+  it("POST create and accept are not retried: the error surfaces at once", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const invitee = w.outsiderFor(course);
@@ -302,7 +302,7 @@ describe("quotas", () => {
     expect(Object.keys(res.parts[5]!.headers ?? {}).map((h) => h.toLowerCase())).not.toContain("retry-after");
   });
 
-  it("invitationsPerTeacherPerDay is covered by #21 (invitations-create.test.ts); the config accepts it", async () => {
+  it("invitationsPerTeacherPerDay is covered by invitations-create.test.ts; the config accepts it", async () => {
     const r = await emu.control("PUT", "/emulator/v1/config", { quotas: { invitationsPerTeacherPerDay: 1 } });
     expect(r.status).toBe(200);
     const w = await emu.world();

@@ -18,7 +18,7 @@ import { sendBatch } from "./multipart";
 const emu = setupTestEmulator();
 
 describe("general", () => {
-  it("#1 the Node client with rootUrl reaches /v1/... and POST /batch at the server root", async () => {
+  it("the Node client with rootUrl reaches /v1/... and POST /batch at the server root", async () => {
     await emu.clearRequests();
     const admin = await emu.as(ACCOUNTS.admin);
     const body = await okCall(admin.courses.list({}), "ListCoursesResponse");
@@ -37,7 +37,7 @@ describe("general", () => {
     expect(batch.contentType).toMatch(/^multipart\/mixed/);
   });
 
-  it("#2 error.code equals the HTTP status and error.status is the google.rpc.Code name", async () => {
+  it("error.code equals the HTTP status and error.status is the google.rpc.Code name", async () => {
     const w = await emu.world();
     const teacher = await emu.as(ACCOUNTS.teacher);
     const student = await emu.as(ACCOUNTS.student);
@@ -66,7 +66,7 @@ describe("general", () => {
     }
   });
 
-  it("#3 Classroom reasons are a message prefix '@<Reason> ' with a trailing space", async () => {
+  it("Classroom reasons are a message prefix '@<Reason> ' with a trailing space", async () => {
     const w = await emu.world();
     const teacher = await emu.as(ACCOUNTS.teacher);
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
@@ -80,7 +80,7 @@ describe("general", () => {
     expect(e.data.error.message).toMatch(/^@IneligibleOwner \S/);
   });
 
-  it("#4 legacy errors[] (if present) repeats error.message, so GaxiosError.message keeps the @Reason", async () => {
+  it("legacy errors[] (if present) repeats error.message, so GaxiosError.message keeps the @Reason", async () => {
     const w = await emu.world();
     const admin = await emu.as(ACCOUNTS.admin);
     const teacher = await emu.as(ACCOUNTS.teacher);
@@ -107,7 +107,7 @@ describe("general", () => {
     }
   });
 
-  it("#5 no token, an unknown token or a non-Bearer scheme → 401 UNAUTHENTICATED", async () => {
+  it("no token, an unknown token or a non-Bearer scheme → 401 UNAUTHENTICATED", async () => {
     const variants: Record<string, string>[] = [
       {},
       { authorization: "Bearer ya29.emu.unknown" },
@@ -124,7 +124,7 @@ describe("general", () => {
     await expectApiError(emu.client("ya29.emu.forged").invitations.list({ userId: "me" }), 401, "UNAUTHENTICATED");
   });
 
-  describe("#6 scopes per method (§8)", () => {
+  describe("scopes per method (docs/classroom-api.md §8)", () => {
     const U = UNKNOWN_COURSE;
     const readRoster = [SCOPE.profileEmails, SCOPE.profilePhotos, SCOPE.rosters, SCOPE.rostersReadonly];
     const writeRoster = [SCOPE.profileEmails, SCOPE.profilePhotos, SCOPE.rosters];
@@ -159,29 +159,26 @@ describe("general", () => {
       ["userProfiles.get", readRoster, (c) => c.userProfiles.get({ userId: "me" })],
     ];
 
-    it.each(table)(
-      "#6 %s: 403 without any listed scope, accepted with each listed scope",
-      async (_name, scopes, call) => {
-        const others = ALL_CLASSROOM_SCOPES.filter((s) => !scopes.includes(s));
-        const denied = emu.client(await emu.token(ACCOUNTS.admin, [...others, "openid", "email"]));
-        const e = await expectApiError(call(denied), 403, "PERMISSION_DENIED");
-        expect(e.data.error.message).toBe("Request had insufficient authentication scopes.");
-        for (const scope of scopes) {
-          const allowed = emu.client(await emu.token(ACCOUNTS.admin, [scope]));
-          try {
-            await call(allowed);
-          } catch (err) {
-            const data = (err as { response?: { data?: { error?: { message?: string } } } }).response?.data;
-            expect(data?.error?.message, `${scope} should satisfy the scope check`).not.toBe(
-              "Request had insufficient authentication scopes.",
-            );
-          }
+    it.each(table)("%s: 403 without any listed scope, accepted with each listed scope", async (_name, scopes, call) => {
+      const others = ALL_CLASSROOM_SCOPES.filter((s) => !scopes.includes(s));
+      const denied = emu.client(await emu.token(ACCOUNTS.admin, [...others, "openid", "email"]));
+      const e = await expectApiError(call(denied), 403, "PERMISSION_DENIED");
+      expect(e.data.error.message).toBe("Request had insufficient authentication scopes.");
+      for (const scope of scopes) {
+        const allowed = emu.client(await emu.token(ACCOUNTS.admin, [scope]));
+        try {
+          await call(allowed);
+        } catch (err) {
+          const data = (err as { response?: { data?: { error?: { message?: string } } } }).response?.data;
+          expect(data?.error?.message, `${scope} should satisfy the scope check`).not.toBe(
+            "Request had insufficient authentication scopes.",
+          );
         }
-      },
-    );
+      }
+    });
   });
 
-  it("#7 'me', the email and the numeric id resolve to the same user everywhere", async () => {
+  it("'me', the email and the numeric id resolve to the same user everywhere", async () => {
     const w = await emu.world();
     const student = w.user(ACCOUNTS.student);
     const teacherUser = w.user(ACCOUNTS.teacher);
@@ -241,7 +238,7 @@ describe("general", () => {
     );
   });
 
-  it("#8 standard query parameters are accepted", async () => {
+  it("standard query parameters are accepted", async () => {
     const w = await emu.world();
     const admin = await emu.as(ACCOUNTS.admin);
     const std = { prettyPrint: false, alt: "json", "$.xgafv": "2", quotaUser: "conformance", key: "AIzaFakeKey" };
@@ -263,7 +260,7 @@ describe("general", () => {
     expect(raw.status).toBe(200);
   });
 
-  it("#9 Empty-returning methods answer 200 {}", async () => {
+  it("Empty-returning methods answer 200 {}", async () => {
     const w = await emu.world();
     const admin = await emu.as(ACCOUNTS.admin);
     const teacher = await emu.as(ACCOUNTS.teacher);
@@ -296,7 +293,7 @@ describe("general", () => {
     await expectApiError(admin.courses.get({ id: archived.id }), 404, "NOT_FOUND");
   });
 
-  describe("#10 pagination", () => {
+  describe("pagination", () => {
     async function walk<T>(
       page: (pageToken?: string) => Promise<{ items: T[] | undefined; next: string | null | undefined }>,
       pageSize: number,
@@ -327,7 +324,7 @@ describe("general", () => {
       }
     }
 
-    it("#10 invitations.list: pages ≤ pageSize, each item once, last token empty, default page 500", async () => {
+    it("invitations.list: pages ≤ pageSize, each item once, last token empty, default page 500", async () => {
       const w = await emu.world();
       const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
       const owner = await emu.as(ACCOUNTS.teacher);
@@ -354,7 +351,7 @@ describe("general", () => {
       }
     });
 
-    it("#10 courses.list: pages ≤ pageSize and every course exactly once", async () => {
+    it("courses.list: pages ≤ pageSize and every course exactly once", async () => {
       const s = await emu.state();
       const admin = await emu.as(ACCOUNTS.admin);
       const walked = await walk(async (pageToken) => {
@@ -370,7 +367,7 @@ describe("general", () => {
       expect(ids(walkedDefault)).toEqual(s.courses.map((c) => c.id).sort());
     });
 
-    it("#10 students.list and teachers.list: pages ≤ pageSize, each once, default page 30", async () => {
+    it("students.list and teachers.list: pages ≤ pageSize, each once, default page 30", async () => {
       const w = await emu.world();
       const admin = await emu.as(ACCOUNTS.admin);
       const course = [...w.s.courses]
@@ -417,7 +414,7 @@ describe("general", () => {
       }
     });
 
-    it("#10 a page token reused with different filters → 400 INVALID_ARGUMENT", async () => {
+    it("a page token reused with different filters → 400 INVALID_ARGUMENT", async () => {
       const w = await emu.world();
       const admin = await emu.as(ACCOUNTS.admin);
       const [a, b] = [...w.s.courses].sort(
@@ -453,7 +450,7 @@ describe("general", () => {
     });
   });
 
-  it("#11 repeated query parameters parse as arrays (courseStates=ACTIVE&courseStates=ARCHIVED)", async () => {
+  it("repeated query parameters parse as arrays (courseStates=ACTIVE&courseStates=ARCHIVED)", async () => {
     const s = await emu.state();
     const admin = await emu.as(ACCOUNTS.admin);
     const b = await okCall(

@@ -42,7 +42,7 @@ async function rosterIds(api: Classroom, courseId: string, which: "students" | "
 }
 
 describe("invitations.accept", () => {
-  it("#33 only the invited user may accept; owner, co-teacher, admin and others get 403", async () => {
+  it("only the invited user may accept; owner, co-teacher, admin and others get 403", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.teacherIds.includes(teacher2Id));
@@ -57,7 +57,7 @@ describe("invitations.accept", () => {
     ok(await (await emu.as(invitee.email)).invitations.accept({ id: inv.id! }), "Empty");
   });
 
-  it("#34 success: 200 {}, the invitation is gone and the user is on the roster (STUDENT and TEACHER)", async () => {
+  it("success: 200 {}, the invitation is gone and the user is on the roster (STUDENT and TEACHER)", async () => {
     const w = await emu.world();
     const admin = await emu.as(ACCOUNTS.admin);
     for (const role of ["STUDENT", "TEACHER"] as const) {
@@ -88,7 +88,7 @@ describe("invitations.accept", () => {
     expect(await rosterIds(admin, seeded.courseId, "students")).toContain(student.id);
   });
 
-  it("#35 TEACHER accept at the teacher limit → 400 @CourseTeacherLimitReached, nothing changes", async () => {
+  it("TEACHER accept at the teacher limit → 400 @CourseTeacherLimitReached, nothing changes", async () => {
     const w = await emu.world();
     const { inv, invitee, course } = await freshInvitation(w, "TEACHER");
     const teachers = new Set([course.ownerId, ...course.teacherIds]).size;
@@ -119,7 +119,7 @@ describe("invitations.accept", () => {
     );
   });
 
-  it("#36 an accept that would exceed membersPerCourse → 400 @CourseMemberLimitReached", async () => {
+  it("an accept that would exceed membersPerCourse → 400 @CourseMemberLimitReached", async () => {
     const w = await emu.world();
     for (const role of ["STUDENT", "TEACHER"] as const) {
       await emu.reset();
@@ -137,7 +137,7 @@ describe("invitations.accept", () => {
     }
   });
 
-  it("#37 accept on a non-modifiable course (ARCHIVED, DECLINED, SUSPENDED) → 400 @CourseNotModifiable", async () => {
+  it("accept on a non-modifiable course (ARCHIVED, DECLINED, SUSPENDED) → 400 @CourseNotModifiable", async () => {
     const w = await emu.world();
     const student = w.user(ACCOUNTS.student);
     const archivedInvite = w.s.invitations.find(
@@ -165,7 +165,7 @@ describe("invitations.accept", () => {
     expect(s.invitations.some((i) => i.id === archivedInvite!.id)).toBe(true);
   });
 
-  it("#38 a user at the groups membership limit → 400 @UserGroupsMembershipLimitReached", async () => {
+  it("a user at the groups membership limit → 400 @UserGroupsMembershipLimitReached", async () => {
     // The demo seed flags omar.farouk@northwood.edu (documented in emulator/README.md) and gives him a STUDENT invitation.
     const w = await emu.world();
     const flagged = w.user("omar.farouk@northwood.edu");
@@ -180,7 +180,7 @@ describe("invitations.accept", () => {
     expect((await emu.state()).courses.find((c) => c.id === inv!.courseId)!.studentIds).not.toContain(flagged.id);
   });
 
-  it("#39 an OWNER accept makes the invitee ownerId; the previous owner stays a teacher", async () => {
+  it("an OWNER accept makes the invitee ownerId; the previous owner stays a teacher", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(

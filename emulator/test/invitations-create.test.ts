@@ -30,7 +30,7 @@ async function ownerTransferCourse() {
 }
 
 describe("invitations.create", () => {
-  it("#12 owner, co-teacher and domain admin create; the Invitation has a server id, same courseId and role", async () => {
+  it("owner, co-teacher and domain admin create; the Invitation has a server id, same courseId and role", async () => {
     const w = await emu.world();
     const teacherId = w.user(ACCOUNTS.teacher).id;
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
@@ -62,7 +62,7 @@ describe("invitations.create", () => {
     for (const id of created) expect(s.invitations.some((i) => i.id === id)).toBe(true);
   });
 
-  it("#13 a student, an outsider, or a teacher of another course → 403 PERMISSION_DENIED", async () => {
+  it("a student, an outsider, or a teacher of another course → 403 PERMISSION_DENIED", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(
@@ -84,7 +84,7 @@ describe("invitations.create", () => {
     expect(after.invitations.some((i) => i.courseId === course.id && i.userId === invitee.id)).toBe(false);
   });
 
-  it("#14 unknown courseId or a userId that resolves to no user → 404 NOT_FOUND", async () => {
+  it("unknown courseId or a userId that resolves to no user → 404 NOT_FOUND", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const admin = await emu.as(ACCOUNTS.admin);
@@ -105,7 +105,7 @@ describe("invitations.create", () => {
     }
   });
 
-  it("#15 second create for same user+course → 409 ALREADY_EXISTS (any role); after delete it succeeds", async () => {
+  it("second create for same user+course → 409 ALREADY_EXISTS (any role); after delete it succeeds", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const teacher = await emu.as(ACCOUNTS.teacher);
@@ -130,7 +130,7 @@ describe("invitations.create", () => {
     expect(again.id).not.toBe(first.id);
   });
 
-  it("#16 invitee already holds the role or a greater one → 400 FAILED_PRECONDITION", async () => {
+  it("invitee already holds the role or a greater one → 400 FAILED_PRECONDITION", async () => {
     const w = await emu.world();
     const teacherUser = w.user(ACCOUNTS.teacher);
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
@@ -159,7 +159,7 @@ describe("invitations.create", () => {
     }
   });
 
-  it("#17 role OWNER for a user who is not a teacher of the course → 400 @IneligibleOwner", async () => {
+  it("role OWNER for a user who is not a teacher of the course → 400 @IneligibleOwner", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.studentIds.length > 0);
     const teacher = await emu.as(ACCOUNTS.teacher);
@@ -173,7 +173,7 @@ describe("invitations.create", () => {
     }
   });
 
-  it("#17 only the owner or an admin may start an ownership transfer: a co-teacher's OWNER invitation → 403", async () => {
+  it("only the owner or an admin may start an ownership transfer: a co-teacher's OWNER invitation → 403", async () => {
     const { course, admin, third } = await ownerTransferCourse();
     await expectApiError(
       (await emu.as(ACCOUNTS.teacher2)).invitations.create({
@@ -189,7 +189,7 @@ describe("invitations.create", () => {
     expect(byAdmin.role).toBe("OWNER");
   });
 
-  it("#18 a second OWNER invitation while one is pending → 400 @PendingInvitationExists", async () => {
+  it("a second OWNER invitation while one is pending → 400 @PendingInvitationExists", async () => {
     const { w, course, admin, third, teacher2Id } = await ownerTransferCourse();
     const owner = await emu.as(ACCOUNTS.teacher);
     const first = await okCall(
@@ -222,7 +222,7 @@ describe("invitations.create", () => {
     );
   });
 
-  it("#19 a disabled invitee → 400 FAILED_PRECONDITION", async () => {
+  it("a disabled invitee → 400 FAILED_PRECONDITION", async () => {
     const w = await emu.world();
     const disabled = w.user(ACCOUNTS.disabled);
     expect(disabled.disabled).toBe(true);
@@ -238,7 +238,7 @@ describe("invitations.create", () => {
     );
   });
 
-  it("#20 role missing or COURSE_ROLE_UNSPECIFIED → 400 INVALID_ARGUMENT", async () => {
+  it("role missing or COURSE_ROLE_UNSPECIFIED → 400 INVALID_ARGUMENT", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const invitee = w.outsiderFor(course);
@@ -260,7 +260,7 @@ describe("invitations.create", () => {
     );
   });
 
-  it("#21 more than invitationsPerTeacherPerDay invitations from one teacher → 429 @UserInvitationQuotaExhausted, no Retry-After", async () => {
+  it("more than invitationsPerTeacherPerDay invitations from one teacher → 429 @UserInvitationQuotaExhausted, no Retry-After", async () => {
     await emu.config({ quotas: { invitationsPerTeacherPerDay: 3 } });
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);

@@ -4,14 +4,14 @@ import { ACCOUNTS, UNKNOWN_COURSE, expectApiError, ids, ok, okCall, setupTestEmu
 const emu = setupTestEmulator();
 
 describe("invitations.get", () => {
-  it("#22 unknown id → 404 NOT_FOUND", async () => {
+  it("unknown id → 404 NOT_FOUND", async () => {
     const admin = await emu.as(ACCOUNTS.admin);
     await expectApiError(admin.invitations.get({ id: UNKNOWN_COURSE }), 404, "NOT_FOUND");
     const teacher = await emu.as(ACCOUNTS.teacher);
     await expectApiError(teacher.invitations.get({ id: "000000000001" }), 404, "NOT_FOUND");
   });
 
-  it("#23 the invitee and the course's teachers get the same 4 fields create returned", async () => {
+  it("the invitee and the course's teachers get the same 4 fields create returned", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.teacherIds.includes(teacher2Id));
@@ -29,7 +29,7 @@ describe("invitations.get", () => {
     }
   });
 
-  it("#24 an unrelated user → 403 PERMISSION_DENIED", async () => {
+  it("an unrelated user → 403 PERMISSION_DENIED", async () => {
     const w = await emu.world();
     const inv = w.s.invitations.find((i) => i.role === "STUDENT" && w.course(i.courseId).courseState === "ACTIVE")!;
     const course = w.course(inv.courseId);
@@ -48,13 +48,13 @@ describe("invitations.get", () => {
 });
 
 describe("invitations.list", () => {
-  it("#25 neither userId nor courseId → 400 INVALID_ARGUMENT", async () => {
+  it("neither userId nor courseId → 400 INVALID_ARGUMENT", async () => {
     for (const email of [ACCOUNTS.admin, ACCOUNTS.teacher, ACCOUNTS.student]) {
       await expectApiError((await emu.as(email)).invitations.list({}), 400, "INVALID_ARGUMENT");
     }
   });
 
-  it("#26 userId=me returns exactly the caller's pending invitations across courses (student and teacher)", async () => {
+  it("userId=me returns exactly the caller's pending invitations across courses (student and teacher)", async () => {
     const w = await emu.world();
     for (const email of [ACCOUNTS.student, ACCOUNTS.newteacher, ACCOUNTS.guest]) {
       const me = w.user(email);
@@ -74,7 +74,7 @@ describe("invitations.list", () => {
     expect(studentInvites.some((i) => w.course(i.courseId).courseState === "ARCHIVED")).toBe(true);
   });
 
-  it("#27 courseId=X from a teacher of X returns all pending invitations for X", async () => {
+  it("courseId=X from a teacher of X returns all pending invitations for X", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.teacherIds.includes(teacher2Id));
@@ -92,7 +92,7 @@ describe("invitations.list", () => {
     }
   });
 
-  it("#28 courseId=X from a non-teacher (student of X, or an invitee) is refused with 403", async () => {
+  it("courseId=X from a non-teacher (student of X, or an invitee) is refused with 403", async () => {
     // (A) Documented choice: 403 PERMISSION_DENIED rather than a filtered list.
     const w = await emu.world();
     const student = w.user(ACCOUNTS.student);
@@ -109,7 +109,7 @@ describe("invitations.list", () => {
     await expectApiError(api.invitations.list({ userId: someoneElse.userId }), 403, "PERMISSION_DENIED");
   });
 
-  it("#29 both filters return the intersection", async () => {
+  it("both filters return the intersection", async () => {
     const w = await emu.world();
     const student = w.user(ACCOUNTS.student);
     const mine = w.s.invitations.filter((i) => i.userId === student.id);
@@ -137,7 +137,7 @@ describe("invitations.list", () => {
     expect(none.invitations ?? []).toHaveLength(0);
   });
 
-  it("#30 shape {invitations,nextPageToken}; an empty result omits both keys", async () => {
+  it("shape {invitations,nextPageToken}; an empty result omits both keys", async () => {
     const w = await emu.world();
     const admin = await emu.as(ACCOUNTS.admin);
     const empty = ok(await admin.invitations.list({ userId: "me" }), "ListInvitationsResponse");
@@ -150,7 +150,7 @@ describe("invitations.list", () => {
 });
 
 describe("invitations.delete", () => {
-  it("#31 a course teacher deletes: 200 {}, then get 404 and list no longer includes it", async () => {
+  it("a course teacher deletes: 200 {}, then get 404 and list no longer includes it", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.teacherIds.includes(teacher2Id));
@@ -164,7 +164,7 @@ describe("invitations.delete", () => {
     expect((await emu.state()).invitations.some((i) => i.id === inv.id)).toBe(false);
   });
 
-  it("#32 unknown id → 404; a caller not permitted → 403 (and nothing is deleted)", async () => {
+  it("unknown id → 404; a caller not permitted → 403 (and nothing is deleted)", async () => {
     const w = await emu.world();
     const teacher = await emu.as(ACCOUNTS.teacher);
     await expectApiError(teacher.invitations.delete({ id: UNKNOWN_COURSE }), 404, "NOT_FOUND");

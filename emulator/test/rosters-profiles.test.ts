@@ -14,7 +14,7 @@ import {
 const emu = setupTestEmulator();
 
 describe("courses.students and courses.teachers", () => {
-  it("#46 students.list / teachers.list (and get) on an unknown course → 404", async () => {
+  it("students.list / teachers.list (and get) on an unknown course → 404", async () => {
     const admin = await emu.as(ACCOUNTS.admin);
     await expectApiError(admin.courses.students.list({ courseId: UNKNOWN_COURSE }), 404, "NOT_FOUND");
     await expectApiError(admin.courses.teachers.list({ courseId: UNKNOWN_COURSE }), 404, "NOT_FOUND");
@@ -22,7 +22,7 @@ describe("courses.students and courses.teachers", () => {
     await expectApiError(admin.courses.teachers.get({ courseId: UNKNOWN_COURSE, userId: "me" }), 404, "NOT_FOUND");
   });
 
-  it("#47 list shape {students|teachers:[{courseId,userId,profile:{id,name,…}}]}, default page 30", async () => {
+  it("list shape {students|teachers:[{courseId,userId,profile:{id,name,…}}]}, default page 30", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.studentIds.length > 0);
     const teacher = await emu.as(ACCOUNTS.teacher);
@@ -67,7 +67,7 @@ describe("courses.students and courses.teachers", () => {
     );
   });
 
-  it("#48 teachers.create by a non-admin (even the course owner) → 403", async () => {
+  it("teachers.create by a non-admin (even the course owner) → 403", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const candidate = w.outsiderFor(course);
@@ -89,7 +89,7 @@ describe("courses.students and courses.teachers", () => {
     expect(added.profile?.id).toBe(candidate.id);
   });
 
-  it("#49 students.create / teachers.create for an existing member → 409 ALREADY_EXISTS", async () => {
+  it("students.create / teachers.create for an existing member → 409 ALREADY_EXISTS", async () => {
     const w = await emu.world();
     const teacher2Id = w.user(ACCOUNTS.teacher2).id;
     const course = w.activeCourseOwnedBy(
@@ -135,7 +135,7 @@ describe("courses.students and courses.teachers", () => {
     await emu.control("PATCH", `/emulator/v1/users/${encodeURIComponent(ACCOUNTS.teacher)}`, { disabled: false });
   });
 
-  it("#50 students.create userId=me with the right enrollmentCode → 200; wrong or missing → 403", async () => {
+  it("students.create userId=me with the right enrollmentCode → 200; wrong or missing → 403", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     const joiner = w.outsiderFor(course);
@@ -168,7 +168,7 @@ describe("courses.students and courses.teachers", () => {
     );
   });
 
-  it("#51 teachers.delete of the course owner → 400 FAILED_PRECONDITION", async () => {
+  it("teachers.delete of the course owner → 400 FAILED_PRECONDITION", async () => {
     const w = await emu.world();
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher);
     for (const email of [ACCOUNTS.admin, ACCOUNTS.teacher]) {
@@ -202,7 +202,7 @@ describe("courses.students and courses.teachers", () => {
     expect(ok(await admin.courses.teachers.delete({ courseId: course.id, userId: coTeacher }), "Empty")).toEqual({});
   });
 
-  it("#52 a student deletes themselves → 200 {}; deleting another student → 403", async () => {
+  it("a student deletes themselves → 200 {}; deleting another student → 403", async () => {
     const w = await emu.world();
     const student = w.user(ACCOUNTS.student);
     const course = w.findCourse(
@@ -220,14 +220,14 @@ describe("courses.students and courses.teachers", () => {
 });
 
 describe("userProfiles.get", () => {
-  it("#53 unknown user → 403 PERMISSION_DENIED (not 404)", async () => {
+  it("unknown user → 403 PERMISSION_DENIED (not 404)", async () => {
     const admin = await emu.as(ACCOUNTS.admin);
     for (const userId of [UNKNOWN_EMAIL, UNKNOWN_USER_ID]) {
       await expectApiError(admin.userProfiles.get({ userId }), 403, "PERMISSION_DENIED");
     }
   });
 
-  it("#54 emailAddress only with classroom.profile.emails; photoUrl only with classroom.profile.photos", async () => {
+  it("emailAddress only with classroom.profile.emails; photoUrl only with classroom.profile.photos", async () => {
     const w = await emu.world();
     const me = w.user(ACCOUNTS.teacher);
     const course = w.activeCourseOwnedBy(ACCOUNTS.teacher, (c) => c.studentIds.length > 0);

@@ -228,7 +228,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "quota-leases",
     sql: /* sql */ `
       -- Slices of Google's per-minute quotas leased by app instances sharing this database
-      -- (lib/google/quota-leases.ts). used is NULL while a slice is open; ends_at is when it may
+      -- (lib/google/quota-lease-sql.ts). used is NULL while a slice is open; ends_at is when it may
       -- last be spent from (plus a grace) while open, and when it was settled after.
       CREATE TABLE quota_leases (
         id          bigserial PRIMARY KEY,
@@ -290,7 +290,7 @@ export const MIGRATIONS: readonly Migration[] = [
     id: 11,
     name: "quota-lease-lanes",
     sql: /* sql */ `
-      -- Which lane leased each quota slice (lib/google/quota-leases.ts): background grants are
+      -- Which lane leased each quota slice (lib/google/quota-lease-sql.ts): background grants are
       -- paced over the background slices of the last few seconds on every instance. Rows of
       -- instances that predate this count as interactive, which paces nothing.
       ALTER TABLE quota_leases ADD COLUMN lane text NOT NULL DEFAULT 'interactive'

@@ -1,5 +1,5 @@
 // Paging for Classroom list methods. The API omits empty arrays and the
-// last page's `nextPageToken` (classroom-api-notes checklist 10 and 30), so both are optional.
+// last page's `nextPageToken` (docs/classroom-api.md §1), so both are optional.
 
 export interface Page<T> {
   items?: T[] | null;

@@ -1,5 +1,5 @@
-// Bar R18 (patch level): the installed framework is at or past the releases that fixed the
-// advisories the bar names, and React's two halves match. Reads what `npm ci` installed, not
+// Patch level: the installed framework is at or past the releases that fixed the known
+// advisories (docs/RELIABILITY.md §5), and React's two halves match. Reads what `npm ci` installed, not
 // package.json's ranges. (`npm audit` runs in .ci/run where the registry's audit endpoint answers.)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

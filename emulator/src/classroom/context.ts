@@ -71,7 +71,7 @@ export function canManage(store: Store, me: User, course: Course): boolean {
 }
 
 /**
- * Who can see a course (courses.get / courses.list), per the courseState descriptions (§5.1):
+ * Who can see a course (courses.get / courses.list), per the courseState descriptions (docs/classroom-api.md §5.1):
  * SUSPENDED → only the owner (and admins, A); teachers see every other state (A: co-teachers
  * of PROVISIONED/DECLINED courses too); students see ACTIVE and ARCHIVED; a user with a
  * pending invitation sees ACTIVE, ARCHIVED and PROVISIONED courses (A: the docs are silent,

@@ -36,7 +36,7 @@ function parseRole(value: unknown): Role {
   return value as Role;
 }
 
-/** Who may see or delete an invitation: the invitee, the course's teachers and its domain admins (A, §3). */
+/** Who may see or delete an invitation: the invitee, the course's teachers and its domain admins (A, docs/classroom-api.md §3). */
 function canSee(ctx: Ctx, inv: Invitation, course: Course | undefined): boolean {
   if (inv.userId === ctx.me.id) return true;
   return course !== undefined && canManage(ctx.store, ctx.me, course);

@@ -28,7 +28,7 @@ function canViewProfile(store: Store, me: User, target: User): boolean {
 
 export function getUserProfile(ctx: Ctx): unknown {
   const target = ctx.store.resolveUser(param(ctx, 0), ctx.me);
-  // No NOT_FOUND here: "PERMISSION_DENIED … if no profile exists with the requested ID" (§5.3).
+  // No NOT_FOUND here: "PERMISSION_DENIED … if no profile exists with the requested ID" (docs/classroom-api.md §5.3).
   if (!target || !canViewProfile(ctx.store, ctx.me, target)) {
     throw permissionDenied("The caller does not have permission to access this user profile.");
   }
