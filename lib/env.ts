@@ -2,7 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import { JOIN_POLICIES, parseDomainList, type JoinSetting } from "./classroom/domain-policy";
+import { JOIN_POLICIES, parseDomainList, type JoinSetting } from "./domain-policy";
 
 /**
  * The one place that reads `process.env`. Everything is validated at start-up

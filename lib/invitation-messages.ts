@@ -3,7 +3,7 @@
  * actions, lib/classroom, the form, the bulk preview), each written once. Generic per-code
  * texts stay in lib/google/error-codes.ts. Imported by browser code too: no server-only imports.
  */
-import type { DomainRefusal } from "./classroom/domain-policy";
+import type { DomainRefusal } from "./domain-policy";
 import { ROLE_PHRASES, type InvitationRole } from "./concepts";
 
 /** ALREADY_EXISTS, naming the blocking invitation's role when it is known. */
@@ -45,7 +45,7 @@ export const ACCEPTED_MEANWHILE =
   "This person accepted the invitation meanwhile, so there is no invitation left to change. Refresh to see them in the class.";
 
 /**
- * The school's "Who can join classes" setting will refuse this invitee (lib/classroom/domain-policy.ts).
+ * The school's "Who can join classes" setting will refuse this invitee (lib/domain-policy.ts).
  * Shown before sending, in the bulk preview and the invite form.
  */
 export function domainRefusedText(refusal: DomainRefusal): string {

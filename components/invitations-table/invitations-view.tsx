@@ -1,6 +1,6 @@
 "use client";
 
-import type { JoinSetting } from "@/lib/view/join-policy";
+import type { JoinSetting } from "@/lib/domain-policy";
 
 import Link from "next/link";
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";

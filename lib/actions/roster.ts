@@ -6,7 +6,7 @@
 import "server-only";
 
 import { recheckedRole } from "@/lib/auth/session";
-import { emailDomain } from "@/lib/classroom/domain-policy";
+import { emailDomain } from "@/lib/domain-policy";
 import { planRosterSync } from "@/lib/classroom/roster-sync";
 import { recordRosterRun, saveRosterProfile, savedMapping } from "@/lib/db/roster-profiles";
 import { createJob } from "@/lib/jobs/control";

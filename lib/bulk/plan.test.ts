@@ -10,7 +10,7 @@ import {
   type PlanContext,
   type PlanCourse,
 } from "./plan";
-import { domainRefusal } from "@/lib/classroom/domain-policy";
+import { domainRefusal } from "@/lib/domain-policy";
 
 const algebra1: PlanCourse = {
   id: "101",

@@ -5,7 +5,7 @@
  */
 import { emailProblem, normalizeEmail, parseRole } from "./email";
 import { ROLE_LABELS, ROLE_PHRASES, roleCovers, type InvitationRole } from "@/lib/concepts";
-import type { DomainRefusal } from "@/lib/classroom/domain-policy";
+import type { DomainRefusal } from "@/lib/domain-policy";
 import { alreadyInvitedText, domainRefusedText, OWNER_ONLY } from "@/lib/invitation-messages";
 
 export const BULK_STATUSES = [
@@ -95,7 +95,7 @@ export type PlanContext = {
   /** Undefined when the class could not be read: the row is still sent, Classroom decides. */
   snapshot: (courseId: string) => CourseSnapshot | undefined;
   defaultRole?: InvitationRole;
-  /** Why the school's "Who can join classes" setting will refuse this invitee (lib/classroom/domain-policy.ts). */
+  /** Why the school's "Who can join classes" setting will refuse this invitee (lib/domain-policy.ts). */
   domainRefusal?: (email: string) => DomainRefusal | null;
 };
 

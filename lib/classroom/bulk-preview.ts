@@ -17,7 +17,7 @@ import { env } from "@/lib/env";
 
 import { canInviteOwner, getMyUserId, listManagedCourses, type Caller } from "./access";
 import { getCoursesByRef, type Course } from "./courses";
-import { domainRefusal, type JoinSetting } from "./domain-policy";
+import { domainRefusal, type JoinSetting } from "@/lib/domain-policy";
 import { listInvitationsForCourses, type InvitationRole } from "./invitations";
 import { getProfiles } from "./profiles";
 import { listStudents, listTeachers } from "./rosters";

@@ -12,7 +12,7 @@ import { buildPlan, type RosterPlan } from "@/lib/roster/plan";
 import { listManagedCourses, type Caller } from "./access";
 import { readSnapshots, toPlanCourse } from "./bulk-preview";
 import { getCoursesByRef } from "./courses";
-import { emailDomain } from "./domain-policy";
+import { emailDomain } from "@/lib/domain-policy";
 
 export interface RosterSyncInput {
   classes: readonly RosterClass[];

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useState, useSyncExternalStore } from "react";
 
 import { ColumnHeads } from "@/components/ui/column-heads";
-import type { JoinSetting } from "@/lib/view/join-policy";
+import type { JoinSetting } from "@/lib/domain-policy";
 import { CourseStateBadge } from "@/components/courses/course-state-badge";
 import { useInvitationWrites, type WriteTarget } from "@/components/invitations/writes/use-invitation-writes";
 import { InvitationRoleBadge } from "@/components/invitations/role-badge";

@@ -2,7 +2,7 @@ import { MAX_DIRECT_ADD } from "@/lib/actions/invitations.limits";
 import { emailProblem } from "@/lib/bulk/email";
 import { countText } from "@/lib/format/count";
 import { domainRefusedText } from "@/lib/invitation-messages";
-import { domainRefusal, emailDomain, type JoinSetting } from "@/lib/view/join-policy";
+import { domainRefusal, emailDomain, type JoinSetting } from "@/lib/domain-policy";
 
 import type { AddressNote } from "../address-box";
 

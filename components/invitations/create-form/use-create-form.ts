@@ -11,7 +11,7 @@ import { addMembersAction } from "@/lib/actions/members";
 import { splitAddresses } from "@/lib/bulk/email";
 import { ROLE_PHRASES, type InvitationRole } from "@/lib/concepts";
 import { countText } from "@/lib/format/count";
-import { emailDomain, type JoinSetting } from "@/lib/view/join-policy";
+import { emailDomain, type JoinSetting } from "@/lib/domain-policy";
 import { callAction } from "@/lib/query/call-action";
 import { queryKeys } from "@/lib/query/keys";
 
