@@ -13,11 +13,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { startEmulator } from "../emulator/src/server";
-import { tokenCipher } from "../lib/auth/crypto";
 import { openDatabase, type Db } from "../lib/db/open";
 import { emulatorControl, type EmulatorState } from "../lib/test/emulator-control";
 import { freshPostgres } from "../lib/test/fresh-postgres";
-import { exited, startJobWorker } from "../lib/test/job-worker";
+import { exited, insertJobCreator, startJobWorker } from "../lib/test/job-worker";
 
 const ROWS = Number(process.env.BENCH_JOB_ROWS ?? 5000);
 const COURSES = Number(process.env.BENCH_JOB_COURSES ?? 200);
@@ -79,17 +78,10 @@ async function main() {
 
   const { access_token } = await control<{ access_token: string }>("POST", "/tokens", { email: ADMIN });
   const jobId = await withDb(async (d) => {
-    const [user] = await d.query<{ id: string }>(
-      "INSERT INTO users (email, name, role) VALUES ($1, $1, 'admin') RETURNING id",
-      [ADMIN],
-    );
-    await d.query(
-      "INSERT INTO accounts (user_id, type, provider, provider_account_id, access_token) VALUES ($1, 'oidc', 'google', 'sub-admin', $2)",
-      [user!.id, tokenCipher(SECRET).encrypt(access_token)],
-    );
+    const userId = await insertJobCreator(d, ADMIN, access_token, SECRET, "admin");
     const [job] = await d.query<{ id: string }>(
       "INSERT INTO jobs (kind, creator_id, creator_email, total) VALUES ('invite', $1, $2, $3) RETURNING id",
-      [user!.id, ADMIN, rows.length],
+      [userId, ADMIN, rows.length],
     );
     await d.query(
       `INSERT INTO job_items (job_id, seq, course_id, invitee, role)
