@@ -8,12 +8,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { courseLabel } from "@/lib/bulk/plan";
 import type { Course } from "@/lib/classroom/courses";
 import { toAppError } from "@/lib/classroom/errors";
-import {
-  recordInvitationMeta,
-  recordOutcomes,
-  type InvitationMetaInput,
-  type OutcomeInput,
-} from "@/lib/db/invitation-meta";
+import { recordInvitationMeta, type InvitationMetaInput } from "@/lib/db/invitation-meta";
 
 import { ActionFailure } from "./safe-action";
 
@@ -78,18 +73,5 @@ export async function recordMeta(input: InvitationMetaInput | InvitationMetaInpu
     await recordInvitationMeta(input);
   } catch (e) {
     console.error("[invitation-meta] could not record:", e instanceof Error ? e.message : e);
-  }
-}
-
-/**
- * What the user's own write did to invitations (revoked, accepted, declined, replaced), for
- * Insights: known first-hand, so no later look has to guess. Best effort, like `recordMeta`.
- * Only for invitations the server itself read or changed, never ids as the browser sent them.
- */
-export async function recordOwnOutcomes(outcomes: readonly OutcomeInput[]): Promise<void> {
-  try {
-    await recordOutcomes(outcomes, "dashboard");
-  } catch (e) {
-    console.error("[invitation-meta] could not record outcomes:", e instanceof Error ? e.message : e);
   }
 }

@@ -16,7 +16,9 @@ import type { Invitation } from "@/lib/classroom/invitations";
 import { recordInteractive } from "@/lib/jobs/ledger";
 import { revokeInvitations } from "@/lib/classroom/revoke-invitations";
 
-import { activityEntry, courseFields, logged, recordMeta, recordOwnOutcomes, reserveActivity } from "./activity";
+import { recordOwnOutcomes } from "@/lib/db/invitation-meta";
+
+import { activityEntry, courseFields, logged, recordMeta, reserveActivity } from "./activity";
 import {
   changeRoleSchema,
   createInvitationSchema,
@@ -60,7 +62,7 @@ export const createInvitationAction: Action<CreateInvitationInput, CreateInvitat
 
 /**
  * Revoke 1–500 invitations. Per-id results; NOT_FOUND (already accepted, revoked or replaced)
- * counts as revoked, with `alreadyGone`.
+ * counts as revoked, with `alreadyGone`. The revoke path records what it revoked for Insights.
  */
 export const revokeInvitationsAction = authedAction(
   { schema: revokeInvitationsSchema, roles: STAFF },
@@ -69,9 +71,6 @@ export const revokeInvitationsAction = authedAction(
     reserveActivity(user, ids.length);
     const outcomes = await afterOwnWrite(user.id, () =>
       revokeInvitations(token, user.role, ids, { viewerId: user.id, courseIds: input.courseIds }),
-    );
-    await recordOwnOutcomes(
-      outcomes.flatMap((o) => (o.ok && !o.alreadyGone ? [{ invitationId: o.id, outcome: "revoked" as const }] : [])),
     );
     const bulk = ids.length > 1;
     const batchId = bulk ? globalThis.crypto.randomUUID() : null;

@@ -13,7 +13,9 @@ import { mapLimit } from "@/lib/map-limit";
 import type { AccessToken } from "@/lib/classroom/client";
 import { isAppError, toAppError, toPublicError, type AppError, type PublicError } from "@/lib/classroom/errors";
 
-import { recordOwnOutcomes, reserveActivity } from "./activity";
+import { recordOwnOutcomes } from "@/lib/db/invitation-meta";
+
+import { reserveActivity } from "./activity";
 import { ACCEPT_MESSAGES, DECLINE_MESSAGES, forInvitee } from "./my-invitations-messages";
 import { authedAction, type ActionContext } from "./safe-action";
 

@@ -2,6 +2,7 @@ import "server-only";
 // The one revoke path: one invitation or 500 are the same code. invitations.delete is safe to
 // repeat, so executeBatch re-sends failed parts itself, and NOT_FOUND means the invitation is
 // already gone (revoked, accepted, or our own earlier attempt landed): what the caller wanted.
+import { recordOwnOutcomes } from "@/lib/db/invitation-meta";
 import { executeBatch } from "@/lib/google/batch";
 import type { AccessToken } from "@/lib/google/client";
 import { AppError } from "@/lib/google/errors";
@@ -59,8 +60,10 @@ export interface RevokeOptions extends WriteOptions {
 /**
  * Revoke invitations on behalf of a dashboard user, each authorized on our side first: find
  * every invitation (`lookUp`), check each class once (lib/classroom/access), delete the allowed
- * ones (/batch). Outcomes come back in the order of `ids`, duplicates sharing one. A DELETE is
- * safe to repeat and NOT_FOUND counts as revoked, so nothing is read again afterwards.
+ * ones (/batch), and record each one revoked (invitation_meta's outcome, for Insights: a server
+ * action's revoke and a job's are this same code). Outcomes come back in the order of `ids`,
+ * duplicates sharing one. A DELETE is safe to repeat and NOT_FOUND counts as revoked, so nothing
+ * is read again afterwards.
  */
 export async function revokeInvitations(
   token: AccessToken,
@@ -107,6 +110,13 @@ export async function revokeInvitations(
     const { invitation, course } = allowed[i]!;
     outcomes.set(invitation.id, { id: invitation.id, invitation, course, ...outcome });
   });
+  // For Insights: revoked by us, first-hand. An invitation already gone may have been accepted
+  // or declined, so it is left for a later look to classify.
+  await recordOwnOutcomes(
+    deleted.flatMap((o, i) =>
+      o.ok && !o.alreadyGone ? [{ invitationId: allowed[i]!.invitation.id, outcome: "revoked" as const }] : [],
+    ),
+  );
   return ids.map((id) => outcomes.get(id)!);
 }
 

@@ -134,6 +134,20 @@ export async function recordOutcomes(
   );
 }
 
+/**
+ * What a dashboard user's own write did to invitations (revoked, accepted, declined, replaced),
+ * the same for one and for a job's thousands: known first-hand, so no later look has to guess.
+ * Only for invitations the server itself read or changed, never ids as the browser sent them.
+ * Best effort: the write happened either way, and a later look can still classify it.
+ */
+export async function recordOwnOutcomes(outcomes: readonly OutcomeInput[]): Promise<void> {
+  try {
+    await recordOutcomes(outcomes, "dashboard");
+  } catch (e) {
+    console.error("[invitation-meta] could not record outcomes:", e instanceof Error ? e.message : e);
+  }
+}
+
 /** Unclassified gone invitations of these courses, oldest noticed first, at most `limit`. */
 export async function listUnclassified(courseIds: readonly string[], limit: number): Promise<Gone[]> {
   if (courseIds.length === 0) return [];

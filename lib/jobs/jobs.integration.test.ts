@@ -19,6 +19,8 @@ const { insertJob, getJob, listItems, transition } = await import("./store");
 const { runSlice } = await import("./run");
 const { scheduleFor } = await import("./ledger");
 const { enqueue, resumeReauthorized, startJobWorkers, stopJobs } = await import("./runtime");
+const { listLifecycle, recordListing } = await import("@/lib/db/invitation-meta");
+const { buildHistory } = await import("@/lib/view/insights");
 
 const TEACHER = "teacher@northwood.edu";
 const WINDOW_MS = 1_500;
@@ -400,6 +402,44 @@ describe("change-role and resend jobs", { timeout: 120_000 }, () => {
     );
     // Classroom hides another class's invitation from this teacher: nothing it could not confirm is logged.
     expect(entries).toEqual([{ course_id: null, invitee: null }]);
+  });
+
+  it("a revoke job records what it revoked for Insights, as a person's own revoke does; one gone meanwhile is left to observation", async () => {
+    const own = await invited(3);
+    const d = await db();
+    await d.query("DELETE FROM invitation_meta");
+    // The dashboard listed them before the revoke, so each has its first sighting.
+    await recordListing(own.map((i) => ({ id: i.id, courseId: course.id, userId: i.userId, role: i.role })));
+    // The third invitee accepts before the job reaches them: its DELETE answers NOT_FOUND.
+    const accepted = await fetch(`${emu.url}/v1/invitations/${own[2]!.id}:accept`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await emu.tokenFor(own[2]!.email)}` },
+    });
+    expect(accepted.status).toBe(200);
+
+    const jobId = await insertJob(d, {
+      kind: "revoke",
+      creatorId: teacherId,
+      creatorEmail: TEACHER,
+      items: own.map((i) => ({ courseId: course.id, invitee: i.userId, invitationId: i.id })),
+    });
+    await drive(jobId, { ...fast, budget: budget(100) });
+    expect((await listItems(d, jobId)).map((i) => i.outcome)).toEqual(["revoked", "revoked", "already-gone"]);
+
+    const rows = await d.query<{ invitation_id: string; outcome: string | null; outcome_source: string | null }>(
+      "SELECT invitation_id, outcome, outcome_source FROM invitation_meta ORDER BY invitation_id",
+    );
+    expect(rows).toEqual(
+      [
+        { invitation_id: own[0]!.id, outcome: "revoked", outcome_source: "dashboard" },
+        { invitation_id: own[1]!.id, outcome: "revoked", outcome_source: "dashboard" },
+        { invitation_id: own[2]!.id, outcome: null, outcome_source: null },
+      ].sort((a, b) => a.invitation_id.localeCompare(b.invitation_id)),
+    );
+    const classes = { [course.id]: { name: course.name, state: course.courseState, ownerId: course.ownerId } };
+    const none = { q: "", course: "", role: "", state: "", owner: "", olderThan: "" };
+    const history = buildHistory(await listLifecycle([course.id], new Date(0)), none, classes);
+    expect(history.ended.revoked).toBe(2);
   });
 
   it("a change of role for a selection re-creates each invitation with the new role", async () => {

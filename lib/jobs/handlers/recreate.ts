@@ -4,7 +4,7 @@ import type { ActivityAction } from "@/lib/activity/log";
 import { changeInvitationRole, RoleNotChangedError } from "@/lib/classroom/change-role";
 import { createInvitations } from "@/lib/classroom/create-invitations";
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
-import { recordOutcomes } from "@/lib/db/invitation-meta";
+import { recordOwnOutcomes } from "@/lib/db/invitation-meta";
 import { mapLimit } from "@/lib/map-limit";
 import { AppError } from "@/lib/classroom/errors";
 
@@ -245,9 +245,5 @@ async function recordReplaced(items: readonly JobItem[], results: readonly ItemR
       ? [{ invitationId: original, outcome: "replaced" as const }]
       : [];
   });
-  try {
-    await recordOutcomes(replaced, "dashboard");
-  } catch (e) {
-    console.error("[jobs] could not record outcomes:", e instanceof Error ? e.message : e);
-  }
+  await recordOwnOutcomes(replaced);
 }

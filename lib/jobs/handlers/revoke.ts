@@ -12,7 +12,7 @@ import { activity, creatorRole, isReauth, retryable, type Handler } from "./hand
  * invitation up and checks the creator's access to its class on our side before any DELETE, as
  * their own click would. The items' class and invitee came from the browser, so they are only
  * where to look first: the log records what Classroom answered, or nothing it could not confirm.
- * NOT_FOUND counts as done.
+ * NOT_FOUND counts as done. That path also records each revoke for Insights.
  */
 export const revoke: Handler = {
   async send(ctx, items) {
