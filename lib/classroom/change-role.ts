@@ -2,11 +2,12 @@ import "server-only";
 // Classroom has no update for invitations: a change of role is a delete, then a create with the
 // new role, made to look like one operation. Both steps use the one revoke and create paths.
 import type { AccessToken } from "@/lib/google/client";
-import { AppError } from "@/lib/google/errors";
+import { AppError, toAppError } from "@/lib/google/errors";
 import { ACCEPTED_MEANWHILE, roleChangedMeanwhileText, roleNotChangedText } from "@/lib/invitation-messages";
+import { mapLimit } from "@/lib/map-limit";
 
 import { AccessDeniedError, requireWriteAccess, type CallerRole } from "./access";
-import { createInvitations } from "./create-invitations";
+import { createInvitations, type CreateOutcome } from "./create-invitations";
 import type { Course } from "./courses";
 import { getInvitation, listInvitations, type Invitation, type InvitationRole } from "./invitations";
 import { revokeInvitation } from "./revoke-invitations";
@@ -79,7 +80,7 @@ export async function changeInvitationRole(
   req: ChangeRoleRequest,
   opts: WriteOptions = {},
 ): Promise<RoleChanged> {
-  const { course } = await requireWriteAccess(token, role, req.courseId, [req.fromRole, req.toRole]);
+  const { course } = await authorizeRoleChange(token, role, req);
   const current = await getInvitation(token, req.invitationId, { signal: opts.signal, retry: opts.retry });
   if (current.courseId !== course.id) throw new AccessDeniedError();
   if (/^\d+$/.test(req.userId) && current.userId !== req.userId) throw new AppError({ code: "CONFLICT" });
@@ -106,6 +107,57 @@ export async function changeInvitationRole(
 
   const restored = await recreate(current.role).catch(() => undefined);
   throw new RoleNotChangedError(created.error, current, course, restored?.ok ? restored.invitation : undefined);
+}
+
+/** What a change of role needs of its class: ours to write to, and the owner rule for either role. */
+type RoleChangeScope = Pick<ChangeRoleRequest, "courseId" | "fromRole" | "toRole">;
+
+/** The one access decision of a change of role, wherever it runs; a refusal is thrown. */
+function authorizeRoleChange(token: AccessToken, role: CallerRole, req: RoleChangeScope) {
+  return requireWriteAccess(token, role, req.courseId, [req.fromRole, req.toRole]);
+}
+
+/** A change of role whose original invitation is gone: the person, and the class and roles. */
+export type RoleCreateRequest = RoleChangeScope & Pick<ChangeRoleRequest, "userId">;
+
+export type RoleCreateOutcome =
+  Extract<CreateOutcome, { ok: true }> | { ok: false; error: AppError | AccessDeniedError; existing?: Invitation };
+
+/** Classes checked at once (each check is one or two calls). */
+const AUTHORIZE_CONCURRENCY = 4;
+
+/**
+ * The create that finishes a change of role whose original is gone (its delete landed, and the
+ * answer or the create after it was lost; the caller has listed the class and found neither
+ * invitation). Each row first passes the same access decision as `changeInvitationRole`, so
+ * a caller who lost the class since, or may not touch an owner invitation, is refused and
+ * nothing is sent; a class that can't be read leaves the row's retryable error. Outcomes in
+ * the order of `reqs`.
+ */
+export async function createInNewRole(
+  token: AccessToken,
+  role: CallerRole,
+  reqs: readonly RoleCreateRequest[],
+  opts: WriteOptions = {},
+): Promise<RoleCreateOutcome[]> {
+  const checked = await mapLimit(reqs, AUTHORIZE_CONCURRENCY, (req) =>
+    authorizeRoleChange(token, role, req).then(
+      ({ course }) => ({ ok: true as const, courseId: course.id }),
+      (e: unknown) => ({ ok: false as const, error: e instanceof AccessDeniedError ? e : toAppError(e) }),
+    ),
+  );
+  const allowed = reqs.flatMap((req, index) => {
+    const c = checked[index]!;
+    return c.ok ? [{ index, row: { courseId: c.courseId, userId: req.userId, role: req.toRole } }] : [];
+  });
+  const created = await createInvitations(
+    token,
+    allowed.map((a) => a.row),
+    opts,
+  );
+  const outcomes: (RoleCreateOutcome | undefined)[] = checked.map((c) => (c.ok ? undefined : c));
+  allowed.forEach(({ index }, k) => (outcomes[index] = created[k]!));
+  return outcomes.map((o) => o!);
 }
 
 /**

@@ -23,6 +23,7 @@ const { listLifecycle, recordListing } = await import("@/lib/db/invitation-meta"
 const { buildHistory } = await import("@/lib/view/insights");
 
 const TEACHER = "teacher@northwood.edu";
+const ADMIN = "admin@northwood.edu";
 const WINDOW_MS = 1_500;
 const budget = (perWindow: number) => ({ perWindow, windowMs: WINDOW_MS });
 const fast = { batch: { baseDelayMs: 5, maxDelayMs: 20 }, sliceMs: 10_000 };
@@ -307,11 +308,12 @@ describe("change-role and resend jobs", { timeout: 120_000 }, () => {
     kind: "change-role" | "resend",
     invitations: { id: string; userId: string; role: string }[],
     toRole?: string,
+    creator = { id: teacherId, email: TEACHER },
   ) {
     return insertJob(await db(), {
       kind,
-      creatorId: teacherId,
-      creatorEmail: TEACHER,
+      creatorId: creator.id,
+      creatorEmail: creator.email,
       items: invitations.map((i) => ({
         courseId: course.id,
         invitee: i.userId,
@@ -320,6 +322,27 @@ describe("change-role and resend jobs", { timeout: 120_000 }, () => {
         role: toRole ?? i.role,
       })),
     });
+  }
+
+  /** The job's first slice dies after its deletes landed and before any create, as a SIGKILL would. */
+  async function dieAfterDeletes(jobId: string, deleted: readonly { id: string }[], meanwhile = async () => {}) {
+    const token = await emu.tokenFor(TEACHER);
+    await expect(
+      runSlice(jobId, {
+        ...fast,
+        budget: budget(100),
+        afterMark: async () => {
+          for (const { id } of deleted) {
+            await fetch(`${emu.url}/v1/invitations/${id}`, {
+              method: "DELETE",
+              headers: { authorization: `Bearer ${token}` },
+            });
+          }
+          await meanwhile();
+          throw new Error("killed");
+        },
+      }),
+    ).rejects.toThrow("killed");
   }
 
   const ledgerCount = async () =>
@@ -472,26 +495,32 @@ describe("change-role and resend jobs", { timeout: 120_000 }, () => {
     expect(await invitationsOf([before[1]!.email])).toEqual([]);
   });
 
+  it("a create settled after a lost answer is checked like the first try: a creator who lost the class is refused, nothing posted", async () => {
+    const before = await invited(2);
+    // A domain admin of the dashboard, who teaches none of the teacher's class.
+    const d = await db();
+    const adminId = await insertJobCreator(d, ADMIN, await emu.tokenFor(ADMIN), process.env.AUTH_SECRET!, "admin");
+    const jobId = await newRecreateJob("change-role", before, "TEACHER", { id: adminId, email: ADMIN });
+    // Meanwhile the admin lost the dashboard's admin role: the class is no longer theirs to write to.
+    await dieAfterDeletes(jobId, before, async () => {
+      await d.query("UPDATE users SET role = 'teacher' WHERE id = $1", [adminId]);
+    });
+    await emu.control("DELETE", "/requests").catch(() => undefined);
+    // No lag configured: the first listing that finds neither invitation is believed.
+    await drive(jobId, { ...fast, batch: { ...fast.batch, reread: { windowMs: 0 } }, budget: budget(100) });
+
+    const items = await listItems(d, jobId);
+    expect(items.map((i) => [i.state, i.errorCode, i.outcome])).toEqual(
+      before.map(() => ["failed", "FORBIDDEN", "removed"]),
+    );
+    expect(await invitationsOf(before.map((b) => b.email))).toEqual([]);
+    expect(await requests()).toEqual([]);
+  });
+
   it("a crash between the delete and the create is settled by listing: the invitation is created once", async () => {
     const before = await invited(3);
     const jobId = await newRecreateJob("change-role", before, "TEACHER");
-    const token = await emu.tokenFor(TEACHER);
-    await expect(
-      runSlice(jobId, {
-        ...fast,
-        budget: budget(100),
-        afterMark: async () => {
-          // The deletes landed, then the process died before any create.
-          for (const b of before) {
-            await fetch(`${emu.url}/v1/invitations/${b.id}`, {
-              method: "DELETE",
-              headers: { authorization: `Bearer ${token}` },
-            });
-          }
-          throw new Error("killed");
-        },
-      }),
-    ).rejects.toThrow("killed");
+    await dieAfterDeletes(jobId, before);
     await drive(jobId, { ...fast, budget: budget(100) });
     const now = await invitationsOf(before.map((b) => b.email));
     expect(now.map((n) => n.role)).toEqual(["TEACHER", "TEACHER", "TEACHER"]);

@@ -89,11 +89,9 @@ export function pendingStudentInvitation(s: EmulatorState, email: string) {
   return { me, inv: { ...inv, role: "STUDENT" as const } };
 }
 
-/** An ACTIVE class owned by `ownerEmail` and a same-domain account neither in it nor invited to it. */
-export function freshInvitee(s: EmulatorState, ownerEmail: string) {
-  const ownerId = s.users.find((u) => u.email === ownerEmail)!.id;
-  const course = s.courses.find((c) => c.ownerId === ownerId && c.courseState === "ACTIVE")!;
-  const invitee = s.users.find(
+/** Same-domain accounts neither in `course` nor invited to it. */
+export function freshInvitees(s: EmulatorState, course: EmulatorState["courses"][number]) {
+  return s.users.filter(
     (u) =>
       u.email.endsWith("@northwood.edu") &&
       !u.disabled &&
@@ -101,6 +99,13 @@ export function freshInvitee(s: EmulatorState, ownerEmail: string) {
       !course.teacherIds.includes(u.id) &&
       !s.invitations.some((i) => i.courseId === course.id && i.userId === u.id),
   );
+}
+
+/** An ACTIVE class owned by `ownerEmail` and a same-domain account neither in it nor invited to it. */
+export function freshInvitee(s: EmulatorState, ownerEmail: string) {
+  const ownerId = s.users.find((u) => u.email === ownerEmail)!.id;
+  const course = s.courses.find((c) => c.ownerId === ownerId && c.courseState === "ACTIVE")!;
+  const [invitee] = freshInvitees(s, course);
   if (!invitee) throw new Error(`no fresh invitee for ${ownerEmail}'s class`);
   return { course, invitee };
 }

@@ -82,10 +82,12 @@ export async function claimSlots(
 export async function heldInvitations(
   token: AccessToken,
   items: readonly JobItem[],
+  opts: WriteOptions = {},
 ): Promise<(Invitation | undefined)[] | null> {
   const found = await findInvitations(
     token,
     items.map((i) => ({ courseId: i.courseId, userId: i.invitee })),
+    opts,
   );
   return found.some((f) => !f.ok) ? null : found.map((f) => (f.ok ? f.invitation : undefined));
 }

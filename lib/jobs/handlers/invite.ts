@@ -90,7 +90,7 @@ export const invite: Handler = {
 
   async reconcile(ctx, items) {
     const { d, job, token, now, options } = ctx;
-    const found = await heldInvitations(token, items);
+    const found = await heldInvitations(token, items, options.batch);
     if (!found) return "unreachable";
     const results: ItemResult[] = [];
     const kept: number[] = [];

@@ -1,8 +1,7 @@
 import "server-only";
 
 import type { ActivityAction } from "@/lib/activity/log";
-import { changeInvitationRole, RoleNotChangedError } from "@/lib/classroom/change-role";
-import { createInvitations } from "@/lib/classroom/create-invitations";
+import { changeInvitationRole, createInNewRole, RoleNotChangedError } from "@/lib/classroom/change-role";
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
 import { recordOwnOutcomes } from "@/lib/db/invitation-meta";
 import { mapLimit } from "@/lib/map-limit";
@@ -154,7 +153,7 @@ export const recreate: Handler = {
    */
   async reconcile(ctx, items) {
     const { d, job, token, now, options } = ctx;
-    const found = await heldInvitations(token, items);
+    const found = await heldInvitations(token, items, options.batch);
     if (!found) return "unreachable";
 
     const results: ItemResult[] = [];
@@ -187,12 +186,19 @@ export const recreate: Handler = {
       }
     });
 
-    // Deleted and not re-created: the create with the new role, on the slot the item still holds.
+    // Deleted and not re-created: the create with the new role, on the slot the item still holds,
+    // after the same access decision as the first try (the creator may have lost the class since).
     let unreachable = false;
     if (toCreate.length > 0) {
-      const created = await createInvitations(
+      const created = await createInNewRole(
         token,
-        toCreate.map((i) => ({ courseId: i.courseId, userId: i.invitee, role: i.role as InvitationRole })),
+        await creatorRole(d, job.creatorId),
+        toCreate.map((i) => ({
+          courseId: i.courseId,
+          userId: i.invitee,
+          fromRole: (i.fromRole ?? i.role) as InvitationRole,
+          toRole: i.role as InvitationRole,
+        })),
         options.batch,
       );
       created.forEach((outcome, k) => {
@@ -206,9 +212,10 @@ export const recreate: Handler = {
             invitationId: outcome.invitation.id,
           });
         } else if (
-          retryable(outcome.error) ||
-          isOutcomeUnknown(outcome.error) ||
-          outcome.error.code === "INVITATION_QUOTA_REACHED"
+          outcome.error instanceof AppError &&
+          (retryable(outcome.error) ||
+            isOutcomeUnknown(outcome.error) ||
+            outcome.error.code === "INVITATION_QUOTA_REACHED")
         ) {
           unreachable = true; // left marked; the person's state is settled on a later round
         } else {
