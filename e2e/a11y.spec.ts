@@ -7,7 +7,7 @@ import { test } from "./test";
 // system's preference, which the app follows until the header's toggle says otherwise). One
 // visit per page: both themes are checked on it.
 
-let urlOf = (path: string) => path;
+let urlOf: (path: string, role: PageRole) => string = (path) => path;
 test.beforeAll(async () => {
   urlOf = await demoSchoolPages();
 });
@@ -19,7 +19,7 @@ for (const [role, paths] of Object.entries(PAGES) as [PageRole, string[]][]) {
       test(path, async ({ page }) => {
         // An admin's /invitations resolves every invitee's name first: slow on a busy machine.
         test.setTimeout(150_000);
-        await page.goto(urlOf(path));
+        await page.goto(urlOf(path, role));
         await settle(page, path, role);
         await expectAccessible(page, `${role} ${path}`);
       });

@@ -8,7 +8,7 @@ import { demoSchoolPages, PAGES, settle, type PageRole } from "./pages";
 
 const PHONE = { width: 360, height: 740 };
 
-let urlOf = (path: string) => path;
+let urlOf: (path: string, role: PageRole) => string = (path) => path;
 test.beforeAll(async () => {
   urlOf = await demoSchoolPages();
 });
@@ -37,7 +37,7 @@ for (const [role, paths] of Object.entries(PAGES) as [PageRole, string[]][]) {
 
     for (const path of paths) {
       test(`${path} has no horizontal overflow`, async ({ page }) => {
-        const url = urlOf(path);
+        const url = urlOf(path, role);
         await page.goto(url);
         await settle(page, path, role);
         const o = await overflow(page);

@@ -6,6 +6,7 @@ import { useEffect, useRef, useTransition } from "react";
 
 import { ColumnHeads } from "@/components/ui/column-heads";
 import { Button } from "@/components/ui/button";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { toast } from "@/components/ui/toast";
 import { controlJobAction } from "@/lib/actions/jobs";
 import type { JobControlInput } from "@/lib/actions/jobs.schemas";
@@ -126,7 +127,7 @@ function JobRows({ items }: { items: readonly JobItemDto[] }) {
   // Failures first: they are what the reader came for.
   const rows = [...items].sort((a, b) => rank(a) - rank(b) || a.seq - b.seq).slice(0, SHOWN_ROWS);
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Rows of this job">
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">Rows of this job and their outcomes</caption>
         <ColumnHeads columns={["Row", "Invitee", "Class", "Role", "Outcome"]} />
@@ -147,7 +148,7 @@ function JobRows({ items }: { items: readonly JobItemDto[] }) {
           {`Showing ${nf.format(rows.length)} of ${nf.format(items.length)} rows; the CSV export has them all.`}
         </p>
       ) : null}
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { BulkPreviewRow, BulkStatus } from "@/lib/actions/invitations.schemas";
 import { ROLE_LABELS } from "@/lib/concepts";
 import { BULK_STATUS_LABELS } from "@/lib/bulk/plan";
@@ -34,14 +35,7 @@ export function PreviewTable({
 }) {
   const sending = outcomes.size > 0;
   return (
-    // A region of its own that takes focus: the rows scroll inside it, and a keyboard user
-    // scrolls them with the arrow keys once it is focused (no row holds a control to land on).
-    <div
-      role="region"
-      aria-label="Bulk invitation rows"
-      tabIndex={0}
-      className="max-h-[36rem] overflow-auto rounded-lg ring-1 ring-slate-200"
-    >
+    <ScrollRegion label="Bulk invitation rows" className="max-h-[36rem] overflow-auto rounded-lg ring-1 ring-slate-200">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Bulk invitation rows</caption>
         <thead className="sticky top-0 bg-slate-50 text-slate-600">
@@ -83,7 +77,7 @@ export function PreviewTable({
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
