@@ -8,7 +8,6 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { courseLabel } from "@/lib/bulk/plan";
 import type { Course } from "@/lib/classroom/courses";
 import { toAppError } from "@/lib/classroom/errors";
-import { recordInvitationMeta, type InvitationMetaInput } from "@/lib/db/invitation-meta";
 
 import { ActionFailure } from "./safe-action";
 
@@ -64,14 +63,5 @@ export async function logged<T>(entry: ActivityEntry, write: () => Promise<T>): 
       invitationId: existing ?? entry.invitationId ?? null,
     });
     throw e;
-  }
-}
-
-/** Who invited whom, for the list's "invited by" (best effort: the invitation exists either way). */
-export async function recordMeta(input: InvitationMetaInput | InvitationMetaInput[]): Promise<void> {
-  try {
-    await recordInvitationMeta(input);
-  } catch (e) {
-    console.error("[invitation-meta] could not record:", e instanceof Error ? e.message : e);
   }
 }

@@ -16,9 +16,9 @@ import type { Invitation } from "@/lib/classroom/invitations";
 import { recordInteractive } from "@/lib/jobs/ledger";
 import { revokeInvitations } from "@/lib/classroom/revoke-invitations";
 
-import { recordOwnOutcomes } from "@/lib/db/invitation-meta";
+import { recordOwnInvitations, recordOwnOutcomes } from "@/lib/db/invitation-meta";
 
-import { activityEntry, courseFields, logged, recordMeta, reserveActivity } from "./activity";
+import { activityEntry, courseFields, logged, reserveActivity } from "./activity";
 import {
   changeRoleSchema,
   createInvitationSchema,
@@ -55,7 +55,7 @@ export const createInvitationAction: Action<CreateInvitationInput, CreateInvitat
         return sent;
       }),
     );
-    await recordMeta({ ...metaOf(invitation, input.email), inviterEmail: user.email });
+    await recordOwnInvitations({ ...metaOf(invitation, input.email), inviterEmail: user.email });
     await recordInteractive(user.id, 1);
     return { invitation: dto(invitation), reconciled };
   });
@@ -120,7 +120,7 @@ export const changeRoleAction: Action<ChangeRoleInput, ChangeRoleData, ChangeRol
         invitationId: now?.id ?? previous.id,
       });
       if (now) {
-        await recordMeta({ ...metaOf(now, email), inviterEmail: user.email });
+        await recordOwnInvitations({ ...metaOf(now, email), inviterEmail: user.email });
         if (now.id !== previous.id) await recordOwnOutcomes([{ invitationId: previous.id, outcome: "replaced" }]);
         // The new invitation (or the restored original) is a create Google counts.
         await recordInteractive(user.id, 1);

@@ -50,6 +50,19 @@ export async function recordInvitationMeta(input: InvitationMetaInput | Invitati
   );
 }
 
+/**
+ * `recordInvitationMeta` for invitations a dashboard user's own write made (a create, a change
+ * of role or resend, a restore), one or a job's thousands. Best effort: the invitation exists
+ * either way, and only its "invited by" would be missing.
+ */
+export async function recordOwnInvitations(input: InvitationMetaInput | InvitationMetaInput[]): Promise<void> {
+  try {
+    await recordInvitationMeta(input);
+  } catch (e) {
+    console.error("[invitation-meta] could not record:", e instanceof Error ? e.message : e);
+  }
+}
+
 /** A course whose listing succeeded, and when that listing was asked for (ms). */
 export type ListedCourse = { courseId: string; at: number };
 

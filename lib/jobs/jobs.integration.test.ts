@@ -19,7 +19,7 @@ const { insertJob, getJob, listItems, transition } = await import("./store");
 const { runSlice } = await import("./run");
 const { scheduleFor } = await import("./ledger");
 const { enqueue, resumeReauthorized, startJobWorkers, stopJobs } = await import("./runtime");
-const { listLifecycle, recordListing } = await import("@/lib/db/invitation-meta");
+const { listLifecycle, recordInvitationMeta, recordListing } = await import("@/lib/db/invitation-meta");
 const { buildHistory } = await import("@/lib/view/insights");
 
 const TEACHER = "teacher@northwood.edu";
@@ -111,6 +111,7 @@ beforeEach(async () => {
   const d = await db();
   await d.query("DELETE FROM jobs");
   await d.query("DELETE FROM invitation_ledger");
+  await d.query("DELETE FROM invitation_meta");
   const s = await emu.state();
   const teacher = s.users.find((u) => u.email === TEACHER)!;
   course = s.courses.find((c) => c.ownerId === teacher.id && c.courseState === "ACTIVE")!;
@@ -238,6 +239,39 @@ describe("bulk invite job", { timeout: 120_000 }, () => {
     expect((await requests()).filter((r) => r.status < 400)).toHaveLength(1);
     const log = await d.query<{ outcome: string }>("SELECT outcome FROM activity_log WHERE batch_id = $1", [jobId]);
     expect(log.map((e) => e.outcome).sort()).toEqual(["error", "ok"]);
+  });
+
+  it("a person already invited is counted done, and their invitation keeps the inviter it had", async () => {
+    const [first] = people;
+    // Invited by a co-teacher through the dashboard before the job.
+    const res = await fetch(`${emu.url}/v1/invitations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await emu.tokenFor(TEACHER)}`, "content-type": "application/json" },
+      body: JSON.stringify({ courseId: course.id, userId: first!.email, role: "STUDENT" }),
+    });
+    const theirs = (await res.json()) as { id: string };
+    await recordInvitationMeta({
+      invitationId: theirs.id,
+      courseId: course.id,
+      inviterEmail: "teacher2@northwood.edu",
+    });
+    const jobId = await newInviteJob(2);
+    await drive(jobId, { ...fast, budget: budget(100) });
+
+    const items = await listItems(await db(), jobId);
+    expect(items.map((i) => i.outcome)).toEqual(["already-invited", "created"]);
+    const inviters = await (
+      await db()
+    ).query<{ invitation_id: string; inviter_email: string }>(
+      "SELECT invitation_id, inviter_email FROM invitation_meta WHERE invitation_id = ANY($1::text[])",
+      [items.map((i) => i.invitationId)],
+    );
+    expect(new Map(inviters.map((r) => [r.invitation_id, r.inviter_email]))).toEqual(
+      new Map([
+        [theirs.id, "teacher2@northwood.edu"],
+        [items[1]!.invitationId!, TEACHER],
+      ]),
+    );
   });
 
   it("cancel stops before the next round; what was sent stays reported", async () => {
@@ -430,7 +464,6 @@ describe("change-role and resend jobs", { timeout: 120_000 }, () => {
   it("a revoke job records what it revoked for Insights, as a person's own revoke does; one gone meanwhile is left to observation", async () => {
     const own = await invited(3);
     const d = await db();
-    await d.query("DELETE FROM invitation_meta");
     // The dashboard listed them before the revoke, so each has its first sighting.
     await recordListing(own.map((i) => ({ id: i.id, courseId: course.id, userId: i.userId, role: i.role })));
     // The third invitee accepts before the job reaches them: its DELETE answers NOT_FOUND.
@@ -486,6 +519,13 @@ describe("change-role and resend jobs", { timeout: 120_000 }, () => {
     const [held] = await invitationsOf([before[0]!.email]);
     expect(restored).toMatchObject({ state: "failed", outcome: "restored", invitationId: held!.id });
     expect(held!.role).toBe("STUDENT");
+    // The restored invitation is a new one the job sent: its inviter is recorded, as a person's own change records it.
+    const [meta] = await (
+      await db()
+    ).query<{ inviter_email: string }>("SELECT inviter_email FROM invitation_meta WHERE invitation_id = $1", [
+      held!.id,
+    ]);
+    expect(meta?.inviter_email).toBe(TEACHER);
 
     await emu.faults([{ method: "POST", path: "^/v1/invitations$", status: 403, times: 2 }]);
     const second = await newRecreateJob("resend", before.slice(1, 2));

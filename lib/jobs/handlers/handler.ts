@@ -3,7 +3,7 @@ import "server-only";
 import { recordActivityBestEffort, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
 import type { CallerRole } from "@/lib/classroom/access";
 import type { Db } from "@/lib/db";
-import { recordInvitationMeta } from "@/lib/db/invitation-meta";
+import { recordOwnInvitations } from "@/lib/db/invitation-meta";
 import { findInvitations } from "@/lib/classroom/create-invitations";
 import { emailsOf } from "@/lib/classroom/profile-cache";
 import type { Invitation } from "@/lib/classroom/invitations";
@@ -157,6 +157,12 @@ export function settledEntries(
 }
 
 /**
+ * The role of the invitation a result names when this job made it (created, re-created or
+ * restored), or null: one that was there already keeps the inviter it had.
+ */
+export type MadeAs = (result: ItemResult, item: JobItem) => string | null;
+
+/**
  * Invitations created: their inviter for the list's "invited by", and the activity log, which
  * names each invitee by email as a person's own click does (items of a change of role or a
  * resend hold Classroom's numeric id).
@@ -166,26 +172,27 @@ export async function recordCreated(
   action: ActivityAction,
   items: readonly JobItem[],
   results: readonly ItemResult[],
+  madeAs: MadeAs,
   roleOf?: (item: JobItem) => string | null,
 ): Promise<void> {
   const bySeq = new Map(items.map((i) => [i.seq, i]));
-  const created = results.filter((r) => r.state === "done" && r.invitationId);
-  try {
-    await recordInvitationMeta(
-      created.map((r) => {
-        const item = bySeq.get(r.seq)!;
-        return {
-          invitationId: r.invitationId!,
-          courseId: item.courseId,
-          invitee: item.invitee,
-          role: item.role,
-          inviterEmail: job.creatorEmail,
-        };
-      }),
-    );
-  } catch (e) {
-    console.error("[jobs] could not record invitation meta:", e instanceof Error ? e.message : e);
-  }
+  await recordOwnInvitations(
+    results.flatMap((r) => {
+      const item = bySeq.get(r.seq)!;
+      const role = r.invitationId ? madeAs(r, item) : null;
+      return role === null
+        ? []
+        : [
+            {
+              invitationId: r.invitationId!,
+              courseId: item.courseId,
+              invitee: item.invitee,
+              role,
+              inviterEmail: job.creatorEmail,
+            },
+          ];
+    }),
+  );
   const entries = settledEntries(job, action, items, results, roleOf);
   const emails = await emailsOf(
     token,

@@ -16,7 +16,11 @@ import {
   recordCreated,
   retryable,
   type Handler,
+  type MadeAs,
 } from "./handler";
+
+/** A row answered "already invited" names someone else's invitation, not one this job made. */
+const madeAs: MadeAs = (r, item) => (r.outcome === "created" ? item.role : null);
 
 /** Bulk invite: one invitation per item, within the sender's daily budget. */
 export const invite: Handler = {
@@ -84,7 +88,7 @@ export const invite: Handler = {
       }
       await settle(tx, job.id, kept, released, now());
     });
-    await recordCreated(ctx, "bulk.invite", batch, results);
+    await recordCreated(ctx, "bulk.invite", batch, results, madeAs);
     return afterCreates(ctx, results, { capReached: refusedForCap.length > 0, reauth });
   },
 
@@ -116,7 +120,7 @@ export const invite: Handler = {
       await recordItems(tx, job.id, results);
       await settle(tx, job.id, kept, released, now());
     });
-    await recordCreated(ctx, "bulk.invite", items, results);
+    await recordCreated(ctx, "bulk.invite", items, results, madeAs);
     return "ok";
   },
 };

@@ -18,6 +18,7 @@ import {
   recordCreated,
   retryable,
   type Handler,
+  type MadeAs,
 } from "./handler";
 
 /**
@@ -49,6 +50,16 @@ const actionOf = (job: Job): ActivityAction => (job.kind === "resend" ? "invitat
 const doneOutcome = (job: Job) => (job.kind === "resend" ? RECREATE_OUTCOMES.resent : RECREATE_OUTCOMES.changed);
 const roleOf = (item: JobItem) =>
   item.fromRole && item.fromRole !== item.role ? `${item.fromRole}→${item.role}` : item.role;
+
+/**
+ * A new invitation is one whose id differs from the item's original: the re-created one (new
+ * role), or the original sent again (its old role). Any other names an invitation found there.
+ */
+const madeAs: MadeAs = (r, item) => {
+  if (r.invitationId === item.invitationId) return null;
+  if (r.state === "done") return item.role;
+  return r.outcome === RECREATE_OUTCOMES.restored ? (item.fromRole ?? item.role) : null;
+};
 
 type Attempt = { ok: true; id: string } | { ok: false; error: AppError | Error };
 
@@ -142,7 +153,7 @@ export const recreate: Handler = {
       await recordItems(tx, job.id, results);
       await settle(tx, job.id, kept, released, now());
     });
-    await recordCreated(ctx, actionOf(job), batch, results, roleOf);
+    await recordCreated(ctx, actionOf(job), batch, results, madeAs, roleOf);
     await recordReplaced(batch, results);
     return afterCreates(ctx, results, { capReached, reauth });
   },
@@ -234,7 +245,7 @@ export const recreate: Handler = {
       await recordItems(tx, job.id, results);
       await settle(tx, job.id, kept, released, now());
     });
-    await recordCreated(ctx, actionOf(job), items, results, roleOf);
+    await recordCreated(ctx, actionOf(job), items, results, madeAs, roleOf);
     await recordReplaced(items, results);
     return unreachable ? "unreachable" : "ok";
   },
