@@ -260,16 +260,17 @@ describe("bulk invite job", { timeout: 120_000 }, () => {
 
     const items = await listItems(await db(), jobId);
     expect(items.map((i) => i.outcome)).toEqual(["already-invited", "created"]);
-    const inviters = await (
+    const meta = await (
       await db()
-    ).query<{ invitation_id: string; inviter_email: string }>(
-      "SELECT invitation_id, inviter_email FROM invitation_meta WHERE invitation_id = ANY($1::text[])",
+    ).query<{ invitation_id: string; inviter_email: string; user_id: string | null }>(
+      "SELECT invitation_id, inviter_email, user_id FROM invitation_meta WHERE invitation_id = ANY($1::text[])",
       [items.map((i) => i.invitationId)],
     );
-    expect(new Map(inviters.map((r) => [r.invitation_id, r.inviter_email]))).toEqual(
+    // The invitation made has its invitee's Classroom id at once, as a person's own create records it.
+    expect(new Map(meta.map((r) => [r.invitation_id, [r.inviter_email, r.user_id]]))).toEqual(
       new Map([
-        [theirs.id, "teacher2@northwood.edu"],
-        [items[1]!.invitationId!, TEACHER],
+        [theirs.id, ["teacher2@northwood.edu", null]],
+        [items[1]!.invitationId!, [TEACHER, people[1]!.id]],
       ]),
     );
   });

@@ -204,6 +204,8 @@ export interface ItemResult {
   outcome?: string | null;
   errorCode?: string | null;
   invitationId?: string | null;
+  /** Classroom's numeric id of the invitee, when the answer named it: for invitation_meta, not stored here. */
+  userId?: string | null;
 }
 
 /** Records several items' answers in one statement. */

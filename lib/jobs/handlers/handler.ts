@@ -189,6 +189,7 @@ export async function recordCreated(
               invitee: item.invitee,
               role,
               inviterEmail: job.creatorEmail,
+              userId: r.userId ?? null,
             },
           ];
     }),

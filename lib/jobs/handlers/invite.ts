@@ -54,6 +54,7 @@ export const invite: Handler = {
           state: "done",
           outcome: fresh ? "created" : "already-invited",
           invitationId: outcome.invitation.id,
+          userId: outcome.invitation.userId,
         });
         return;
       }
@@ -103,7 +104,13 @@ export const invite: Handler = {
       const existing = found[k];
       if (existing && existing.role === item.role) {
         kept.push(item.seq);
-        results.push({ seq: item.seq, state: "done", outcome: "created", invitationId: existing.id });
+        results.push({
+          seq: item.seq,
+          state: "done",
+          outcome: "created",
+          invitationId: existing.id,
+          userId: existing.userId,
+        });
       } else if (existing) {
         released.push(item.seq);
         results.push({ seq: item.seq, state: "failed", errorCode: "ALREADY_EXISTS", invitationId: existing.id });
