@@ -21,34 +21,41 @@ export function FilterSelect({
   options: readonly Option[];
   onChange: (value: string) => void;
 }) {
-  const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`${controlClass} px-2`}>
-        <option value="">{allLabel}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Labelled label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`${controlClass} px-2`}>
+          <option value="">{allLabel}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Labelled>
   );
 }
 
 type InputProps = { label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type">;
 
 function FilterInput({ label, type, ...input }: InputProps & { type: "search" | "date" }) {
+  return (
+    <Labelled label={label}>
+      {(id) => <input id={id} type={type} {...input} className={`${controlClass} px-3`} />}
+    </Labelled>
+  );
+}
+
+/** A filter's small label above its control, which takes the id the label points at. */
+function Labelled({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className={labelClass}>
         {label}
       </label>
-      <input id={id} type={type} {...input} className={`${controlClass} px-3`} />
+      {children(id)}
     </div>
   );
 }

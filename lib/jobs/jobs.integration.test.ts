@@ -4,7 +4,13 @@
 // API and from interrupting a slice, never from mocks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { startLibEmulator, type EmulatorState, type LibEmulator } from "@/lib/test/emulator";
+import {
+  freshInvitees,
+  ownedActiveCourse,
+  startLibEmulator,
+  type EmulatorState,
+  type LibEmulator,
+} from "@/lib/test/emulator";
 import { freshPostgres } from "@/lib/test/fresh-postgres";
 import { insertJobCreator } from "@/lib/test/job-worker";
 
@@ -113,16 +119,8 @@ beforeEach(async () => {
   await d.query("DELETE FROM invitation_ledger");
   await d.query("DELETE FROM invitation_meta");
   const s = await emu.state();
-  const teacher = s.users.find((u) => u.email === TEACHER)!;
-  course = s.courses.find((c) => c.ownerId === teacher.id && c.courseState === "ACTIVE")!;
-  people = s.users.filter(
-    (u) =>
-      !u.disabled &&
-      u.email.endsWith("@northwood.edu") &&
-      !course.studentIds.includes(u.id) &&
-      !course.teacherIds.includes(u.id) &&
-      !s.invitations.some((i) => i.courseId === course.id && i.userId === u.id),
-  );
+  course = ownedActiveCourse(s, TEACHER);
+  people = freshInvitees(s, course);
   expect(people.length).toBeGreaterThanOrEqual(12);
 });
 

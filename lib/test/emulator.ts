@@ -89,6 +89,12 @@ export function pendingStudentInvitation(s: EmulatorState, email: string) {
   return { me, inv: { ...inv, role: "STUDENT" as const } };
 }
 
+/** The first ACTIVE class owned by `ownerEmail`. */
+export function ownedActiveCourse(s: EmulatorState, ownerEmail: string) {
+  const ownerId = s.users.find((u) => u.email === ownerEmail)!.id;
+  return s.courses.find((c) => c.ownerId === ownerId && c.courseState === "ACTIVE")!;
+}
+
 /** Same-domain accounts neither in `course` nor invited to it. */
 export function freshInvitees(s: EmulatorState, course: EmulatorState["courses"][number]) {
   return s.users.filter(
@@ -103,8 +109,7 @@ export function freshInvitees(s: EmulatorState, course: EmulatorState["courses"]
 
 /** An ACTIVE class owned by `ownerEmail` and a same-domain account neither in it nor invited to it. */
 export function freshInvitee(s: EmulatorState, ownerEmail: string) {
-  const ownerId = s.users.find((u) => u.email === ownerEmail)!.id;
-  const course = s.courses.find((c) => c.ownerId === ownerId && c.courseState === "ACTIVE")!;
+  const course = ownedActiveCourse(s, ownerEmail);
   const [invitee] = freshInvitees(s, course);
   if (!invitee) throw new Error(`no fresh invitee for ${ownerEmail}'s class`);
   return { course, invitee };

@@ -8,7 +8,7 @@
 // job back.
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import { startLibEmulator, type LibEmulator } from "./emulator";
+import { freshInvitees, ownedActiveCourse, startLibEmulator, type LibEmulator } from "./emulator";
 import { freshPostgres } from "./fresh-postgres";
 import { insertJobCreator } from "./job-worker";
 
@@ -80,16 +80,8 @@ export async function lanesScenario(database: "pglite" | "postgres"): Promise<vo
     { timeout: 60_000 },
     async () => {
       const s = await emu.state();
-      const teacher = s.users.find((u) => u.email === TEACHER)!;
-      const course = s.courses.find((c) => c.ownerId === teacher.id && c.courseState === "ACTIVE")!;
-      const people = s.users.filter(
-        (u) =>
-          !u.disabled &&
-          u.email.endsWith("@northwood.edu") &&
-          !course.studentIds.includes(u.id) &&
-          !course.teacherIds.includes(u.id) &&
-          !s.invitations.some((i) => i.courseId === course.id && i.userId === u.id),
-      );
+      const course = ownedActiveCourse(s, TEACHER);
+      const people = freshInvitees(s, course);
       expect(people.length).toBeGreaterThanOrEqual(36);
       await emu.control("DELETE", "/requests").catch(() => undefined);
 
