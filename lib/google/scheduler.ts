@@ -13,7 +13,8 @@
 // user (or, for the client quota, everyone) is held for a moment (Google sends no Retry-After
 // with a quota refusal; a server that does is honoured), and the limit actually observed is
 // used for a while (see `penalize`). quota.ts reports refusals here; sliding-window.ts keeps
-// the budget; scheduled-fetch.ts and batch.ts take the slots.
+// the budget; scheduler-queues.ts holds who waits and the wake-up timer; scheduled-fetch.ts and
+// batch.ts take the slots.
 //
 // Two lanes per user. Interactive requests (the default: a page's reads, an action) always go
 // before the same user's background work (name lookups for a long list, `runInBackground`),
@@ -27,48 +28,22 @@ import type { QuotaScope } from "./errors";
 import { currentPriority, type Priority } from "./lanes";
 import { CLIENT_SCOPE, userScope, type SharedBudget, type SliceUse } from "./quota-leases";
 import { SCHEDULER_DEFAULTS, type Lease, type SchedulerConfig, type SchedulerStats } from "./scheduler-config";
+import { WaitQueues, WakeTimer, type UserState, type Waiter } from "./scheduler-queues";
 import { SlidingWindow, systemClock, type Clock, type WindowEntry } from "./sliding-window";
 
 export type { Clock } from "./sliding-window";
 
-interface Waiter {
-  key: string;
-  cost: number;
-  priority: Priority;
-  enqueuedAt: number;
-  resolve: (lease: Lease) => void;
-  reject: (reason: unknown) => void;
-  cleanup: () => void;
-}
-
-interface UserState {
-  /** Interactive requests, FIFO. */
-  queue: Waiter[];
-  /** Background requests, FIFO; served only while `queue` is empty. */
-  background: Waiter[];
-  window: SlidingWindow;
-  inFlight: number;
-  blockedUntil: number;
-  learned?: { limit: number; until: number };
-  /** Sequence number of the last admission; 0 = never. */
-  lastServed: number;
-}
-
 export class QuotaScheduler {
   readonly config: SchedulerConfig;
   private readonly clock: Clock;
-  private readonly users = new Map<string, UserState>();
-  /** Users with queued requests, in arrival order. */
-  private order: string[] = [];
-  private served = 0;
+  private readonly queues = new WaitQueues();
   private readonly clientWindow = new SlidingWindow();
   /** The background lane's part of `clientWindow`, for its floor. */
   private readonly backgroundWindow = new SlidingWindow();
   private clientBlockedUntil = 0;
   private clientLearned?: { limit: number; until: number };
   private inFlight = 0;
-  private cancelTimer?: () => void;
-  private timerAt = Infinity;
+  private readonly wakeTimer: WakeTimer;
   private readonly counters = { admitted: 0, admittedCost: 0, rateLimited: 0, waitedMs: 0 };
   /** The budget shared with other instances (Postgres), when there are any. */
   private budget?: SharedBudget;
@@ -83,6 +58,7 @@ export class QuotaScheduler {
     if (!(c.interactiveReserve >= 0 && c.interactiveReserve < 1))
       throw new Error("interactiveReserve must be in [0, 1)");
     this.clock = clock;
+    this.wakeTimer = new WakeTimer(clock, () => this.pump());
   }
 
   /**
@@ -103,16 +79,19 @@ export class QuotaScheduler {
 
   /** The budget actually used per user per window (limit × headroom, or the learned limit). */
   userLimit(key: string): number {
-    const st = this.users.get(key);
+    const st = this.queues.get(key);
     const now = this.clock.now();
-    const learned = st?.learned && st.learned.until > now ? st.learned.limit : Infinity;
-    return Math.max(1, Math.floor(Math.min(this.config.perUserPerWindow, learned) * this.config.headroom));
+    return this.budgetOf(this.config.perUserPerWindow, st?.learned, now);
   }
 
   clientLimit(): number {
-    const now = this.clock.now();
-    const learned = this.clientLearned && this.clientLearned.until > now ? this.clientLearned.limit : Infinity;
-    return Math.max(1, Math.floor(Math.min(this.config.perClientPerWindow, learned) * this.config.headroom));
+    return this.budgetOf(this.config.perClientPerWindow, this.clientLearned, this.clock.now());
+  }
+
+  /** A configured limit × headroom, or less while a limit learned from a 429 is in force. */
+  private budgetOf(configured: number, learned: { limit: number; until: number } | undefined, now: number): number {
+    const limit = learned && learned.until > now ? learned.limit : Infinity;
+    return Math.max(1, Math.floor(Math.min(configured, limit) * this.config.headroom));
   }
 
   /**
@@ -122,7 +101,7 @@ export class QuotaScheduler {
   remaining(key: string): number {
     const now = this.clock.now();
     const { windowMs } = this.config;
-    const st = this.users.get(key);
+    const st = this.queues.get(key);
     if ((st && st.blockedUntil > now) || this.clientBlockedUntil > now) return 0;
     st?.window.prune(now, windowMs);
     this.clientWindow.prune(now, windowMs);
@@ -146,8 +125,6 @@ export class QuotaScheduler {
   acquire(key: string, cost = 1, signal?: AbortSignal, priority: Priority = currentPriority()): Promise<Lease> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<Lease>((resolve, reject) => {
-      const st = this.state(key);
-      const lane = priority === "background" ? st.background : st.queue;
       const waiter: Waiter = {
         key,
         cost: Math.max(1, Math.floor(cost)),
@@ -157,18 +134,10 @@ export class QuotaScheduler {
         reject,
         cleanup: () => undefined,
       };
-      if (signal) {
-        const onAbort = () => {
-          const i = lane.indexOf(waiter);
-          if (i >= 0) lane.splice(i, 1);
-          reject(abortReason(signal));
-          this.pump();
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-        waiter.cleanup = () => signal.removeEventListener("abort", onAbort);
-      }
-      lane.push(waiter);
-      if (!this.order.includes(key)) this.order.push(key);
+      this.queues.enqueue(waiter, signal, () => {
+        reject(abortReason(signal!));
+        this.pump();
+      });
       this.pump();
     });
   }
@@ -204,7 +173,7 @@ export class QuotaScheduler {
         this.clientLearned = { limit: Math.max(floor, this.clientWindow.used), until };
       }
     } else {
-      const st = this.state(key);
+      const st = this.queues.state(key);
       st.blockedUntil = Math.max(st.blockedUntil, now + hold);
       if (learn) {
         st.window.prune(now, windowMs);
@@ -216,18 +185,7 @@ export class QuotaScheduler {
   }
 
   stats(): SchedulerStats {
-    let queued = 0;
-    for (const st of this.users.values()) queued += st.queue.length + st.background.length;
-    return { inFlight: this.inFlight, queued, ...this.counters };
-  }
-
-  private state(key: string): UserState {
-    let st = this.users.get(key);
-    if (!st) {
-      st = { queue: [], background: [], window: new SlidingWindow(), inFlight: 0, blockedUntil: 0, lastServed: 0 };
-      this.users.set(key, st);
-    }
-    return st;
+    return { inFlight: this.inFlight, queued: this.queues.count(), ...this.counters };
   }
 
   /** Admits whatever fits now, round-robin over users, and sets one timer for the next chance. */
@@ -235,12 +193,11 @@ export class QuotaScheduler {
     const now = this.clock.now();
     const { windowMs } = this.config;
     let wake = Infinity;
-    while (this.inFlight < this.config.maxConcurrency && this.order.length > 0) {
+    while (this.inFlight < this.config.maxConcurrency && this.queues.waiting) {
       const clientLimit = this.clientLimit();
       // Least recently served first: round-robin that a newcomer joins at the front of.
       let best: { st: UserState; head: Waiter; cost: number } | undefined;
-      for (const key of this.order) {
-        const st = this.users.get(key)!;
+      for (const [key, st] of this.queues.rotation()) {
         // Background yields: it waits while the same user has interactive requests queued.
         const head = st.queue[0] ?? st.background[0];
         if (!head || (best && st.lastServed >= best.st.lastServed)) continue;
@@ -269,43 +226,12 @@ export class QuotaScheduler {
         else if (this.leased(key, st, head.priority, cost, userLimit, laneClientLimit)) best = { st, head, cost };
       }
       if (!best) break; // nobody fits now
-      (best.head.priority === "background" ? best.st.background : best.st.queue).shift();
-      best.st.lastServed = ++this.served;
+      this.queues.take(best.st, best.head);
       const slices = this.budget?.spend([userScope(best.head.key), CLIENT_SCOPE], best.cost, best.head.priority);
       this.admit(best.st, best.head, best.cost, now, slices);
-      if (pending(best.st) === 0) this.order = this.order.filter((k) => k !== best.head.key);
     }
-    // Forget idle users (bounded memory) and users with nothing queued from the rotation.
-    this.order = this.order.filter((key) => pending(this.users.get(key)) > 0);
-    for (const [key, st] of this.users) {
-      st.window.prune(now, windowMs);
-      if (
-        pending(st) === 0 &&
-        st.inFlight === 0 &&
-        st.window.empty &&
-        !(st.blockedUntil > now) &&
-        !(st.learned && st.learned.until > now)
-      ) {
-        this.users.delete(key);
-      }
-    }
-    this.schedule(this.order.length > 0 && this.inFlight < this.config.maxConcurrency ? wake : Infinity);
-  }
-
-  private schedule(at: number): void {
-    if (at === this.timerAt) return;
-    this.cancelTimer?.();
-    this.cancelTimer = undefined;
-    this.timerAt = at;
-    if (!Number.isFinite(at)) return;
-    this.cancelTimer = this.clock.setTimeout(
-      () => {
-        this.cancelTimer = undefined;
-        this.timerAt = Infinity;
-        this.pump();
-      },
-      Math.max(0, at - this.clock.now()),
-    );
+    this.queues.prune(now, windowMs);
+    this.wakeTimer.set(this.queues.waiting && this.inFlight < this.config.maxConcurrency ? wake : Infinity);
   }
 
   /**
@@ -323,45 +249,47 @@ export class QuotaScheduler {
   ): boolean {
     const budget = this.budget;
     if (!budget) return true;
-    const user = userScope(key);
-    const haveUser = budget.available(user, lane);
-    const haveClient = budget.available(CLIENT_SCOPE, lane);
-    if (haveUser >= cost && haveClient >= cost) return true;
-    if (haveUser < cost) {
-      const queued = [...st.queue, ...st.background].reduce((n, w) => n + w.cost, 0);
-      budget.want(
-        user,
-        Math.max(cost - haveUser, Math.min(queued, budget.sliceSize(userLimit))),
-        userLimit,
-        lane,
-        cost - haveUser,
-        this.userLimit(key),
-      );
-    }
-    if (haveClient < cost) {
-      let queued = 0;
-      for (const other of this.users.values())
-        queued += [...other.queue, ...other.background].reduce((n, w) => n + w.cost, 0);
-      budget.want(
-        CLIENT_SCOPE,
-        Math.max(cost - haveClient, Math.min(queued, budget.sliceSize(clientLimit))),
-        clientLimit,
-        lane,
-        cost - haveClient,
-        this.clientLimit(),
-      );
-    }
+    // The user's budget, then the project's: what queues behind this request sizes the ask.
+    const scopes = [
+      {
+        scope: userScope(key),
+        limit: userLimit,
+        full: () => this.userLimit(key),
+        queued: () => this.queues.queuedCost(st),
+      },
+      {
+        scope: CLIENT_SCOPE,
+        limit: clientLimit,
+        full: () => this.clientLimit(),
+        queued: () => this.queues.totalQueuedCost(),
+      },
+    ];
+    const have = scopes.map(({ scope }) => budget.available(scope, lane));
+    if (have.every((h) => h >= cost)) return true;
+    scopes.forEach(({ scope, limit, full, queued }, i) => {
+      const missing = cost - have[i]!;
+      if (missing > 0)
+        budget.want(
+          scope,
+          Math.max(missing, Math.min(queued(), budget.sliceSize(limit))),
+          limit,
+          lane,
+          missing,
+          full(),
+        );
+    });
     return false;
   }
 
   private admit(st: UserState, waiter: Waiter, cost: number, now: number, slices?: SliceUse): void {
     waiter.cleanup();
-    const userEntry: WindowEntry = { at: now, cost };
-    const clientEntry: WindowEntry = { at: now, cost };
-    const backgroundEntry: WindowEntry | undefined = waiter.priority === "background" ? { at: now, cost } : undefined;
-    st.window.add(userEntry);
-    this.clientWindow.add(clientEntry);
-    if (backgroundEntry) this.backgroundWindow.add(backgroundEntry);
+    // The cost goes into the user's window, the project's, and the background lane's part of it.
+    const entries: [SlidingWindow, WindowEntry][] = [
+      [st.window, { at: now, cost }],
+      [this.clientWindow, { at: now, cost }],
+    ];
+    if (waiter.priority === "background") entries.push([this.backgroundWindow, { at: now, cost }]);
+    for (const [window, entry] of entries) window.add(entry);
     st.inFlight++;
     this.inFlight++;
     this.counters.admitted++;
@@ -375,18 +303,14 @@ export class QuotaScheduler {
         // Google counts a call when it runs, somewhere between send and answer; stamping the
         // cost at completion keeps our window from expiring before the server's does.
         const done = this.clock.now();
-        st.window.restamp(userEntry, done);
-        this.clientWindow.restamp(clientEntry, done);
-        if (backgroundEntry) this.backgroundWindow.restamp(backgroundEntry, done);
+        for (const [window, entry] of entries) window.restamp(entry, done);
         st.inFlight--;
         this.inFlight--;
         slices?.done();
         this.pump();
       },
       refund: (n) => {
-        st.window.refund(userEntry, n);
-        this.clientWindow.refund(clientEntry, n);
-        if (backgroundEntry) this.backgroundWindow.refund(backgroundEntry, n);
+        for (const [window, entry] of entries) window.refund(entry, n);
         slices?.refund(n);
         this.pump();
       },
@@ -397,10 +321,6 @@ export class QuotaScheduler {
 /** What background work keeps of the project's window however busy the clicks: half its share. */
 export function backgroundFloor(backgroundShare: number): number {
   return Math.max(1, Math.floor(backgroundShare / 2));
-}
-
-function pending(st: UserState | undefined): number {
-  return st ? st.queue.length + st.background.length : 0;
 }
 
 function abortReason(signal: AbortSignal): unknown {
