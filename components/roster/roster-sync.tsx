@@ -6,7 +6,6 @@ import { useMemo, useState, useTransition } from "react";
 
 import { JobProgress } from "@/components/jobs/job-progress";
 import { Button } from "@/components/ui/button";
-import { Modal } from "@/components/ui/modal";
 import { toast } from "@/components/ui/toast";
 import { commitRosterAction, previewRosterAction } from "@/lib/actions/roster";
 import { bodyLimitProblem } from "@/lib/bulk/limits";
@@ -18,10 +17,10 @@ import { queryKeys } from "@/lib/query/keys";
 import type { WriteKind } from "@/lib/roster/diff";
 import { filterRoster, type RosterFilters } from "@/lib/roster/model";
 import { stageAll, stagedRemovals, type RosterPlan } from "@/lib/roster/plan";
-import { ADD_DIRECTLY_EXPLAINED } from "@/lib/concepts";
-import { countText } from "@/lib/format/count";
 import { fromWire, toWire, type RosterWire } from "@/lib/roster/wire";
 
+import { ConfirmRemovals } from "./confirm-removals";
+import { MissingPeopleChoice } from "./missing-people";
 import { RosterPreview, type StagedMap } from "./preview";
 import { RosterProfiles } from "./profiles";
 import { RosterFile } from "./roster-file";
@@ -203,44 +202,13 @@ export function RosterSync({
         }}
       />
       {isAdmin ? (
-        <fieldset className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200 sm:p-6">
-          <legend className="sr-only">People missing from a class</legend>
-          <p className="text-sm font-medium text-slate-800" aria-hidden>
-            People missing from a class
-          </p>
-          <div className="grid gap-2 sm:grid-cols-2">
-            {(
-              [
-                [false, "Invite them", "Classroom emails each person; they join when they accept."],
-                [
-                  true,
-                  "Add people of your domain directly",
-                  `${ADD_DIRECTLY_EXPLAINED} People outside your domain are always invited.`,
-                ],
-              ] as const
-            ).map(([value, label, hint]) => (
-              <label
-                key={label}
-                className="flex cursor-pointer items-start gap-2 rounded-lg p-3 ring-1 ring-slate-200 has-checked:ring-2 has-checked:ring-brand-600"
-              >
-                <input
-                  type="radio"
-                  name="roster-missing"
-                  className="mt-1"
-                  checked={addDirectly === value}
-                  onChange={() => {
-                    changed();
-                    setAddDirectly(value);
-                  }}
-                />
-                <span>
-                  <span className="block text-sm font-medium">{label}</span>
-                  <span className="block text-xs text-slate-600">{hint}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <MissingPeopleChoice
+          addDirectly={addDirectly}
+          onChange={(value) => {
+            changed();
+            setAddDirectly(value);
+          }}
+        />
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={() => preview()} disabled={pending || !wire || wire.classes.length === 0}>
@@ -279,29 +247,11 @@ export function RosterSync({
         </section>
       ) : null}
       <RosterProfiles profiles={profiles} onRerun={(id) => void rerun(id)} busy={pending} />
-      <Modal
-        open={confirming !== null}
-        onClose={() => setConfirming(null)}
-        title={`Remove ${confirming ? countText(confirming.count, "member") : ""}?`}
-      >
-        {confirming ? (
-          <div className="mt-3 space-y-4 text-sm">
-            <p>
-              {`${countText(confirming.count, "person", "people")} not in the roster will be removed from ${countText(confirming.classes.length, "class", "classes")}: `}
-              <strong>{confirming.classes.join(", ")}</strong>. They lose access to the class and its work at once; to
-              bring them back, invite or add them again. Class owners are never removed.
-            </p>
-            <div className="flex flex-wrap justify-end gap-2">
-              <Button variant="secondary" onClick={() => setConfirming(null)}>
-                Keep them
-              </Button>
-              <Button variant="danger" onClick={() => commit(confirming.count)}>
-                {`Remove ${countText(confirming.count, "member")} and commit`}
-              </Button>
-            </div>
-          </div>
-        ) : null}
-      </Modal>
+      <ConfirmRemovals
+        confirming={confirming}
+        onCancel={() => setConfirming(null)}
+        onConfirm={(count) => commit(count)}
+      />
     </div>
   );
 }
