@@ -42,6 +42,34 @@ const config = [
       ],
     },
   },
+  {
+    // The shared, client-safe pieces (roles and wording, the join policy, CSV checks, formatting,
+    // the environment) sit below lib/classroom: the layers above and lib/classroom itself use
+    // them, so they never reach up into it.
+    files: [
+      "lib/bulk/**",
+      "lib/format/**",
+      "lib/concepts.ts",
+      "lib/domain-policy.ts",
+      "lib/invitation-messages.ts",
+      "lib/env.ts",
+    ],
+    ignores: ["**/*.test.*"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/google", "@/lib/google/*", "@googleapis/*"], message: LOWEST },
+            {
+              group: ["@/lib/classroom", "@/lib/classroom/*", "**/classroom", "**/classroom/*"],
+              message: "Shared modules sit below lib/classroom: move what both need down here instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Specs take `test` from e2e/test.ts, which runs axe on every page state they reach.
   {
     files: ["e2e/**/*.spec.ts"],
