@@ -8,7 +8,7 @@
 // a teacher's list is that teacher's classes, so the revoke is not slowed by a domain-wide listing.
 import type { Page } from "@playwright/test";
 
-import type { BenchEmulator, EmulatorState } from "./emulator";
+import { roundTrips, type BenchEmulator, type EmulatorState } from "./emulator";
 import { measure, type Measured } from "./library";
 import { APP_URL } from "./page";
 
@@ -162,8 +162,18 @@ export async function bulkCreateInPage(page: Page, emu: BenchEmulator, plan: Bul
   return done;
 }
 
-/** The class's rows on /invitations, all selected, revoked: from the confirm to "N invitations revoked". */
-export async function bulkRevokeInPage(page: Page, emu: BenchEmulator, plan: BulkPlan): Promise<PageWrite> {
+/**
+ * The class's rows on /invitations, all selected, revoked: from the confirm to "N invitations
+ * revoked". `freshWindowMs` is waited (untimed) once the list and its names have loaded: the
+ * names are 500 profile reads of the same user's per-minute budget, which the revoke would
+ * otherwise wait out.
+ */
+export async function bulkRevokeInPage(
+  page: Page,
+  emu: BenchEmulator,
+  plan: BulkPlan,
+  freshWindowMs = 0,
+): Promise<PageWrite> {
   const n = plan.emails.length;
   // The list loads within the teacher's quota, which the create has just spent: it may take a while.
   await page.goto(`${APP_URL}/invitations?course=${encodeURIComponent(plan.courseId)}`, {
@@ -174,6 +184,10 @@ export async function bulkRevokeInPage(page: Page, emu: BenchEmulator, plan: Bul
   await page.locator('[data-testid="invitation-count"][data-final="true"]').waitFor(LONG);
   const shown = (await count.textContent()) ?? "";
   if (Number(shown.replace(/[^\d]/g, "")) !== n) throw new Error(`the class lists "${shown}", not ${n}`);
+  if (freshWindowMs > 0) {
+    await quiet(emu);
+    await new Promise((r) => setTimeout(r, freshWindowMs));
+  }
   await page.getByRole("checkbox", { name: "Select all invitations shown" }).check();
   await page.getByRole("button", { name: "Revoke selected" }).click();
   await page.getByRole("dialog").waitFor();
@@ -185,4 +199,17 @@ export async function bulkRevokeInPage(page: Page, emu: BenchEmulator, plan: Bul
     final: "[data-sonner-toast]",
     finalPattern: `^${nText} invitations revoked|could not be|cancelled|paused`,
   });
+}
+
+/** Until Classroom has seen no request for a second and a half (the list's names are in). */
+async function quiet(emu: BenchEmulator): Promise<void> {
+  const seen = () => roundTrips(emu.counts());
+  let last = seen();
+  let still = 0;
+  while (still < 1_500) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = seen();
+    still = now === last ? still + 250 : 0;
+    last = now;
+  }
 }

@@ -214,9 +214,9 @@ async function main() {
         log(
           `(b) page: create, first feedback ${s(create.firstFeedbackMs)}, ${s(create.finalMs)} to "${create.finalText}" (${create.progressSteps} progress lines), ${create.roundTrips} rt, longest task ${create.longestTaskMs.toFixed(0)} ms; ${created.invitations} in Classroom (${created.invitations - created.people} duplicates)`,
         );
-        // A fresh quota window for the revoke, as every library run gets one (untimed).
-        await new Promise((r) => setTimeout(r, 61_000));
-        const revoke = await bulk.bulkRevokeInPage(tab, emu, plan);
+        // A fresh quota window for the revoke, as every library run gets one (untimed): waited once
+        // the list has loaded, since its names come out of the same per-user budget.
+        const revoke = await bulk.bulkRevokeInPage(tab, emu, plan, 61_000);
         const left = await inClass();
         log(
           `(b) page: revoke, first feedback ${s(revoke.firstFeedbackMs)}, ${s(revoke.finalMs)} to "${revoke.finalText}" (${revoke.progressSteps} progress lines), ${revoke.roundTrips} rt, longest task ${revoke.longestTaskMs.toFixed(0)} ms; ${left.invitations} left`,
