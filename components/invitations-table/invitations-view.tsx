@@ -189,7 +189,8 @@ export function InvitationsView({
       {writes.jobs.map((jobId) => (
         <div key={jobId} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
           <Suspense fallback={<p className="text-sm text-slate-600">Loading the job…</p>}>
-            <JobProgress jobId={jobId} showRows={false} />
+            {/* fetchRows: the same read as the write that follows the job (list-jobs.ts), not a second one. */}
+            <JobProgress jobId={jobId} showRows={false} fetchRows />
           </Suspense>
         </div>
       ))}

@@ -2,7 +2,7 @@
 // Revokes of a selection, resends and changes of role run as jobs on the server (lib/jobs): the
 // screen creates the job, then follows it. Rows stay in the list, marked, until Classroom has
 // confirmed each one; closing the tab loses nothing, the job goes on and the Jobs page has its report.
-import type { QueryClient } from "@tanstack/react-query";
+import { QueryObserver, type QueryClient } from "@tanstack/react-query";
 
 import { toast } from "@/components/ui/toast";
 import { createChangeRoleJobAction, createResendJobAction, createRevokeJobAction } from "@/lib/actions/jobs";
@@ -14,17 +14,38 @@ import { countText } from "@/lib/format/count";
 
 import { refreshAfterWrite, removeEverywhere, type Note, type WriteTarget } from "./invitation-writes";
 
-/** How often a followed job is read. */
-const FOLLOW_MS = 1_500;
-
-/** Reads the job until it stops running (done, failed, cancelled or paused), showing each read. */
-async function followJob(qc: QueryClient, jobId: string, onRead: (items: JobItemDto[]) => void): Promise<JobDto> {
-  for (;;) {
-    const data = await qc.fetchQuery({ ...jobQueryOptions(jobId, true), staleTime: 0 });
-    onRead(data.items);
-    if (!isActive(data.job)) return data.job;
-    await new Promise((r) => setTimeout(r, FOLLOW_MS));
-  }
+/**
+ * Follows the job's query until the job stops running (done, failed, cancelled or paused),
+ * handing each read's rows to `onRead`; resolves with the last read. The query decides when it
+ * reads again (jobQueryOptions), and the job's progress shown above the list shares each read.
+ */
+function followJob(
+  qc: QueryClient,
+  jobId: string,
+  onRead: (items: JobItemDto[]) => void,
+): Promise<{ job: JobDto; items: JobItemDto[] }> {
+  const observer = new QueryObserver(qc, {
+    ...jobQueryOptions(jobId, true),
+    staleTime: 0,
+    // The rows leave the list as Classroom confirms them, in a tab in the background too.
+    refetchIntervalInBackground: true,
+  });
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    const unsubscribe = observer.subscribe((result) => {
+      if (result.isError && !result.isFetching) {
+        unsubscribe();
+        reject(result.error);
+      } else if (result.data && result.dataUpdatedAt !== seen) {
+        seen = result.dataUpdatedAt;
+        onRead(result.data.items);
+        if (!isActive(result.data.job)) {
+          unsubscribe();
+          resolve(result.data);
+        }
+      }
+    });
+  });
 }
 
 /** A failed row's reason beside it, with what the job left the person with. */
@@ -63,7 +84,7 @@ export async function revokeAsJob(
   track(res.data.jobId, true);
   const gone = new Set<string>();
   try {
-    const job = await followJob(qc, res.data.jobId, (items) => {
+    const { job } = await followJob(qc, res.data.jobId, (items) => {
       const confirmed = items.filter((i) => i.state === "done" && rows[i.seq] && !gone.has(rows[i.seq]!.id));
       if (confirmed.length > 0) {
         const leaving = confirmed.map((i) => rows[i.seq]!);
@@ -108,8 +129,7 @@ export async function recreateAsJob(
   for (const r of rows) note(r.id, null);
   track(res.data.jobId, true);
   try {
-    const job = await followJob(qc, res.data.jobId, () => undefined);
-    const { items } = await qc.fetchQuery({ ...jobQueryOptions(res.data.jobId, true), staleTime: 0 });
+    const { job, items } = await followJob(qc, res.data.jobId, () => undefined);
     await refreshAfterWrite(
       qc,
       rows.map((r) => r.courseId),
