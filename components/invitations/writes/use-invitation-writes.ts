@@ -51,7 +51,8 @@ export function useInvitationWrites() {
       // Only the code itself failed to load (the action calls report their own failures).
       toast.error("Nothing was changed.", { description: UNREACHABLE.message });
     } finally {
-      setBusy((b) => Object.fromEntries(Object.entries(b).filter(([id]) => !ids.includes(id))));
+      const done = new Set(ids);
+      setBusy((b) => Object.fromEntries(Object.entries(b).filter(([id]) => !done.has(id))));
     }
   }, []);
 
