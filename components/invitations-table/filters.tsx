@@ -77,31 +77,74 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
         autoComplete="off"
         spellCheck={false}
       />
+      <FilterSelects
+        course={filters.course}
+        role={filters.role}
+        state={filters.state}
+        owner={filters.owner}
+        olderThan={filters.olderThan}
+        onChange={onChange}
+        courseOptions={courseOptions}
+        ownerOptions={ownerOptions}
+        stateOptions={stateOptions}
+      />
+      <div className="flex items-end">
+        <Button variant="ghost" size="sm" onClick={onClear} disabled={!filtered}>
+          Clear filters
+        </Button>
+      </div>
+    </div>
+  );
+});
+
+/**
+ * The drop-downs, memoized on their values: a keystroke in the search box (and the URL it
+ * rewrites) leaves them alone, and the course and owner lists hold an option per class and
+ * per owner (a thousand or more in a district).
+ */
+const FilterSelects = memo(function FilterSelects({
+  course,
+  role,
+  state,
+  owner,
+  olderThan,
+  onChange,
+  courseOptions,
+  ownerOptions,
+  stateOptions,
+}: Omit<InvitationFilters, "q"> & {
+  onChange: (patch: Partial<InvitationFilters>) => void;
+  courseOptions: FilterOption[];
+  ownerOptions: FilterOption[];
+  stateOptions: FilterOption[];
+}) {
+  return (
+    <>
       <FilterSelect
         label="Course"
         allLabel="All courses"
-        value={filters.course}
+        value={course}
         options={courseOptions}
         onChange={(course) => onChange({ course })}
       />
       <FilterSelect
         label="Role"
         allLabel="All roles"
-        value={filters.role}
+        value={role}
         options={ROLE_OPTIONS}
         onChange={(role) => onChange({ role })}
       />
       <FilterSelect
         label="Course state"
         allLabel="All states"
-        value={filters.state}
+        value={state}
         options={stateOptions}
         onChange={(state) => onChange({ state })}
       />
       <FilterSelect
         label="Owner"
         allLabel="All owners"
-        value={filters.owner}
+        value={owner}
         options={ownerOptions}
         onChange={(owner) => onChange({ owner })}
       />
@@ -109,7 +152,7 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
         <FilterSelect
           label="Pending for"
           allLabel="Any time"
-          value={filters.olderThan}
+          value={olderThan}
           options={AGE_OPTIONS}
           onChange={(olderThan) => onChange({ olderThan })}
         />
@@ -117,11 +160,6 @@ export const InvitationFiltersBar = memo(function InvitationFiltersBar({
           Counted from when this dashboard first saw the invitation: Classroom doesn&apos;t say when it was sent.
         </p>
       </div>
-      <div className="flex items-end">
-        <Button variant="ghost" size="sm" onClick={onClear} disabled={!filtered}>
-          Clear filters
-        </Button>
-      </div>
-    </div>
+    </>
   );
 });
