@@ -43,7 +43,8 @@ test("a student without only the emails and photos permissions is signed in, tol
     "View the profile photos of people in your classes",
   ];
   const signInUnticking = async (permissions: readonly string[]) => {
-    await page.context().clearCookies(); // a fresh sign-in; the dismissal kept in localStorage stays
+    // A fresh sign-in; the notice's dismissal (its own cookie) stays, as it does across a sign-out.
+    await page.context().clearCookies({ name: /^(?!permission-notice-dismissed$)/ });
     await page.goto("/signin");
     await page.getByRole("button", { name: "Sign in with Google" }).click();
     await page.waitForURL((u) => u.origin === new URL(E2E.emulatorUrl).origin);

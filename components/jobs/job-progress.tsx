@@ -10,15 +10,8 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import { toast } from "@/components/ui/toast";
 import { controlJobAction } from "@/lib/actions/jobs";
 import type { JobControlInput } from "@/lib/actions/jobs.schemas";
-import {
-  describeState,
-  isActive,
-  ITEM_OUTCOME_LABELS,
-  JOB_KIND_LABELS,
-  settledCount,
-  type JobDto,
-  type JobItemDto,
-} from "@/lib/jobs/view";
+import { isActive, settledCount } from "@/lib/jobs/active";
+import { describeState, ITEM_OUTCOME_LABELS, JOB_KIND_LABELS, type JobDto, type JobItemDto } from "@/lib/jobs/view";
 import { callAction } from "@/lib/query/call-action";
 import { jobQueryOptions } from "@/lib/query/jobs";
 import { queryKeys } from "@/lib/query/keys";

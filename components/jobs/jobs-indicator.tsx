@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import { isActive } from "@/lib/jobs/view";
+import { isActive } from "@/lib/jobs/active";
 import { jobsQueryOptions } from "@/lib/query/jobs";
 
 /** "Jobs" in the navigation, with the number of unfinished jobs beside it while there are any. */

@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
-import { describeState, JOB_KIND_LABELS, settledCount, type JobDto } from "@/lib/jobs/view";
+import { settledCount } from "@/lib/jobs/active";
+import { describeState, JOB_KIND_LABELS, type JobDto } from "@/lib/jobs/view";
 import { jobsQueryOptions } from "@/lib/query/jobs";
 import { numberFormat as nf } from "@/lib/format/count";
 

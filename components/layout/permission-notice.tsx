@@ -1,43 +1,23 @@
-"use client";
-
-import { useSyncExternalStore } from "react";
-
 import { Button } from "@/components/ui/button";
+import { dismissPermissionNoticeAction } from "@/lib/actions/auth";
+import { isPermissionNoticeDismissed } from "@/lib/auth/permission-notice";
 import { PARTIAL_GRANT_TEXT, PARTIAL_GRANT_TITLE } from "@/lib/auth/scopes";
 
 import { PermissionList } from "./permission-list";
+import { SessionForm } from "./session-form";
 import { SignInButton } from "./sign-in-button";
 
 type Missing = { name: string; permission: string; withoutIt: string };
 
-const listeners = new Set<() => void>();
-const subscribe = (onChange: () => void) => {
-  listeners.add(onChange);
-  window.addEventListener("storage", onChange);
-  return () => {
-    listeners.delete(onChange);
-    window.removeEventListener("storage", onChange);
-  };
-};
-
 /**
  * Said once: a user who unticked an optional Classroom permission on Google's consent screen is
- * told what is missing and what shows less, with a way to grant it again, until they dismiss it.
- * The dismissal is kept per user and per set of missing permissions, so a later grant that
- * lacks something else is said again. Hidden during server rendering, so it never flashes.
+ * told what is missing and what shows less, with a way to grant it again, until they dismiss it
+ * (kept per user and set of missing permissions, lib/auth/permission-notice.ts). Drawn on the
+ * server with plain forms: no code of its own reaches the browser, which keeps it off the first
+ * load of every signed-in page.
  */
-export function PermissionNotice({ userId, missing }: { userId: string; missing: readonly Missing[] }) {
-  const key = `permission-notice-dismissed:${userId}:${missing.map((p) => p.name).join(",")}`;
-  const dismissed = useSyncExternalStore(
-    subscribe,
-    () => window.localStorage.getItem(key) === "1",
-    () => true,
-  );
-  if (missing.length === 0 || dismissed) return null;
-  const dismiss = () => {
-    window.localStorage.setItem(key, "1");
-    listeners.forEach((l) => l());
-  };
+export async function PermissionNotice({ userId, missing }: { userId: string; missing: readonly Missing[] }) {
+  if (missing.length === 0 || (await isPermissionNoticeDismissed(userId, missing))) return null;
   return (
     <section
       aria-labelledby="permission-notice-title"
@@ -50,9 +30,11 @@ export function PermissionNotice({ userId, missing }: { userId: string; missing:
       <p className="mt-2">{PARTIAL_GRANT_TEXT}</p>
       <div className="mt-3 flex flex-wrap items-center gap-3">
         <SignInButton size="md" label="Grant access again" />
-        <Button variant="secondary" onClick={dismiss}>
-          Dismiss
-        </Button>
+        <SessionForm action={dismissPermissionNoticeAction}>
+          <Button type="submit" variant="secondary">
+            Dismiss
+          </Button>
+        </SessionForm>
       </div>
     </section>
   );

@@ -5,16 +5,17 @@ import { useActionState, type ReactNode } from "react";
 import type { FormAction } from "@/lib/actions/safe-action";
 
 /**
- * The sign-in and sign-out forms: plain HTML forms posting to their server action, so they work
- * before any JavaScript has loaded. On success the action redirects (Google's account chooser,
- * or home); a refusal comes back through the one action wrapper and is said next to the button.
+ * The sign-in, sign-out and dismiss forms: plain HTML forms posting to their server action, so
+ * they work before any JavaScript has loaded. On success the action redirects (Google's account
+ * chooser, or home) or redraws the page; a refusal comes back through the one action wrapper and
+ * is said next to the button.
  */
-export function SessionForm({
+export function SessionForm<T>({
   action,
   className,
   children,
 }: {
-  action: FormAction<FormData, never>;
+  action: FormAction<FormData, T>;
   className?: string;
   children: ReactNode;
 }) {

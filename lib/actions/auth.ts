@@ -5,7 +5,10 @@ import { z } from "zod";
 
 import { signIn, signOut } from "@/lib/auth/auth";
 import { sessionTokensIn } from "@/lib/auth/cookies";
+import { dismissPermissionNotice } from "@/lib/auth/permission-notice";
+import { getMissingPermissions } from "@/lib/auth/permissions";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { getCurrentUser } from "@/lib/auth/session";
 
 import { sessionAction } from "./safe-action";
 
@@ -27,10 +30,19 @@ export const signInAction = sessionAction({ schema: signInForm }, async (redirec
   return signIn("google", { redirectTo });
 });
 
-/** The sign-out form: it sends nothing the action reads. */
-const signOutForm = z.union([z.instanceof(FormData), z.undefined()]);
+/** The sign-out and dismiss forms: they send nothing the action reads. */
+const emptyForm = z.union([z.instanceof(FormData), z.undefined()]);
 
-export const signOutAction = sessionAction({ schema: signOutForm }, async (): Promise<never> => {
+export const signOutAction = sessionAction({ schema: emptyForm }, async (): Promise<never> => {
   // Deletes the database session: the old cookie is worthless from here on.
   return signOut({ redirectTo: "/?signedOut=1" });
+});
+
+/**
+ * The permission notice's Dismiss button. Who is asking and what they lack are the server's own
+ * reads (nothing comes from the form); a signed-out caller has no notice to dismiss.
+ */
+export const dismissPermissionNoticeAction = sessionAction({ schema: emptyForm }, async (): Promise<void> => {
+  const user = await getCurrentUser();
+  if (user) await dismissPermissionNotice(user.id, await getMissingPermissions(user.id));
 });

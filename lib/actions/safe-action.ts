@@ -93,8 +93,9 @@ export function authedAction<S extends z.ZodType, T>(
 export type FormAction<I, T> = (previous: ActionResult<T> | null, input: I) => Promise<ActionResult<T>>;
 
 /**
- * The same wrapper for the two actions that must run without a signed-in user: signing in and
- * signing out. Input limit, zod, result shape and error mapping are authedAction's; there is
+ * The same wrapper for the actions that must run without a signed-in user (signing in and
+ * signing out) or need no Google token (dismissing the permission notice, which reads the
+ * session itself). Input limit, zod, result shape and error mapping are authedAction's; there is
  * no session to read and no Google token to hand out, so the handler gets the input alone.
  * They are plain HTML forms (they work before any JavaScript has loaded), so the action takes
  * useActionState's arguments, and the form shows the result.

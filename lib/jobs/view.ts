@@ -1,8 +1,9 @@
 /**
  * What the browser sees of a job: plain JSON (dates as ISO strings), no server-only imports,
  * so the Jobs pages and their tests share one shape and one set of words. A failed row arrives
- * with its sentence (failures.ts): the navigation's jobs indicator imports this module on every
- * page, so the whole error table stays out of it.
+ * with its sentence (failures.ts), so the whole error table stays out of the browser. Whether a
+ * job is still active, and how many rows are settled, are active.ts's: every page's navigation
+ * loads those without these words.
  */
 export type JobStateName = "queued" | "running" | "waiting" | "paused" | "done" | "failed" | "cancelled";
 export type ItemStateName = "pending" | "sending" | "done" | "failed" | "cancelled";
@@ -71,15 +72,6 @@ export function describeState(job: Pick<JobDto, "state" | "pauseReason" | "waitU
     case "cancelled":
       return "Cancelled";
   }
-}
-
-/** Rows that are finished one way or another. */
-export function settledCount(job: Pick<JobDto, "counts">): number {
-  return job.counts.done + job.counts.failed + job.counts.cancelled;
-}
-
-export function isActive(job: Pick<JobDto, "state">): boolean {
-  return job.state === "queued" || job.state === "running" || job.state === "waiting";
 }
 
 /** "today 14:05", "tomorrow 09:00", "Wednesday 09:00", or a date further out. */

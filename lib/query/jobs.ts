@@ -1,6 +1,7 @@
 import { queryOptions, type Query } from "@tanstack/react-query";
 
-import { isActive, settledCount, type JobDto, type JobItemDto, type ScheduleDto } from "@/lib/jobs/view";
+import { isActive, settledCount } from "@/lib/jobs/active";
+import type { JobDto, JobItemDto, ScheduleDto } from "@/lib/jobs/view";
 
 import { getJson } from "./http";
 import { queryKeys } from "./keys";
