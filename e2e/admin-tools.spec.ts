@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "./test";
 import Papa from "papaparse";
 
+import { expectAccessible } from "./axe";
 import { storageStatePath, USERS } from "./env";
 import { emulator } from "./helpers";
 import { courseOf, emu, type EmuState } from "./my-invitations.helpers";
@@ -58,6 +59,7 @@ test.describe("admin", () => {
     await box.fill(`${a!.email}, guest@riverside-academy.org `);
     await expect(f.getByTestId("address-chip")).toHaveCount(2);
     await expect(f.getByTestId("address-chip").filter({ hasText: "guest@" })).toHaveAttribute("data-tone", "error");
+    await expectAccessible(page, "add directly, an outside address refused on its chip");
     await f.getByRole("button", { name: /^Add 2 people$/ }).click();
     await expect(f.getByText(/1 address can't be used/)).toBeVisible();
     await f.getByRole("button", { name: "Remove guest@riverside-academy.org" }).press("Enter");

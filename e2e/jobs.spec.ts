@@ -255,6 +255,8 @@ test.describe("list writes as jobs", () => {
     try {
       await page.getByRole("button", { name: "Revoke selected" }).click();
       const dialog = page.getByRole("dialog", { name: `Revoke ${invitations.length} invitations?` });
+      await expect(dialog).toBeVisible();
+      await expectAccessible(page, "the revoke confirmation for a selection");
       await dialog.getByRole("button", { name: `Revoke ${invitations.length} invitations` }).click();
       await expect(page.getByRole("progressbar", { name: "Bulk revoke progress" })).toBeVisible();
       await expect(page.getByRole("button", { name: "Cancel" })).toBeVisible();
@@ -262,6 +264,7 @@ test.describe("list writes as jobs", () => {
       await expect(page.getByTestId("row-busy").first()).toHaveText("Revoking…");
       expect(await rows.count()).toBe(invitations.length);
       await expect(page.getByText(/Everyone you invited has accepted/)).toHaveCount(0);
+      await expectAccessible(page, "a job's progress with Cancel, its rows marked");
     } finally {
       await emulator.config({ perPartLatencyMs });
     }

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./test";
 
+import { expectAccessible } from "./axe";
 import { E2E } from "./env";
 import { emulator, signInAs } from "./helpers";
 import {
@@ -206,6 +207,7 @@ test.describe("accept", () => {
     await accept(page, "Robotics Club");
     await expect(r.getByText("Become the owner of this class?")).toBeVisible();
     await expect(r.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await expectAccessible(page, "an ownership transfer's confirmation");
     await r.getByRole("button", { name: "Cancel" }).click();
     await expect(acceptButton(r)).toBeFocused();
     expect(courseOf(await emu.state(), "Robotics Club").ownerId).not.toBe(userOf(await emu.state(), newTeacher).id);

@@ -42,8 +42,11 @@ export function WeeklyChart({ id, title, weeks }: { id: string; title: string; w
               </li>
             ))}
           </ul>
-          {/* For the eye; the table below carries the same numbers for everyone else. */}
-          <svg viewBox={`0 0 ${width} ${height}`} className="w-full max-w-3xl" aria-hidden="true">
+          {/* For the eye; the table below carries the same numbers for everyone else. A phone
+              draws it at half size: there the bars drop their numbers, which the table has, and
+              every other week's date, and the dates are drawn twice as large (the first one reaching
+              into the card's padding). */}
+          <svg viewBox={`0 0 ${width} ${height}`} className="w-full max-w-3xl overflow-visible" aria-hidden="true">
             {weeks.map((w, i) => {
               const x = i * GROUP_W + (GROUP_W - 2 * BAR_W - 2) / 2;
               return (
@@ -68,7 +71,7 @@ export function WeeklyChart({ id, title, weeks }: { id: string; title: string; w
                             x={bx + BAR_W / 2}
                             y={TOP + PLOT_H - Math.max(h, 2) - 3}
                             textAnchor="middle"
-                            className="fill-slate-800 text-[10px] tabular-nums"
+                            className="fill-slate-800 text-[10px] tabular-nums max-sm:hidden"
                           >
                             {nf.format(value)}
                           </text>
@@ -80,7 +83,7 @@ export function WeeklyChart({ id, title, weeks }: { id: string; title: string; w
                     x={i * GROUP_W + GROUP_W / 2}
                     y={TOP + PLOT_H + 15}
                     textAnchor="middle"
-                    className="fill-slate-700 text-[10px]"
+                    className={`fill-slate-700 text-[10px] max-sm:text-[18px] ${i % 2 ? "max-sm:hidden" : ""}`}
                   >
                     {weekLabel(w.start)}
                   </text>

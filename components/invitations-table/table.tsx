@@ -220,7 +220,10 @@ const InvitationTableRow = memo(
         ref={measure}
         data-index={index}
         aria-rowindex={index + 2}
-        className={`align-middle max-md:grid max-md:grid-cols-[auto_minmax(0,1fr)_auto] max-md:items-start max-md:gap-x-2 max-md:px-1 max-md:py-2 ${selected ? "bg-brand-50/60" : "hover:bg-slate-50"} ${busy ? "opacity-60" : ""}`}
+        aria-busy={busy ? true : undefined}
+        // A row at work is shaded and says so below its actions; it is not faded, which would
+        // take its text below a readable contrast.
+        className={`align-middle max-md:grid max-md:grid-cols-[auto_minmax(0,1fr)_auto] max-md:items-start max-md:gap-x-2 max-md:px-1 max-md:py-2 ${busy ? "bg-slate-50" : selected ? "bg-brand-50/60" : "hover:bg-slate-50"}`}
       >
         <td className="px-3 py-2 max-md:row-span-3 max-md:pr-0">
           <input
