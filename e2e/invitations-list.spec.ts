@@ -340,8 +340,10 @@ test.describe("invitations list", () => {
   });
 
   test("a list that fails to load shows the error alone, with no empty state beside it", async ({ browser }) => {
-    await faults([{ method: "GET", path: "^/v1/courses\\?", status: 403 }]);
+    // Signed in first: with the classes unreadable, role detection at sign-in would make this
+    // teacher a student, whom the page offers no list at all.
     const page = await pageAs(browser, USERS.teacher.email);
+    await faults([{ method: "GET", path: "^/v1/courses\\?", status: 403 }]);
     await page.goto("/invitations");
     await expect(page.getByRole("alert").filter({ hasText: "could not all be loaded" })).toBeVisible({
       timeout: 30_000,
