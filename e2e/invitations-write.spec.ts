@@ -501,7 +501,7 @@ test.describe("admin bulk invite", () => {
     await page.goto("/invitations/bulk");
     await expect(page.getByRole("heading", { level: 1, name: "Bulk invite" })).toBeVisible();
     await page.getByLabel("Or upload a CSV file").setInputFiles(path.resolve("e2e", "fixtures", "bulk-mixed.csv"));
-    await expect(page.getByText("15 rows read (header found)")).toBeVisible();
+    await expect(page.getByText("16 rows read (header found)")).toBeVisible();
     await emulator.call("DELETE", "/requests");
     const before = (await emu.state()).invitations.length;
     await page.getByRole("button", { name: "Preview" }).click();
@@ -524,8 +524,11 @@ test.describe("admin bulk invite", () => {
       [14, "Invalid role"],
       [15, "Not allowed"],
       [16, "Duplicate row"],
+      // An address of the school with no account is caught by the preview, not by the send.
+      [17, "No such account"],
     ];
     for (const [line, label] of expected) await expect(status(line)).toContainText(label);
+    await expect(status(17)).toContainText("No Classroom account in your school has this address.");
     // The preview is a dry run: nothing but reads reached Classroom.
     const calls = await requestsBy(USERS.admin.email);
     expect(calls.filter((r) => r.method !== "GET" && !r.path.startsWith("/batch"))).toEqual([]);
@@ -533,6 +536,7 @@ test.describe("admin bulk invite", () => {
 
     // Two creates fail on the way (503) and are settled by the job itself; one row fails for good.
     await emu.faults([{ method: "POST", path: "^/v1/invitations$", status: 503, times: 2 }]);
+    // The unknown address (row 17) is not among them.
     await page.getByRole("button", { name: "Send 6 invitations" }).click();
     const jobStatus = page.getByTestId("job-status");
     await expect(jobStatus).toContainText("Done. 6 of 6 processed: 5 done, 1 failed.", { timeout: 60_000 });
@@ -545,8 +549,8 @@ test.describe("admin bulk invite", () => {
     await expect(page.getByRole("button", { name: "Retry failed rows" })).toHaveCount(0);
 
     // Only the rows that need a look, and the same rows in the downloadable report.
-    await page.getByLabel(/^Only problems \(10\)$/).check();
-    await expect(table.locator("tbody tr")).toHaveCount(10);
+    await page.getByLabel(/^Only problems \(11\)$/).check();
+    await expect(table.locator("tbody tr")).toHaveCount(11);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Download error report (CSV)" }).click(),
@@ -556,8 +560,9 @@ test.describe("admin bulk invite", () => {
       .trim()
       .split("\r\n");
     expect(report[0]).toContain("Row,Email,Class,Role,Problem,Worth retrying");
-    expect(report).toHaveLength(11);
+    expect(report).toHaveLength(12);
     expect(report.find((l) => l.startsWith("7,"))).toMatch(/disabled.*,no$/);
+    expect(report.find((l) => l.startsWith("17,"))).toMatch(/^17,nobody\.here@northwood\.edu,.*No Classroom account/);
 
     const s = await emu.state();
     const chem = courseOf(s, "Chemistry");

@@ -59,3 +59,21 @@ export function domainRefusedText(refusal: DomainRefusal): string {
       return `Classroom will refuse this invitation: your school lets only Google Workspace accounts join classes, and ${refusal.domain} addresses are personal accounts. ${ask}`;
   }
 }
+
+/**
+ * The bulk preview looked up an address of the caller's own school and userProfiles.get refused
+ * it: Classroom answers PERMISSION_DENIED, not NOT_FOUND, when no such profile exists
+ * (docs/classroom-api.md §5.3), and everyone in a domain may see its profiles.
+ */
+export const NO_SUCH_ACCOUNT =
+  "No Classroom account in your school has this address. Check the spelling, or ask IT whether the account exists.";
+
+/** Why the bulk preview did not check that an address of the school has an account. */
+export type AccountNotChecked = { reason: "cap"; cap: number } | { reason: "failed" };
+
+/** Appended to a row that will be sent although its account was not checked: Classroom decides on send. */
+export function accountNotCheckedText(why: AccountNotChecked): string {
+  return why.reason === "cap"
+    ? `Not checked whether this account exists: one preview checks at most ${why.cap} addresses of your school. Classroom will say on send.`
+    : "Not checked whether this account exists: Classroom didn't answer in time. Classroom will say on send.";
+}

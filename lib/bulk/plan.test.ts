@@ -168,6 +168,31 @@ describe("planBulkInvite", () => {
     expect(rows.filter(isSendable).map((r) => r.line)).toEqual([2]);
   });
 
+  it("refuses an address with no account and sends an unchecked one, saying so; a duplicate stays a duplicate", () => {
+    const account = (email: string) =>
+      email === "gone@x.edu"
+        ? { kind: "missing" as const }
+        : email === "later@x.edu"
+          ? { kind: "not_checked" as const, reason: "cap" as const, cap: 200 }
+          : undefined;
+    const rows = planBulkInvite(
+      [
+        { line: 2, email: "gone@x.edu", course: "101" },
+        { line: 3, email: "gone@x.edu", course: "101" },
+        { line: 4, email: "later@x.edu", course: "101" },
+        { line: 5, email: "kid@x.edu", course: "101" },
+      ],
+      { ...ctx, account },
+    );
+    expect(rows.map((r) => r.status)).toEqual(["unknown_account", "duplicate_row", "will_invite", "already_member"]);
+    expect(rows[0]!.message).toMatch(/^No Classroom account in your school has this address\./);
+    expect(rows[2]!).toMatchObject({
+      accountNotChecked: true,
+      message: expect.stringMatching(/at most 200 addresses/),
+    });
+    expect(rows.filter(isSendable).map((r) => r.line)).toEqual([4]);
+  });
+
   it("still offers rows whose class could not be read (Classroom decides on send)", () => {
     const rows = plan([{ email: "x@x.edu", course: "103", role: "owner" }]);
     expect(rows[0]!.status).toBe("will_invite");

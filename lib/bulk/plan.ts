@@ -6,7 +6,14 @@
 import { emailProblem, normalizeEmail, parseRole } from "./email";
 import { ROLE_LABELS, ROLE_PHRASES, roleCovers, type InvitationRole } from "@/lib/concepts";
 import type { DomainRefusal } from "@/lib/domain-policy";
-import { alreadyInvitedText, domainRefusedText, OWNER_ONLY } from "@/lib/invitation-messages";
+import {
+  accountNotCheckedText,
+  alreadyInvitedText,
+  domainRefusedText,
+  NO_SUCH_ACCOUNT,
+  OWNER_ONLY,
+  type AccountNotChecked,
+} from "@/lib/invitation-messages";
 
 export const BULK_STATUSES = [
   "will_invite",
@@ -20,6 +27,7 @@ export const BULK_STATUSES = [
   "ambiguous_course",
   "not_allowed",
   "domain_refused",
+  "unknown_account",
   "duplicate_row",
 ] as const;
 export type BulkStatus = (typeof BULK_STATUSES)[number];
@@ -37,6 +45,7 @@ export const BULK_STATUS_LABELS: Record<BulkStatus, string> = {
   ambiguous_course: "Ambiguous class",
   not_allowed: "Not allowed",
   domain_refused: "Domain not allowed",
+  unknown_account: "No such account",
   duplicate_row: "Duplicate row",
 };
 
@@ -61,6 +70,8 @@ export type BulkPreviewRow = {
   memberRole?: MemberRole;
   /** For duplicate_row: the first row with the same person and class. */
   duplicateOf?: number;
+  /** For will_invite: the preview did not check that this address of the school has an account. */
+  accountNotChecked?: true;
 };
 
 /** A class the caller can see, with what they may do in it. */
@@ -97,7 +108,16 @@ export type PlanContext = {
   defaultRole?: InvitationRole;
   /** Why the school's "Who can join classes" setting will refuse this invitee (lib/domain-policy.ts). */
   domainRefusal?: (email: string) => DomainRefusal | null;
+  /**
+   * What the preview learned about the account of an address of the caller's own domain
+   * (lib/classroom/bulk-preview.ts): none exists, or it could not be checked. Undefined: it
+   * exists, or the address was not for checking (another domain, a known member or invitee).
+   */
+  account?: (email: string) => AccountCheck | undefined;
 };
+
+/** `missing`: userProfiles.get refused the address. `not_checked`: over the lookup cap, or the lookup failed. */
+export type AccountCheck = { kind: "missing" } | ({ kind: "not_checked" } & AccountNotChecked);
 
 /** Whether a current member already has the invited role or a greater one (Classroom's FAILED_PRECONDITION). */
 export function memberCovers(member: MemberRole, role: InvitationRole): boolean {
@@ -258,7 +278,18 @@ export function planBulkInvite(rows: readonly PlanInputRow[], ctx: PlanContext):
     }
     const refusal = ctx.domainRefusal?.(email);
     if (refusal) return { ...withCourse, status: "domain_refused", message: domainRefusedText(refusal) };
-    return { ...withCourse, status: "will_invite", message: `Will invite as ${ROLE_LABELS[role].toLowerCase()}.` };
+    const account = ctx.account?.(email);
+    if (account?.kind === "missing") return { ...withCourse, status: "unknown_account", message: NO_SUCH_ACCOUNT };
+    const willInvite = `Will invite as ${ROLE_LABELS[role].toLowerCase()}.`;
+    if (account?.kind === "not_checked") {
+      return {
+        ...withCourse,
+        status: "will_invite",
+        message: `${willInvite} ${accountNotCheckedText(account)}`,
+        accountNotChecked: true,
+      };
+    }
+    return { ...withCourse, status: "will_invite", message: willInvite };
   });
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { executeBatch, type BatchOptions } from "@/lib/google/batch";
 import { callWithRetry, type CallOptions } from "@/lib/google/call";
 import { classroomFor, type AccessToken } from "@/lib/google/client";
+import { isRetryable } from "@/lib/google/retry";
 
 export interface Profile {
   id: string;
@@ -59,8 +60,10 @@ export async function getProfile(token: AccessToken, userId: string, opts: CallO
 }
 
 /**
- * Many profiles through /batch (50 per call). Unknown or invisible users map to null:
- * userProfiles.get answers 403, not 404, "if no profile exists with the requested ID" (docs/classroom-api.md §5.3).
+ * Many profiles through /batch (50 per call). `userIds` may be numeric ids or email addresses.
+ * Unknown or invisible users map to null: userProfiles.get answers 403, not 404, "if no profile
+ * exists with the requested ID" (docs/classroom-api.md §5.3). An id whose part still failed for a
+ * passing reason (429, 5xx, network) after the batch's retries is left out: nobody knows yet.
  * Only an invalid sign-in fails the whole call, since it would fail every part.
  */
 export async function getProfiles(
@@ -83,7 +86,7 @@ export async function getProfiles(
       return;
     }
     if (result.error.code === "UNAUTHENTICATED" || result.error.code === "INSUFFICIENT_SCOPES") throw result.error;
-    out.set(id, null);
+    if (!isRetryable(result.error)) out.set(id, null);
   });
   return out;
 }

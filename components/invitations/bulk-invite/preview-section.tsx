@@ -72,6 +72,10 @@ export function PreviewSection({
       <p className="text-sm text-slate-700" role="status">
         {summary(preview, jobId !== null)}
       </p>
+      <p className="text-sm text-slate-600">
+        The preview checks that addresses of your school have a Classroom account. It can&apos;t tell a disabled
+        account: Classroom refuses that row when it is sent.
+      </p>
 
       {jobId ? (
         <>
@@ -107,7 +111,8 @@ function summary(preview: BulkPreviewData, sent: boolean): string {
         ? countText(preview.counts[s]!, "duplicate row")
         : `${nf.format(preview.counts[s]!)} ${BULK_STATUS_LABELS[s].toLowerCase()}`,
   );
-  const found = `${countText(total, "row")}: ${parts.join(", ")}.`;
+  const unchecked = preview.rows.filter((r) => r.accountNotChecked).length;
+  const found = `${countText(total, "row")}: ${parts.join(", ")}${unchecked ? ` (${nf.format(unchecked)} not checked)` : ""}.`;
   return sent
     ? `${found} The rows that can be invited are being sent on the server; each row's outcome is below.`
     : `${found} Nothing has been sent yet.`;

@@ -20,6 +20,7 @@ const TONE: Record<BulkStatus, BadgeTone> = {
   ambiguous_course: "amber",
   not_allowed: "red",
   domain_refused: "red",
+  unknown_account: "red",
   duplicate_row: "amber",
 };
 
