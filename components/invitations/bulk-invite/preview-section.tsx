@@ -104,15 +104,15 @@ export function PreviewSection({
 
 function summary(preview: BulkPreviewData, sent: boolean): string {
   const total = preview.rows.length;
-  const parts = BULK_STATUSES.filter((s) => preview.counts[s]).map(
-    // "Duplicate row" is a noun and counts ("2 duplicate rows"); the other labels say what happens.
-    (s) =>
-      s === "duplicate_row"
-        ? countText(preview.counts[s]!, "duplicate row")
-        : `${nf.format(preview.counts[s]!)} ${BULK_STATUS_LABELS[s].toLowerCase()}`,
-  );
   const unchecked = preview.rows.filter((r) => r.accountNotChecked).length;
-  const found = `${countText(total, "row")}: ${parts.join(", ")}${unchecked ? ` (${nf.format(unchecked)} not checked)` : ""}.`;
+  const parts = BULK_STATUSES.filter((s) => preview.counts[s]).map((s) => {
+    // "Duplicate row" is a noun and counts ("2 duplicate rows"); the other labels say what happens.
+    if (s === "duplicate_row") return countText(preview.counts[s]!, "duplicate row");
+    const part = `${nf.format(preview.counts[s]!)} ${BULK_STATUS_LABELS[s].toLowerCase()}`;
+    // Rows sent without the account check (over the preview's cap, or the lookup failed).
+    return s === "will_invite" && unchecked ? `${part} (${nf.format(unchecked)} not checked for an account)` : part;
+  });
+  const found = `${countText(total, "row")}: ${parts.join(", ")}.`;
   return sent
     ? `${found} The rows that can be invited are being sent on the server; each row's outcome is below.`
     : `${found} Nothing has been sent yet.`;
