@@ -135,6 +135,8 @@ test.describe("admin", () => {
     await f.getByRole("button", { name: "Send 3 invitations" }).click();
     const status = f.getByTestId("job-status");
     await expect(status).toContainText("3 of 3 processed: 3 done, 0 failed", { timeout: 60_000 });
+    // The job's rows name their class, not its id.
+    await expect(f.getByRole("cell", { name: course.name })).toHaveCount(3);
     await expect(chips).toHaveCount(0);
     const after = await emu.state();
     for (const p of people) {
@@ -151,6 +153,8 @@ test.describe("admin", () => {
     await page.goto("/activity?action=bulk.invite&outcome=error");
     const run = page.getByTestId("activity-entry").first();
     await expect(run).toContainText("All 3 rows failed.");
+    // A job's entries name the class as a person's own click does, not by its id.
+    await expect(run.getByRole("link", { name: course.name })).toBeVisible();
     await run.getByRole("button", { name: "Show 3 rows" }).click();
     await expect(page.getByTestId("activity-run-row").first()).toContainText("already has a pending invitation");
     await expect(page.locator("main")).not.toContainText("ALREADY_EXISTS");

@@ -129,7 +129,9 @@ function JobRows({ items }: { items: readonly JobItemDto[] }) {
             <tr key={r.seq} className="border-b border-slate-100">
               <td className="py-1.5 pr-4 tabular-nums">{r.seq + 1}</td>
               <td className="py-1.5 pr-4">{r.invitee}</td>
-              <td className="py-1.5 pr-4">{r.courseId}</td>
+              <td className="py-1.5 pr-4" title={r.courseName ? r.courseId : undefined}>
+                {r.courseName ?? r.courseId}
+              </td>
               <td className="py-1.5 pr-4">{r.role ?? "—"}</td>
               <td className="py-1.5 pr-4">{outcomeText(r)}</td>
             </tr>

@@ -3,10 +3,9 @@ import "server-only";
 // session's user, classes and invitations read from Classroom), never from what the browser
 // sent, and each action reserves its entries against the user's budget before it starts.
 import { recordActivityBestEffort, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
+export { courseFields } from "@/lib/activity/log";
 import { activityLimiter } from "@/lib/activity/limit";
 import type { CurrentUser } from "@/lib/auth/session";
-import { courseLabel } from "@/lib/bulk/plan";
-import type { Course } from "@/lib/classroom/courses";
 import { toAppError } from "@/lib/classroom/errors";
 
 import { ActionFailure } from "./safe-action";
@@ -33,10 +32,6 @@ export function activityEntry(
     actor: { id: user.id, email: user.email },
     action,
   };
-}
-
-export function courseFields(course: Course | undefined): Pick<ActivityEntry, "courseId" | "courseName"> {
-  return course ? { courseId: course.id, courseName: courseLabel(course) } : {};
 }
 
 /** The code a thrown failure is logged under (our refusals keep theirs). */

@@ -1,5 +1,7 @@
 import "server-only";
 
+import { courseLabel } from "@/lib/bulk/plan";
+import type { Course } from "@/lib/classroom/courses";
 import { db } from "@/lib/db";
 
 import type { ActivityActionName } from "@/lib/concepts";
@@ -25,6 +27,14 @@ export type ActivityEntry = {
   batchId?: string | null;
   details?: Record<string, unknown> | null;
 };
+
+/**
+ * The class an entry is about, as the server read it (its canonical id and its name): a
+ * person's own click and a job's row record it alike.
+ */
+export function courseFields(course: Course | undefined): Pick<ActivityEntry, "courseId" | "courseName"> {
+  return course ? { courseId: course.id, courseName: courseLabel(course) } : {};
+}
 
 /** A stored entry: what the activity page shows (ActivityEntryView), with a known action. */
 export type ActivityRow = ActivityEntryView & { action: ActivityAction };

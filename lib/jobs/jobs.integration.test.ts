@@ -235,8 +235,16 @@ describe("bulk invite job", { timeout: 120_000 }, () => {
       ["failed", "FORBIDDEN"],
     ]);
     expect((await requests()).filter((r) => r.status < 400)).toHaveLength(1);
-    const log = await d.query<{ outcome: string }>("SELECT outcome FROM activity_log WHERE batch_id = $1", [jobId]);
-    expect(log.map((e) => e.outcome).sort()).toEqual(["error", "ok"]);
+    const log = await d.query<{ outcome: string; course_id: string | null; course_name: string | null }>(
+      "SELECT outcome, course_id, course_name FROM activity_log WHERE batch_id = $1 ORDER BY outcome",
+      [jobId],
+    );
+    // The class is named as a person's own invite names it; one they may not manage is not.
+    const label = course.section ? `${course.name} (${course.section})` : course.name;
+    expect(log).toEqual([
+      { outcome: "error", course_id: theirs.id, course_name: null },
+      { outcome: "ok", course_id: course.id, course_name: label },
+    ]);
   });
 
   it("a person already invited is counted done, and their invitation keeps the inviter it had", async () => {

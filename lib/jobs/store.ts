@@ -1,5 +1,6 @@
 import "server-only";
 
+import type { Course } from "@/lib/classroom/courses";
 import type { Db } from "@/lib/db";
 
 import { errorText, isRetryableCode, RETRYABLE_CODES } from "./failures";
@@ -206,6 +207,8 @@ export interface ItemResult {
   invitationId?: string | null;
   /** Classroom's numeric id of the invitee, when the answer named it: for invitation_meta, not stored here. */
   userId?: string | null;
+  /** The class the answer was checked against, when the creator may write to it: for the activity log, not stored here. */
+  course?: Course;
 }
 
 /** Records several items' answers in one statement. */
@@ -277,10 +280,11 @@ export function toJobDto(job: Job): JobDto {
   };
 }
 
-export function toJobItemDto(item: JobItem): JobItemDto {
+export function toJobItemDto(item: JobItem, classNames?: ReadonlyMap<string, string>): JobItemDto {
   return {
     seq: item.seq,
     courseId: item.courseId,
+    courseName: classNames?.get(item.courseId) ?? null,
     invitee: item.invitee,
     role: item.role,
     invitationId: item.invitationId,

@@ -26,6 +26,8 @@ export interface JobDto {
 export interface JobItemDto {
   seq: number;
   courseId: string;
+  /** The class's name, when the viewer's class list has it; the id stands in otherwise. */
+  courseName: string | null;
   invitee: string;
   role: string | null;
   invitationId: string | null;

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { recordActivityBestEffort, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
+import { courseFields, recordActivityBestEffort, type ActivityAction, type ActivityEntry } from "@/lib/activity/log";
 import type { CallerRole } from "@/lib/classroom/access";
 import type { Db } from "@/lib/db";
 import { recordOwnInvitations } from "@/lib/db/invitation-meta";
@@ -118,7 +118,10 @@ export function retryable(error: Pick<AppError, "code">): boolean {
   return isRetryableCode(error.code);
 }
 
-/** An item's activity entry, under the job's id as its batch. */
+/**
+ * An item's activity entry, under the job's id as its batch, naming its class as a person's own
+ * click does when the answer carries the class the access check read (no further read).
+ */
 export function activity(
   job: Job,
   action: ActivityAction,
@@ -130,6 +133,7 @@ export function activity(
     actor: { id: job.creatorId, email: job.creatorEmail },
     action,
     courseId: item.courseId,
+    ...courseFields(r.course),
     invitee: item.invitee,
     role,
     invitationId: r.invitationId ?? item.invitationId,

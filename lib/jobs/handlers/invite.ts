@@ -55,6 +55,7 @@ export const invite: Handler = {
           outcome: fresh ? "created" : "already-invited",
           invitationId: outcome.invitation.id,
           userId: outcome.invitation.userId,
+          course: outcome.course,
         });
         return;
       }
@@ -76,7 +77,13 @@ export const invite: Handler = {
         results.push({ seq: item.seq, state: "pending", errorCode: error.code });
       } else {
         released.push(item.seq);
-        results.push({ seq: item.seq, state: "failed", errorCode: error.code, invitationId: outcome.existing?.id });
+        results.push({
+          seq: item.seq,
+          state: "failed",
+          errorCode: error.code,
+          invitationId: outcome.existing?.id,
+          course: outcome.course,
+        });
       }
     });
     await d.transaction(async (tx) => {

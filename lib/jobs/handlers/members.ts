@@ -2,6 +2,7 @@ import "server-only";
 
 import { recordActivityBestEffort } from "@/lib/activity/log";
 import { addMembersAs, isAdded } from "@/lib/classroom/add-members";
+import type { Course } from "@/lib/classroom/courses";
 import { isOutcomeUnknown } from "@/lib/classroom/invitations";
 import { isGone, removeMembersAs } from "@/lib/classroom/remove-members";
 import type { DirectRole } from "@/lib/concepts";
@@ -46,7 +47,7 @@ async function sendMembers(
   action: "member.add" | "member.remove",
   run: (
     role: Awaited<ReturnType<typeof creatorRole>>,
-  ) => Promise<({ ok: true; outcome: string } | { ok: false; error: Error })[]>,
+  ) => Promise<(({ ok: true; outcome: string } | { ok: false; error: Error }) & { course?: Course })[]>,
 ) {
   const { d, job, options } = ctx;
   const seqs = items.map((i) => i.seq);
@@ -56,7 +57,7 @@ async function sendMembers(
   let reauth = false;
   const results = outcomes.map((o, k): ItemResult => {
     const item = items[k]!;
-    if (o.ok) return { seq: item.seq, state: "done", outcome: o.outcome };
+    if (o.ok) return { seq: item.seq, state: "done", outcome: o.outcome, course: o.course };
     const error = o.error;
     // It may have landed, and the membership read could not tell: settled on the next round.
     if (error instanceof AppError && isOutcomeUnknown(error))
@@ -67,7 +68,12 @@ async function sendMembers(
     }
     if (error instanceof AppError && retryable(error) && item.attempts + 1 < options.maxAttempts)
       return { seq: item.seq, state: "pending", errorCode: error.code };
-    return { seq: item.seq, state: "failed", errorCode: error instanceof AppError ? error.code : "FORBIDDEN" };
+    return {
+      seq: item.seq,
+      state: "failed",
+      errorCode: error instanceof AppError ? error.code : "FORBIDDEN",
+      course: o.course,
+    };
   });
   await recordItems(d, job.id, results);
   await recordActivityBestEffort(settledEntries(job, action, items, results));
@@ -106,10 +112,10 @@ export const addMember: Handler = {
     sendMembers(ctx, items, "member.add", async (role) =>
       (await addMembersAs(ctx.token, role, items.map(rowOf), ctx.options.batch)).map((o) =>
         o.ok
-          ? { ok: true, outcome: MEMBER_OUTCOMES.added }
+          ? { ok: true, outcome: MEMBER_OUTCOMES.added, course: o.course }
           : o.error instanceof AppError && o.error.code === "ALREADY_MEMBER"
-            ? { ok: true, outcome: MEMBER_OUTCOMES.alreadyMember }
-            : { ok: false, error: o.error },
+            ? { ok: true, outcome: MEMBER_OUTCOMES.alreadyMember, course: o.course }
+            : { ok: false, error: o.error, course: o.course },
       ),
     ),
 
@@ -125,8 +131,8 @@ export const removeMember: Handler = {
     sendMembers(ctx, items, "member.remove", async (role) =>
       (await removeMembersAs(ctx.token, role, items.map(rowOf), ctx.options.batch)).map((o) =>
         o.ok
-          ? { ok: true, outcome: o.alreadyGone ? MEMBER_OUTCOMES.notMember : MEMBER_OUTCOMES.removed }
-          : { ok: false, error: o.error },
+          ? { ok: true, outcome: o.alreadyGone ? MEMBER_OUTCOMES.notMember : MEMBER_OUTCOMES.removed, course: o.course }
+          : { ok: false, error: o.error, course: o.course },
       ),
     ),
 

@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { ActivityAction } from "@/lib/activity/log";
+import type { Course } from "@/lib/classroom/courses";
 import { changeInvitationRole, createInNewRole, RoleNotChangedError } from "@/lib/classroom/change-role";
 import { isOutcomeUnknown, type InvitationRole } from "@/lib/classroom/invitations";
 import { recordOwnOutcomes } from "@/lib/db/invitation-meta";
@@ -61,7 +62,7 @@ const madeAs: MadeAs = (r, item) => {
   return r.outcome === RECREATE_OUTCOMES.restored ? (item.fromRole ?? item.role) : null;
 };
 
-type Attempt = { ok: true; id: string } | { ok: false; error: AppError | Error };
+type Attempt = { ok: true; id: string; course: Course } | { ok: false; error: AppError | Error };
 
 export const recreate: Handler = {
   async send(ctx, all) {
@@ -86,7 +87,7 @@ export const recreate: Handler = {
           },
           options.batch,
         );
-        return { ok: true, id: changed.invitation.id };
+        return { ok: true, id: changed.invitation.id, course: changed.course };
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e : new AppError({ code: "UNKNOWN" }) };
       }
@@ -101,7 +102,7 @@ export const recreate: Handler = {
       const item = batch[k]!;
       if (a.ok) {
         kept.push(item.seq);
-        results.push({ seq: item.seq, state: "done", outcome: doneOutcome(job), invitationId: a.id });
+        results.push({ seq: item.seq, state: "done", outcome: doneOutcome(job), invitationId: a.id, course: a.course });
         return;
       }
       const error = a.error;
@@ -118,13 +119,20 @@ export const recreate: Handler = {
             outcome: RECREATE_OUTCOMES.restored,
             errorCode: code,
             invitationId: error.restored.id,
+            course: error.course,
           });
         } else if (retryable(error) || isOutcomeUnknown(error) || code === "INVITATION_QUOTA_REACHED") {
           // Deleted, and neither create went through for now: listing decides on the next round.
           results.push({ seq: item.seq, state: "sending", errorCode: code });
         } else {
           released.push(item.seq);
-          results.push({ seq: item.seq, state: "failed", outcome: RECREATE_OUTCOMES.removed, errorCode: code });
+          results.push({
+            seq: item.seq,
+            state: "failed",
+            outcome: RECREATE_OUTCOMES.removed,
+            errorCode: code,
+            course: error.course,
+          });
         }
         return;
       }

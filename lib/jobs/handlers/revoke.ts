@@ -1,6 +1,7 @@
 import "server-only";
 
-import { recordActivityBestEffort } from "@/lib/activity/log";
+import { courseFields, recordActivityBestEffort } from "@/lib/activity/log";
+import { isAccessDenied } from "@/lib/classroom/access";
 import { revokeInvitations } from "@/lib/classroom/revoke-invitations";
 import { AppError } from "@/lib/classroom/errors";
 
@@ -46,9 +47,11 @@ export const revoke: Handler = {
     await recordActivityBestEffort(
       results.flatMap((r, k) => {
         if (r.state !== "done" && r.state !== "failed") return [];
-        const read = outcomes[k]!.invitation;
+        const { invitation: read, course } = outcomes[k]!;
+        // A class the creator may not manage stays out of the entry, as with their own click.
+        const named = outcomes[k]!.ok || !isAccessDenied(outcomes[k]!.error) ? course : undefined;
         const facts = { courseId: read?.courseId ?? null, invitee: read?.userId ?? null, role: read?.role ?? null };
-        return [{ ...activity(job, "bulk.revoke", items[k]!, r), ...facts }];
+        return [{ ...activity(job, "bulk.revoke", items[k]!, r), ...facts, ...courseFields(named) }];
       }),
     );
     return reauth ? { kind: "reauth" } : { kind: "next" };

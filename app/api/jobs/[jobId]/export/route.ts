@@ -23,7 +23,7 @@ export const GET = withViewer<{ jobId: string }>("manager", async ({ viewer, par
   const d = await db();
   const job = /^[0-9a-f-]{36}$/i.test(params.jobId) ? await getJob(d, params.jobId) : undefined;
   if (!job || !canControl(job, viewer)) return jsonError(404, "NOT_FOUND", "No such job.");
-  const items = (await listItems(d, job.id)).map(toJobItemDto);
+  const items = (await listItems(d, job.id)).map((i) => toJobItemDto(i));
   return new Response(CSV_BOM + toCsv(items, COLUMNS) + "\r\n", {
     headers: {
       "content-type": "text/csv; charset=utf-8",
